@@ -1,0 +1,29 @@
+"""An integrity check a person can run before trusting a database (`lianxin check`)."""
+
+from __future__ import annotations
+
+from models.db import database
+from models.migrations import LATEST_VERSION
+
+
+def integrity_problems() -> list[str]:
+    """Everything found wrong, one line each; an empty list means the database is sound."""
+    problems: list[str] = []
+    result = [row[0] for row in database.execute_sql("PRAGMA integrity_check").fetchall()]
+    if result != ["ok"]:
+        problems += [f"SQLite integrity: {line}" for line in result[:20]]
+    for table, rowid, parent, _ in database.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
+        problems.append(f"table {table} row {rowid}: points to a missing {parent}")
+    version = database.execute_sql("PRAGMA user_version").fetchone()[0]
+    if version != LATEST_VERSION:
+        problems.append(f"schema version {version}, expected {LATEST_VERSION}")
+    problems += _live_children_of_deleted_households()
+    return problems
+
+
+def _live_children_of_deleted_households() -> list[str]:
+    rows = database.execute_sql(
+        "SELECT count(*) FROM resident r JOIN household h ON h.uuid = r.household_id "
+        "WHERE r.deleted = 0 AND h.deleted = 1"
+    ).fetchone()[0]
+    return [f"{rows} residents are still listed in removed households"] if rows else []

@@ -1,0 +1,26 @@
+"""Numbered schema migrations, applied in order before anything reads the database.
+
+Each module has a `VERSION` and an `up(database)`; the schema version is kept in
+SQLite's `user_version`, and each migration runs in its own transaction with the
+version bump, so a failure leaves the previous version intact.
+"""
+
+from models.migrations import m0001_initial
+
+MIGRATIONS = (m0001_initial,)
+
+LATEST_VERSION = MIGRATIONS[-1].VERSION
+
+
+def pending(current_version: int) -> list:
+    return [m for m in MIGRATIONS if m.VERSION > current_version]
+
+
+def migrate(database, current_version: int) -> int:
+    """Bring the database to `LATEST_VERSION`; returns how many migrations ran."""
+    steps = pending(current_version)
+    for migration in steps:
+        with database.atomic("IMMEDIATE"):
+            migration.up(database)
+            database.execute_sql(f"PRAGMA user_version = {int(migration.VERSION)}")
+    return len(steps)

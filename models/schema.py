@@ -1,0 +1,46 @@
+"""Every table of the database in one list, in the order parents come before children."""
+
+from models.audit import AuditEntry
+from models.conflicts import Conflict
+from models.installation import Setting
+from models.people import Assignment, Cadre, Household, Resident, ResponsibleUnit, Shop
+from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.work import (
+    Demand,
+    DemandCategory,
+    DemandGroup,
+    Dispatch,
+    ProgressNote,
+    ReturnVisit,
+    Visit,
+    VisitVisitor,
+)
+
+SYNCED_MODELS = (
+    SubDistrict,
+    Community,
+    Grid,
+    Building,
+    Unit,
+    Household,
+    Resident,
+    Shop,
+    Cadre,
+    ResponsibleUnit,
+    Assignment,
+    Visit,
+    VisitVisitor,
+    DemandCategory,
+    DemandGroup,
+    Demand,
+    Dispatch,
+    ProgressNote,
+    ReturnVisit,
+    AuditEntry,
+)
+
+LOCAL_MODELS = (Setting, Conflict)
+
+ALL_MODELS = SYNCED_MODELS + LOCAL_MODELS
+
+MODEL_BY_TABLE = {model._meta.table_name: model for model in ALL_MODELS}
