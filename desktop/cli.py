@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.commands import COMMANDS
 from desktop.paths import default_database
+from desktop.crash_log import record_crash
 from desktop.terminal import fail
 from models.database import DatabaseRefused, close_database, open_database
 
@@ -51,5 +52,8 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except Exception as error:  # the last guard: a person sees one line, the details go to the log
+        log_file = record_crash(error)
+        return fail(f"lianxin {args.command}: unexpected error ({type(error).__name__}); nothing was changed. Details: {log_file}")
     finally:
         close_database()

@@ -1,0 +1,436 @@
+"""Realistic, deterministic demo data at the shape of the seed articles.
+
+A district in miniature: sub-districts, communities, grids, buildings with units
+and rooms, households of one to six residents with valid ID numbers and mobile
+numbers, shops, cadres and grid workers linked to most (not all) households,
+visits over the last months, demands in every state (some overdue), dispatches to
+responsible units, progress notes and return visits.
+
+Names and streets come from Faker's zh_CN data; the rest is drawn from one seeded
+`random.Random`, so the same seed and day give the same records.  Rows go in with
+`executemany` inside one transaction: 120,000 households is about a million rows,
+and peewee's per-row machinery would take minutes instead of seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from faker import Faker
+from faker.providers.person.zh_CN import Provider as ChineseNames
+
+from models.base import derived_uuid
+from models.db import database
+from models.identity import make_id_number
+from models.installation import current_installation
+from models.progress import Progress
+
+SUB_DISTRICTS = (
+    "劝业场", "小白楼", "五大道", "新兴", "南营门", "南市", "南长山", "北长山", "大营门", "下瓦房",
+    "桃园", "挂甲寺", "马场", "越秀路", "友谊路", "天塔", "尖山", "陈塘庄", "柳林", "东海",
+)
+AREA_CODES = ("120101", "120102", "120103", "120104", "120105", "120106", "370634", "320302", "130102", "370602")
+GIVEN_FIRST_CHARS = "建国志明文俊德子永玉春海金秀立淑凤家宏晓雪新佳思雨"
+
+WORK_UNITS = (
+    "区委组织部", "区住建委", "区民政局", "区城市管理委", "区财政局", "区人社局", "区教育局",
+    "区卫健委", "区司法局", "区市场监管局", "区委宣传部", "区网信办", "区总工会", "街道办事处",
+)
+POSITIONS = ("科员", "副科长", "科长", "主任科员", "副主任", "党支部书记", "干事")
+
+RESPONSIBLE_UNITS = (
+    ("区住建委", "022-23301234"), ("区排水管理所", "022-23305678"), ("区城市管理委", "022-12319"),
+    ("公安分局", "110"), ("派出所", "022-23111110"), ("市财政局", "022-23145678"),
+    ("供电公司", "95598"), ("区网信办", "022-23319876"), ("园林部门", "022-23304567"),
+    ("区民政局", "022-23301111"), ("区人社局", "12333"), ("物业公司", "022-27301234"),
+    ("业委会", "022-27305678"), ("街道办事处", "022-23306666"), ("社区党委", "022-23307777"),
+)
+
+# (category, deadline days, descriptions)
+CATEGORIES = (
+    ("房屋维修", 7, ("屋顶漏水，雨天客厅滴水", "阳台开裂，担心掉落", "外墙瓷砖脱落", "楼上管道漏水渗到家里")),
+    ("照明", 7, ("楼道灯不亮，老人晚上上下楼不方便", "小区路灯坏了多日", "单元门口感应灯失灵")),
+    ("排水", 7, ("下水道堵塞，污水外溢", "雨后院内积水排不出去", "化粪池满溢")),
+    ("环境卫生", 7, ("楼道堆放杂物", "垃圾清运不及时", "小区里老鼠多", "绿地杂草丛生，蚊虫多")),
+    ("园林绿化", 7, ("树枝挡住窗户，影响采光", "绿地被踩踏，希望设提示牌", "枯树有倒伏风险")),
+    ("停车", 7, ("小区停车难，乱停车堵住消防通道", "希望增设非机动车停放点")),
+    ("物业管理", 7, ("物业服务不到位", "电梯经常故障", "门禁损坏")),
+    ("道路", 7, ("路面破损，下雨积水", "台阶湿滑，希望做防滑处理")),
+    ("饮用水", 3, ("自来水发黄", "水压太低，高层用不上水")),
+    ("供暖", 3, ("暖气不热", "供热管网老化漏水")),
+    ("飞线充电", 3, ("楼上飞线给电动车充电，有安全隐患",)),
+    ("证照办理", 7, ("咨询居住证办理", "老年证办理流程")),
+    ("居家养老", 7, ("独居老人希望有人定期探望", "咨询助餐服务")),
+    ("法律与调解", 7, ("邻里噪音纠纷", "房屋租赁纠纷需要法律咨询")),
+    ("政策咨询", 7, ("咨询医保缴费政策", "咨询老旧小区改造政策")),
+)
+
+BUSINESSES = ("便利店", "面馆", "理发店", "药店", "超市", "早点铺", "修车铺", "水果店", "洗衣店", "五金店")
+TALKED_TO = ("户主", "配偶", "老人", "子女", "全家")
+TOPIC_CHOICES = ("policy handbook", "policy", "handbook", "policy handbook other", "other")
+SATISFACTION = (("satisfied", 90), ("fairly_satisfied", 7), ("dissatisfied", 3))
+
+
+@dataclass
+class DemoSummary:
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class _Rows:
+    """Row tuples per table, in insertion order, for executemany."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, tuple[Sequence[str], list[tuple]]] = {}
+
+    def declare(self, table: str, columns: Sequence[str]) -> list[tuple]:
+        rows: list[tuple] = []
+        self.tables[table] = (columns, rows)
+        return rows
+
+
+class DemoGenerator:
+    """Builds the demo district in memory, then writes it in one transaction."""
+
+    def __init__(self, households: int, seed: int, today: dt.date) -> None:
+        self.target = households
+        self.rng = random.Random(seed)
+        self.today = today
+        faker = Faker("zh_CN")
+        faker.seed_instance(seed)
+        self.streets = sorted({faker.street_name() for _ in range(400)})
+        surnames = ChineseNames.last_names
+        self.surnames = list(surnames)
+        self.surname_weights = list(surnames.values())
+        self.male_names = list(ChineseNames.first_names_male)
+        self.female_names = list(ChineseNames.first_names_female)
+        self.used_ids: set[str] = set()
+        self.rows = _Rows()
+        installation = current_installation()
+        self.device = installation.device_id
+        self.hlc, self.vv = installation.next_version(None)
+
+    # -- small draws -------------------------------------------------------
+    def uuid(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def version(self) -> tuple:
+        return (self.hlc, self.device, self.vv, 0)
+
+    def name(self, sex: str, surname: str | None = None) -> str:
+        rng = self.rng
+        surname = surname or rng.choices(self.surnames, self.surname_weights)[0]
+        given = rng.choice(self.male_names if sex == "男" else self.female_names)
+        if len(given) == 1 and rng.random() < 0.55:
+            given = rng.choice(GIVEN_FIRST_CHARS) + given
+        return surname + given
+
+    def mobile(self) -> str:
+        rng = self.rng
+        return f"1{rng.choice('3578')}{rng.randrange(10)}{rng.randrange(10**8):08d}"
+
+    def id_number(self, birth: dt.date, sex: str) -> str:
+        rng = self.rng
+        while True:
+            sequence = rng.randrange(0, 500) * 2 + (1 if sex == "男" else 0)
+            number = make_id_number(rng.choice(AREA_CODES), birth, sequence)
+            if number not in self.used_ids:
+                self.used_ids.add(number)
+                return number
+
+    def birth(self, low_age: int, high_age: int) -> dt.date:
+        days = self.rng.randrange(low_age * 365, high_age * 365 + 1)
+        return self.today - dt.timedelta(days=days)
+
+    def days_ago(self, most: int) -> dt.date:
+        return self.today - dt.timedelta(days=self.rng.randrange(0, most + 1))
+
+    # -- the district --------------------------------------------------------
+    def build(self, progress: Progress) -> None:
+        rng = self.rng
+        rows = self.rows
+        sub_rows = rows.declare("sub_district", ("name", "code"))
+        community_rows = rows.declare("community", ("sub_district_id", "name", "hotline", "address"))
+        grid_rows = rows.declare("grid", ("community_id", "name", "kind"))
+        building_rows = rows.declare("building", ("grid_id", "name", "address", "kind", "floors"))
+        unit_rows = rows.declare("unit", ("building_id", "name"))
+        household_rows = rows.declare("household", ("grid_id", "building_id", "unit_id", "room", "address", "phone", "tags", "notes"))
+        resident_rows = rows.declare(
+            "resident",
+            ("household_id", "name", "relation", "sex", "birth_date", "id_number", "phone", "ethnicity", "tags", "notes"),
+        )
+        shop_rows = rows.declare("shop", ("grid_id", "building_id", "name", "address", "business", "owner", "phone", "notes"))
+        cadre_rows = rows.declare("cadre", ("name", "role", "work_unit", "position", "phone", "grid_id", "notes"))
+
+        sub_count = max(1, round(self.target / 20_000))
+        community_count = max(1, round(self.target / 1_800))
+        grids_per_community = 8 if self.target >= 2_000 else max(1, self.target // 250)
+        grid_count = community_count * grids_per_community
+
+        self.grids: list[tuple[str, list[str], list[str]]] = []  # grid uuid, households, cadres
+        made = 0
+        street_index = 0
+        for s in range(sub_count):
+            sub_uuid = self.uuid()
+            sub_name = SUB_DISTRICTS[s % len(SUB_DISTRICTS)] + ("" if s < len(SUB_DISTRICTS) else str(s // len(SUB_DISTRICTS) + 1))
+            sub_rows.append((sub_uuid, *self.version(), f"{sub_name}街道", f"120101{s:03d}"))
+            for c in range(community_count * (s + 1) // sub_count - community_count * s // sub_count):
+                community_uuid = self.uuid()
+                street = self.streets[street_index % len(self.streets)]
+                street_index += 1
+                community_name = f"{street}社区" if street_index <= len(self.streets) else f"{street}{street_index // len(self.streets) + 1}社区"
+                community_rows.append(
+                    (community_uuid, *self.version(), sub_uuid, community_name, f"022-2{rng.randrange(10**6, 10**7)}", f"{street}{rng.randrange(1, 200)}号")
+                )
+                for g in range(grids_per_community):
+                    grid_index = len(self.grids)
+                    quota = self.target * (grid_index + 1) // grid_count - self.target * grid_index // grid_count
+                    grid_uuid = self.uuid()
+                    grid_rows.append((grid_uuid, *self.version(), community_uuid, f"{community_name[:-2]}第{g + 1}网格", "full"))
+                    households = self._fill_grid(grid_uuid, street, quota, building_rows, unit_rows, household_rows, resident_rows, shop_rows)
+                    made += len(households)
+                    cadres = self._grid_cadres(grid_uuid, len(households), cadre_rows)
+                    self.grids.append((grid_uuid, households, cadres))
+                    progress.step(made, self.target, "住户与居民")
+        self._links_and_work(progress)
+
+    def _fill_grid(self, grid_uuid, street, quota, building_rows, unit_rows, household_rows, resident_rows, shop_rows) -> list[str]:
+        rng = self.rng
+        households: list[str] = []
+        number = rng.randrange(1, 60)
+        grid_has_shop = False
+        while len(households) < quota:
+            building_uuid = self.uuid()
+            floors = rng.choice((3, 5, 6, 6, 7))
+            unit_count = rng.choice((1, 2, 2, 3))
+            per_floor = 2
+            bungalow = rng.random() < 0.05
+            name = f"{number}号" if bungalow else f"{number}号楼"
+            address = f"{street}{number}号"
+            building_rows.append((building_uuid, *self.version(), grid_uuid, name, address, "bungalow" if bungalow else "residential", 1 if bungalow else floors))
+            for u in range(1 if bungalow else unit_count):
+                unit_uuid = None
+                if not bungalow:
+                    unit_uuid = self.uuid()
+                    unit_rows.append((unit_uuid, *self.version(), building_uuid, f"{u + 1}单元"))
+                for floor in range(1, (1 if bungalow else floors) + 1):
+                    for door in range(1, (rng.randrange(4, 9) if bungalow else per_floor) + 1):
+                        if len(households) >= quota:
+                            break
+                        room = f"{door}" if bungalow else f"{floor}0{door}"
+                        full = f"{address}{room}" if bungalow else f"{street}{name}{u + 1}单元{room}室"
+                        households.append(self._household(grid_uuid, building_uuid, unit_uuid, room, full, household_rows, resident_rows))
+            if not bungalow and (not grid_has_shop or rng.random() < 0.35):
+                grid_has_shop = True
+                owner_sex = rng.choice("男女")
+                business = rng.choice(BUSINESSES)
+                shop_rows.append(
+                    (self.uuid(), *self.version(), grid_uuid, building_uuid, f"{self.name(owner_sex)[0]}记{business}",
+                     f"{address}底商", business, self.name(owner_sex), self.mobile(), "")
+                )
+            number += rng.randrange(1, 4)
+        return households
+
+    def _household(self, grid_uuid, building_uuid, unit_uuid, room, address, household_rows, resident_rows) -> str:
+        rng = self.rng
+        household_uuid = self.uuid()
+        size = rng.choices((1, 2, 3, 4, 5, 6), (14, 30, 27, 16, 8, 5))[0]
+        head_sex = rng.choice("男女")
+        head_age_low, head_age_high = (65, 92) if size == 1 and rng.random() < 0.6 else (28, 80)
+        head_birth = self.birth(head_age_low, head_age_high)
+        surname = rng.choices(self.surnames, self.surname_weights)[0]
+        members = [("户主", head_sex, head_birth, surname)]
+        if size >= 2:
+            spouse_sex = "女" if head_sex == "男" else "男"
+            members.append(("配偶", spouse_sex, head_birth + dt.timedelta(days=rng.randrange(-1500, 1500)), None))
+        for _ in range(size - len(members)):
+            if rng.random() < 0.8:
+                child_birth = head_birth + dt.timedelta(days=rng.randrange(20 * 365, 38 * 365))
+                relation = "子女" if child_birth < self.today else "孙子女"
+                if child_birth >= self.today:
+                    child_birth = self.today - dt.timedelta(days=rng.randrange(200, 3000))
+                members.append((relation, rng.choice("男女"), child_birth, surname))
+            else:
+                members.append(("父母", rng.choice("男女"), head_birth - dt.timedelta(days=rng.randrange(20 * 365, 35 * 365)), None))
+        head_age = (self.today - head_birth).days // 365
+        tags = []
+        if size == 1 and head_age >= 65:
+            tags.append("独居老人")
+        if rng.random() < 0.02:
+            tags.append("低保")
+        if rng.random() < 0.02:
+            tags.append("残疾")
+        head_phone = self.mobile()
+        household_rows.append(
+            (household_uuid, *self.version(), grid_uuid, building_uuid, unit_uuid, room, address, head_phone, " ".join(tags), "")
+        )
+        for index, (relation, sex, birth, family_name) in enumerate(members):
+            resident_tags = " ".join(tags) if index == 0 else ""
+            if rng.random() < 0.08:
+                resident_tags = (resident_tags + " 党员").strip()
+            resident_rows.append(
+                (
+                    self.uuid(), *self.version(), household_uuid, self.name(sex, family_name), relation, sex,
+                    birth.isoformat(), self.id_number(birth, sex),
+                    head_phone if index == 0 else (self.mobile() if rng.random() < 0.6 else ""),
+                    "汉族" if rng.random() < 0.95 else rng.choice(("回族", "满族", "蒙古族", "朝鲜族")),
+                    resident_tags, "",
+                )
+            )
+        return household_uuid
+
+    def _grid_cadres(self, grid_uuid: str, household_count: int, cadre_rows: list[tuple]) -> list[str]:
+        """One grid worker per grid and a party cadre for about every 12 households."""
+        rng = self.rng
+        cadres = []
+        for index in range(1 + max(1, round(household_count / 12))):
+            sex = rng.choice("男女")
+            worker = index == 0
+            cadre_uuid = self.uuid()
+            cadre_rows.append(
+                (
+                    cadre_uuid, *self.version(), self.name(sex), "grid_worker" if worker else "cadre",
+                    "社区居委会" if worker else rng.choice(WORK_UNITS), "网格员" if worker else rng.choice(POSITIONS),
+                    self.mobile(), grid_uuid, "",
+                )
+            )
+            cadres.append(cadre_uuid)
+        return cadres
+
+    # -- links, visits, demands ---------------------------------------------
+    def _links_and_work(self, progress: Progress) -> None:
+        rng = self.rng
+        rows = self.rows
+        unit_rows = rows.declare("responsible_unit", ("name", "hotline", "contact_person", "contact_phone", "notes"))
+        units = []
+        for name, hotline in RESPONSIBLE_UNITS:
+            unit_uuid = self.uuid()
+            unit_rows.append((unit_uuid, *self.version(), name, hotline, self.name(rng.choice("男女")), self.mobile(), ""))
+            units.append(unit_uuid)
+        category_rows = rows.declare("demand_category", ("name", "deadline_days", "sort_order"))
+        categories = []
+        for order, (name, days, descriptions) in enumerate(CATEGORIES):
+            category_uuid = self.uuid()
+            category_rows.append((category_uuid, *self.version(), name, days, order))
+            categories.append((category_uuid, days, descriptions))
+        group_rows = rows.declare("demand_group", ("name", "category_id", "notes"))
+        lamp_group = self.uuid()
+        group_rows.append((lamp_group, *self.version(), "楼道灯集中更换", categories[1][0], "一类事：统一排查更换楼道灯"))
+
+        assignment_rows = rows.declare("assignment", ("cadre_id", "household_id", "since", "notes"))
+        visit_rows = rows.declare("visit", ("household_id", "visited_on", "talked_to", "topics", "notes", "recorded_by_id"))
+        visitor_rows = rows.declare("visit_visitor", ("visit_id", "cadre_id"))
+        demand_rows = rows.declare(
+            "demand",
+            ("household_id", "visit_id", "kind", "category_id", "group_id", "description", "raised_by", "recorded_by_id",
+             "urgency", "state", "reject_reason", "raised_on", "accepted_on", "deadline", "closed_on", "solved_on_spot"),
+        )
+        dispatch_rows = rows.declare("dispatch", ("demand_id", "unit_id", "contact_person", "contact_phone", "dispatched_on", "notes"))
+        note_rows = rows.declare("progress_note", ("demand_id", "noted_on", "text", "author"))
+        return_rows = rows.declare("return_visit", ("demand_id", "visited_on", "method", "satisfaction", "notes", "by"))
+
+        done = 0
+        for grid_uuid, households, cadres in self.grids:
+            party = cadres[1:] or cadres
+            for household_uuid in households:
+                done += 1
+                if rng.random() >= 0.95:
+                    continue  # not linked yet: "不漏一户" has work left to find
+                linked = [rng.choice(party)]
+                if rng.random() < 0.15:
+                    linked.append(cadres[0])
+                since = self.days_ago(365)
+                for cadre_uuid in linked:
+                    assignment_rows.append(
+                        (derived_uuid("assignment", cadre_uuid, household_uuid), *self.version(), cadre_uuid, household_uuid, since.isoformat(), "")
+                    )
+                for _ in range(rng.choices((0, 1, 2), (30, 55, 15))[0]):
+                    visit_uuid = self.uuid()
+                    visited_on = self.days_ago(180)
+                    visit_rows.append(
+                        (visit_uuid, *self.version(), household_uuid, visited_on.isoformat(), rng.choice(TALKED_TO),
+                         rng.choice(TOPIC_CHOICES), "", linked[0])
+                    )
+                    for cadre_uuid in linked:
+                        visitor_rows.append((derived_uuid("visit_visitor", visit_uuid, cadre_uuid), *self.version(), visit_uuid, cadre_uuid))
+                    if rng.random() < 0.2:
+                        self._demand(household_uuid, visit_uuid, visited_on, linked[0], categories, units, lamp_group,
+                                     demand_rows, dispatch_rows, note_rows, return_rows)
+            progress.step(done, self.target, "联户、走访与诉求")
+
+    def _demand(self, household_uuid, visit_uuid, raised_on, recorder, categories, units, lamp_group,
+                demand_rows, dispatch_rows, note_rows, return_rows) -> None:
+        rng = self.rng
+        category_uuid, deadline_days, descriptions = rng.choice(categories)
+        kind = "suggestion" if rng.random() < 0.15 else "demand"
+        state = rng.choices(("pending", "accepted", "in_progress", "closed", "rejected"), (6, 8, 16, 67, 3))[0]
+        spot = state == "closed" and rng.random() < 0.25
+        accepted_on = None if state in ("pending", "rejected") else raised_on + dt.timedelta(days=rng.randrange(0, 2))
+        deadline = accepted_on + dt.timedelta(days=deadline_days) if accepted_on else None
+        closed_on = None
+        if state == "closed":
+            closed_on = raised_on if spot else min(self.today, accepted_on + dt.timedelta(days=rng.randrange(1, deadline_days + 4)))
+        demand_uuid = self.uuid()
+        description = rng.choice(descriptions)
+        group = lamp_group if "楼道灯" in description and rng.random() < 0.5 else None
+        demand_rows.append(
+            (demand_uuid, *self.version(), household_uuid, visit_uuid, kind, category_uuid, group, description, "户主", recorder,
+             rng.choices((0, 1, 2), (80, 17, 3))[0], state, "不属于受理范围，已解释说明" if state == "rejected" else "",
+             raised_on.isoformat(), accepted_on and accepted_on.isoformat(), deadline and deadline.isoformat(),
+             closed_on and closed_on.isoformat(), int(spot))
+        )
+        if accepted_on and not spot:
+            for unit_uuid in rng.sample(units, rng.choices((1, 2, 3), (70, 22, 8))[0]):
+                dispatch_rows.append(
+                    (self.uuid(), *self.version(), demand_uuid, unit_uuid, self.name(rng.choice("男女")), self.mobile(), accepted_on.isoformat(), "")
+                )
+            for step in range(rng.randrange(1, 3)):
+                noted = min(self.today, accepted_on + dt.timedelta(days=step + 1))
+                note_rows.append((self.uuid(), *self.version(), demand_uuid, noted.isoformat(), rng.choice(("已派单，责任单位已到现场查看", "已安排维修", "材料已到位，正在施工")), ""))
+        if state == "closed" and rng.random() < 0.85:
+            satisfaction = rng.choices([s for s, _ in SATISFACTION], [w for _, w in SATISFACTION])[0]
+            return_rows.append(
+                (self.uuid(), *self.version(), demand_uuid, min(self.today, closed_on + dt.timedelta(days=rng.randrange(1, 5))).isoformat(),
+                 rng.choice(("phone", "in_person")), satisfaction, "", "")
+            )
+
+    # -- writing -------------------------------------------------------------
+    def write(self, progress: Progress) -> dict[str, int]:
+        connection = database.connection()
+        total = sum(len(rows) for _, rows in self.rows.tables.values())
+        written = 0
+        counts = {}
+        with database.atomic("IMMEDIATE"):
+            for table, (columns, rows) in self.rows.tables.items():
+                all_columns = ("uuid", "hlc", "device", "vv", "deleted", *columns)
+                sql = f'INSERT INTO "{table}" ({", ".join(all_columns)}) VALUES ({", ".join("?" * len(all_columns))})'
+                for start in range(0, len(rows), 20_000):
+                    chunk = rows[start:start + 20_000]
+                    connection.executemany(sql, chunk)
+                    written += len(chunk)
+                    progress.step(written, total, "写入数据库")
+                counts[table] = len(rows)
+            current_installation().save_clock()
+        return counts
+
+
+def generate_demo(households: int, seed: int = 1, progress: Progress | None = None, today: dt.date | None = None) -> DemoSummary:
+    """Fill the open database with a demo district of about `households` households.
+
+    Everything is written in one transaction: cancelling (through `progress`)
+    leaves the database as it was.
+    """
+    if households < 1:
+        raise ValueError("households must be at least 1")
+    progress = progress or Progress()
+    generator = DemoGenerator(households, seed, today or dt.date.today())
+    generator.build(progress)
+    return DemoSummary(generator.write(progress))
+
+
+def is_empty() -> bool:
+    """True when the database holds no households yet (offer demo data or an empty start)."""
+    return database.execute_sql("SELECT NOT EXISTS (SELECT 1 FROM household)").fetchone()[0] == 1

@@ -1,0 +1,96 @@
+"""Background work: progress reaches the UI thread, cancel stops the work and keeps nothing."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+
+from models.demo import generate_demo
+from models.people import Household
+from models.progress import Cancelled
+from ui.jobs import JobRunner
+
+
+def test_work_runs_off_the_ui_thread_and_reports_progress(qtbot):
+    runner = JobRunner()
+    seen_threads, reports = [], []
+
+    def work(progress):
+        seen_threads.append(QThread.currentThread())
+        for step in range(1, 6):
+            progress.step(step, 5, f"step {step}")
+        return "done"
+
+    results = []
+    job = runner.run("Work", work, results.append)
+    job.progressed.connect(lambda done, total, message: reports.append((done, total)))
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    assert results == ["done"]
+    assert seen_threads[0] is not QApplication.instance().thread()
+    assert reports[-1] == (5, 5)
+
+
+def test_cancel_stops_the_job_and_rolls_back(qtbot, db):
+    runner = JobRunner()
+    started = threading.Event()
+    release = threading.Event()
+
+    def work(progress):
+        def hold_until_cancelled(done, total, message):
+            started.set()
+            release.wait(10)
+
+        from models.progress import Progress
+
+        inner = Progress(hold_until_cancelled, progress.cancel_event, min_interval=0)
+        return generate_demo(300, progress=inner)
+
+    job = runner.run("Demo", work)
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    job.cancel()
+    release.set()
+    with qtbot.waitSignal(job.cancelled, timeout=30_000):
+        pass
+    assert job.outcome == "cancelled"
+    assert Household.select().count() == 0
+
+
+def test_errors_reach_the_ui_as_signals(qtbot):
+    runner = JobRunner()
+    errors = []
+    job = runner.run("Broken", lambda progress: 1 / 0, on_error=errors.append)
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+    assert isinstance(errors[0], ZeroDivisionError)
+
+
+def test_one_job_at_a_time(qtbot):
+    runner = JobRunner()
+    active, overlaps = [], []
+
+    def work(progress):
+        if active:
+            overlaps.append(True)
+        active.append(1)
+        for i in range(2000):
+            progress.step(i, 2000)
+        active.pop()
+
+    jobs = [runner.run("W", work, show_progress=False) for _ in range(3)]
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=20_000)
+    assert overlaps == [] and all(j.outcome == "succeeded" for j in jobs)
+
+
+def test_cancelled_is_what_the_core_raises():
+    from models.progress import Progress
+
+    progress = Progress()
+    progress.cancel()
+    try:
+        progress.step(1, 2)
+    except Cancelled:
+        return
+    raise AssertionError("step did not raise after cancel")

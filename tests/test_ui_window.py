@@ -1,0 +1,111 @@
+"""The window under pytest-qt: Chinese by default, English on request, remembered, keyboard-driven."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QListWidget
+
+from models.database import close_database
+from models.demo import is_empty
+from models.installation import Setting
+from models.people import Household
+from ui.app import create_application, open_main_window
+from ui.dialogs.first_start import FirstStartDialog
+from ui.settings import AppSettings
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, app_settings):
+    create_application()
+    main = open_main_window(tmp_path / "ui.db", app_settings)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.close()
+    close_database()
+
+
+def section_titles(window) -> list[str]:
+    names = window.section_list
+    assert names is window.findChildren(QListWidget, "sectionList")[-1]
+    return [names.item(i).text() for i in range(names.count())]
+
+
+def test_window_speaks_chinese_by_default(window):
+    assert section_titles(window) == ["住户登记", "走访", "诉求办理", "统计", "打印", "数据交换"]
+    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "视图(&V)", "工具(&T)", "帮助(&H)"]
+    status = window.findChild(QLabel, "statusDevice").text()
+    assert window.context.installation.device_name in status and "ui.db" in status
+
+
+def test_switching_to_english_and_back(window, app_settings):
+    window.set_language("en")
+    assert section_titles(window)[0] == "Registry"
+    assert app_settings.language == "en"
+    window.set_language("zh_CN")
+    assert section_titles(window)[0] == "住户登记"
+
+
+def test_sections_not_landed_say_so_plainly(window):
+    window.show_section("printing")
+    text = window.sections["printing"].findChild(QLabel, "placeholderText").text()
+    assert "尚不可用" in text
+
+
+def test_keyboard_switches_sections(window, qtbot):
+    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    assert window.current_section_key() == "statistics"
+    qtbot.keyClick(window, Qt.Key_1, Qt.ControlModifier)
+    assert window.current_section_key() == "registry"
+
+
+def test_geometry_is_remembered(qtbot, tmp_path):
+    settings_file = str(tmp_path / "remember.ini")
+    create_application()
+    first = open_main_window(tmp_path / "g.db", AppSettings(QSettings(settings_file, QSettings.IniFormat)))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(713, 511)
+    first.close()
+    close_database()
+    second = open_main_window(tmp_path / "g.db", AppSettings(QSettings(settings_file, QSettings.IniFormat)))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (713, 511)
+    second.close()
+    close_database()
+
+
+def test_last_folders_are_remembered(app_settings, tmp_path):
+    app_settings.set_last_folder("export", tmp_path / "package.xlsx")
+    assert app_settings.last_folder("export") == str(tmp_path)
+
+
+def test_statistics_section_shows_counts_after_demo(window, qtbot):
+    job = window.fill_demo(60)
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    label = window.sections["statistics"].findChild(QLabel, "stat_households")
+    qtbot.waitUntil(lambda: label.text() == "60", timeout=10_000)
+
+
+def test_first_start_offers_demo_once(window, qtbot, monkeypatch):
+    def choose_demo(dialog):
+        dialog.households.setValue(40)
+        return FirstStartDialog.DEMO
+
+    monkeypatch.setattr(FirstStartDialog, "exec", choose_demo)
+    assert is_empty()
+    job = window.offer_first_start()
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert Household.select().count() == 40
+    assert Setting.read("first_start_done") == "1"
+
+
+def test_first_start_empty_choice_is_not_asked_again(window, monkeypatch):
+    calls = []
+    monkeypatch.setattr(FirstStartDialog, "exec", lambda dialog: calls.append(1) or FirstStartDialog.EMPTY)
+    assert window.offer_first_start() is None
+    assert window.offer_first_start() is None
+    assert calls == [1] and is_empty()

@@ -1,0 +1,127 @@
+"""Long work off the UI thread, one job at a time, with a progress dialog that can cancel.
+
+The core function receives a Qt-free `models.progress.Progress`; its callback
+emits a Qt signal, so the dialog updates on the UI thread.  One worker thread
+means one database writer at a time.  The dialog appears only when a job takes
+longer than 600 ms, so quick jobs do not flash a window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from models.db import database
+from models.progress import Cancelled, Progress
+
+DIALOG_DELAY_MS = 600
+
+
+class Job(QObject, QRunnable):
+    """One piece of work; its signals arrive on the UI thread."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, title: str, work: Callable[[Progress], Any]) -> None:
+        QObject.__init__(self)
+        QRunnable.__init__(self)
+        self.setAutoDelete(False)
+        self.title = title
+        self._work = work
+        self.progress = Progress(self.progressed.emit, min_interval=0.05)
+        self.outcome: str | None = None
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+    def run(self) -> None:  # runs on the worker thread
+        try:
+            result = self._work(self.progress)
+        except Cancelled:
+            self.outcome = "cancelled"
+            self.cancelled.emit()
+        except Exception as error:  # shown to the user by the runner, never lost
+            self.outcome = "failed"
+            self.failed.emit(error)
+        else:
+            self.outcome = "succeeded"
+            self.succeeded.emit(result)
+        finally:
+            if not database.is_closed():
+                database.close()  # this thread's connection only
+            self.finished.emit()
+
+
+class JobRunner(QObject):
+    """Runs jobs on one worker thread and shows their progress."""
+
+    job_finished = Signal(object)
+
+    def __init__(self, parent_widget: QWidget | None = None) -> None:
+        super().__init__(parent_widget)
+        self._parent_widget = parent_widget
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._running: list[Job] = []
+
+    def run(
+        self,
+        title: str,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        show_progress: bool = True,
+    ) -> Job:
+        job = Job(title, work)
+        dialog = self._dialog_for(job) if show_progress else None
+        if on_done:
+            job.succeeded.connect(on_done)
+        if on_error:
+            job.failed.connect(on_error)
+        job.finished.connect(lambda: self._finish(job, dialog))
+        self._running.append(job)
+        self._pool.start(job)
+        return job
+
+    def _dialog_for(self, job: Job) -> QProgressDialog:
+        dialog = QProgressDialog(job.title, self.tr("Cancel"), 0, 100, self._parent_widget)
+        dialog.setWindowTitle(job.title)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(DIALOG_DELAY_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        dialog.canceled.connect(job.cancel)
+
+        def show_progress(done: int, total: int, message: str) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+            if message:
+                dialog.setLabelText(f"{job.title}\n{message}")
+
+        job.progressed.connect(show_progress)
+        return dialog
+
+    def _finish(self, job: Job, dialog: QProgressDialog | None) -> None:
+        if dialog is not None:
+            dialog.canceled.disconnect(job.cancel)
+            dialog.close()
+            dialog.deleteLater()
+        self._running.remove(job)
+        self.job_finished.emit(job)
+
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def wait_all(self) -> None:
+        """Cancel and wait for running work (closing the window must not kill a writer)."""
+        for job in self._running:
+            job.cancel()
+        self._pool.waitForDone()

@@ -1,0 +1,33 @@
+"""The sections of the main window, in the order of the navigation list.
+
+Each entry: a stable key (used in settings and tests), a function giving its
+translated title, and the widget class built as `Section(context, parent)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from ui.sections.placeholder import placeholder_for
+from ui.sections.statistics import StatisticsSection
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    key: str
+    title: Callable[[], str]
+    widget: Callable[..., QWidget]
+
+
+SECTIONS = (
+    SectionEntry("registry", lambda: QCoreApplication.translate("Sections", "Registry"), placeholder_for("registry")),
+    SectionEntry("visits", lambda: QCoreApplication.translate("Sections", "Visits"), placeholder_for("visits")),
+    SectionEntry("demands", lambda: QCoreApplication.translate("Sections", "Demands"), placeholder_for("demands")),
+    SectionEntry("statistics", lambda: QCoreApplication.translate("Sections", "Statistics"), StatisticsSection),
+    SectionEntry("printing", lambda: QCoreApplication.translate("Sections", "Printing"), placeholder_for("printing")),
+    SectionEntry("exchange", lambda: QCoreApplication.translate("Sections", "Exchange"), placeholder_for("exchange")),
+)

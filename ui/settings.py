@@ -1,0 +1,46 @@
+"""What the window remembers between runs: size and position, language, last folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ui.i18n import DEFAULT_LANGUAGE
+
+
+class AppSettings:
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self._settings = qsettings or QSettings("Lianxin", "Lianxin")
+
+    @property
+    def language(self) -> str:
+        return str(self._settings.value("language", DEFAULT_LANGUAGE))
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._settings.setValue("language", value)
+
+    def last_folder(self, purpose: str) -> str:
+        """The folder last used for `purpose` ("import", "export", "print"…), else home."""
+        folder = str(self._settings.value(f"folders/{purpose}", ""))
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+    def set_last_folder(self, purpose: str, path: str | Path) -> None:
+        path = Path(path)
+        self._settings.setValue(f"folders/{purpose}", str(path if path.is_dir() else path.parent))
+
+    def window_geometry(self) -> QByteArray | None:
+        value = self._settings.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._settings.setValue("window/geometry", geometry)
+        self._settings.setValue("window/state", state)
+
+    def window_state(self) -> QByteArray | None:
+        value = self._settings.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def sync(self) -> None:
+        self._settings.sync()
