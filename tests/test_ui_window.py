@@ -109,3 +109,17 @@ def test_first_start_empty_choice_is_not_asked_again(window, monkeypatch):
     assert window.offer_first_start() is None
     assert window.offer_first_start() is None
     assert calls == [1] and is_empty()
+
+
+def test_window_refuses_a_foreign_file_with_a_message(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import run_window
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a database")
+    assert run_window(path) == 1
+    assert "not a Lianxin database" in shown[0]
+    assert path.read_bytes() == b"PK\x03\x04 not a database"

@@ -1,0 +1,1 @@
+"""Moving data in and out: reading spreadsheets, roster import, exchange workbooks, merge."""
