@@ -42,30 +42,31 @@ WORK_UNITS = (
 )
 POSITIONS = ("科员", "副科长", "科长", "主任科员", "副主任", "党支部书记", "干事")
 
+# Names as in `models.reference_lists`, so the demo's lists are the ones every laptop creates.
 RESPONSIBLE_UNITS = (
-    ("区住建委", "022-23301234"), ("区排水管理所", "022-23305678"), ("区城市管理委", "022-12319"),
+    ("区住建委", "022-23301234"), ("区排水管理所", "022-23305678"), ("城市管理委", "12319"),
     ("公安分局", "110"), ("派出所", "022-23111110"), ("市财政局", "022-23145678"),
-    ("供电公司", "95598"), ("区网信办", "022-23319876"), ("园林部门", "022-23304567"),
-    ("区民政局", "022-23301111"), ("区人社局", "12333"), ("物业公司", "022-27301234"),
-    ("业委会", "022-27305678"), ("街道办事处", "022-23306666"), ("社区党委", "022-23307777"),
+    ("供电公司", "95598"), ("网信办", "022-23319876"), ("园林部门", "022-23304567"),
+    ("民政局", "022-23301111"), ("人社局", "12333"), ("物业公司", "022-27301234"),
+    ("业主委员会", "022-27305678"), ("街道办事处", "022-23306666"), ("社区党委", "022-23307777"),
 )
 
-# (category, deadline days, descriptions)
+# (category as in `models.reference_lists`, deadline days, descriptions)
 CATEGORIES = (
-    ("房屋维修", 7, ("屋顶漏水，雨天客厅滴水", "阳台开裂，担心掉落", "外墙瓷砖脱落", "楼上管道漏水渗到家里")),
+    ("住房维修", 7, ("屋顶漏水，雨天客厅滴水", "阳台开裂，担心掉落", "外墙瓷砖脱落", "楼上管道漏水渗到家里")),
     ("照明", 7, ("楼道灯不亮，老人晚上上下楼不方便", "小区路灯坏了多日", "单元门口感应灯失灵")),
-    ("排水", 7, ("下水道堵塞，污水外溢", "雨后院内积水排不出去", "化粪池满溢")),
+    ("排水疏通", 7, ("下水道堵塞，污水外溢", "雨后院内积水排不出去", "化粪池满溢")),
     ("环境卫生", 7, ("楼道堆放杂物", "垃圾清运不及时", "小区里老鼠多", "绿地杂草丛生，蚊虫多")),
-    ("园林绿化", 7, ("树枝挡住窗户，影响采光", "绿地被踩踏，希望设提示牌", "枯树有倒伏风险")),
+    ("绿化", 7, ("树枝挡住窗户，影响采光", "绿地被踩踏，希望设提示牌", "枯树有倒伏风险")),
     ("停车", 7, ("小区停车难，乱停车堵住消防通道", "希望增设非机动车停放点")),
     ("物业管理", 7, ("物业服务不到位", "电梯经常故障", "门禁损坏")),
     ("道路", 7, ("路面破损，下雨积水", "台阶湿滑，希望做防滑处理")),
     ("饮用水", 3, ("自来水发黄", "水压太低，高层用不上水")),
-    ("供暖", 3, ("暖气不热", "供热管网老化漏水")),
+    ("供暖及老旧管网", 3, ("暖气不热", "供热管网老化漏水")),
     ("飞线充电", 3, ("楼上飞线给电动车充电，有安全隐患",)),
     ("证照办理", 7, ("咨询居住证办理", "老年证办理流程")),
     ("居家养老", 7, ("独居老人希望有人定期探望", "咨询助餐服务")),
-    ("法律与调解", 7, ("邻里噪音纠纷", "房屋租赁纠纷需要法律咨询")),
+    ("法律咨询与纠纷调解", 7, ("邻里噪音纠纷", "房屋租赁纠纷需要法律咨询")),
     ("政策咨询", 7, ("咨询医保缴费政策", "咨询老旧小区改造政策")),
 )
 
@@ -307,13 +308,13 @@ class DemoGenerator:
         unit_rows = rows.declare("responsible_unit", ("name", "hotline", "contact_person", "contact_phone", "notes"))
         units = []
         for name, hotline in RESPONSIBLE_UNITS:
-            unit_uuid = self.uuid()
+            unit_uuid = derived_uuid("responsible_unit", name)
             unit_rows.append((unit_uuid, *self.version(), name, hotline, self.name(rng.choice("男女")), self.mobile(), ""))
             units.append(unit_uuid)
         category_rows = rows.declare("demand_category", ("name", "deadline_days", "sort_order"))
         categories = []
         for order, (name, days, descriptions) in enumerate(CATEGORIES):
-            category_uuid = self.uuid()
+            category_uuid = derived_uuid("demand_category", name)
             category_rows.append((category_uuid, *self.version(), name, days, order))
             categories.append((category_uuid, days, descriptions))
         group_rows = rows.declare("demand_group", ("name", "category_id", "notes"))
@@ -373,6 +374,15 @@ class DemoGenerator:
         closed_on = None
         if state == "closed":
             closed_on = raised_on if spot else min(self.today, accepted_on + dt.timedelta(days=rng.randrange(1, deadline_days + 4)))
+        return_visit = None
+        if state == "closed" and rng.random() < 0.85:
+            satisfaction = rng.choices([s for s, _ in SATISFACTION], [w for _, w in SATISFACTION])[0]
+            called_on = min(self.today, closed_on + dt.timedelta(days=rng.randrange(1, 5)))
+            return_visit = (called_on, satisfaction)
+            if satisfaction == "dissatisfied":  # 不满意 means not done: reopened with a new deadline
+                state, closed_on, spot = "in_progress", None, False
+                accepted_on = accepted_on or raised_on
+                deadline = called_on + dt.timedelta(days=deadline_days)
         demand_uuid = self.uuid()
         description = rng.choice(descriptions)
         group = lamp_group if "楼道灯" in description and rng.random() < 0.5 else None
@@ -390,12 +400,13 @@ class DemoGenerator:
             for step in range(rng.randrange(1, 3)):
                 noted = min(self.today, accepted_on + dt.timedelta(days=step + 1))
                 note_rows.append((self.uuid(), *self.version(), demand_uuid, noted.isoformat(), rng.choice(("已派单，责任单位已到现场查看", "已安排维修", "材料已到位，正在施工")), ""))
-        if state == "closed" and rng.random() < 0.85:
-            satisfaction = rng.choices([s for s, _ in SATISFACTION], [w for _, w in SATISFACTION])[0]
+        if return_visit:
+            called_on, satisfaction = return_visit
             return_rows.append(
-                (self.uuid(), *self.version(), demand_uuid, min(self.today, closed_on + dt.timedelta(days=rng.randrange(1, 5))).isoformat(),
-                 rng.choice(("phone", "in_person")), satisfaction, "", "")
+                (self.uuid(), *self.version(), demand_uuid, called_on.isoformat(), rng.choice(("phone", "in_person")), satisfaction, "", "")
             )
+            if satisfaction == "dissatisfied":
+                note_rows.append((self.uuid(), *self.version(), demand_uuid, called_on.isoformat(), "回访不满意，重新办理", ""))
 
     # -- writing -------------------------------------------------------------
     def write(self, progress: Progress) -> dict[str, int]:

@@ -1,11 +1,24 @@
-"""The figures the office reports upward; counts always exclude deleted records."""
+"""The figures the office reports upward; counts always exclude deleted records.
+
+`counts()` says how many records there are; `rates(period)` adds the figures of
+the daily work.  Stocks (open, overdue, linked share) describe today; flows
+(raised, accepted, closed, the rates) describe the period.  Each definition —
+numerator, denominator, period — is written out in docs/statistics.md, and a
+rate with nothing to divide by is None (null), not 0.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from peewee import fn
+
 from models.conflicts import Conflict
+from models.coverage import Period, Scope, coverage
+from models.demands import GOOD_SATISFACTION, OPEN_STATES, overdue_condition
 from models.people import Assignment, Cadre, Household, Resident, Shop
 from models.places import Building
-from models.work import Demand, Visit
+from models.work import Demand, ReturnVisit, Visit
 
 COUNTED = {
     "households": Household,
@@ -18,9 +31,104 @@ COUNTED = {
     "demands": Demand,
 }
 
+ACCEPTED_STATES = ("accepted", "in_progress", "closed")
+
+# Chinese names for the workbook a person opens; the keys are what scripts read.
+FIGURE_LABELS = {
+    "households": "住户",
+    "residents": "居民",
+    "buildings": "楼栋",
+    "shops": "商铺",
+    "cadres": "党员干部和网格员",
+    "assignments": "联户关系",
+    "visits": "走访",
+    "demands": "诉求和意见建议",
+    "conflicts": "待处理的冲突",
+    "period_from": "统计期起",
+    "period_to": "统计期止",
+    "visits_in_period": "期内走访",
+    "demands_raised": "期内提出",
+    "demands_accepted": "期内提出并受理",
+    "demands_closed": "期内办结",
+    "demands_open": "当前未办结",
+    "demands_overdue": "当前超期",
+    "coverage_assigned": "联户覆盖率",
+    "coverage_visited": "期内走访覆盖率",
+    "closure_rate": "办结率",
+    "on_time_closure_rate": "按期办结率",
+    "satisfaction_rate": "满意率",
+}
+
+RATES = ("coverage_assigned", "coverage_visited", "closure_rate", "on_time_closure_rate", "satisfaction_rate")
+
 
 def counts() -> dict[str, int]:
     """How many live records of each kind, and how many conflicts wait for a person."""
     figures = {name: model.alive().count() for name, model in COUNTED.items()}
     figures["conflicts"] = Conflict.select().where(Conflict.status == "open").count()
     return figures
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _demands():
+    return Demand.select(fn.COUNT(Demand.uuid)).where(Demand.deleted == False)  # noqa: E712
+
+
+def _satisfaction(period: Period) -> tuple[int, int]:
+    """(demands whose last return visit in the period was satisfied or fairly, demands called back)."""
+    in_period = (ReturnVisit.deleted == False) & ReturnVisit.visited_on.between(period.start, period.end)  # noqa: E712
+    Later = ReturnVisit.alias("later")
+    later = Later.select(Later.uuid).where(
+        (Later.demand == ReturnVisit.demand)
+        & (Later.deleted == False)  # noqa: E712
+        & Later.visited_on.between(period.start, period.end)
+        & (
+            (Later.visited_on > ReturnVisit.visited_on)
+            | ((Later.visited_on == ReturnVisit.visited_on) & (Later.hlc > ReturnVisit.hlc))
+        )
+    )
+    last_answers = (
+        ReturnVisit.select(ReturnVisit.satisfaction)
+        .join(Demand, on=(Demand.uuid == ReturnVisit.demand))
+        .where(in_period & (Demand.deleted == False) & ~fn.EXISTS(later))  # noqa: E712
+        .tuples()
+    )
+    answers = [satisfaction for (satisfaction,) in last_answers]
+    return sum(answer in GOOD_SATISFACTION for answer in answers), len(answers)
+
+
+def rates(period: Period | None = None, today: dt.date | None = None) -> dict[str, object]:
+    """The office's figures for `period` (default: this month up to today)."""
+    today = today or dt.date.today()
+    period = period or Period.month_to_date(today)
+    raised = Demand.raised_on.between(period.start, period.end)
+    accepted = _demands().where(raised & Demand.state.in_(ACCEPTED_STATES)).scalar()
+    closed_of_raised = _demands().where(raised & (Demand.state == "closed")).scalar()
+    on_time = _demands().where(raised & (Demand.state == "closed") & (Demand.closed_on <= Demand.deadline)).scalar()
+    satisfied, called_back = _satisfaction(period)
+    households = coverage(Scope(), period)
+    return {
+        "period_from": period.start.isoformat(),
+        "period_to": period.end.isoformat(),
+        "visits_in_period": Visit.alive().where(Visit.visited_on.between(period.start, period.end)).count(),
+        "demands_raised": _demands().where(raised).scalar(),
+        "demands_accepted": accepted,
+        "demands_closed": _demands()
+        .where((Demand.state == "closed") & Demand.closed_on.between(period.start, period.end))
+        .scalar(),
+        "demands_open": _demands().where(Demand.state.in_(OPEN_STATES)).scalar(),
+        "demands_overdue": _demands().where(overdue_condition(today)).scalar(),
+        "coverage_assigned": households.linked_rate,
+        "coverage_visited": households.visited_rate,
+        "closure_rate": _share(closed_of_raised, accepted),
+        "on_time_closure_rate": _share(on_time, closed_of_raised),
+        "satisfaction_rate": _share(satisfied, called_back),
+    }
+
+
+def figures(period: Period | None = None, today: dt.date | None = None) -> dict[str, object]:
+    """Everything `lianxin stats` prints: the counts, then the period's figures."""
+    return counts() | rates(period, today)

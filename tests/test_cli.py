@@ -140,3 +140,19 @@ def test_demo_cancel_leaves_the_database_unchanged(db):
     with pytest.raises(Cancelled):
         generate_demo(200, progress=progress)
     assert Household.select().count() == 0
+
+
+def test_demo_follows_the_rules_of_daily_work(db):
+    """Dissatisfied means reopened; lists are the ones every laptop creates on first use."""
+    from models.base import derived_uuid
+    from models.reference_lists import DEFAULT_CATEGORIES, DEFAULT_UNITS
+    from models.people import ResponsibleUnit
+    from models.work import Demand, DemandCategory, ReturnVisit
+
+    generate_demo(600, seed=5, today=dt.date(2026, 11, 1))
+    unhappy = Demand.select().join(ReturnVisit).where(ReturnVisit.satisfaction == "dissatisfied")
+    assert unhappy.count() > 0
+    assert all(d.state != "closed" and d.closed_on is None for d in unhappy)
+    known = {derived_uuid("demand_category", name) for name, _ in DEFAULT_CATEGORIES}
+    assert {c.uuid for c in DemandCategory.select()} <= known
+    assert {u.uuid for u in ResponsibleUnit.select()} == {derived_uuid("responsible_unit", n) for n in DEFAULT_UNITS}

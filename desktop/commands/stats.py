@@ -1,22 +1,94 @@
-"""`lianxin stats`: the counts (and later the rates) the office reports."""
+"""`lianxin stats`: the counts and rates the office reports, for a period.
 
+The period defaults to this month up to today; `--from` alone runs to today,
+`--to` alone starts on the first of that month.  Definitions: docs/statistics.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
 import json
+import sys
+from pathlib import Path
 
-from models.stats import counts
+from desktop.terminal import fail
+from models.coverage import Period
+from models.stats import FIGURE_LABELS, RATES, figures
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-01") from None
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("stats", help="Print counts of records and open conflicts")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser = subparsers.add_parser(
+        "stats",
+        help="Print counts, coverage and demand rates for a period",
+        description="Counts of records, coverage and demand rates. Definitions: docs/statistics.md.",
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON object")
+    output.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx", help="write the figures as a workbook")
+    parser.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first day of the period")
+    parser.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last day of the period (default: today)")
     parser.set_defaults(run=run)
 
 
+def period_of(start: dt.date | None, end: dt.date | None, today: dt.date) -> Period:
+    end = end or today
+    return Period(start or end.replace(day=1), end)
+
+
+def _shown(name: str, value: object) -> str:
+    if value is None:
+        return "–"
+    if name in RATES:
+        return f"{100 * value:.1f} %"
+    return str(value)
+
+
+def write_workbook(path: Path, values: dict[str, object]) -> None:
+    """One sheet: figure key, Chinese name, value; rates formatted as percentages."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "统计"
+    sheet.append(["指标", "名称", "数值"])
+    for name, value in values.items():
+        sheet.append([name, FIGURE_LABELS.get(name, name), value])
+        if name in RATES and value is not None:
+            sheet.cell(row=sheet.max_row, column=3).number_format = "0.0%"
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 20
+    sheet.column_dimensions["C"].width = 14
+    workbook.save(path)
+
+
 def run(args) -> int:
-    figures = counts()
-    if args.json:
-        print(json.dumps(figures, ensure_ascii=False, sort_keys=True))
+    try:
+        period = period_of(args.start, args.end, dt.date.today())
+    except ValueError as problem:
+        print(f"lianxin stats: {problem}", file=sys.stderr)
+        return 2
+    values = figures(period)
+    if args.output is not None:
+        if args.output.suffix.lower() != ".xlsx":
+            print(f"lianxin stats: {args.output}: the workbook must be an .xlsx file", file=sys.stderr)
+            return 2
+        try:
+            write_workbook(args.output, values)
+        except OSError as problem:
+            return fail(f"{args.output}: cannot write the workbook ({problem.strerror or problem})")
+        print(args.output)
+    elif args.json:
+        print(json.dumps(values, ensure_ascii=False, sort_keys=True))
     else:
-        width = max(map(len, figures))
-        for name, value in figures.items():
-            print(f"{name:<{width}}  {value}")
+        width = max(map(len, values))
+        for name, value in values.items():
+            print(f"{name:<{width}}  {_shown(name, value)}")
     return 0

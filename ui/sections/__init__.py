@@ -12,8 +12,10 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from ui.sections.demands import DemandsSection
 from ui.sections.placeholder import placeholder_for
 from ui.sections.statistics import StatisticsSection
+from ui.sections.visits import VisitsSection
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,8 @@ class SectionEntry:
 
 SECTIONS = (
     SectionEntry("registry", lambda: QCoreApplication.translate("Sections", "Registry"), placeholder_for("registry")),
-    SectionEntry("visits", lambda: QCoreApplication.translate("Sections", "Visits"), placeholder_for("visits")),
-    SectionEntry("demands", lambda: QCoreApplication.translate("Sections", "Demands"), placeholder_for("demands")),
+    SectionEntry("visits", lambda: QCoreApplication.translate("Sections", "Visits"), VisitsSection),
+    SectionEntry("demands", lambda: QCoreApplication.translate("Sections", "Demands"), DemandsSection),
     SectionEntry("statistics", lambda: QCoreApplication.translate("Sections", "Statistics"), StatisticsSection),
     SectionEntry("printing", lambda: QCoreApplication.translate("Sections", "Printing"), placeholder_for("printing")),
     SectionEntry("exchange", lambda: QCoreApplication.translate("Sections", "Exchange"), placeholder_for("exchange")),

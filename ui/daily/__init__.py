@@ -1,0 +1,1 @@
+"""Widgets of the daily work: the visits and demands sections' models and dialogs."""

@@ -1,0 +1,272 @@
+"""One demand's page: what was asked, its state and deadline, and every move it can take next.
+
+Moves and their keys: Ctrl+Shift+A accept, Ctrl+J reject (reason from the text
+line), Ctrl+Shift+S start work, Ctrl+D dispatch to units, Ctrl+P add the text
+line as a progress note, Ctrl+E close (办结), Ctrl+R return visit, Ctrl+Shift+O
+reopen.  Alt+G applies a move to the whole group (一类事).  Only the moves the
+state allows are enabled.  Each move is written off the UI thread; the page
+then re-reads the demand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from models.assignments import household_label
+from models.demands import (
+    accept,
+    add_progress_note,
+    close,
+    dispatch,
+    is_overdue,
+    move_group,
+    record_return_visit,
+    reject,
+    reopen,
+    start,
+)
+from models.people import Household
+from models.reference_lists import responsible_units
+from models.work import Demand, DemandCategory, DemandGroup, Dispatch, ProgressNote, ReturnVisit
+from ui.daily.demand_dialogs import DispatchDialog, ReturnVisitDialog
+
+
+def state_name(state: str) -> str:
+    translate = QCoreApplication.translate
+    return {
+        "pending": translate("DemandState", "Pending"),
+        "accepted": translate("DemandState", "Accepted"),
+        "in_progress": translate("DemandState", "In progress"),
+        "closed": translate("DemandState", "Closed"),
+        "rejected": translate("DemandState", "Rejected"),
+    }.get(state, state)
+
+
+def satisfaction_name(answer: str) -> str:
+    translate = QCoreApplication.translate
+    return {
+        "satisfied": translate("DemandState", "satisfied"),
+        "fairly_satisfied": translate("DemandState", "fairly satisfied"),
+        "dissatisfied": translate("DemandState", "dissatisfied"),
+    }.get(answer, answer)
+
+
+class DemandPage(QDialog):
+    MOVES = {
+        # key: (allowed states, shortcut)
+        "accept": (("pending",), "Ctrl+Shift+A"),
+        "reject": (("pending",), "Ctrl+J"),
+        "start": (("accepted",), "Ctrl+Shift+S"),
+        "dispatch": (("pending", "accepted", "in_progress"), "Ctrl+D"),
+        "note": (("pending", "accepted", "in_progress", "closed", "rejected"), "Ctrl+P"),
+        "close": (("accepted", "in_progress"), "Ctrl+E"),
+        "return_visit": (("closed",), "Ctrl+R"),
+        "reopen": (("closed", "rejected"), "Ctrl+Shift+O"),
+    }
+
+    def __init__(self, context, demand: Demand, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demandPage")
+        self.context = context
+        self.demand = demand
+        self.dispatch_dialog: DispatchDialog | None = None
+        self.return_visit_dialog: ReturnVisitDialog | None = None
+        self.resize(760, 620)
+
+        self.fields = {key: QLabel() for key in ("household", "description", "category", "state", "dates", "group")}
+        for key, label in self.fields.items():
+            label.setObjectName(f"demand_{key}")
+            label.setWordWrap(True)
+        form = QFormLayout()
+        for key, title in (
+            ("household", self.tr("Household")),
+            ("description", self.tr("Demand")),
+            ("category", self.tr("Category")),
+            ("state", self.tr("State")),
+            ("dates", self.tr("Dates")),
+            ("group", self.tr("Group")),
+        ):
+            form.addRow(title, self.fields[key])
+
+        self.text = QLineEdit()
+        self.text.setObjectName("demandText")
+        self.text.setPlaceholderText(self.tr("Reason for not accepting, progress note, or reason for reopening"))
+        text_label = QLabel(self.tr("&Text"))
+        text_label.setBuddy(self.text)
+        form.addRow(text_label, self.text)
+        self.whole_group = QCheckBox(self.tr("Apply to the whole &group"))
+        self.whole_group.setObjectName("wholeGroup")
+        form.addRow("", self.whole_group)
+
+        titles = {
+            "accept": self.tr("Accept (Ctrl+Shift+A)"),
+            "reject": self.tr("Reject (Ctrl+J)"),
+            "start": self.tr("Start work (Ctrl+Shift+S)"),
+            "dispatch": self.tr("Dispatch… (Ctrl+D)"),
+            "note": self.tr("Add note (Ctrl+P)"),
+            "close": self.tr("Close (Ctrl+E)"),
+            "return_visit": self.tr("Return visit… (Ctrl+R)"),
+            "reopen": self.tr("Reopen (Ctrl+Shift+O)"),
+        }
+        slots = {
+            "accept": self.accept_demand,
+            "reject": self.reject_demand,
+            "start": self.start_work,
+            "dispatch": self.open_dispatch,
+            "note": self.add_note,
+            "close": self.close_demand,
+            "return_visit": self.open_return_visit,
+            "reopen": self.reopen_demand,
+        }
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for number, (key, (_states, keys)) in enumerate(self.MOVES.items()):
+            button = QPushButton(titles[key])
+            button.setObjectName(f"move_{key}")
+            button.setShortcut(QKeySequence(keys))
+            button.setAutoDefault(False)
+            button.clicked.connect(slots[key])
+            self.buttons[key] = button
+            grid.addWidget(button, number // 4, number % 4)
+
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("demandTimeline")
+        self.message = QLabel()
+        self.message.setObjectName("demandMessage")
+        self.message.setStyleSheet("color: #b3261e")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(grid)
+        layout.addWidget(QLabel(self.tr("What happened")))
+        layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.message)
+        self.reload()
+        self.text.setFocus()
+
+    # -- showing -------------------------------------------------------------------
+    def reload(self) -> None:
+        demand = self.demand = Demand.get_by_id(self.demand.uuid)
+        household = Household.get_by_id(demand.household_id)
+        category = DemandCategory.get_or_none(DemandCategory.uuid == demand.category_id)
+        group = DemandGroup.get_or_none(DemandGroup.uuid == demand.group_id)
+        self.setWindowTitle(self.tr("Demand of {household}").format(household=household_label(household)))
+        self.fields["household"].setText(household_label(household))
+        self.fields["description"].setText(demand.description)
+        self.fields["category"].setText(category.name if category else self.tr("(no category)"))
+        state = state_name(demand.state)
+        if demand.state == "rejected":
+            state = self.tr("{state}: {reason}").format(state=state, reason=demand.reject_reason)
+        overdue = is_overdue(demand)
+        if overdue:
+            state = self.tr("{state}, OVERDUE").format(state=state)
+        self.fields["state"].setText(state)
+        self.fields["state"].setStyleSheet("color: #b3261e; font-weight: bold" if overdue else "")
+        self.fields["dates"].setText(
+            self.tr("raised {raised}; accepted {accepted}; deadline {deadline}; closed {closed}").format(
+                raised=demand.raised_on,
+                accepted=demand.accepted_on or "–",
+                deadline=demand.deadline or "–",
+                closed=demand.closed_on or "–",
+            )
+        )
+        self.fields["group"].setText(group.name if group else self.tr("(none)"))
+        self.whole_group.setEnabled(group is not None)
+        if group is None:
+            self.whole_group.setChecked(False)
+        for key, (states, _keys) in self.MOVES.items():
+            self.buttons[key].setEnabled(demand.state in states)
+        self._fill_timeline()
+
+    def _fill_timeline(self) -> None:
+        entries: list[tuple[dt.date, int, str]] = []
+        for row in Dispatch.alive().where(Dispatch.demand == self.demand.uuid):
+            contact = " ".join(filter(None, (row.contact_person, row.contact_phone)))
+            entries.append((row.dispatched_on, row.hlc, self.tr("Dispatched to {unit} {contact}").format(unit=row.unit.name, contact=contact).strip()))
+        for row in ProgressNote.alive().where(ProgressNote.demand == self.demand.uuid):
+            entries.append((row.noted_on, row.hlc, row.text))
+        for row in ReturnVisit.alive().where(ReturnVisit.demand == self.demand.uuid):
+            entries.append(
+                (row.visited_on, row.hlc, self.tr("Return visit: {answer} {notes}").format(answer=satisfaction_name(row.satisfaction), notes=row.notes).strip())
+            )
+        self.timeline.clear()
+        for day, _hlc, text in sorted(entries, key=lambda entry: (entry[0], entry[1]), reverse=True):
+            self.timeline.addItem(f"{day}  {text}")
+
+    # -- moves -------------------------------------------------------------------------
+    def _move(self, title: str, move) -> None:
+        """Write `move(demand)` (or for each demand of the group) and re-read the page."""
+        uuid = self.demand.uuid
+        group = DemandGroup.get_or_none(DemandGroup.uuid == self.demand.group_id) if self.whole_group.isChecked() else None
+
+        def work(progress):
+            # The worker reads its own copy: the page's record changes only on the UI thread.
+            return move_group(group, move) if group is not None else move(Demand.get_by_id(uuid))
+
+        def done(_result) -> None:
+            self.activateWindow()
+            self.message.clear()
+            self.reload()
+            self.context.data_changed.emit("demand")
+
+        def failed(error: Exception) -> None:
+            self.activateWindow()
+            self.message.setText(str(error))
+
+        self.context.jobs.run(title, work, done, failed)
+
+    def accept_demand(self) -> None:
+        self._move(self.tr("Accepting"), lambda d: accept(d))
+
+    def reject_demand(self) -> None:
+        reason = self.text.text()
+        self._move(self.tr("Not accepting"), lambda d: reject(d, reason))
+
+    def start_work(self) -> None:
+        self._move(self.tr("Starting work"), start)
+
+    def add_note(self) -> None:
+        text, author = self.text.text(), self.context.installation.user_name
+        self.text.clear()
+        self._move(self.tr("Adding a note"), lambda d: add_progress_note(d, text, author=author))
+
+    def close_demand(self) -> None:
+        self._move(self.tr("Closing"), lambda d: close(d))
+
+    def reopen_demand(self) -> None:
+        reason, author = self.text.text(), self.context.installation.user_name
+        self.text.clear()
+        self._move(self.tr("Reopening"), lambda d: reopen(d, reason=reason, author=author))
+
+    def open_dispatch(self) -> None:
+        self.dispatch_dialog = DispatchDialog(responsible_units(), self)
+        self.dispatch_dialog.accepted.connect(self._dispatch_chosen)
+        self.dispatch_dialog.open()
+
+    def _dispatch_chosen(self) -> None:
+        targets, notes = self.dispatch_dialog.targets(), self.dispatch_dialog.notes.text()
+        self._move(self.tr("Dispatching"), lambda d: dispatch(d, targets, notes=notes))
+
+    def open_return_visit(self) -> None:
+        self.return_visit_dialog = ReturnVisitDialog(self)
+        self.return_visit_dialog.accepted.connect(self._return_visit_done)
+        self.return_visit_dialog.open()
+
+    def _return_visit_done(self) -> None:
+        dialog = self.return_visit_dialog
+        answer, form, by = dialog.satisfaction(), dialog.form(), self.context.installation.user_name
+        self._move(self.tr("Saving the return visit"), lambda d: record_return_visit(d, answer, by=by, **form))

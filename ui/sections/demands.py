@@ -1,0 +1,180 @@
+"""Demands (诉求办理): the list with overdue demands standing out, filters, groups, and each demand's page.
+
+Keyboard: Ctrl+F to the search line, Alt+S the state, Ctrl+Shift+D overdue
+only, Ctrl+Shift+R closed demands awaiting a return visit; Return on a row
+opens its page; Ctrl+G gathers the selected demands into a group (一类事).
+Filtering is SQL; the list fetches a page at a time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.demands import OPEN_STATES, DemandFilter, count_demands, create_group, demand_list
+from models.work import Demand
+from ui.daily.demand_page import DemandPage, state_name
+from ui.daily.query_model import Column, LazyQueryModel
+
+
+class DemandsSection(QWidget):
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.page: DemandPage | None = None
+        self.group_dialog: QInputDialog | None = None
+
+        self.search = QLineEdit()
+        self.search.setObjectName("demandSearch")
+        self.search.setPlaceholderText(self.tr("Find in description or address (Ctrl+F)"))
+        QShortcut(QKeySequence.Find, self, self.search.setFocus)
+        self.state = QComboBox()
+        self.state.setObjectName("demandState")
+        self.state.addItem(self.tr("All states"), ())
+        self.state.addItem(self.tr("Not yet closed"), OPEN_STATES)
+        for state in ("pending", "accepted", "in_progress", "closed", "rejected"):
+            self.state.addItem(state_name(state), (state,))
+        state_label = QLabel(self.tr("&State"))
+        state_label.setBuddy(self.state)
+        self.overdue_only = QCheckBox(self.tr("Overdue only (Ctrl+Shift+D)"))
+        self.overdue_only.setObjectName("overdueOnly")
+        self.awaiting = QCheckBox(self.tr("Awaiting return visit (Ctrl+Shift+R)"))
+        self.awaiting.setObjectName("awaitingReturnVisit")
+        # Toggled by a shortcut that leaves the focus on the list, where the work is.
+        QShortcut(QKeySequence("Ctrl+Shift+D"), self, self.overdue_only.toggle)
+        QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.awaiting.toggle)
+        self.count = QLabel()
+        self.count.setObjectName("demandCount")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(state_label)
+        filters.addWidget(self.state)
+        filters.addWidget(self.overdue_only)
+        filters.addWidget(self.awaiting)
+        filters.addWidget(self.count)
+
+        self.model = LazyQueryModel(
+            [
+                Column(self.tr("Raised"), lambda d: str(d.raised_on)),
+                Column(self.tr("Household"), lambda d: d.address),
+                Column(self.tr("Category"), lambda d: d.category_name or ""),
+                Column(self.tr("Demand"), lambda d: d.description),
+                Column(self.tr("State"), self._state_text),
+                Column(self.tr("Deadline"), lambda d: "" if d.deadline is None else str(d.deadline)),
+                Column(self.tr("Group"), lambda d: d.group_name or ""),
+            ],
+            emphasis=lambda d: bool(d.overdue),
+            parent=self,
+        )
+        self.table = QTableView()
+        self.table.setObjectName("demandList")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        header.resizeSection(1, 220)
+        header.resizeSection(4, 150)
+        self.table.activated.connect(lambda index: self.open_page(index.row()))
+        QShortcut(QKeySequence("Ctrl+G"), self, self.group_selected)
+        self.message = QLabel()
+        self.message.setObjectName("demandsMessage")
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+
+        self._typing = QTimer(self, singleShot=True, interval=250)
+        self._typing.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._typing.start)
+        self.search.returnPressed.connect(self.table.setFocus)
+        self.state.currentIndexChanged.connect(self.reload)
+        self.overdue_only.toggled.connect(self.reload)
+        self.awaiting.toggled.connect(self.reload)
+        context.data_changed.connect(self.on_data_changed)
+        self.setFocusProxy(self.table)
+        self.reload()
+
+    def _state_text(self, demand) -> str:
+        text = state_name(demand.state)
+        return self.tr("{state}, overdue").format(state=text) if demand.overdue else text
+
+    def current_filter(self) -> DemandFilter:
+        return DemandFilter(
+            states=tuple(self.state.currentData() or ()),
+            overdue_only=self.overdue_only.isChecked(),
+            awaiting_return_visit=self.awaiting.isChecked(),
+            text=self.search.text(),
+        )
+
+    def reload(self) -> None:
+        demand_filter = self.current_filter()
+        self.model.set_query(lambda: demand_list(demand_filter))
+        self.count.setText(self.tr("{count} demand(s)").format(count=count_demands(demand_filter)))
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def on_data_changed(self, table: str) -> None:
+        if table in ("*", "demand", "visit", "dispatch", "return_visit", "demand_group"):
+            self.reload()
+
+    def selected_demands(self):
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.record(row) for row in rows]
+
+    def open_page(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        if self.page is not None:
+            self.page.close()
+        self.page = DemandPage(self.context, self.model.record(row), self)
+        self.page.finished.connect(self._back_to_list)
+        self.page.show()
+        self.page.activateWindow()
+
+    def _back_to_list(self) -> None:
+        self.window().activateWindow()
+        self.table.setFocus()
+
+    def group_selected(self) -> None:
+        demands = self.selected_demands()
+        if len(demands) < 2:
+            self.message.setText(self.tr("Select two or more demands to handle them as one group."))
+            return
+        self.group_dialog = QInputDialog(self)
+        self.group_dialog.setObjectName("groupNameDialog")
+        self.group_dialog.setWindowTitle(self.tr("Group of demands"))
+        self.group_dialog.setLabelText(self.tr("Name of the group (e.g. corridor lamps of Building 3):"))
+        self.group_dialog.textValueSelected.connect(lambda name: self._make_group(name, demands))
+        self.group_dialog.rejected.connect(self._back_to_list)
+        self.group_dialog.open()
+
+    def _make_group(self, name: str, demands) -> None:
+        uuids = [demand.uuid for demand in demands]  # the worker reads its own records
+        def done(group) -> None:
+            self.message.setText(self.tr("{count} demands grouped as {name}.").format(count=len(demands), name=group.name))
+            self.context.data_changed.emit("demand_group")
+            self._back_to_list()
+
+        self.context.jobs.run(
+            self.tr("Grouping demands"),
+            lambda progress: create_group(name, Demand.select().where(Demand.uuid.in_(uuids))),
+            done,
+            lambda error: self.message.setText(str(error)),
+        )
