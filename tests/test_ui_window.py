@@ -48,8 +48,8 @@ def test_switching_to_english_and_back(window, app_settings):
 
 
 def test_sections_not_landed_say_so_plainly(window):
-    window.show_section("printing")
-    text = window.sections["printing"].findChild(QLabel, "placeholderText").text()
+    window.show_section("exchange")
+    text = window.sections["exchange"].findChild(QLabel, "placeholderText").text()
     assert "尚不可用" in text
 
 

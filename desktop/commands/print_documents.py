@@ -1,9 +1,89 @@
-"""`lianxin print`: Print service cards, contact handbooks or visit handbooks as PDF."""
+"""`lianxin print`: service cards, contact handbooks or visit handbooks as PDF.
 
-from desktop.commands.not_yet import not_yet_available
+    lianxin print cards -o cards.pdf --community 丁街社区 --back
+    lianxin print handbook -o handbook.pdf --grid 丁街第1网格 --a5
+    lianxin print visitbook -o book.pdf --cadre 张三
+
+Scope options combine ("and"); without any, the whole database is printed.
+Residents' ID numbers and phones are masked unless --show-id-numbers /
+--show-phones ask otherwise.  Progress and warnings (characters the font lacks)
+go to stderr, the summary line to stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from desktop.printing import RENDERERS, PrintOptions, ScopeRefused, render_document, resolve_scope
+from desktop.terminal import fail, stderr_progress
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("print", help="Print service cards, contact handbooks or visit handbooks as PDF (not yet available)")
-    parser.add_argument("rest", nargs="*", help="arguments of the coming version")
-    parser.set_defaults(run=not_yet_available("print"))
+    parser = subparsers.add_parser(
+        "print",
+        help="Print service cards, contact handbooks or visit handbooks as PDF",
+        description="Print service cards (one per household), a contact handbook (per community or grid) "
+        "or visit handbooks (one part per cadre) as PDF with the bundled Chinese font.",
+    )
+    parser.add_argument("document", choices=sorted(RENDERERS), help="cards, handbook or visitbook")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
+    scope = parser.add_argument_group("scope (combined with 'and'; default: everything)")
+    scope.add_argument("--community", metavar="NAME", help="one community, by name or id")
+    scope.add_argument("--grid", metavar="NAME", help="one grid, by name or id (looked up within --community if given)")
+    scope.add_argument("--cadre", metavar="NAME", help="the households linked to one cadre, by name or id")
+    scope.add_argument("--household", action="append", default=[], metavar="ID", help="one household by id; repeat for more")
+    layout = parser.add_argument_group("layout")
+    layout.add_argument("--a5", action="store_true", help="A5 pages instead of A4 (handbook and visitbook)")
+    layout.add_argument("--back", action="store_true", help="cards: add back pages for long-edge duplex printing")
+    layout.add_argument("--per-page", type=int, choices=(8, 10), default=10,
+                        help="cards per A4 sheet: 10 (90×54 mm, edge to edge) or 8 (85×54 mm, spaced)")
+    privacy = parser.add_argument_group("privacy (masked unless asked)")
+    privacy.add_argument("--show-id-numbers", action="store_true", help="print residents' full ID numbers")
+    privacy.add_argument("--show-phones", action="store_true", help="print residents' full phone numbers")
+    parser.set_defaults(run=run)
+
+
+def usage_problem(args) -> str | None:
+    if args.document == "cards" and args.a5:
+        return "--a5 is for the handbook and the visitbook; cards are laid out on A4"
+    if args.document != "cards" and (args.back or args.per_page != 10):
+        return "--back and --per-page are options of cards"
+    return None
+
+
+def run(args) -> int:
+    problem = usage_problem(args)
+    if problem:
+        print(f"lianxin print: {problem}", file=sys.stderr)
+        return 2
+    folder = Path(args.output).resolve().parent
+    if not folder.is_dir():
+        return fail(f"lianxin print: cannot write {args.output}: folder {folder} does not exist")
+    try:
+        scope = resolve_scope(args.community, args.grid, args.cadre, args.household)
+    except ScopeRefused as refusal:
+        return fail(f"lianxin print: {refusal}")
+    options = PrintOptions(
+        a5=args.a5, backs=args.back, cards_per_page=args.per_page,
+        show_id_numbers=args.show_id_numbers, show_phones=args.show_phones,
+    )
+    if args.show_id_numbers or args.show_phones:
+        print("lianxin print: full ID numbers or phones printed at your request; keep the paper safe", file=sys.stderr)
+    started = time.perf_counter()
+    try:
+        result = render_document(args.document, scope, args.output, options, stderr_progress(f"print {args.document}"))
+    except ScopeRefused as refusal:
+        return fail(f"lianxin print: {refusal}")
+    except OSError as error:
+        return fail(f"lianxin print: cannot write {args.output}: {error.strerror or error}")
+    elapsed = time.perf_counter() - started
+    for line in result.missing_glyphs.report_lines():
+        print(f"warning: {line}", file=sys.stderr)
+    size = result.path.stat().st_size
+    counted = RENDERERS[args.document].item_name + ("" if result.items == 1 else "s")
+    pages = "page" if result.pages == 1 else "pages"
+    print(f"{args.document}: {result.items} {counted} on {result.pages} {pages}, "
+          f"{size / 1024:.0f} KB, {elapsed:.1f} s -> {result.path}")
+    return 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.sections.demands import DemandsSection
 from ui.sections.placeholder import placeholder_for
+from ui.sections.printing import PrintingSection
 from ui.sections.statistics import StatisticsSection
 from ui.sections.visits import VisitsSection
 
@@ -30,6 +31,6 @@ SECTIONS = (
     SectionEntry("visits", lambda: QCoreApplication.translate("Sections", "Visits"), VisitsSection),
     SectionEntry("demands", lambda: QCoreApplication.translate("Sections", "Demands"), DemandsSection),
     SectionEntry("statistics", lambda: QCoreApplication.translate("Sections", "Statistics"), StatisticsSection),
-    SectionEntry("printing", lambda: QCoreApplication.translate("Sections", "Printing"), placeholder_for("printing")),
+    SectionEntry("printing", lambda: QCoreApplication.translate("Sections", "Printing"), PrintingSection),
     SectionEntry("exchange", lambda: QCoreApplication.translate("Sections", "Exchange"), placeholder_for("exchange")),
 )

@@ -8,7 +8,6 @@ def _descriptions() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
         "registry": translate("Placeholder", "The household registry (roster import, search, household pages) is not available in this version yet."),
-        "printing": translate("Placeholder", "Printing service cards and handbooks is not available in this version yet."),
         "exchange": translate("Placeholder", "Exchanging workbooks with other laptops is not available in this version yet."),
     }
 

@@ -1,0 +1,141 @@
+"""The bulk queries the renderers share: households, their cadres, grid workers, units.
+
+One query per kind of record for the whole scope, read as tuples, so a
+handbook for 15,000 households costs a handful of queries and not 15,000.
+Everything excludes deleted records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import NamedTuple
+
+from peewee import JOIN
+from pypinyin import lazy_pinyin
+
+from desktop.printing.scope import Scope
+from models.people import Assignment, Cadre, Household, ResponsibleUnit
+from models.places import Building, Community, Grid, Unit
+
+
+def natural_key(text: str) -> tuple:
+    """Sort "2号楼" before "10号楼": digit runs compare as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text or ""))
+
+
+class HouseholdRow(NamedTuple):
+    uuid: str
+    address: str
+    room: str
+    tags: str
+    notes: str
+    building: str
+    unit: str
+    grid_id: str
+    grid: str
+    community_id: str
+    community: str
+    hotline: str
+
+    @property
+    def place(self) -> str:
+        """Building, unit and room ("33号楼 1单元 101"), for lists grouped by building."""
+        return " ".join(part for part in (self.building, self.unit, self.room) if part)
+
+    @property
+    def full_address(self) -> str:
+        return self.address or self.place
+
+    def sort_key(self) -> tuple:
+        return (
+            natural_key(self.community), natural_key(self.grid), natural_key(self.building),
+            natural_key(self.unit), natural_key(self.room), self.uuid,
+        )
+
+
+class CadreRow(NamedTuple):
+    uuid: str
+    name: str
+    role: str
+    work_unit: str
+    position: str
+    phone: str
+    grid_id: str | None
+
+    @property
+    def post(self) -> str:
+        """Work unit and position together ("区住建委 科长")."""
+        return " ".join(part for part in (self.work_unit, self.position) if part)
+
+
+class UnitRow(NamedTuple):
+    name: str
+    hotline: str
+    contact_person: str
+    contact_phone: str
+
+
+CADRE_COLUMNS = (Cadre.uuid, Cadre.name, Cadre.role, Cadre.work_unit, Cadre.position, Cadre.phone, Cadre.grid)
+
+
+def households_in(scope: Scope) -> list[HouseholdRow]:
+    """The live households in scope, in community, grid, building, unit and room order."""
+    query = (
+        Household.select(
+            Household.uuid, Household.address, Household.room, Household.tags, Household.notes,
+            Building.name, Unit.name, Grid.uuid, Grid.name, Community.uuid, Community.name, Community.hotline,
+        )
+        .join(Grid, on=Household.grid == Grid.uuid)
+        .join(Community, on=Grid.community == Community.uuid)
+        .join_from(Household, Building, on=Household.building == Building.uuid)
+        .join_from(Household, Unit, JOIN.LEFT_OUTER, on=Household.unit == Unit.uuid)
+        .where(Household.uuid.in_(scope.households()))
+        .tuples()
+    )
+    rows = [HouseholdRow(*(value if value is not None else "" for value in row)) for row in query.iterator()]
+    rows.sort(key=HouseholdRow.sort_key)
+    return rows
+
+
+def cadres_by_household(scope: Scope) -> dict[str, list[CadreRow]]:
+    """Each household's linked cadres, those linked earliest first."""
+    query = (
+        Assignment.select(Assignment.household, *CADRE_COLUMNS)
+        .join(Cadre, on=Assignment.cadre == Cadre.uuid)
+        .where(
+            Assignment.household.in_(scope.households()),
+            Assignment.deleted == False,  # noqa: E712
+            Cadre.deleted == False,  # noqa: E712
+        )
+        .order_by(Assignment.since, Cadre.name)
+        .tuples()
+    )
+    linked: dict[str, list[CadreRow]] = defaultdict(list)
+    for household, *cadre in query.iterator():
+        linked[household].append(CadreRow(*cadre))
+    return linked
+
+
+def grid_workers(grid_ids: set[str]) -> dict[str, list[CadreRow]]:
+    """The grid workers (网格员) of each grid."""
+    query = (
+        Cadre.select(*CADRE_COLUMNS)
+        .where(Cadre.role == "grid_worker", Cadre.grid.in_(list(grid_ids)), Cadre.deleted == False)  # noqa: E712
+        .order_by(Cadre.name)
+        .tuples()
+    )
+    workers: dict[str, list[CadreRow]] = defaultdict(list)
+    for row in query:
+        workers[row[-1]].append(CadreRow(*row))
+    return workers
+
+
+def responsible_units() -> list[UnitRow]:
+    """The responsible units' directory, in pinyin order of their names (as a reader looks them up)."""
+    query = (
+        ResponsibleUnit.alive()
+        .select(ResponsibleUnit.name, ResponsibleUnit.hotline, ResponsibleUnit.contact_person, ResponsibleUnit.contact_phone)
+        .tuples()
+    )
+    return sorted((UnitRow(*row) for row in query), key=lambda unit: lazy_pinyin(unit.name))

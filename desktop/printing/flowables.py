@@ -1,0 +1,219 @@
+"""Flowables that draw straight onto the canvas, where platypus tables are too slow.
+
+A platypus `LongTable` of 15,000 rows takes 24 s (`../shared/MEASURED.md`): it
+measures every cell.  `RowTable` has fixed row heights, so its height and page
+breaks are arithmetic, and a cell too long for its column is set smaller, then
+shortened with "…", never wrapped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from desktop.printing.fonts import FONT_NAME
+
+HEADER_FILL = Color(0.88, 0.90, 0.94)
+RULE_COLOUR = Color(0.70, 0.70, 0.70)
+PADDING = 3
+SMALLEST_SIZE = 6.0
+# Punctuation a Chinese line never starts with: it stays at the end of the line before.
+NO_LINE_START = "、。，,.；;：:！!？?）)」』”’》】…"
+
+
+def fit_text(text: str, width: float, size: float) -> tuple[str, float]:
+    """`text` and a font size at which it fits `width`: shrink down to 6 pt, then cut with "…"."""
+    natural = stringWidth(text, FONT_NAME, size)
+    if natural <= width:
+        return text, size
+    smaller = max(SMALLEST_SIZE, math.floor(size * width / natural * 100) / 100)  # rounded down: it must fit
+    if stringWidth(text, FONT_NAME, smaller) <= width:
+        return text, smaller
+    while text and stringWidth(text + "…", FONT_NAME, smaller) > width:
+        text = text[:-1]
+    return text + "…", smaller
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    share: float  # of the table width
+    lines: int = 1  # lines a long cell may wrap to; the table's row height must leave room
+
+
+def fit_lines(text: str, width: float, size: float, lines: int) -> tuple[list[str], float]:
+    """`text` wrapped to at most `lines` lines of `width`: set smaller first, then cut with "…"."""
+    for trial in (size, max(SMALLEST_SIZE, size - 1), SMALLEST_SIZE):
+        wrapped = wrap_text(text, width, trial)
+        if len(wrapped) <= lines:
+            return wrapped, trial
+    kept = wrapped[:lines]
+    kept[-1], _ = fit_text(kept[-1] + "……", width, SMALLEST_SIZE)
+    return kept, SMALLEST_SIZE
+
+
+class RowTable(Flowable):
+    """A table with one line per row, a header repeated on every page, and thin rules."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        size: float = 9.0,
+        row_height: float = 15.0,
+    ) -> None:
+        super().__init__()
+        self.columns = tuple(columns)
+        self.rows = rows
+        self.size = size
+        self.row_height = row_height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.row_height * (len(self.rows) + 1)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        fitting = int(available_height // self.row_height) - 1
+        if fitting < 2 and len(self.rows) > fitting:  # no orphan rows under a header at a page foot
+            return []
+        if fitting >= len(self.rows):
+            return [self]
+        return [
+            RowTable(self.columns, self.rows[:fitting], self.size, self.row_height),
+            RowTable(self.columns, self.rows[fitting:], self.size, self.row_height),
+        ]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        widths = [column.share * self.width for column in self.columns]
+        lefts = [sum(widths[:i]) for i in range(len(widths))]
+        height = self.row_height
+        baseline = (height - self.size * 0.8) / 2 + 1
+        top = self.height
+        canvas.setFillColor(HEADER_FILL)
+        canvas.rect(0, top - height, self.width, height, stroke=0, fill=1)
+        canvas.setFillColorRGB(0, 0, 0)
+        # One text object for the whole table: a drawString per cell costs a text object each.
+        writer = canvas.beginText()
+        current_size = None
+
+        def put(x: float, y: float, text: str, size: float) -> None:
+            nonlocal current_size
+            if size != current_size:
+                writer.setFont(FONT_NAME, size)
+                current_size = size
+            writer.setTextOrigin(x, y)
+            writer.textOut(text)
+
+        for column, left, width in zip(self.columns, lefts, widths):
+            text, size = fit_text(column.title, width - 2 * PADDING, self.size)
+            put(left + PADDING, top - height + baseline, text, size)
+        for index, row in enumerate(self.rows, start=2):
+            y = top - index * height
+            for cell, column, left, width in zip(row, self.columns, lefts, widths):
+                if not cell:
+                    continue
+                if column.lines == 1:
+                    text, size = fit_text(cell, width - 2 * PADDING, self.size)
+                    put(left + PADDING, y + baseline, text, size)
+                    continue
+                texts, size = fit_lines(cell, width - 2 * PADDING, self.size, column.lines)
+                first = y + height / 2 + (len(texts) - 1) * size * 0.6 - size * 0.35
+                for number, text in enumerate(texts):
+                    put(left + PADDING, first - number * size * 1.2, text, size)
+        canvas.drawText(writer)
+        canvas.setStrokeColor(RULE_COLOUR)
+        canvas.setLineWidth(0.4)
+        path = canvas.beginPath()
+        for index in range(len(self.rows) + 2):
+            path.moveTo(0, top - index * height)
+            path.lineTo(self.width, top - index * height)
+        canvas.drawPath(path, stroke=1, fill=0)
+
+
+class RuledLines(Flowable):
+    """Empty lines to write on by hand."""
+
+    def __init__(self, lines: int, spacing: float = 20.0) -> None:
+        super().__init__()
+        self.lines = lines
+        self.spacing = spacing
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.lines * self.spacing
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(RULE_COLOUR)
+        canvas.setLineWidth(0.5)
+        for line in range(self.lines):
+            y = line * self.spacing
+            canvas.line(0, y, self.width, y)
+
+
+class SectionMark(Flowable):
+    """An invisible mark where a section starts.
+
+    The page it lands on (and those after) belong to `section`, for page numbers
+    counted per section; a `key` makes it an entry of the contents and the PDF
+    outline, titled `title` at depth `level`.
+    """
+
+    def __init__(self, section: str = "", key: str = "", title: str = "", level: int = 0) -> None:
+        super().__init__()
+        self.section = section
+        self.key = key
+        self.title = title
+        self.level = level
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        if self.section:
+            self.canv.section = self.section
+
+
+def wrap_text(text: str, width: float, size: float) -> list[str]:
+    """`text` broken into lines no wider than `width`, character by character (Chinese has no spaces).
+
+    Closing punctuation may stick out past `width` rather than start a line.
+    """
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        line, used = "", 0.0
+        first_line = len(lines)
+        for character in paragraph:
+            advance = stringWidth(character, FONT_NAME, size)
+            if not line and len(lines) > first_line and character in NO_LINE_START:  # just broke at a space
+                lines[-1] += character
+            elif line and used + advance > width and character not in NO_LINE_START:
+                lines.append(line)
+                line, used = character.lstrip(), (advance if not character.isspace() else 0.0)
+            else:
+                line, used = line + character, used + advance
+        lines.append(line)
+    return lines
+
+
+def pack_entries(entries: Sequence[str], separator: str, width: float, size: float) -> list[str]:
+    """Whole entries ("供电公司 95598") joined into lines no wider than `width`; an entry is never split."""
+    lines: list[str] = []
+    line = ""
+    for entry in entries:
+        candidate = f"{line}{separator}{entry}" if line else entry
+        if line and stringWidth(candidate, FONT_NAME, size) > width:
+            lines.append(line)
+            line = entry
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines

@@ -1,0 +1,112 @@
+"""The printing section, driven like a user: pick a document and a scope, press Ctrl+S, open the PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from models.database import close_database, open_database
+from printing_fixtures import RARE_NAME, build_world
+from ui.context import AppContext
+from ui.jobs import JobRunner
+from ui.sections import printing
+from ui.sections.printing import PrintingSection
+from ui.settings import AppSettings
+
+
+@pytest.fixture
+def context(qtbot, tmp_path):
+    installation = open_database(tmp_path / "print.db")
+    build_world()
+    jobs = JobRunner(None)
+    context = AppContext(installation, jobs, AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)))
+    yield context
+    jobs.wait_all()
+    close_database()
+
+
+@pytest.fixture
+def section(qtbot, context):
+    widget = PrintingSection(context)
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+    return widget
+
+
+def choose(combo, text: str) -> None:
+    index = combo.findText(text, Qt.MatchStartsWith)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+
+
+def texts(combo) -> list[str]:
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_lists_narrow_from_community_to_grid_to_cadre(section):
+    assert texts(section.community)[1:] == ["海滨社区", "渔港社区"]
+    choose(section.community, "渔港社区")
+    assert texts(section.grid)[1:] == ["第一网格"]
+    choose(section.community, "海滨社区")
+    assert texts(section.grid)[1:] == ["第一网格", "第二网格"]
+    choose(section.grid, "第一网格")
+    assert [t.split("（")[0] for t in texts(section.cadre)[1:]] == ["张建国", "李娜"]
+
+
+def test_options_follow_the_document(section, qtbot):
+    assert section.backs.isEnabled() and not section.a5.isEnabled() and not section.show_ids.isEnabled()
+    qtbot.keyClick(section, Qt.Key_C, Qt.AltModifier)  # a mnemonic clicks with a short animation
+    qtbot.waitUntil(lambda: section.kind() == "handbook")
+    assert section.a5.isEnabled() and not section.backs.isEnabled()
+    qtbot.keyClick(section, Qt.Key_V, Qt.AltModifier)
+    qtbot.waitUntil(lambda: section.kind() == "visitbook")
+    assert section.show_ids.isEnabled() and section.show_phones.isEnabled()
+
+
+def test_save_with_ctrl_s_reports_missing_glyphs_and_opens_with_ctrl_o(section, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "民情手册.pdf"
+    monkeypatch.setattr(printing, "ask_save_path", lambda parent, title, suggested: str(target))
+    opened = []
+    monkeypatch.setattr(printing, "open_in_viewer", lambda path: opened.append(path) or True)
+    section.kinds["visitbook"].setChecked(True)
+    choose(section.community, "海滨社区")
+    choose(section.grid, "第一网格")
+    choose(section.cadre, "张建国")
+    qtbot.keyClick(section, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(section.open_button.isEnabled, timeout=20_000)
+    assert target.exists()
+    message = section.message.text()
+    assert "Saved" in message and "𠮷" in message and RARE_NAME in message
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is section)
+    qtbot.keyClick(section, Qt.Key_O, Qt.ControlModifier)
+    assert opened == [target]
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+        assert "张建国" in text and "孙丽" not in text  # only the chosen cadre's households
+
+
+def test_a_choice_with_nothing_to_print_says_so(section, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(printing, "ask_save_path", lambda parent, title, suggested: str(tmp_path / "x.pdf"))
+    section.kinds["visitbook"].setChecked(True)
+    choose(section.community, "海滨社区")
+    choose(section.grid, "第一网格")
+    choose(section.cadre, "李娜")  # a grid worker with no linked household
+    section.save_pdf()
+    qtbot.waitUntil(lambda: "Nothing to print" in section.message.text(), timeout=20_000)
+    assert section.save_button.isEnabled() and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_typed_cadre_not_in_the_list_is_refused_before_asking_for_a_file(section, monkeypatch):
+    asked = []
+    monkeypatch.setattr(printing, "ask_save_path", lambda *args: asked.append(args) or "")
+    section.cadre.setEditText("不存在的人")
+    section.save_pdf()
+    assert asked == [] and "不存在的人" in section.message.text()
