@@ -9,8 +9,11 @@ re-filled, even if a person removed every entry.
 
 from __future__ import annotations
 
+import re
+
 from models.base import derived_uuid
 from models.db import database
+from models.identity import normalise_phone
 from models.people import ResponsibleUnit
 from models.work import DemandCategory
 
@@ -96,6 +99,24 @@ def _check_deadline(days: int) -> int:
     return days
 
 
+def _check_hotline(hotline: str) -> str:
+    """Service numbers are short (12345, 95598), so a hotline is any 3 to 13 digits, dashes allowed."""
+    hotline = (hotline or "").strip()
+    if hotline and not (re.fullmatch(r"[0-9-]{3,13}", hotline) and hotline.strip("-")):
+        raise ListEntryRefused(f"hotline: {hotline} is not a telephone number")
+    return hotline
+
+
+def _check_contact_phone(phone: str) -> str:
+    phone = (phone or "").strip()
+    if not phone:
+        return ""
+    normalised = normalise_phone(phone)
+    if normalised is None:
+        raise ListEntryRefused(f"contact phone: {phone} is not a mobile or landline number")
+    return normalised
+
+
 def save_category(
     name: str, deadline_days: int = DEFAULT_DEADLINE_DAYS, category: DemandCategory | None = None
 ) -> DemandCategory:
@@ -123,18 +144,23 @@ def save_unit(
     contact_phone: str = "",
     unit: ResponsibleUnit | None = None,
 ) -> ResponsibleUnit:
-    """Add a responsible unit, or edit `unit`; names stay unique among live entries."""
+    """Add a responsible unit, or edit `unit`; names stay unique among live entries.
+
+    The contact phone is stored normalised, the way cadres' phones are.
+    """
     name = _clean_name(name)
     clash = ResponsibleUnit.alive().where(ResponsibleUnit.name == name)
     if unit is not None:
         clash = clash.where(ResponsibleUnit.uuid != unit.uuid)
     if clash.exists():
         raise ListEntryRefused(f"a responsible unit named {name} already exists")
+    hotline = _check_hotline(hotline)
+    contact_phone = _check_contact_phone(contact_phone)
     unit = unit or ResponsibleUnit()
     unit.name = name
-    unit.hotline = hotline.strip()
-    unit.contact_person = contact_person.strip()
-    unit.contact_phone = contact_phone.strip()
+    unit.hotline = hotline
+    unit.contact_person = (contact_person or "").strip()
+    unit.contact_phone = contact_phone
     unit.save()
     return unit
 

@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
             self._action(view_menu, entry.title(), lambda _=False, key=entry.key: self.show_section(key), f"Ctrl+{index + 1}")
         tools_menu = bar.addMenu(self.tr("&Tools"))
         self._action(tools_menu, self.tr("&Settings…"), self.open_settings, "Ctrl+,")
+        # No shortcut of its own: the demands section binds Ctrl+Shift+L, the menu is Alt+T, C.
+        self._action(tools_menu, self.tr("&Categories and responsible units…"), self.open_reference_lists, "")
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About Lianxin"), self.show_about, QKeySequence.HelpContents)
 
@@ -133,6 +135,10 @@ class MainWindow(QMainWindow):
         current = self.current_section_key()
         self._build_ui()
         self.show_section(current)
+
+    def open_reference_lists(self) -> None:
+        self.show_section("demands")
+        self.sections["demands"].open_reference_lists()
 
     def show_about(self) -> None:
         installation = self.context.installation

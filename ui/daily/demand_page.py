@@ -3,7 +3,7 @@
 Moves and their keys: Ctrl+Shift+A accept, Ctrl+J reject (reason from the text
 line), Ctrl+Shift+S start work, Ctrl+D dispatch to units, Ctrl+P add the text
 line as a progress note, Ctrl+E close (办结), Ctrl+R return visit, Ctrl+Shift+O
-reopen.  Alt+G applies a move to the whole group (一类事).  Only the moves the
+reopen, Ctrl+H its history.  Alt+G applies a move to the whole group (一类事).  Only the moves the
 state allows are enabled.  Each move is written off the UI thread; the page
 then re-reads the demand.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,26 +42,8 @@ from models.people import Household
 from models.reference_lists import responsible_units
 from models.work import Demand, DemandCategory, DemandGroup, Dispatch, ProgressNote, ReturnVisit
 from ui.daily.demand_dialogs import DispatchDialog, ReturnVisitDialog
-
-
-def state_name(state: str) -> str:
-    translate = QCoreApplication.translate
-    return {
-        "pending": translate("DemandState", "Pending"),
-        "accepted": translate("DemandState", "Accepted"),
-        "in_progress": translate("DemandState", "In progress"),
-        "closed": translate("DemandState", "Closed"),
-        "rejected": translate("DemandState", "Rejected"),
-    }.get(state, state)
-
-
-def satisfaction_name(answer: str) -> str:
-    translate = QCoreApplication.translate
-    return {
-        "satisfied": translate("DemandState", "satisfied"),
-        "fairly_satisfied": translate("DemandState", "fairly satisfied"),
-        "dissatisfied": translate("DemandState", "dissatisfied"),
-    }.get(answer, answer)
+from ui.daily.history import HISTORY_KEYS, open_history
+from ui.daily.names import satisfaction_name, state_name
 
 
 class DemandPage(QDialog):
@@ -85,6 +66,7 @@ class DemandPage(QDialog):
         self.demand = demand
         self.dispatch_dialog: DispatchDialog | None = None
         self.return_visit_dialog: ReturnVisitDialog | None = None
+        self.history_dialog = None
         self.resize(760, 620)
 
         self.fields = {key: QLabel() for key in ("household", "description", "category", "state", "dates", "group")}
@@ -142,6 +124,13 @@ class DemandPage(QDialog):
             button.clicked.connect(slots[key])
             self.buttons[key] = button
             grid.addWidget(button, number // 4, number % 4)
+
+        history = QPushButton(self.tr("History (Ctrl+H)"))
+        history.setObjectName("demandHistory")
+        history.setShortcut(QKeySequence(HISTORY_KEYS))
+        history.setAutoDefault(False)
+        history.clicked.connect(self.show_history)
+        grid.addWidget(history, len(self.MOVES) // 4, 0)
 
         self.timeline = QListWidget()
         self.timeline.setObjectName("demandTimeline")
@@ -270,3 +259,6 @@ class DemandPage(QDialog):
         dialog = self.return_visit_dialog
         answer, form, by = dialog.satisfaction(), dialog.form(), self.context.installation.user_name
         self._move(self.tr("Saving the return visit"), lambda d: record_return_visit(d, answer, by=by, **form))
+
+    def show_history(self) -> None:
+        open_history(self, self.demand, self.fields["description"].text())

@@ -2,7 +2,8 @@
 
 Keyboard: Ctrl+F to the search line, Alt+S the state, Ctrl+Shift+D overdue
 only, Ctrl+Shift+R closed demands awaiting a return visit; Return on a row
-opens its page; Ctrl+G gathers the selected demands into a group (一类事).
+opens its page; Ctrl+G gathers the selected demands into a group (一类事);
+Ctrl+Shift+L edits the categories and responsible units.
 Filtering is SQL; the list fetches a page at a time.
 """
 
@@ -19,15 +20,19 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from models.demands import OPEN_STATES, DemandFilter, count_demands, create_group, demand_list
+from models.reference_lists import ensure_reference_lists
 from models.work import Demand
-from ui.daily.demand_page import DemandPage, state_name
+from ui.daily.demand_page import DemandPage
+from ui.daily.names import state_name
 from ui.daily.query_model import Column, LazyQueryModel
+from ui.daily.reference_lists_dialog import ReferenceListsDialog
 
 
 class DemandsSection(QWidget):
@@ -36,6 +41,7 @@ class DemandsSection(QWidget):
         self.context = context
         self.page: DemandPage | None = None
         self.group_dialog: QInputDialog | None = None
+        self.lists_dialog: ReferenceListsDialog | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("demandSearch")
@@ -95,10 +101,17 @@ class DemandsSection(QWidget):
         QShortcut(QKeySequence("Ctrl+G"), self, self.group_selected)
         self.message = QLabel()
         self.message.setObjectName("demandsMessage")
+        lists = QPushButton(self.tr("Categories and units… (Ctrl+Shift+L)"))
+        lists.setObjectName("openReferenceLists")
+        lists.clicked.connect(self.open_reference_lists)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.open_reference_lists)
+        footer = QHBoxLayout()
+        footer.addWidget(self.message, 1)
+        footer.addWidget(lists)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
+        layout.addLayout(footer)
 
         self._typing = QTimer(self, singleShot=True, interval=250)
         self._typing.timeout.connect(self.reload)
@@ -176,5 +189,20 @@ class DemandsSection(QWidget):
             self.tr("Grouping demands"),
             lambda progress: create_group(name, Demand.select().where(Demand.uuid.in_(uuids))),
             done,
+            lambda error: self.message.setText(str(error)),
+        )
+
+    def open_reference_lists(self) -> None:
+        """The lists are created on first use, so that write happens off the UI thread first."""
+
+        def show(_result) -> None:
+            self.lists_dialog = ReferenceListsDialog(self.context, self)
+            self.lists_dialog.finished.connect(self._back_to_list)
+            self.lists_dialog.open()
+
+        self.context.jobs.run(
+            self.tr("Opening the lists"),
+            lambda progress: ensure_reference_lists(),
+            show,
             lambda error: self.message.setText(str(error)),
         )

@@ -1,18 +1,59 @@
-"""Statistics: the figures the office reports, refreshed after every change."""
+"""Statistics: the figures the office reports upward, for a period, saved as a workbook on request.
+
+The figures are `models.stats.figures(period)` — the same numbers as
+`lianxin stats`, with the definitions of docs/statistics.md — counted off the
+UI thread (coverage takes a moment at district scale) and counted again after
+every change anywhere in the window.  Ctrl+S saves them as the workbook
+`lianxin stats -o` writes; F5 counts again; Alt+P chooses the period.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+import datetime as dt
+from pathlib import Path
 
-from models.stats import counts
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.commands.stats import write_workbook
+from models.coverage import Period
+from models.stats import RATES, figures
+
+COUNT_KEYS = ("households", "residents", "buildings", "shops", "cadres", "assignments", "visits", "demands", "conflicts")
+NOW_KEYS = ("demands_open", "demands_overdue")
+PERIOD_KEYS = ("visits_in_period", "demands_raised", "demands_accepted", "demands_closed")
+
+
+def shown_value(key: str, value: object) -> str:
+    """Rates as percentages, counts with thousands separators, nothing-to-divide-by as a dash."""
+    if value is None:
+        return "–"
+    if key in RATES:
+        return f"{100 * value:.1f} %"
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 class StatisticsSection(QWidget):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
         self._context = context
-        self._labels = {
+        self._counting = False
+        self._count_again = False
+        self.figures: dict[str, object] = {}
+        names = {
             "households": self.tr("Households"),
             "residents": self.tr("Residents"),
             "buildings": self.tr("Buildings"),
@@ -22,28 +63,181 @@ class StatisticsSection(QWidget):
             "visits": self.tr("Visits"),
             "demands": self.tr("Demands and suggestions"),
             "conflicts": self.tr("Conflicts to review"),
+            "demands_open": self.tr("Demands not yet closed"),
+            "demands_overdue": self.tr("Demands overdue"),
+            "visits_in_period": self.tr("Visits in the period"),
+            "demands_raised": self.tr("Demands raised in the period"),
+            "demands_accepted": self.tr("…of which accepted"),
+            "demands_closed": self.tr("Demands closed in the period"),
+            "coverage_assigned": self.tr("Households linked to a cadre"),
+            "coverage_visited": self.tr("Linked households visited in the period"),
+            "closure_rate": self.tr("Closure rate"),
+            "on_time_closure_rate": self.tr("On-time closure rate"),
+            "satisfaction_rate": self.tr("Satisfaction rate"),
         }
         self._values: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for key, text in self._labels.items():
-            value = QLabel("…")
-            value.setObjectName(f"stat_{key}")
-            self._values[key] = value
-            form.addRow(text, value)
+        groups = QGridLayout()
+        for column, (title, keys) in enumerate(
+            (
+                (self.tr("Records today"), COUNT_KEYS),
+                (self.tr("Demands today and in the period"), NOW_KEYS + PERIOD_KEYS),
+                (self.tr("Rates in the period"), RATES),
+            )
+        ):
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            for key in keys:
+                value = QLabel("…")
+                value.setObjectName(f"stat_{key}")
+                self._values[key] = value
+                form.addRow(names[key], value)
+            groups.addWidget(box, 0, column)
+
+        self.period = QComboBox()
+        self.period.setObjectName("statisticsPeriod")
+        self.period.addItem(self.tr("This month"), "month")
+        self.period.addItem(self.tr("This quarter"), "quarter")
+        self.period.addItem(self.tr("From … to …"), "custom")
+        today = QDate.currentDate()
+        self.start = QDateEdit(today.addDays(1 - today.day()))
+        self.start.setObjectName("statisticsFrom")
+        self.end = QDateEdit(today)
+        self.end.setObjectName("statisticsTo")
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(self._dates_changed)
+        self.period.currentIndexChanged.connect(self._period_kind_changed)
+        period_label = QLabel(self.tr("&Period"))
+        period_label.setBuddy(self.period)
+        from_label = QLabel(self.tr("&From"))
+        from_label.setBuddy(self.start)
+        to_label = QLabel(self.tr("&To"))
+        to_label.setBuddy(self.end)
+        chooser = QHBoxLayout()
+        for widget in (period_label, self.period, from_label, self.start, to_label, self.end):
+            chooser.addWidget(widget)
+        chooser.addStretch(1)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("statisticsHeading")
+        self.message = QLabel()
+        self.message.setObjectName("statisticsMessage")
+        self.message.setWordWrap(True)
         refresh = QPushButton(self.tr("&Refresh (F5)"))
         refresh.clicked.connect(self.refresh)
+        save = QPushButton(self.tr("&Save as workbook… (Ctrl+S)"))
+        save.setObjectName("statisticsSave")
+        save.clicked.connect(self.save_workbook)
         QShortcut(QKeySequence(QKeySequence.Refresh), self, self.refresh)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save_workbook)
+        buttons = QHBoxLayout()
+        buttons.addWidget(refresh)
+        buttons.addWidget(save)
+        buttons.addStretch(1)
+
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(refresh)
+        layout.addLayout(chooser)
+        layout.addWidget(self.heading)
+        layout.addLayout(groups)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
         layout.addStretch(1)
+        self.setFocusProxy(self.period)
+        self._period_kind_changed()
         context.data_changed.connect(self.refresh)
+
+    # -- the period ------------------------------------------------------------------
+    def _period_kind_changed(self, *_ignored) -> None:
+        custom = self.period.currentData() == "custom"
+        self.start.setEnabled(custom)
+        self.end.setEnabled(custom)
         self.refresh()
 
-    def refresh(self, *_ignored) -> None:
-        """Count off the UI thread: at district scale the counts take a moment."""
-        self._context.jobs.run(self.tr("Counting"), lambda progress: counts(), self._show, show_progress=False)
+    def _dates_changed(self, *_ignored) -> None:
+        if self.period.currentData() == "custom":
+            self.refresh()
 
-    def _show(self, figures: dict[str, int]) -> None:
+    def chosen_period(self, today: dt.date | None = None) -> Period:
+        """This month or quarter up to today, or the chosen days; ValueError if they are reversed."""
+        today = today or dt.date.today()
+        kind = self.period.currentData()
+        if kind == "quarter":
+            return Period(Period.quarter_of(today).start, today)
+        if kind == "custom":
+            return Period(self.start.date().toPython(), self.end.date().toPython())
+        return Period.month_to_date(today)
+
+    # -- counting ----------------------------------------------------------------------
+    def refresh(self, *_ignored) -> None:
+        """Count off the UI thread; changes that arrive while counting lead to one more count, not many."""
+        if self._counting:
+            self._count_again = True
+            return
+        try:
+            period = self.chosen_period()
+        except ValueError as problem:
+            self.message.setText(self.tr("Choose a period that starts before it ends ({problem}).").format(problem=problem))
+            return
+        self._counting = True
+        self.message.clear()
+        self._context.jobs.run(
+            self.tr("Counting"),
+            lambda progress: figures(period),
+            lambda values: self._show(period, values),
+            self._failed,
+            show_progress=False,
+        )
+
+    def _show(self, period: Period, values: dict[str, object]) -> None:
+        self.figures = values
+        self.heading.setText(self.tr("Period: {start} to {end}").format(start=period.start, end=period.end))
         for key, label in self._values.items():
-            label.setText(f"{figures.get(key, 0):,}")
+            label.setText(shown_value(key, values.get(key)))
+        self._counted()
+
+    def _failed(self, error: Exception) -> None:
+        self.message.setText(self.tr("The figures could not be counted: {reason}").format(reason=error))
+        self._counted()
+
+    def _counted(self) -> None:
+        self._counting = False
+        if self._count_again:
+            self._count_again = False
+            self.refresh()
+
+    # -- the workbook --------------------------------------------------------------------
+    def ask_save_path(self, suggested: str) -> str:
+        """The file to write (empty: the person cancelled); tests replace this question."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the figures"), suggested, self.tr("Excel workbook (*.xlsx)")
+        )
+        return path
+
+    def save_workbook(self) -> None:
+        try:
+            period = self.chosen_period()
+        except ValueError as problem:
+            self.message.setText(self.tr("Choose a period that starts before it ends ({problem}).").format(problem=problem))
+            return
+        settings = self._context.settings
+        suggested = Path(settings.last_folder("statistics")) / f"统计_{period.start}_{period.end}.xlsx"
+        chosen = self.ask_save_path(str(suggested))
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        settings.set_last_folder("statistics", path)
+
+        def work(progress):
+            values = figures(period)
+            write_workbook(path, values)
+            return path
+
+        self._context.jobs.run(
+            self.tr("Saving the figures"),
+            work,
+            lambda written: self.message.setText(self.tr("Figures saved to {path}.").format(path=written)),
+            lambda error: self.message.setText(self.tr("Not saved: {reason}").format(reason=error)),
+        )

@@ -3,8 +3,10 @@
 Keyboard: the cadre list and the household list are one Tab apart; after
 linking or a visit the focus is on the household list.
 Ctrl+L links households to the current cadre, Delete unlinks the selected
-ones, Ctrl+N (or Return on a household) records a visit, Ctrl+K checks
-coverage (不漏一户) on the coverage tab.  Writes run through `context.jobs`.
+ones, Ctrl+N (or Return on a household) records a visit, Ctrl+H shows the
+history of the household (or, from the cadre list, the cadre).  Ctrl+K checks
+coverage (不漏一户) on the coverage tab; Ctrl+Shift+C opens the cadre list
+the office keeps (add, edit, remove).  Writes run through `context.jobs`.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from models.assignments import (
 from models.people import Cadre
 from models.reference_lists import categories
 from models.visits import record_visit
+from ui.daily.cadre_list import CadreListView
 from ui.daily.coverage_view import CoverageView
+from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.link_dialog import LinkDialog
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.daily.visit_dialog import VisitDialog
@@ -51,6 +55,7 @@ class VisitsSection(QWidget):
         self.context = context
         self.link_dialog: LinkDialog | None = None
         self.visit_dialog: VisitDialog | None = None
+        self.history_dialog = None
 
         self.cadre_model = LazyQueryModel(
             [Column(self.tr("Cadre"), lambda c: c.name), Column(self.tr("Linked households"), lambda c: str(c.load))],
@@ -74,16 +79,19 @@ class VisitsSection(QWidget):
         self.message = QLabel()
         self.message.setObjectName("visitsMessage")
         self.message.setWordWrap(True)
+        splitter = QSplitter()
         buttons = QHBoxLayout()
         for text, slot, keys in (
             (self.tr("&Link households… (Ctrl+L)"), self.open_link_dialog, "Ctrl+L"),
             (self.tr("&Unlink (Del)"), self.unlink_selected, "Delete"),
             (self.tr("Record &visit… (Ctrl+N)"), self.record_visit, "Ctrl+N"),
+            (self.tr("History (Ctrl+H)"), self.show_history, HISTORY_KEYS),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-            QShortcut(QKeySequence(keys), self, slot)
+            # On the tab, not the section: the cadre list tab has its own Delete and Ctrl+H.
+            QShortcut(QKeySequence(keys), splitter, slot)
         buttons.addStretch(1)
 
         right = QWidget()
@@ -93,17 +101,19 @@ class VisitsSection(QWidget):
         right_layout.addWidget(self.households, 1)
         right_layout.addLayout(buttons)
         right_layout.addWidget(self.message)
-        splitter = QSplitter()
         splitter.addWidget(self.cadres)
         splitter.addWidget(right)
         QWidget.setTabOrder(self.cadres, self.households)
         splitter.setStretchFactor(1, 2)
 
         self.coverage = CoverageView(context, self)
+        self.cadre_list = CadreListView(context, self)
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, self.tr("Cadres and households"))
         self.tabs.addTab(self.coverage, self.tr("Coverage"))
+        self.tabs.addTab(self.cadre_list, self.tr("Cadre list (Ctrl+Shift+C)"))
         QShortcut(QKeySequence("Ctrl+K"), self, self.check_coverage)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.show_cadre_list)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -147,7 +157,7 @@ class VisitsSection(QWidget):
     def show_cadre(self) -> None:
         cadre = self.current_cadre()
         if cadre is None:
-            self.heading.setText(self.tr("No cadres yet: import the roster of cadres first."))
+            self.heading.setText(self.tr("No cadres yet: add them on the cadre list (Ctrl+Shift+C)."))
             self.household_model.set_query(None)
             return
         self.heading.setText(self.tr("Households linked to {name}").format(name=cadre.name))
@@ -238,6 +248,21 @@ class VisitsSection(QWidget):
             "visit",
             self.tr("Visit to {household} saved.").format(household=household_label(household)),
         )
+
+    def show_cadre_list(self) -> None:
+        self.tabs.setCurrentWidget(self.cadre_list)
+        self.cadre_list.setFocus()
+
+    def show_history(self) -> None:
+        """The history of the household under the cursor, or of the cadre when their list has the focus."""
+        if self.cadres.hasFocus():
+            cadre = self.current_cadre()
+            if cadre is not None:
+                open_history(self, cadre, cadre.name)
+            return
+        households = self.selected_households()
+        if households:
+            open_history(self, households[0], household_label(households[0]))
 
     def check_coverage(self) -> None:
         self.tabs.setCurrentWidget(self.coverage)

@@ -1,0 +1,143 @@
+"""The statistics section: the office's figures for a chosen period, and the workbook it reports with."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from models.assignments import link
+from models.database import close_database, open_database
+from models.demands import accept, close, raise_demand, record_return_visit
+from models.people import Cadre, Household
+from models.places import Building, Community, Grid, SubDistrict
+from models.visits import record_visit
+from ui.context import AppContext
+from ui.jobs import JobRunner
+from ui.sections.statistics import StatisticsSection
+from ui.settings import AppSettings
+
+LAST_YEAR = dt.date.today().year - 1
+
+
+@pytest.fixture
+def context(qtbot, tmp_path):
+    """Four households, three linked, two visited last March; one demand closed on time, one overdue."""
+    installation = open_database(tmp_path / "stats.db")
+    sub_district = SubDistrict(name="南长山街道")
+    sub_district.save()
+    community = Community(sub_district=sub_district, name="海滨社区")
+    community.save()
+    grid = Grid(community=community, name="一网格")
+    grid.save()
+    building = Building(grid=grid, name="3号楼")
+    building.save()
+    homes = []
+    for room in ("101", "102", "201", "202"):
+        home = Household(grid=grid, building=building, room=room, address=f"3号楼{room}")
+        home.save()
+        homes.append(home)
+    cadre = Cadre(name="王芳", grid=grid)
+    cadre.save()
+    for home in homes[:3]:
+        link(cadre, home)
+    march = dt.date(LAST_YEAR, 3, 10)
+    for home in homes[:2]:
+        record_visit(home, [cadre], visited_on=march)
+    done = raise_demand(homes[0], "楼道灯不亮", raised_on=march)
+    accept(done, on=march)
+    close(done, on=march + dt.timedelta(days=2))
+    record_return_visit(done, "satisfied", on=march + dt.timedelta(days=3))
+    late = raise_demand(homes[1], "下水道堵塞", raised_on=march)
+    accept(late, on=march)
+    jobs = JobRunner(None)
+    context = AppContext(installation, jobs, AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)))
+    yield context
+    jobs.wait_all()
+    close_database()
+
+
+def shown(qtbot, widget):
+    qtbot.addWidget(widget)
+    widget.resize(1100, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+    return widget
+
+
+def value(section, key: str) -> str:
+    return section.findChild(type(section.heading), f"stat_{key}").text()
+
+
+def choose_march(qtbot, section) -> None:
+    """Alt+P to the period, End for "from … to …", then Alt+F and Alt+T to the two days."""
+    qtbot.keyClick(section, Qt.Key_P, Qt.AltModifier)
+    assert section.period.hasFocus()
+    qtbot.keyClick(section.period, Qt.Key_End)
+    assert section.start.isEnabled() and section.end.isEnabled()
+    for keys, edit, day in ((Qt.Key_F, section.start, "01"), (Qt.Key_T, section.end, "31")):
+        qtbot.keyClick(section, keys, Qt.AltModifier)
+        assert edit.hasFocus()
+        # Home to the year, Down to last year; Tab to the month and the day, typed.
+        qtbot.keyClick(edit, Qt.Key_Home)
+        for _year in range(edit.date().year() - LAST_YEAR):
+            qtbot.keyClick(edit, Qt.Key_Down)
+        qtbot.keyClick(edit, Qt.Key_Tab)  # Tab moves between the parts of a date
+        qtbot.keyClicks(edit, "03" + day)  # two digits fill the month and move on to the day
+    assert section.start.date() == QDate(LAST_YEAR, 3, 1) and section.end.date() == QDate(LAST_YEAR, 3, 31)
+
+
+def test_figures_for_a_chosen_period_as_percentages(qtbot, context):
+    section = shown(qtbot, StatisticsSection(context))
+    qtbot.waitUntil(lambda: value(section, "households") == "4")
+    assert value(section, "coverage_assigned") == "75.0 %"  # a stock: 3 of 4 linked, whatever the period
+    assert value(section, "closure_rate") == "–"  # nothing raised this month: nothing to divide by
+
+    choose_march(qtbot, section)
+    qtbot.waitUntil(lambda: value(section, "demands_raised") == "2")
+    assert section.heading.text().endswith(f"{LAST_YEAR}-03-01 to {LAST_YEAR}-03-31")
+    assert value(section, "coverage_visited") == "66.7 %"  # 2 of 3 linked households visited in March
+    assert value(section, "closure_rate") == "50.0 %"  # 1 closed of 2 accepted
+    assert value(section, "on_time_closure_rate") == "100.0 %"
+    assert value(section, "satisfaction_rate") == "100.0 %"
+    assert value(section, "demands_overdue") == "1"
+
+
+def test_figures_follow_changes_made_elsewhere(qtbot, context):
+    section = shown(qtbot, StatisticsSection(context))
+    qtbot.waitUntil(lambda: value(section, "households") == "4")
+    Household(grid=Grid.get(), building=Building.get(), room="301", address="3号楼301").save()
+    context.data_changed.emit("household")
+    qtbot.waitUntil(lambda: value(section, "households") == "5")
+    assert value(section, "coverage_assigned") == "60.0 %"
+
+
+def test_a_reversed_period_is_explained_not_counted(qtbot, context):
+    section = shown(qtbot, StatisticsSection(context))
+    qtbot.waitUntil(lambda: value(section, "households") == "4")
+    section.period.setCurrentIndex(section.period.findData("custom"))
+    section.start.setDate(QDate(LAST_YEAR, 4, 1))
+    section.end.setDate(QDate(LAST_YEAR, 3, 1))
+    qtbot.waitUntil(lambda: "starts before it ends" in section.message.text())
+
+
+def test_ctrl_s_saves_the_workbook_of_lianxin_stats_and_remembers_the_folder(qtbot, context, tmp_path, monkeypatch):
+    asked = []
+    target = tmp_path / "reports" / "march"
+    target.parent.mkdir()
+    monkeypatch.setattr(StatisticsSection, "ask_save_path", lambda self, suggested: asked.append(suggested) or str(target))
+    section = shown(qtbot, StatisticsSection(context))
+    choose_march(qtbot, section)
+    qtbot.keyClick(section, Qt.Key_S, Qt.ControlModifier)
+    written = target.with_name("march.xlsx")
+    qtbot.waitUntil(lambda: "saved" in section.message.text())
+    rows = {row[0]: row[2] for row in load_workbook(written).active.iter_rows(min_row=2, values_only=True)}
+    assert rows["demands_raised"] == 2 and rows["closure_rate"] == 0.5 and rows["households"] == 4
+    assert rows["period_from"] == f"{LAST_YEAR}-03-01"
+    assert asked[0].endswith(f"统计_{LAST_YEAR}-03-01_{LAST_YEAR}-03-31.xlsx")
+    assert context.settings.last_folder("statistics") == str(target.parent)

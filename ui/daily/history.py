@@ -1,0 +1,311 @@
+"""A record's history, readable: who changed what, on which device, when, old → new.
+
+The audit log stores column names and raw values (`models.audit`); a person
+needs field names in their language, names instead of record ids, states in
+words, and — because this is a list on a screen — ID numbers and phones masked.
+A household's history includes its residents and links, a demand's its
+dispatches, notes and return visits: that is what a person means by "its history".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+from peewee import ForeignKeyField
+
+from models.audit import AuditEntry
+from models.base import SyncedModel
+from models.identity import mask_id_number, mask_phone
+from models.people import Assignment, Cadre, Resident
+from models.schema import MODEL_BY_TABLE
+from models.work import Dispatch, ProgressNote, ReturnVisit
+from ui.daily.names import role_name, satisfaction_name, state_name
+
+MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
+
+
+translate = QCoreApplication.translate  # literal calls, so lupdate collects every name
+
+
+def field_name(column: str) -> str:
+    """The field's name for a person; an unknown column is shown as it is stored."""
+    names = {
+        "name": translate("History", "Name"),
+        "role": translate("History", "Role"),
+        "work_unit": translate("History", "Work unit"),
+        "position": translate("History", "Position"),
+        "phone": translate("History", "Phone"),
+        "grid_id": translate("History", "Grid"),
+        "building_id": translate("History", "Building"),
+        "unit_id": translate("History", "Unit"),
+        "room": translate("History", "Room"),
+        "address": translate("History", "Address"),
+        "household_id": translate("History", "Household"),
+        "relation": translate("History", "Relation"),
+        "sex": translate("History", "Sex"),
+        "birth_date": translate("History", "Birth date"),
+        "id_number": translate("History", "ID number"),
+        "ethnicity": translate("History", "Ethnicity"),
+        "tags": translate("History", "Tags"),
+        "notes": translate("History", "Notes"),
+        "cadre_id": translate("History", "Cadre"),
+        "since": translate("History", "Since"),
+        "description": translate("History", "Description"),
+        "category_id": translate("History", "Category"),
+        "group_id": translate("History", "Group"),
+        "kind": translate("History", "Kind"),
+        "raised_by": translate("History", "Raised by"),
+        "recorded_by_id": translate("History", "Recorded by"),
+        "urgency": translate("History", "Urgency"),
+        "state": translate("History", "State"),
+        "reject_reason": translate("History", "Reason for not accepting"),
+        "raised_on": translate("History", "Raised on"),
+        "accepted_on": translate("History", "Accepted on"),
+        "deadline": translate("History", "Deadline"),
+        "closed_on": translate("History", "Closed on"),
+        "solved_on_spot": translate("History", "Solved on the spot"),
+        "visit_id": translate("History", "Visit"),
+        "demand_id": translate("History", "Demand"),
+        "unit_id_dispatch": translate("History", "Responsible unit"),
+        "contact_person": translate("History", "Contact person"),
+        "contact_phone": translate("History", "Contact phone"),
+        "hotline": translate("History", "Hotline"),
+        "dispatched_on": translate("History", "Dispatched on"),
+        "noted_on": translate("History", "Noted on"),
+        "text": translate("History", "Text"),
+        "author": translate("History", "Author"),
+        "visited_on": translate("History", "Date"),
+        "method": translate("History", "How"),
+        "satisfaction": translate("History", "Answer"),
+        "by": translate("History", "By"),
+        "deadline_days": translate("History", "Deadline (days)"),
+        "sort_order": translate("History", "Order"),
+        "deleted": translate("History", "Removed"),
+    }
+    return names.get(column, column)
+
+
+def record_kind(table: str) -> str:
+    kinds = {
+        "household": translate("History", "Household"),
+        "resident": translate("History", "Resident"),
+        "assignment": translate("History", "Link to a cadre"),
+        "cadre": translate("History", "Cadre"),
+        "demand": translate("History", "Demand"),
+        "dispatch": translate("History", "Dispatch"),
+        "progress_note": translate("History", "Progress note"),
+        "return_visit": translate("History", "Return visit"),
+        "demand_category": translate("History", "Demand category"),
+        "responsible_unit": translate("History", "Responsible unit"),
+    }
+    return kinds.get(table, table)
+
+
+def action_name(action: str) -> str:
+    return {
+        "create": translate("History", "Created"),
+        "update": translate("History", "Changed"),
+        "delete": translate("History", "Removed"),
+        "restore": translate("History", "Restored"),
+    }.get(action, action)
+
+
+def _referenced_name(table: str, column: str, uuid: str) -> str | None:
+    """The name (or address) of the record a foreign key column points at."""
+    model = MODEL_BY_TABLE.get(table)
+    field = next((f for f in model._meta.sorted_fields if f.column_name == column), None) if model else None
+    if not isinstance(field, ForeignKeyField):
+        return None
+    target = field.rel_model.get_or_none(field.rel_model.uuid == uuid)
+    if target is None:
+        return None
+    return getattr(target, "name", None) or getattr(target, "address", None) or None
+
+
+def readable_value(table: str, column: str, value: Any) -> str:
+    """How one stored value reads on screen: masked, named, in words."""
+    if value is None or value == "":
+        return "–"
+    if column in MASKS:
+        return MASKS[column](str(value))
+    if column == "state":
+        return state_name(value)
+    if column == "satisfaction":
+        return satisfaction_name(value)
+    if column == "role":
+        return role_name(value)
+    if isinstance(value, bool):
+        return translate("History", "Yes") if value else translate("History", "No")
+    if column.endswith("_id") and isinstance(value, str):
+        return _referenced_name(table, column, value) or value[:8]
+    return str(value)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    entry: str  # the audit entry's uuid: several rows share one change
+    when: str
+    who: str
+    device: str
+    record: str
+    action: str
+    field: str
+    before: str
+    after: str
+
+
+def _record_label(table: str, uuid: str) -> str:
+    kind = record_kind(table)
+    if table == "resident":
+        resident = Resident.get_or_none(Resident.uuid == uuid)
+        return f"{kind} {resident.name}" if resident else kind
+    if table == "assignment":
+        assignment = Assignment.get_or_none(Assignment.uuid == uuid)
+        cadre = Cadre.get_or_none(Cadre.uuid == assignment.cadre_id) if assignment else None
+        return f"{kind} {cadre.name}" if cadre else kind
+    return kind
+
+
+def history_rows(records: list[SyncedModel], local_device: tuple[str, str] | None = None) -> list[HistoryRow]:
+    """One row per changed field of every change to `records`, oldest first.
+
+    `local_device` is (device id, name): this laptop's changes show its name,
+    other laptops' their device id's first characters.
+    """
+    uuids = [record.uuid for record in records]
+    entries = AuditEntry.select().where(AuditEntry.record_uuid.in_(uuids)).order_by(AuditEntry.at_hlc, AuditEntry.hlc)
+    rows = []
+    labels: dict[str, str] = {}
+    for entry in entries:
+        table = entry.record_type
+        label = labels.setdefault(entry.record_uuid, _record_label(table, entry.record_uuid))
+        device = local_device[1] if local_device and entry.device == local_device[0] else entry.device[:8]
+        common = dict(
+            entry=entry.uuid,
+            when=entry.at_wall.replace("T", " "),
+            who=entry.user or "–",
+            device=device,
+            record=label,
+            action=action_name(entry.action),
+        )
+        changes = {column: pair for column, pair in json.loads(entry.changes).items() if column != "deleted"}
+        if not changes:
+            rows.append(HistoryRow(field="", before="", after="", **common))
+        for column, (before, after) in sorted(changes.items()):
+            name = field_name("unit_id_dispatch" if (table, column) == ("dispatch", "unit_id") else column)
+            rows.append(
+                HistoryRow(
+                    field=name,
+                    before=readable_value(table, column, before),
+                    after=readable_value(table, column, after),
+                    **common,
+                )
+            )
+    return rows
+
+
+def related_records(record: SyncedModel) -> list[SyncedModel]:
+    """The record and what a person thinks of as part of it (a household's residents, a demand's dispatches)."""
+    table = record._meta.table_name
+    records: list[SyncedModel] = [record]
+    if table == "household":
+        records += list(Resident.select().where(Resident.household == record.uuid))
+        records += list(Assignment.select().where(Assignment.household == record.uuid))
+    elif table == "demand":
+        for model in (Dispatch, ProgressNote, ReturnVisit):
+            records += list(model.select().where(model.demand == record.uuid))
+    return records
+
+
+class HistoryModel(QAbstractTableModel):
+    """The rows of a history, read once (a record's history is short)."""
+
+    FIELDS = ("when", "who", "device", "record", "action", "field", "before", "after")
+
+    def __init__(self, rows: list[HistoryRow], parent=None) -> None:
+        super().__init__(parent)
+        self._rows = rows
+        self._headers = [
+            translate("History", "When"),
+            translate("History", "Who"),
+            translate("History", "Device"),
+            translate("History", "Record"),
+            translate("History", "Change"),
+            translate("History", "Field"),
+            translate("History", "Before"),
+            translate("History", "After"),
+        ]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.FIELDS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.FIELDS):
+            return None
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return getattr(self._rows[index.row()], self.FIELDS[index.column()])
+        return None
+
+
+class HistoryDialog(QDialog):
+    """The history of one record (with its parts), newest change at the bottom; Escape closes."""
+
+    def __init__(self, records: list[SyncedModel], title: str, local_device: tuple[str, str], parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(self.tr("History of {what}").format(what=title))
+        rows = history_rows(records, local_device)
+        self.model = HistoryModel(rows, self)
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        changes = len({row.entry for row in rows})
+        heading = QLabel(
+            self.tr("{count} change(s); ID numbers and phones are masked.").format(count=changes)
+            if changes
+            else self.tr("No change was recorded: records brought in by a roster import or as demo data start without history.")
+        )
+        heading.setObjectName("historyHeading")
+        layout.addWidget(heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 480)
+        if self.model.rowCount():
+            self.table.selectRow(self.model.rowCount() - 1)
+            self.table.scrollToBottom()
+        self.table.setFocus()
+
+
+HISTORY_KEYS = "Ctrl+H"
+
+
+def open_history(owner, record: SyncedModel, title: str) -> HistoryDialog:
+    """Show `record`'s history over `owner`; kept on `owner.history_dialog` so it stays alive."""
+    if getattr(owner, "history_dialog", None) is not None:
+        owner.history_dialog.close()
+    installation = owner.context.installation
+    dialog = HistoryDialog(related_records(record), title, (installation.device_id, installation.device_name), owner)
+    owner.history_dialog = dialog
+    dialog.finished.connect(lambda _result: owner.window().activateWindow())
+    dialog.open()
+    return dialog

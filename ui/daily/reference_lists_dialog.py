@@ -1,0 +1,151 @@
+"""The office's editable lists: demand categories (with their deadlines) and responsible units.
+
+One dialog, two tabs (Alt+C categories, Alt+U units), each kept with the keys
+of every office list (`ui.daily.record_editor`).  The rules — unique names,
+deadlines of 1 to 365 days, telephone numbers — are `models.reference_lists`'.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout
+
+from models.identity import mask_phone
+from models.people import ResponsibleUnit
+from models.reference_lists import DEFAULT_DEADLINE_DAYS, remove_entry, save_category, save_unit
+from models.work import DemandCategory
+from ui.daily.query_model import Column
+from ui.daily.record_editor import RecordEditor
+
+
+class CategoryEditor(RecordEditor):
+    changed_table = "demand_category"
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(context, parent)
+        self.name = QLineEdit()
+        self.name.setObjectName("categoryName")
+        self.deadline = QSpinBox()
+        self.deadline.setObjectName("categoryDeadline")
+        self.deadline.setRange(1, 365)
+        self.deadline.setSuffix(self.tr(" days"))
+        self.build(
+            "category",
+            [
+                Column(self.tr("Category"), lambda c: c.name),
+                Column(self.tr("Deadline (days after acceptance)"), lambda c: str(c.deadline_days)),
+            ],
+            [(self.tr("&Name"), self.name), (self.tr("&Deadline"), self.deadline)],
+        )
+        self.reload()
+
+    def query(self, text: str):
+        query = DemandCategory.alive().order_by(DemandCategory.sort_order, DemandCategory.name)
+        return query.where(DemandCategory.name.contains(text.strip())) if text.strip() else query
+
+    def new_title(self) -> str:
+        return self.tr("New category")
+
+    def fill_form(self, category) -> None:
+        self.name.setText(category.name)
+        self.deadline.setValue(category.deadline_days)
+
+    def clear_form(self) -> None:
+        self.name.clear()
+        self.deadline.setValue(DEFAULT_DEADLINE_DAYS)
+
+    def form_values(self) -> dict:
+        return {"name": self.name.text(), "deadline_days": self.deadline.value()}
+
+    def write(self, uuid: str | None, values: dict) -> str:
+        category = DemandCategory.get_by_id(uuid) if uuid else None
+        return save_category(category=category, **values).uuid
+
+    def remove(self, uuid: str) -> None:
+        remove_entry(DemandCategory.get_by_id(uuid))
+
+
+class UnitEditor(RecordEditor):
+    changed_table = "responsible_unit"
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(context, parent)
+        self.name = QLineEdit()
+        self.name.setObjectName("unitName")
+        self.hotline = QLineEdit()
+        self.hotline.setObjectName("unitHotline")
+        self.contact_person = QLineEdit()
+        self.contact_person.setObjectName("unitContactPerson")
+        self.contact_phone = QLineEdit()
+        self.contact_phone.setObjectName("unitContactPhone")
+        self.build(
+            "unit",
+            [
+                Column(self.tr("Responsible unit"), lambda u: u.name),
+                Column(self.tr("Hotline"), lambda u: u.hotline),
+                Column(self.tr("Contact person"), lambda u: u.contact_person),
+                Column(self.tr("Contact phone"), lambda u: mask_phone(u.contact_phone)),
+            ],
+            [
+                (self.tr("&Name"), self.name),
+                (self.tr("Hot&line"), self.hotline),
+                (self.tr("Contact &person"), self.contact_person),
+                (self.tr("Contact p&hone"), self.contact_phone),
+            ],
+        )
+        self.reload()
+
+    def query(self, text: str):
+        query = ResponsibleUnit.alive().order_by(ResponsibleUnit.name)
+        return query.where(ResponsibleUnit.name.contains(text.strip())) if text.strip() else query
+
+    def new_title(self) -> str:
+        return self.tr("New responsible unit")
+
+    def fill_form(self, unit) -> None:
+        self.name.setText(unit.name)
+        self.hotline.setText(unit.hotline)
+        self.contact_person.setText(unit.contact_person)
+        self.contact_phone.setText(unit.contact_phone)
+
+    def clear_form(self) -> None:
+        for field in (self.name, self.hotline, self.contact_person, self.contact_phone):
+            field.clear()
+
+    def form_values(self) -> dict:
+        return {
+            "name": self.name.text(),
+            "hotline": self.hotline.text(),
+            "contact_person": self.contact_person.text(),
+            "contact_phone": self.contact_phone.text(),
+        }
+
+    def write(self, uuid: str | None, values: dict) -> str:
+        unit = ResponsibleUnit.get_by_id(uuid) if uuid else None
+        return save_unit(unit=unit, **values).uuid
+
+    def remove(self, uuid: str) -> None:
+        remove_entry(ResponsibleUnit.get_by_id(uuid))
+
+
+class ReferenceListsDialog(QDialog):
+    """Both lists in one place; Escape closes (every save has already been written)."""
+
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("referenceListsDialog")
+        self.setWindowTitle(self.tr("Categories and responsible units"))
+        self.categories = CategoryEditor(context)
+        self.units = UnitEditor(context)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.categories, self.tr("Demand &categories"))
+        self.tabs.addTab(self.units, self.tr("Responsible &units"))
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        # Return in a form saves the entry; it must not also press Close.
+        buttons.button(QDialogButtonBox.Close).setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.tabs.currentChanged.connect(lambda _index: self.tabs.currentWidget().setFocus())
+        self.resize(980, 560)
+        self.categories.setFocus()
