@@ -7,6 +7,7 @@ unchanged); 2 usage error.  With no command the window opens.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -52,6 +53,9 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped early (`lianxin find 王 | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:  # the last guard: a person sees one line, the details go to the log
         log_file = record_crash(error)
         return fail(f"lianxin {args.command}: unexpected error ({type(error).__name__}); nothing was changed. Details: {log_file}")

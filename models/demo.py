@@ -28,6 +28,7 @@ from models.db import database
 from models.identity import make_id_number
 from models.installation import current_installation
 from models.progress import Progress
+from models.search import BulkIndexer, indexing_myself
 
 SUB_DISTRICTS = (
     "劝业场", "小白楼", "五大道", "新兴", "南营门", "南市", "南长山", "北长山", "大营门", "下瓦房",
@@ -414,7 +415,7 @@ class DemoGenerator:
         total = sum(len(rows) for _, rows in self.rows.tables.values())
         written = 0
         counts = {}
-        with database.atomic("IMMEDIATE"):
+        with database.atomic("IMMEDIATE"), indexing_myself():
             for table, (columns, rows) in self.rows.tables.items():
                 all_columns = ("uuid", "hlc", "device", "vv", "deleted", *columns)
                 sql = f'INSERT INTO "{table}" ({", ".join(all_columns)}) VALUES ({", ".join("?" * len(all_columns))})'
@@ -424,8 +425,23 @@ class DemoGenerator:
                     written += len(chunk)
                     progress.step(written, total, "写入数据库")
                 counts[table] = len(rows)
+            self._index_for_search()
             current_installation().save_clock()
         return counts
+
+
+    def _index_for_search(self) -> None:
+        """Index the new residents and households straight from memory (no re-read, no queue)."""
+        indexer = BulkIndexer()
+        for table, fields, add in (
+            ("resident", ("name", "phone", "id_number"), indexer.add_residents),
+            ("household", ("address", "phone"), indexer.add_households),
+        ):
+            columns, rows = self.rows.tables[table]
+            positions = [0] + [5 + columns.index(field) for field in fields]  # 0 is the uuid
+            for start in range(0, len(rows), 20_000):
+                add([tuple(row[p] for p in positions) for row in rows[start:start + 20_000]])
+        indexer.finish()
 
 
 def generate_demo(households: int, seed: int = 1, progress: Progress | None = None, today: dt.date | None = None) -> DemoSummary:

@@ -26,7 +26,7 @@ def test_work_runs_off_the_ui_thread_and_reports_progress(qtbot):
     results = []
     job = runner.run("Work", work, results.append)
     job.progressed.connect(lambda done, total, message: reports.append((done, total)))
-    with qtbot.waitSignal(job.finished, timeout=10_000):
+    with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     assert results == ["done"]
     assert seen_threads[0] is not QApplication.instance().thread()
@@ -62,7 +62,7 @@ def test_errors_reach_the_ui_as_signals(qtbot):
     runner = JobRunner()
     errors = []
     job = runner.run("Broken", lambda progress: 1 / 0, on_error=errors.append)
-    with qtbot.waitSignal(job.finished, timeout=10_000):
+    with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     assert isinstance(errors[0], ZeroDivisionError)
 

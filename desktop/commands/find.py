@@ -1,9 +1,33 @@
-"""`lianxin find`: Find residents and households by name, initials, phone tail, address or ID."""
+"""`lianxin find TEXT`: residents and households by name, pinyin initials, phone tail, address or ID.
 
-from desktop.commands.not_yet import not_yet_available
+One line per match, tab-separated: kind, name, masked ID number, masked phone,
+address.  ID numbers and phones are masked unless `--unmasked` is given.
+"""
+
+from __future__ import annotations
+
+from models.identity import mask_id_number, mask_phone
+from models.search import find
+
+KIND_WORDS = {"resident": "居民", "household": "住户"}
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("find", help="Find residents and households by name, initials, phone tail, address or ID (not yet available)")
-    parser.add_argument("rest", nargs="*", help="arguments of the coming version")
-    parser.set_defaults(run=not_yet_available("find"))
+    parser = subparsers.add_parser(
+        "find",
+        help="Find residents and households by name, initials, phone tail, address or ID",
+        description="Examples: lianxin find 张三明; lianxin find zsm; lianxin find 5678; lianxin find 3号楼",
+    )
+    parser.add_argument("text", nargs="+", metavar="TEXT", help="what to look for")
+    parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N matches (default 50)")
+    parser.add_argument("--unmasked", action="store_true", help="show ID numbers and phones whole")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    matches = find(" ".join(args.text), limit=max(args.limit, 1))
+    for match in matches:
+        id_number = match.id_number if args.unmasked else mask_id_number(match.id_number)
+        phone = match.phone if args.unmasked else mask_phone(match.phone)
+        print("\t".join((KIND_WORDS[match.kind], match.name, id_number, phone, match.address)))
+    return 0

@@ -1,9 +1,54 @@
-"""`lianxin import-roster`: Import a roster workbook (.xlsx, .xls, .csv) into the registry."""
+"""`lianxin import-roster FILE [--sheet NAME] [--dry-run]`: bring an office's roster into the registry.
 
-from desktop.commands.not_yet import not_yet_available
+Prints the report (every refused row by its row number) to stdout; progress and
+refusals go to stderr.  Exit 0 when rows were imported (or, with --dry-run, could
+be); 1 when the file is refused whole or no row can be imported.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop.terminal import fail, stderr_progress
+from sync.roster.importer import RosterRefused, import_roster
+from sync.roster.report_workbook import save_report, shown_value
+
+SHOWN_PROBLEMS = 200
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("import-roster", help="Import a roster workbook (.xlsx, .xls, .csv) into the registry (not yet available)")
-    parser.add_argument("rest", nargs="*", help="arguments of the coming version")
-    parser.set_defaults(run=not_yet_available("import-roster"))
+    parser = subparsers.add_parser(
+        "import-roster",
+        help="Import a roster workbook (.xlsx, .xls, .csv) into the registry",
+        description="Import residents and households from an office roster (花名册). Households are matched "
+        "by address and residents by ID number, so importing the same file again changes nothing.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="the roster: .xlsx, .xls or .csv (UTF-8 or GBK)")
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first with a roster header)")
+    parser.add_argument("--dry-run", action="store_true", help="check everything and print the report, write nothing")
+    parser.add_argument("--report", type=Path, metavar="FILE.xlsx", help="also save the report as a workbook")
+    parser.add_argument("--all-problems", action="store_true", help=f"print every problem row (default: the first {SHOWN_PROBLEMS})")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    try:
+        report = import_roster(args.file, sheet=args.sheet, dry_run=args.dry_run, progress=stderr_progress("import"))
+    except RosterRefused as refusal:
+        return fail(f"import-roster: {refusal}")
+    for line in report.summary_lines():
+        print(line)
+    shown = report.problems if args.all_problems else report.problems[:SHOWN_PROBLEMS]
+    for problem in shown:
+        value = shown_value(problem.field, problem.value)
+        print(problem.line() + (f"（{value}）" if value and problem.field in ("id_number", "phone") else ""))
+    hidden = len(report.problems) - len(shown) + report.problems_not_listed
+    if hidden:
+        print(f"……另有 {hidden} 个问题未列出（用 --report 保存完整报告）")
+    if args.report:
+        save_report(report, args.report)
+        print(f"report saved: {args.report}", file=sys.stderr)
+    if report.imported_rows == 0:
+        return fail(f"import-roster: {report.file}: no row could be imported; nothing was written")
+    return 0

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from ui.sections.demands import DemandsSection
 from ui.sections.placeholder import placeholder_for
 from ui.sections.printing import PrintingSection
+from ui.sections.registry import RegistrySection
 from ui.sections.statistics import StatisticsSection
 from ui.sections.visits import VisitsSection
 
@@ -27,7 +28,7 @@ class SectionEntry:
 
 
 SECTIONS = (
-    SectionEntry("registry", lambda: QCoreApplication.translate("Sections", "Registry"), placeholder_for("registry")),
+    SectionEntry("registry", lambda: QCoreApplication.translate("Sections", "Registry"), RegistrySection),
     SectionEntry("visits", lambda: QCoreApplication.translate("Sections", "Visits"), VisitsSection),
     SectionEntry("demands", lambda: QCoreApplication.translate("Sections", "Demands"), DemandsSection),
     SectionEntry("statistics", lambda: QCoreApplication.translate("Sections", "Statistics"), StatisticsSection),

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 def _descriptions() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
-        "registry": translate("Placeholder", "The household registry (roster import, search, household pages) is not available in this version yet."),
         "exchange": translate("Placeholder", "Exchanging workbooks with other laptops is not available in this version yet."),
     }
 

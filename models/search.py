@@ -1,0 +1,369 @@
+"""One search box for residents and households: name, pinyin initials, phone tail, ID, address.
+
+Why this design (figures in `tests/benchmarks/bench_search.py`): FTS5's trigram
+tokenizer finds nothing for one- or two-character queries, and most Chinese
+names are two or three characters; a `LIKE '%…%'` scan over 350,000 names costs
+35 ms.  So every question the box asks is turned into a *prefix* question on one
+B-tree of keys (`search_key`, see `models/migrations/m0002_search.py`):
+
+* name contains "三明"      → some suffix of the name starts with it ('n' keys);
+* initials "zsm"            → the initials start with it ('p' keys; 曾 and 单 read as surnames);
+* phone ends with "5678"    → the reversed phone starts with "8765" ('t' keys);
+* ID ends with (or is) text → the reversed ID starts with it ('i' keys);
+
+each answered by one index range scan that stops at the result limit, whatever the
+query length.  Address parts of three characters or more use an FTS5 trigram
+index; shorter ones can only name a place, so they look in building names.
+
+The index is derived data kept current by triggers that queue changed records
+(`search_dirty`); `refresh` indexes the queue.  Writers of many rows (import,
+merge, demo) call `refresh(progress=...)` at the end of their transaction; `find`
+refreshes what is left before answering.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pypinyin import Style, pinyin
+
+from models.db import database
+from models.progress import Progress
+
+RESIDENT, HOUSEHOLD = 1, 2
+PREFIX_END = "\U0010ffff"  # sorts after every character: key BETWEEN q AND q + PREFIX_END
+BATCH = 5_000
+KEY_SEPARATOR = "\x1f"
+
+# Surnames pypinyin reads with their common-word sound (曾 céng, 单 dān…).
+SURNAME_INITIALS = {
+    "曾": "z", "单": "s", "解": "x", "仇": "q", "朴": "p", "查": "z", "区": "o", "盖": "g",
+    "尉": "y", "乐": "y", "缪": "m", "覃": "q", "隗": "w", "员": "y", "召": "s", "秘": "b",
+    "种": "c", "长": "c", "万": "w", "沈": "s", "翟": "z", "重": "c", "藏": "z", "宿": "s",
+}
+
+
+@dataclass(frozen=True)
+class Match:
+    """One search result. `id_number` and `phone` are whole: whoever shows them masks them."""
+
+    kind: str  # "resident" or "household"
+    uuid: str
+    household: str
+    name: str  # the resident's name; for a household, its head's name if known
+    address: str
+    id_number: str
+    phone: str
+    matched: str  # "name", "initials", "phone", "id_number" or "address"
+
+
+@lru_cache(maxsize=20_000)
+def _initial_of(char: str) -> str:
+    if char.isascii():
+        return char.lower() if char.isalnum() else ""
+    reading = pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
+    return reading[0][0][:1].lower() if reading and reading[0] else ""
+
+
+def initials(name: str) -> str:
+    """Pinyin initials of a name ("张三明" → "zsm"), reading the first character as a surname."""
+    name = normalise_name(name)
+    if not name:
+        return ""
+    first = SURNAME_INITIALS.get(name[0]) or _initial_of(name[0])
+    return first + "".join(_initial_of(char) for char in name[1:])
+
+
+def normalise_name(name: str) -> str:
+    return re.sub(r"[\s·•.]", "", name or "")
+
+
+def resident_keys(name: str, phone: str, id_number: str) -> list[str]:
+    """The search keys of one resident (see the module docstring)."""
+    clean = normalise_name(name)
+    keys = ["n" + clean[start:] for start in range(len(clean))]
+    letters = initials(clean)
+    if letters:
+        keys.append("p" + letters)
+    digits = re.sub(r"\D", "", phone or "")
+    if digits:
+        keys.append("t" + digits[::-1])
+    if id_number:
+        keys.append("i" + id_number.strip().upper()[::-1])
+    return list(dict.fromkeys(keys))
+
+
+def household_keys(phone: str) -> list[str]:
+    digits = re.sub(r"\D", "", phone or "")
+    return ["t" + digits[::-1]] if digits else []
+
+
+# -- keeping the index current ---------------------------------------------------------
+
+
+def pending_count() -> int:
+    return database.execute_sql('SELECT count(*) FROM "search_dirty"').fetchone()[0]
+
+
+def refresh(progress: Progress | None = None) -> int:
+    """Index every queued record; returns how many. Call inside the writer's transaction."""
+    progress = progress or Progress()
+    total = pending_count()
+    if not total:
+        return 0
+    done = 0
+    with database.atomic():
+        while True:
+            batch = database.execute_sql(
+                'SELECT "record", "kind" FROM "search_dirty" LIMIT ?', (BATCH,)
+            ).fetchall()
+            if not batch:
+                break
+            _reindex(batch)
+            done += len(batch)
+            progress.step(min(done, total), total, "search index")
+    return done
+
+
+def rebuild(progress: Progress | None = None) -> int:
+    """Throw the index away and index every record again (after a repair or a restore)."""
+    with database.atomic():
+        for table in ("search_key", "search_address", "search_doc", "search_dirty"):
+            database.execute_sql(f'DELETE FROM "{table}"')
+        database.execute_sql('INSERT INTO "search_dirty" SELECT "uuid", 2 FROM "household"')
+        database.execute_sql('INSERT INTO "search_dirty" SELECT "uuid", 1 FROM "resident"')
+        return refresh(progress)
+
+
+def _reindex(batch: list[tuple[str, int]]) -> None:
+    records = [record for record, _ in batch]
+    marks = ",".join("?" * len(records))
+    _forget(records, marks)
+    indexer = BulkIndexer()
+    indexer.add_residents(database.execute_sql(
+        f'SELECT "uuid", "name", "phone", "id_number" FROM "resident" WHERE "deleted" = 0 AND "uuid" IN ({marks})',
+        records,
+    ).fetchall())
+    indexer.add_households(database.execute_sql(
+        f'SELECT "uuid", "address", "phone" FROM "household" WHERE "deleted" = 0 AND "uuid" IN ({marks})',
+        records,
+    ).fetchall())
+    indexer.finish()
+    database.execute_sql(f'DELETE FROM "search_dirty" WHERE "record" IN ({marks})', records)
+
+
+@contextmanager
+def indexing_myself():
+    """Silence the change queue for the current transaction: the caller indexes its new rows.
+
+    For bulk writers: inside `database.atomic()`, wrap the inserts and give what
+    was inserted to a `BulkIndexer`.  Updates of existing rows must still go
+    through the queue (`queue`), since their old keys have to be forgotten.
+    """
+    database.execute_sql('INSERT INTO "search_pause" VALUES (?)', ("bulk",))
+    try:
+        yield
+    finally:
+        database.execute_sql('DELETE FROM "search_pause" WHERE "writer" = ?', ("bulk",))
+
+
+def queue(records: list[tuple[str, int]]) -> None:
+    """Mark records (uuid, RESIDENT or HOUSEHOLD) for the next `refresh`."""
+    database.cursor().executemany('INSERT OR IGNORE INTO "search_dirty" VALUES (?, ?)', records)
+
+
+def _next_doc_id() -> int:
+    return database.execute_sql('SELECT coalesce(max("id"), 0) + 1 FROM "search_doc"').fetchone()[0]
+
+
+class BulkIndexer:
+    """Indexes many new records at once, writing the keys in one sorted pass at the end.
+
+    Keys arrive in file order, which is random order for the key B-tree: past
+    the cache size each insert would read and spill pages.  So they are
+    appended to a temporary table and moved into `search_key` sorted by SQLite
+    in `finish()`.  Use inside the writer's transaction, with `indexing_myself()`.
+    """
+
+    def __init__(self) -> None:
+        database.execute_sql('CREATE TEMP TABLE IF NOT EXISTS "search_key_pending" ("key" TEXT, "doc" INTEGER)')
+        self._next_id = _next_doc_id()
+
+    def add_residents(self, rows) -> None:
+        docs, keys = [], []
+        for uuid, name, phone, id_number in rows:
+            doc_keys = resident_keys(name, phone, id_number)
+            docs.append((self._next_id, RESIDENT, uuid, KEY_SEPARATOR.join(doc_keys)))
+            keys.extend([(key, self._next_id) for key in doc_keys])
+            self._next_id += 1
+        self._write(docs, keys, [])
+
+    def add_households(self, rows) -> None:
+        docs, keys, addresses = [], [], []
+        for uuid, address, phone in rows:
+            doc_keys = household_keys(phone)
+            docs.append((self._next_id, HOUSEHOLD, uuid, KEY_SEPARATOR.join(doc_keys)))
+            keys.extend([(key, self._next_id) for key in doc_keys])
+            if address:
+                addresses.append((self._next_id, address))
+            self._next_id += 1
+        self._write(docs, keys, addresses)
+
+    def _write(self, docs, keys, addresses) -> None:
+        cursor = database.cursor()
+        cursor.executemany('INSERT INTO "search_doc" ("id", "kind", "record", "keys") VALUES (?, ?, ?, ?)', docs)
+        cursor.executemany('INSERT INTO temp."search_key_pending" VALUES (?, ?)', keys)
+        cursor.executemany('INSERT INTO "search_address" ("rowid", "address") VALUES (?, ?)', addresses)
+
+    def add_range(self, first: str, last: str, progress: Progress | None = None, total: int = 0) -> None:
+        """Index the residents and households whose uuid lies in [first, last].
+
+        For writers that insert with ascending ids (UUID version 7): reading the
+        rows back at the end, after the source file is closed, keeps the memory
+        of the file and of the index apart.
+        """
+        for table, columns, add in (
+            ("resident", '"uuid", "name", "phone", "id_number"', self.add_residents),
+            ("household", '"uuid", "address", "phone"', self.add_households),
+        ):
+            cursor = database.execute_sql(
+                f'SELECT {columns} FROM "{table}" WHERE "uuid" BETWEEN ? AND ? AND "deleted" = 0 ORDER BY "uuid"',
+                (first, last),
+            )
+            done = 0
+            while rows := cursor.fetchmany(BATCH):
+                add(rows)
+                done += len(rows)
+                if progress is not None:
+                    progress.step(min(done, max(total, 1) - 1), max(total, 1), "search index")
+
+    def finish(self) -> None:
+        database.execute_sql(
+            'INSERT OR IGNORE INTO "search_key" ("key", "doc") '
+            'SELECT "key", "doc" FROM temp."search_key_pending" ORDER BY "key", "doc"'
+        )
+        database.execute_sql('DROP TABLE temp."search_key_pending"')
+
+
+def _forget(records: list[str], marks: str) -> None:
+    """Remove the index entries of `records`, found through the keys each doc remembers."""
+    old = database.execute_sql(
+        f'SELECT "id", "kind", "keys" FROM "search_doc" WHERE "record" IN ({marks})', records
+    ).fetchall()
+    if not old:
+        return
+    cursor = database.cursor()
+    cursor.executemany(
+        'DELETE FROM "search_key" WHERE "key" = ? AND "doc" = ?',
+        [(key, doc) for doc, _, keys in old for key in keys.split(KEY_SEPARATOR) if key],
+    )
+    cursor.executemany('DELETE FROM "search_address" WHERE "rowid" = ?', [(doc,) for doc, kind, _ in old if kind == HOUSEHOLD])
+    cursor.executemany('DELETE FROM "search_doc" WHERE "id" = ?', [(doc,) for doc, _, _ in old])
+
+
+# -- asking ----------------------------------------------------------------------------
+
+DIGITS = re.compile(r"\d+[xX]?")
+LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def find(text: str, limit: int = 50) -> list[Match]:
+    """Residents and households matching `text`, best first, at most `limit`."""
+    query = re.sub(r"\s+", "", text or "")
+    if not query:
+        return []
+    if pending_count():
+        refresh()
+    found: dict[int, str] = {}  # doc id → what matched, in order of relevance
+
+    def take(prefix: str, matched: str) -> None:
+        for doc in _docs_with_prefix(prefix, limit):
+            found.setdefault(doc, matched)
+
+    if DIGITS.fullmatch(query):
+        reversed_query = query.upper()[::-1]
+        # A long number is more likely an ID, a short one a phone tail.
+        tags = (("i", "id_number"), ("t", "phone")) if len(query) > 11 else (("t", "phone"), ("i", "id_number"))
+        for tag, matched in tags:
+            take(tag + reversed_query, matched)
+    elif LETTERS.fullmatch(query):
+        take("p" + query.lower(), "initials")
+        take("n" + query, "name")
+    else:
+        take("n" + normalise_name(query), "name")
+    if len(found) < limit:
+        for doc in _address_docs(query, limit - len(found)):
+            found.setdefault(doc, "address")
+    return _ranked(_matches(found), query)[:limit]
+
+
+def _docs_with_prefix(prefix: str, limit: int) -> list[int]:
+    rows = database.execute_sql(
+        'SELECT "doc" FROM "search_key" WHERE "key" >= ? AND "key" < ? LIMIT ?',
+        (prefix, prefix + PREFIX_END, limit),
+    ).fetchall()
+    return [doc for (doc,) in rows]
+
+
+def _address_docs(query: str, limit: int) -> list[int]:
+    """Households whose address contains `query`.
+
+    Three characters or more: the trigram index.  One or two characters can only
+    sensibly name a place ("3栋", "海滨"), and a scan of every address that finds
+    nothing costs 75 ms at 120,000 households, so short queries look in building
+    names (a few thousand) and take those buildings' households.
+    """
+    if len(query) >= 3:
+        phrase = '"' + query.replace('"', '""') + '"'
+        rows = database.execute_sql(
+            'SELECT rowid FROM "search_address" WHERE "search_address" MATCH ? LIMIT ?', (phrase, limit)
+        ).fetchall()
+    else:
+        # Nested IN lists, so SQLite scans the few buildings and not every household.
+        rows = database.execute_sql(
+            'SELECT d."id" FROM "search_doc" d WHERE d."record" IN ('
+            ' SELECT h."uuid" FROM "household" h WHERE h."deleted" = 0 AND h."building_id" IN ('
+            '  SELECT b."uuid" FROM "building" b WHERE b."deleted" = 0 AND instr(b."name", ?) > 0 LIMIT 200)'
+            ' LIMIT ?)',
+            (query, limit),
+        ).fetchall()
+    return [doc for (doc,) in rows]
+
+
+def _matches(found: dict[int, str]) -> list[Match]:
+    if not found:
+        return []
+    ids = list(found)
+    marks = ",".join("?" * len(ids))
+    rows = database.execute_sql(
+        f"""
+        SELECT d."id", 'resident', r."uuid", r."household_id", r."name", h."address", r."id_number", r."phone"
+        FROM "search_doc" d JOIN "resident" r ON r."uuid" = d."record" JOIN "household" h ON h."uuid" = r."household_id"
+        WHERE d."id" IN ({marks}) AND d."kind" = {RESIDENT}
+        UNION ALL
+        SELECT d."id", 'household', h."uuid", h."uuid",
+               coalesce((SELECT r."name" FROM "resident" r WHERE r."household_id" = h."uuid" AND r."deleted" = 0
+                         ORDER BY r."relation" != '户主', r."name" LIMIT 1), ''),
+               h."address", '', h."phone"
+        FROM "search_doc" d JOIN "household" h ON h."uuid" = d."record"
+        WHERE d."id" IN ({marks}) AND d."kind" = {HOUSEHOLD}
+        """,
+        ids + ids,
+    ).fetchall()
+    by_id = {row[0]: row for row in rows}
+    return [Match(*by_id[doc][1:], found[doc]) for doc in ids if doc in by_id]
+
+
+def _ranked(matches: list[Match], query: str) -> list[Match]:
+    """Exact names first, then names starting with the query, then the rest as found."""
+
+    def rank(match: Match) -> int:
+        if match.matched == "name":
+            name = normalise_name(match.name)
+            return 0 if name == query else 1 if name.startswith(query) else 3
+        return 2
+
+    return sorted(matches, key=rank)

@@ -1,0 +1,452 @@
+"""Importing a roster: read, check every row, write the good ones in one transaction.
+
+The whole import is one transaction: the report a person sees in a dry run is the
+report of the real import (a dry run *is* the import, rolled back).  Rows stream
+from the workbook in batches, so memory holds one batch, the set of ID numbers
+seen and the address → household map, not the file.
+
+Households are matched by normalised address and residents by ID number (or,
+without one, by name within the household), so importing the same roster again
+writes nothing: no new rows, no new versions.  New rows are bulk-inserted with
+`executemany` and stamped here (hlc, device, version vector) because `save()`
+per row would cost minutes at 350,000 residents; one summary audit entry records
+the import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid as uuid_module
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.audit import AuditEntry
+from models.clock import dumps_vector
+from models.db import database
+from models.installation import current_installation
+from models.progress import Progress
+from models import search
+from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
+from sync.roster.ordered_ids import OrderedIds
+from sync.roster.places import PlaceBook, address_key, written_address
+from sync.roster.rows import RosterRow, RowProblem, first_text, is_blank, is_end_of_table, read_row
+from sync.workbook_reading import WorkbookRefused, column_letter, open_workbook
+
+BATCH = 2_000
+MAX_LISTED_PROBLEMS = 20_000
+UPDATABLE = ("name", "relation", "sex", "birth_date", "phone", "ethnicity", "tags", "notes")
+
+
+class RosterRefused(Exception):
+    """The file is not a roster we can import at all; nothing was written."""
+
+
+@dataclass
+class RosterReport:
+    file: str
+    sheet: str = ""
+    header: Header | None = None
+    data_rows: int = 0
+    households_created: int = 0
+    households_matched: int = 0
+    residents_created: int = 0
+    residents_updated: int = 0
+    residents_unchanged: int = 0
+    places_created: int = 0
+    refused_rows: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    problems_not_listed: int = 0
+    end_row: int | None = None
+    written: bool = False
+    dry_run: bool = False
+
+    @property
+    def imported_rows(self) -> int:
+        return self.residents_created + self.residents_updated + self.residents_unchanged
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.households_created or self.residents_created or self.residents_updated or self.places_created)
+
+    def summary_lines(self) -> list[str]:
+        if self.dry_run:
+            mode = "试导入，未写入"
+        elif self.written:
+            mode = "已导入"
+        else:
+            mode = "与登记册相同，没有需要写入的内容" if self.imported_rows else "未写入"
+        lines = [
+            f"{self.file}，工作表“{self.sheet}”，表头在第 {self.header.row} 行：{mode}",
+            f"数据行 {self.data_rows}，可导入 {self.imported_rows}，拒绝 {self.refused_rows}",
+            f"住户：新增 {self.households_created}，已有 {self.households_matched}",
+            f"居民：新增 {self.residents_created}，更新 {self.residents_updated}，无变化 {self.residents_unchanged}",
+        ]
+        ignored = self.header.unmapped()
+        if ignored:
+            lines.append("未使用的列：" + "、".join(f"{column_letter(c)} {t}" for c, t in sorted(ignored.items())))
+        if self.end_row is not None:
+            lines.append(f"第 {self.end_row} 行是合计或签字行，表格到此为止")
+        return lines
+
+
+def import_roster(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    mapping: dict[int, str | None] | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> RosterReport:
+    """Import the roster at `path`; with `dry_run` check everything and write nothing.
+
+    `mapping` (0-based column → field name, or None to ignore a column) overrides
+    the automatic reading of the header.  Raises `RosterRefused` for a file that
+    is no roster at all; row problems go into the report instead.
+    """
+    progress = progress or Progress()
+    path = Path(path)
+    report = RosterReport(file=path.name, dry_run=dry_run)
+    try:
+        with open_workbook(path) as workbook:
+            sheet_name, header, rows, height = _locate(workbook, sheet)
+            if mapping:
+                header = with_mapping(header, mapping)
+            _require_columns(path, sheet_name, header)
+            report.sheet, report.header = sheet_name, header
+            with database.atomic() as transaction, search.indexing_myself():
+                _Import(report, header, progress, today or dt.date.today()).run(rows, height)
+                if report.data_rows == 0:
+                    raise RosterRefused(f"{path.name}，工作表“{sheet_name}”：表头下面没有数据行")
+                if dry_run or not report.changed:
+                    transaction.rollback()
+                else:
+                    report.written = True
+    except WorkbookRefused as refusal:
+        raise RosterRefused(refusal.message) from None
+    return report
+
+
+def read_header(path: str | Path, sheet: str | None = None, sample_rows: int = 20) -> tuple[str, Header, list[tuple[int, list]]]:
+    """The sheet, header and first data rows as the importer would read them (for a preview)."""
+    try:
+        with open_workbook(path) as workbook:
+            sheet_name, header, rows, _ = _locate(workbook, sheet)
+            sample = []
+            for row_number, cells in rows:
+                if len(sample) >= sample_rows:
+                    break
+                if not is_blank(cells):
+                    sample.append((row_number, cells))
+            return sheet_name, header, sample
+    except WorkbookRefused as refusal:
+        raise RosterRefused(refusal.message) from None
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    try:
+        with open_workbook(path) as workbook:
+            return list(workbook.sheet_names)
+    except WorkbookRefused as refusal:
+        raise RosterRefused(refusal.message) from None
+
+
+def _locate(workbook, sheet: str | None):
+    """(sheet, header, the rows after the header, the sheet's height if known)."""
+    candidates = [sheet] if sheet is not None else workbook.sheet_names
+    first_rows_seen = False
+    for name in candidates:
+        rows = workbook.iter_rows(name)
+        top = []
+        for item in rows:
+            top.append(item)
+            if len(top) >= HEADER_SEARCH_ROWS:
+                break
+        first_rows_seen = first_rows_seen or bool(top)
+        header = find_header(top)
+        if header is not None:
+            after = [item for item in top if item[0] > header.row]
+            return name, header, _rest_of(after, rows), workbook.heights.get(name)
+    where = f"工作表“{sheet}”" if sheet is not None else "所有工作表"
+    if not first_rows_seen:
+        raise WorkbookRefused(f"{where}都是空的，没有可导入的数据", file=workbook.path)
+    raise WorkbookRefused(
+        f"{where}的前 {HEADER_SEARCH_ROWS} 行里找不到表头（需要一行同时有“姓名”和身份证号、住址等栏目）",
+        file=workbook.path,
+    )
+
+
+def _rest_of(buffered: list, rows):
+    """The buffered rows, then the rest; closing it closes the reader underneath."""
+    try:
+        yield from buffered
+        yield from rows
+    finally:
+        rows.close()
+
+
+def _require_columns(path: Path, sheet: str, header: Header) -> None:
+    fields = set(header.columns.values())
+    if "name" not in fields:
+        raise RosterRefused(f"{path.name}，工作表“{sheet}”，第 {header.row} 行：表头里没有“姓名”栏目")
+    if not fields.intersection({"address", "building", "room"}):
+        raise RosterRefused(
+            f"{path.name}，工作表“{sheet}”，第 {header.row} 行：表头里没有住址、楼栋或门牌号栏目，无法按住址归户"
+        )
+
+
+class _Import:
+    """One import run: the state shared by its batches."""
+
+    def __init__(self, report: RosterReport, header: Header, progress: Progress, today: dt.date) -> None:
+        self.report = report
+        self.header = header
+        self.columns = {name: column for column, name in header.columns.items()}
+        self.progress = progress
+        self.today = today
+        self.installation = current_installation()
+        self.ids = OrderedIds()
+        self.places = PlaceBook(self.installation.device_id, self._stamp, self.ids)
+        self.index = search.BulkIndexer()
+        self.households: dict[str, tuple[str, str]] = {}  # address key → (uuid, written address)
+        for uuid, address in database.execute_sql("SELECT uuid, address FROM household WHERE deleted = 0"):
+            self.households.setdefault(address_key(address), (uuid, address))
+        self.created_households: set[str] = set()
+        self.heads: set[str] = set()  # new households that already have a resident from this file
+        self.address_keys: dict[tuple, str] = {}
+        self.matched_households: set[str] = set()
+        self.first_row_of_id: dict[str, int] = {}
+        self.first_row_of_person: dict[tuple[str, str], int] = {}
+        self.cursor = database.cursor()
+        # dumps_vector({device: hlc}) for a new record, as a format: device ids are hex, nothing to escape.
+        self.vector_format = dumps_vector({self.installation.device_id: 0}).replace(":0}", ":%d}")
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def run(self, rows, height: int | None) -> None:
+        batch: list[tuple[RosterRow, str]] = []
+        total = max(height or 0, 1)
+        for row_number, cells in rows:
+            first = first_text(cells)
+            if not first:
+                continue
+            if is_end_of_table(first):
+                self.report.end_row = row_number
+                break
+            self.report.data_rows += 1
+            row, problems = read_row(row_number, cells, self.columns, self.today)
+            if row is not None:
+                key = self._address_key(row)
+                duplicate = self._duplicate_of(row, key)
+                if duplicate is None:
+                    batch.append((row, key))
+                else:
+                    problems = [duplicate]
+            if problems:
+                self._refuse(problems)
+            if len(batch) >= BATCH:
+                self._write(batch)
+                batch = []
+                self.progress.step(min(row_number, total - 1), total, "导入花名册")
+        self._write(batch)
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()  # free the sheet before the search index takes its memory
+        if self.ids.first is not None and not self.report.dry_run:  # a dry run is rolled back: its index would be too
+            self.index.add_range(self.ids.first, self.ids.last, self.progress, self.report.residents_created)
+        self.index.finish()
+        self.report.households_created = len(self.created_households)
+        self.report.households_matched = len(self.matched_households)
+        self.report.places_created = self.places.created
+        if self.report.changed and not self.report.dry_run:
+            self.installation.save_clock()
+            search.refresh(self.progress)  # the updated residents queued in _update
+            self._audit_summary()
+        self.progress.step(total, total, "导入花名册")
+
+    def _address_key(self, row: RosterRow) -> str:
+        """address_key(written_address(row)), remembered: a household's rows share it."""
+        parts = (row.community, row.building, row.unit, row.room, row.address)
+        key = self.address_keys.get(parts)
+        if key is None:
+            if len(self.address_keys) >= 5_000:  # a household's rows are near each other: keep memory flat
+                self.address_keys.clear()
+            key = self.address_keys[parts] = address_key(written_address(row))
+        return key
+
+    def _duplicate_of(self, row: RosterRow, key: str) -> RowProblem | None:
+        if row.id_number:
+            first = self.first_row_of_id.setdefault(row.id_number, row.row)
+            same = "身份证号相同"
+        else:
+            first = self.first_row_of_person.setdefault((key, row.name), row.row)
+            same = "同一住址、同名且都没有身份证号"
+        if first == row.row:
+            return None
+        reason = f"与第 {first} 行是同一人（{same}），重复的一行不导入"
+        column = self.header.column_of("id_number" if row.id_number else "name")
+        return RowProblem(row.row, None if column is None else column_letter(column), "id_number" if row.id_number else "name", "", reason)
+
+    def _refuse(self, problems: list[RowProblem]) -> None:
+        self.report.refused_rows += 1
+        room = MAX_LISTED_PROBLEMS - len(self.report.problems)
+        self.report.problems.extend(problems[: max(room, 0)])
+        self.report.problems_not_listed += max(len(problems) - max(room, 0), 0)
+
+    # -- writing a batch -----------------------------------------------------------------
+
+    def _write(self, batch: list[tuple[RosterRow, str]]) -> None:
+        if not batch:
+            return
+        by_id = self._existing_by_id([row.id_number for row, _ in batch if row.id_number])
+        accepted = []
+        for row, key in batch:
+            existing = by_id.get(row.id_number) if row.id_number else None
+            known = self.households.get(key)
+            moved = existing is not None and (known is None or known[0] != existing["household_id"])
+            if moved and address_key(existing["address"]) != key:  # (two households may share an address)
+                column = self.header.column_of("id_number")
+                self._refuse([RowProblem(
+                    row.row, column_letter(column), "id_number", "",
+                    f"此人（{row.name}）已登记在“{existing['address']}”，与本表住址不同；如已搬家，请在登记册中迁移",
+                )])
+                continue
+            accepted.append((row, key, existing))
+        by_person = self._existing_by_person([(row, key) for row, key, existing in accepted if not row.id_number])
+        new_households, new_residents, updates = [], [], []
+        for row, key, existing in accepted:
+            household = self._household_for(row, key, new_households)
+            if existing is None and not row.id_number:
+                existing = by_person.get((household, row.name))
+            if existing is None:
+                new_residents.append(self._new_resident(row, household, key))
+            else:
+                changes = self._changes(row, existing)
+                if changes:
+                    updates.append((existing["uuid"], existing["vv"], changes))
+                else:
+                    self.report.residents_unchanged += 1
+        self._insert(new_households, new_residents)
+        self._update(updates)
+
+    def _existing_by_id(self, id_numbers: list[str]) -> dict[str, dict]:
+        if not id_numbers:
+            return {}
+        marks = ",".join("?" * len(id_numbers))
+        return {
+            row["id_number"]: row
+            for row in self._select(
+                f"SELECT r.uuid, r.household_id, r.name, r.relation, r.sex, r.birth_date, r.id_number, r.phone, "
+                f"r.ethnicity, r.tags, r.notes, r.vv, h.address FROM resident r JOIN household h ON h.uuid = r.household_id "
+                f"WHERE r.deleted = 0 AND r.id_number IN ({marks})",
+                id_numbers,
+            )
+        }
+
+    def _existing_by_person(self, rows: list[tuple[RosterRow, str]]) -> dict[tuple[str, str], dict]:
+        households = sorted({self.households[key][0] for _, key in rows if key in self.households})
+        if not households:
+            return {}
+        marks = ",".join("?" * len(households))
+        return {
+            (row["household_id"], row["name"]): row
+            for row in self._select(
+                f"SELECT uuid, household_id, name, relation, sex, birth_date, id_number, phone, ethnicity, tags, notes, vv, '' AS address "
+                f"FROM resident WHERE deleted = 0 AND id_number = '' AND household_id IN ({marks})",
+                households,
+            )
+        }
+
+    def _select(self, sql: str, params: list) -> list[dict]:
+        cursor = database.execute_sql(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, values)) for values in cursor.fetchall()]
+
+    def _household_for(self, row: RosterRow, key: str, new_households: list) -> str:
+        known = self.households.get(key)
+        if known is not None:
+            if known[0] not in self.created_households:
+                self.matched_households.add(known[0])
+            return known[0]
+        grid, building, unit = self.places.places_of(row)
+        uuid = self.ids.next()
+        address = written_address(row)
+        hlc, vv = self._stamp()
+        new_households.append((uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room, address))
+        self.households[key] = (uuid, address)
+        self.created_households.add(uuid)
+        return uuid
+
+    def _new_resident(self, row: RosterRow, household: str, key: str) -> tuple:
+        relation = row.relation
+        if not relation:
+            relation = "户主" if household in self.created_households and household not in self.heads else "其他"
+        self.heads.add(household)
+        hlc, vv = self._stamp()
+        self.report.residents_created += 1
+        return (
+            self.ids.next(), hlc, self.installation.device_id, vv, household, row.name, relation, row.sex,
+            row.birth_date.isoformat() if row.birth_date else None, row.id_number, row.phone, row.ethnicity, row.tags, row.notes,
+        )
+
+    def _changes(self, row: RosterRow, existing: dict) -> dict[str, object]:
+        """Fields the roster fills in differently; an empty roster cell keeps what is stored."""
+        changes = {}
+        for name in UPDATABLE:
+            value = getattr(row, name)
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            if value and value != existing[name]:
+                changes[name] = value
+        return changes
+
+    def _stamp(self) -> tuple[int, str]:
+        """A version for a new record: the device's next time, and a vector naming only it."""
+        hlc = self.installation.clock.tick()
+        return hlc, self.vector_format % hlc
+
+    def _insert(self, households: list[tuple], residents: list[tuple]) -> None:
+        if households:
+            self.cursor.executemany(
+                "INSERT INTO household (uuid, hlc, device, vv, deleted, grid_id, building_id, unit_id, room, address, "
+                "phone, tags, notes) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, '', '', '')",
+                households,
+            )
+        if residents:
+            self.cursor.executemany(
+                "INSERT INTO resident (uuid, hlc, device, vv, deleted, household_id, name, relation, sex, birth_date, "
+                "id_number, phone, ethnicity, tags, notes) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                residents,
+            )
+
+    def _update(self, updates: list[tuple[str, str, dict]]) -> None:
+        for uuid, vv, changes in updates:
+            hlc, new_vv = self.installation.next_version(vv)
+            assignments = ", ".join(f"{name} = ?" for name in changes)
+            database.execute_sql(
+                f"UPDATE resident SET {assignments}, hlc = ?, vv = ?, device = ? WHERE uuid = ?",
+                [*changes.values(), hlc, new_vv, self.installation.device_id, uuid],
+            )
+            self.report.residents_updated += 1
+        search.queue([(uuid, search.RESIDENT) for uuid, _, _ in updates])
+
+    def _audit_summary(self) -> None:
+        report = self.report
+        facts = {
+            "file": report.file,
+            "sheet": report.sheet,
+            "households_created": report.households_created,
+            "residents_created": report.residents_created,
+            "residents_updated": report.residents_updated,
+            "refused_rows": report.refused_rows,
+        }
+        AuditEntry(
+            at_wall=dt.datetime.now().isoformat(timespec="seconds"),
+            user=self.installation.user_name,
+            record_type="roster_import",
+            record_uuid=str(uuid_module.uuid4()),
+            action="create",
+            changes=json.dumps({key: [None, value] for key, value in facts.items()}, ensure_ascii=False, sort_keys=True),
+            at_hlc=self.installation.clock.last,
+        ).save(force_insert=True)

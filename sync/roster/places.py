@@ -1,0 +1,123 @@
+"""Where a roster row lives: its written address, the key households are matched by, its places.
+
+A household is matched by its address, normalised (spaces dropped, full-width
+digits and letters made half-width, 号楼/栋/幢 written alike) so the same roster
+imported twice, or retyped with different spacing, finds the same household.
+Places (sub-district → community → grid → building → unit) are found by name
+under their parent, or created; what a roster leaves out gets a clearly named
+placeholder ("（未填社区）") that a person can rename later in the registry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from models.db import database
+from sync.roster.rows import RosterRow
+
+UNKNOWN_SUB_DISTRICT = "（未填街道）"
+UNKNOWN_COMMUNITY = "（未填社区）"
+UNKNOWN_GRID = "（未分网格）"
+UNKNOWN_BUILDING = "（未填楼栋）"
+
+BUILDING_IN_ADDRESS = re.compile(r"([0-9０-９A-Za-z一二三四五六七八九十百]+(?:号楼|栋|幢|号院|座))")
+UNIT_IN_ADDRESS = re.compile(r"([0-9０-９一二三四五六七八九十]+单元)")
+
+
+SEPARATORS = re.compile(r"[\s\-－—_·,，、]")
+BUILDING_WORD = re.compile(r"(\d+)(?:号楼|栋|幢|楼)")
+ROOM_WORD = re.compile(r"(\d+)(?:室|号)$")
+
+
+def address_key(address: str) -> str:
+    """The form of an address two spellings of the same home share."""
+    value = SEPARATORS.sub("", unicodedata.normalize("NFKC", address))
+    value = BUILDING_WORD.sub(r"\1#", value)
+    value = ROOM_WORD.sub(r"\1", value)
+    return value.upper()
+
+
+def written_address(row: RosterRow) -> str:
+    """The address a person reads: the roster's own, or composed from its parts."""
+    if row.address:
+        return row.address
+    room = row.room
+    if room and re.fullmatch(r"[0-9A-Za-z]+", room):
+        room += "室"
+    unit = row.unit
+    if unit and re.fullmatch(r"\d+", unit):
+        unit += "单元"
+    building = row.building
+    if building and re.fullmatch(r"\d+", building):
+        building += "号楼"
+    return "".join(part for part in (row.community, building, unit, room) if part)
+
+
+def building_name(row: RosterRow) -> str:
+    if row.building:
+        return row.building + ("号楼" if re.fullmatch(r"\d+", row.building) else "")
+    found = BUILDING_IN_ADDRESS.search("".join(row.address.split()))
+    return found.group(1) if found else UNKNOWN_BUILDING
+
+
+def unit_name(row: RosterRow) -> str:
+    if row.unit:
+        return row.unit + ("单元" if re.fullmatch(r"\d+", row.unit) else "")
+    found = UNIT_IN_ADDRESS.search("".join(row.address.split()))
+    return found.group(1) if found else ""
+
+
+class PlaceBook:
+    """Places by name under their parent, loaded once, created on first use.
+
+    New places are inserted directly and stamped with `stamp()` (hlc, vv) like the
+    importer's other rows: a roster of 120,000 households brings thousands of
+    buildings and units, and `save()` with its per-record audit costs ~2 ms each.
+    """
+
+    TABLES = {"s": "sub_district", "c": "community", "g": "grid", "b": "building", "u": "unit"}
+    PARENTS = {"c": "sub_district_id", "g": "community_id", "b": "grid_id", "u": "building_id"}
+
+    def __init__(self, device: str, stamp, ids) -> None:
+        self._device = device
+        self._new_id = ids.next
+        self._stamp = stamp
+        self._ids: dict[tuple, str] = {}
+        self.created = 0
+        for uuid, name in database.execute_sql("SELECT uuid, name FROM sub_district WHERE deleted = 0"):
+            self._ids.setdefault(("s", None, name), uuid)
+        for level, parent in self.PARENTS.items():
+            table = self.TABLES[level]
+            for uuid, parent_uuid, name in database.execute_sql(f"SELECT uuid, {parent}, name FROM {table} WHERE deleted = 0"):
+                self._ids.setdefault((level, parent_uuid, name), uuid)
+
+    def _get(self, level: str, parent: str | None, name: str) -> str:
+        key = (level, parent, name)
+        uuid = self._ids.get(key)
+        if uuid is None:
+            uuid = self._ids[key] = self._new_id()
+            hlc, vv = self._stamp()
+            table = self.TABLES[level]
+            if parent is None:
+                database.execute_sql(
+                    f"INSERT INTO {table} (uuid, hlc, device, vv, deleted, name) VALUES (?, ?, ?, ?, 0, ?)",
+                    (uuid, hlc, self._device, vv, name),
+                )
+            else:
+                database.execute_sql(
+                    f"INSERT INTO {table} (uuid, hlc, device, vv, deleted, {self.PARENTS[level]}, name) VALUES (?, ?, ?, ?, 0, ?, ?)",
+                    (uuid, hlc, self._device, vv, parent, name),
+                )
+            self.created += 1
+        return uuid
+
+    def places_of(self, row: RosterRow) -> tuple[str, str, str | None]:
+        """(grid, building, unit or None) uuids for the row, creating what is missing."""
+        sub_district = self._get("s", None, row.sub_district or UNKNOWN_SUB_DISTRICT)
+        community = self._get("c", sub_district, row.community or UNKNOWN_COMMUNITY)
+        grid = self._get("g", community, row.grid or UNKNOWN_GRID)
+        building = self._get("b", grid, building_name(row))
+        unit_label = unit_name(row)
+        unit = self._get("u", building, unit_label) if unit_label else None
+        return grid, building, unit

@@ -1,0 +1,57 @@
+"""Saving a roster import report as a workbook the office can open, sort and fix their file by.
+
+ID numbers and phones are masked in the report (it names the row; the office has
+the file).  Every value is written as a text cell, so text that looks like a
+formula ("=1+1", "@SUM") stays inert text in Excel and WPS.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from models.identity import mask_id_number, mask_phone
+from sync.roster.columns import label
+from sync.roster.importer import RosterReport
+
+PROBLEM_HEADER = ("行号", "列", "栏目", "内容", "原因")
+
+
+def shown_value(field: str | None, value: str) -> str:
+    """The problem cell's content as the report shows it: personal numbers masked."""
+    if field == "id_number":
+        return mask_id_number(value)
+    if field == "phone":
+        return mask_phone(value)
+    return value
+
+
+def save_report(report: RosterReport, path: str | Path) -> Path:
+    path = Path(path)
+    workbook = Workbook(write_only=True)
+    summary = workbook.create_sheet("导入结果")
+    for line in report.summary_lines():
+        summary.append([_text(summary, line)])
+    if report.problems_not_listed:
+        summary.append([_text(summary, f"另有 {report.problems_not_listed} 个问题未列出")])
+    problems = workbook.create_sheet("问题行")
+    problems.append([_text(problems, title) for title in PROBLEM_HEADER])
+    for problem in report.problems:
+        problems.append([
+            problem.row,
+            _text(problems, problem.column or ""),
+            _text(problems, label(problem.field) if problem.field else ""),
+            _text(problems, shown_value(problem.field, problem.value)),
+            _text(problems, problem.reason),
+        ])
+    workbook.save(path)
+    return path
+
+
+def _text(sheet, value: str) -> WriteOnlyCell:
+    """A cell that is text whatever it starts with (openpyxl would make "=…" a formula)."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell

@@ -1,0 +1,104 @@
+"""The rules for one roster row and for reading the header, as the office will meet them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.identity import make_id_number
+from sync.roster.columns import field_of, find_header, map_titles
+from sync.roster.places import address_key
+from sync.roster.rows import parse_date, read_row
+
+TODAY = dt.date(2026, 11, 23)
+COLUMNS = {"name": 0, "id_number": 1, "phone": 2, "sex": 3, "birth_date": 4, "room": 5, "relation": 6}
+ID = make_id_number("370602", dt.date(1980, 1, 31), 123)  # odd sequence: a man
+
+
+def row(**values):
+    cells = [None] * 7
+    defaults = {"name": "张三", "id_number": ID, "room": "101"}
+    for field, value in (defaults | values).items():
+        cells[COLUMNS[field]] = value
+    return read_row(9, cells, COLUMNS, TODAY)
+
+
+def test_a_good_row_gets_sex_and_birth_date_from_the_id_number():
+    resident, problems = row()
+    assert problems == []
+    assert resident.sex == "男" and resident.birth_date == dt.date(1980, 1, 31)
+
+
+@pytest.mark.parametrize(
+    "values,column,words",
+    [
+        ({"id_number": 3.70602198001311e17}, "B", "存成了数字"),
+        ({"id_number": ID[:-1] + ("0" if ID[-1] != "0" else "1")}, "B", "校验位"),
+        ({"id_number": "37060219801331123X"}, "B", "出生日期"),
+        ({"name": "  "}, "A", "姓名为空"),
+        ({"phone": "123"}, "C", "联系电话"),
+        ({"sex": "女"}, "D", "不符"),
+        ({"sex": "未知"}, "D", "男"),
+        ({"birth_date": dt.datetime(1981, 5, 2)}, "E", "不符"),
+        ({"birth_date": "八零年"}, "E", "看不懂"),
+        ({"room": None}, None, "住址为空"),
+    ],
+)
+def test_each_problem_names_the_column_and_a_reason(values, column, words):
+    resident, problems = row(**values)
+    assert resident is None
+    assert [problem.column for problem in problems] == [column]
+    assert words in problems[0].reason and problems[0].row == 9
+
+
+def test_relation_words_are_normalised():
+    assert row(relation="妻")[0].relation == "配偶"
+    assert row(relation="长子")[0].relation == "子女"
+    assert row(relation="表弟")[0].relation == "其他"
+    assert row()[0].relation == ""  # decided per household by the importer
+
+
+@given(
+    st.from_regex(r"1[3-9]\d{9}", fullmatch=True),
+    st.sampled_from(["{}", "+86{}", "+86 {}", "0086{}", "{} ", "{0[0]}{0[1]}{0[2]}-{0[3]}{0[4]}{0[5]}{0[6]}-{0[7]}{0[8]}{0[9]}{0[10]}"]),
+)
+def test_every_way_of_writing_a_mobile_number_gives_the_same_number(mobile, template):
+    written = template.format(mobile) if "{0[" not in template else template.format(list(mobile))
+    resident, problems = row(phone=written)
+    assert problems == [] and resident.phone == mobile
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2026, 1, 1)))
+def test_dates_in_the_ways_people_type_them(day):
+    for text in (day.isoformat(), f"{day.year}.{day.month}.{day.day}", f"{day.year}年{day.month}月{day.day}日", f"{day:%Y%m%d}"):
+        assert parse_date(text) == day
+
+
+@pytest.mark.parametrize(
+    "title,field",
+    [("户主姓名", "name"), ("公民身份号码", "id_number"), ("身份证号", "id_number"), ("联系电话", "phone"),
+     ("手机号码", "phone"), ("门牌号", "room"), ("室", "room"), ("与户主关系", "relation"), ("家庭住址", "address"),
+     ("联系电话\n（手机）", "phone"), ("*姓名", "name"), ("所属网格", "grid"), ("序号", None)],
+)
+def test_column_titles_and_their_synonyms(title, field):
+    found = field_of(title)
+    assert (found[0] if found else None) == field
+
+
+def test_plain_name_wins_over_head_name_when_both_are_there():
+    assert map_titles({0: "户主姓名", 1: "姓名", 2: "身份证号"}) == {1: "name", 2: "id_number"}
+
+
+def test_header_is_found_under_a_title_and_a_unit_line():
+    rows = [(1, ["海滨街道居民花名册"]), (2, ["填报单位：海滨街道", None, "日期"]), (3, ["序号", "姓名", "身份证号", "门牌号"])]
+    header = find_header(rows)
+    assert header.row == 3 and header.columns == {1: "name", 2: "id_number", 3: "room"}
+    assert find_header(rows[:2]) is None
+
+
+def test_the_same_home_written_differently_has_one_key():
+    assert address_key("海滨路 12 号 3 栋 201") == address_key("海滨路12号3号楼201室") == address_key("海滨路１２号３幢２０１")
+    assert address_key("海滨路12号3栋201") != address_key("海滨路12号3栋202")

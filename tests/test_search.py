@@ -1,0 +1,146 @@
+"""One-box search: names, pinyin initials, phone tails, ID numbers, address parts — and `lianxin find`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.cli import run
+from models.identity import make_id_number
+from models.people import Household, Resident
+from models.places import Building, Community, Grid, SubDistrict
+from models.search import find, initials, pending_count, rebuild, refresh, resident_keys
+
+
+def make_household(address: str, building_name: str = "3号楼", phone: str = "") -> Household:
+    sub_district = SubDistrict.create(name="海滨街道")
+    community = Community.create(sub_district=sub_district, name="海滨社区")
+    grid = Grid.create(community=community, name="第一网格")
+    building = Building.create(grid=grid, name=building_name)
+    return Household.create(grid=grid, building=building, address=address, phone=phone)
+
+
+def make_resident(household: Household, name: str, phone: str = "", sequence: int = 1) -> Resident:
+    id_number = make_id_number("370602", dt.date(1960, 1, 1) + dt.timedelta(days=sequence * 37), sequence)
+    return Resident.create(household=household, name=name, phone=phone, id_number=id_number)
+
+
+@pytest.fixture
+def people(db):
+    home = make_household("海滨社区3号楼2单元301室")
+    other = make_household("南城社区7号楼1单元502室", building_name="7号楼", phone="0535-6881234")
+    return {
+        "张三明": make_resident(home, "张三明", "13812345678", 1),
+        "曾小明": make_resident(home, "曾小明", "", 2),
+        "单丽": make_resident(other, "单丽", "15900005678", 3),
+        "李明": make_resident(other, "李明", "", 4),
+        "home": home,
+        "other": other,
+    }
+
+
+def uuids(text: str, **kwargs) -> list[str]:
+    return [match.uuid for match in find(text, **kwargs)]
+
+
+def test_finds_by_whole_name_first_then_by_part_of_a_name(people):
+    assert uuids("张三明")[0] == people["张三明"].uuid
+    assert set(uuids("明")) >= {people["张三明"].uuid, people["曾小明"].uuid, people["李明"].uuid}
+    assert uuids("三明") == [people["张三明"].uuid]
+    assert uuids("李明")[0] == people["李明"].uuid  # exact name before names that merely contain it
+
+
+def test_pinyin_initials_read_surnames_as_surnames(people):
+    assert uuids("zsm") == [people["张三明"].uuid]
+    assert uuids("ZS") == [people["张三明"].uuid]
+    assert people["曾小明"].uuid in uuids("zxm")  # 曾 as a surname is zēng, not céng
+    assert people["曾小明"].uuid not in uuids("cxm")
+    assert uuids("sl") == [people["单丽"].uuid]  # 单 as a surname is shàn, not dān
+    assert initials("曾小明") == "zxm" and initials("单丽") == "sl"
+
+
+def test_phone_tail_and_id_number(people):
+    found = find("5678")
+    assert {m.uuid for m in found} == {people["张三明"].uuid, people["单丽"].uuid}
+    assert all(m.matched == "phone" for m in found)
+    assert uuids("1234") == [people["other"].uuid]  # the household's landline
+    whole_id = people["曾小明"].id_number
+    assert uuids(whole_id) == [people["曾小明"].uuid]
+    assert people["曾小明"].uuid in uuids(whole_id[-6:])
+
+
+def test_address_parts_long_and_short(people):
+    by_address = find("2单元301")
+    assert [(m.kind, m.uuid) for m in by_address] == [("household", people["home"].uuid)]
+    assert by_address[0].name == "张三明" or by_address[0].name == "曾小明"
+    assert people["other"].uuid in uuids("7号")  # two characters: a building name
+
+
+def test_edits_and_deletions_reach_the_index(people):
+    resident = people["李明"]
+    resident.name = "李新华"
+    resident.save()
+    assert uuids("新华") == [resident.uuid]
+    assert resident.uuid not in uuids("李明")
+    resident.mark_deleted()
+    assert uuids("新华") == []
+    people["home"].address = "海滨社区9号楼1单元101室"
+    people["home"].save()
+    assert uuids("9号楼1单元") == [people["home"].uuid]
+    assert pending_count() == 0
+
+
+def test_rebuild_gives_the_same_answers(people):
+    before = {text: uuids(text) for text in ("明", "zsm", "5678", "2单元301")}
+    rebuild()
+    assert {text: uuids(text) for text in before} == before
+
+
+def test_empty_and_unmatched_queries(people):
+    assert find("") == [] and find("   ") == []
+    assert find("欧阳") == []
+    assert len(find("明", limit=2)) == 2
+
+
+def test_find_command_masks_id_numbers_and_phones(people, tmp_path, capsys):
+    from models.database import database_path
+
+    path = str(database_path())
+    assert run(["--db", path, "find", "张三明"]) == 0
+    out = capsys.readouterr().out
+    assert "张三明" in out and people["张三明"].id_number not in out and "13812345678" not in out
+    assert "138****5678" in out
+    assert run(["--db", path, "find", "张三明", "--unmasked"]) == 0
+    assert people["张三明"].id_number in capsys.readouterr().out
+
+
+HANZI = st.sampled_from("张王李赵曾单欧阳明华丽强军芳敏静秀英一二三")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(HANZI, min_size=1, max_size=5), data=st.data())
+def test_any_part_of_a_name_finds_that_person(db, name, data):
+    home = Household.select().first() or make_household("测试地址1号楼")
+    resident = Resident.create(household=home, name=name)
+    start = data.draw(st.integers(0, len(name) - 1))
+    end = data.draw(st.integers(start + 1, len(name)))
+    assert resident.uuid in uuids(name[start:end], limit=100_000)
+    assert resident.uuid in uuids(initials(name)[: end - start], limit=100_000)
+
+
+@given(st.text(min_size=0, max_size=8), st.text(alphabet="0123456789 -+", max_size=16))
+def test_keys_of_any_resident_are_distinct_and_tagged(name, phone):
+    keys = resident_keys(name, phone, "")
+    assert len(keys) == len(set(keys))
+    assert all(key[0] in "npti" for key in keys)
+
+
+def test_refresh_indexes_what_other_writers_queued(db):
+    home = make_household("北山社区1号楼101室")
+    Resident.insert(uuid="r-1", household=home, name="欧阳娜娜").execute()  # a bulk writer
+    assert pending_count() >= 1
+    assert refresh() >= 1 and pending_count() == 0
+    assert uuids("阳娜") == ["r-1"]

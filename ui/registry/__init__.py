@@ -1,0 +1,1 @@
+"""Widgets of the registry section: place tree, household page with undo, roster import."""
