@@ -5,9 +5,10 @@ SQLite's `user_version`, and each migration runs in its own transaction with the
 version bump, so a failure leaves the previous version intact.
 """
 
-from models.migrations import m0001_initial
+from models.migrations import m0001_initial, m0002_search
+from models.migrations import m0003_daily
 
-MIGRATIONS = (m0001_initial,)
+MIGRATIONS = (m0001_initial, m0002_search, m0003_daily)
 
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
