@@ -74,6 +74,13 @@ CATEGORIES = (
 BUSINESSES = ("便利店", "面馆", "理发店", "药店", "超市", "早点铺", "修车铺", "水果店", "洗衣店", "五金店")
 TALKED_TO = ("户主", "配偶", "老人", "子女", "全家")
 TOPIC_CHOICES = ("policy handbook", "policy", "handbook", "policy handbook other", "other")
+# (age in days up to, weights of pending, accepted, in_progress, closed, rejected)
+STATE_WEIGHTS_BY_AGE = (
+    (3, (25, 25, 20, 27, 3)),
+    (10, (5, 10, 25, 57, 3)),
+    (30, (1, 2, 5, 89, 3)),
+    (10**6, (0.5, 0.5, 1, 95, 3)),
+)
 SATISFACTION = (("satisfied", 90), ("fairly_satisfied", 7), ("dissatisfied", 3))
 
 
@@ -349,7 +356,7 @@ class DemoGenerator:
                     assignment_rows.append(
                         (derived_uuid("assignment", cadre_uuid, household_uuid), *self.version(), cadre_uuid, household_uuid, since.isoformat(), "")
                     )
-                for _ in range(rng.choices((0, 1, 2), (30, 55, 15))[0]):
+                for _ in range(rng.choices((0, 1, 2, 3), (15, 50, 28, 7))[0]):
                     visit_uuid = self.uuid()
                     visited_on = self.days_ago(180)
                     visit_rows.append(
@@ -368,7 +375,10 @@ class DemoGenerator:
         rng = self.rng
         category_uuid, deadline_days, descriptions = rng.choice(categories)
         kind = "suggestion" if rng.random() < 0.15 else "demand"
-        state = rng.choices(("pending", "accepted", "in_progress", "closed", "rejected"), (6, 8, 16, 67, 3))[0]
+        # Old demands are mostly closed; the open ones are mostly recent (some overdue).
+        age = (self.today - raised_on).days
+        weights = next(w for limit, w in STATE_WEIGHTS_BY_AGE if age <= limit)
+        state = rng.choices(("pending", "accepted", "in_progress", "closed", "rejected"), weights)[0]
         spot = state == "closed" and rng.random() < 0.25
         accepted_on = None if state in ("pending", "rejected") else raised_on + dt.timedelta(days=rng.randrange(0, 2))
         deadline = accepted_on + dt.timedelta(days=deadline_days) if accepted_on else None

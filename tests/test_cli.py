@@ -115,7 +115,7 @@ def test_demo_data_is_realistic(db):
     from models.work import Demand, ReturnVisit
 
     day = dt.date(2026, 11, 1)
-    generate_demo(400, seed=3, today=day)
+    generate_demo(1500, seed=3, today=day)
     residents = list(Resident.select())
     assert all(id_number_problem(r.id_number, today=day) is None for r in residents)
     assert len({r.id_number for r in residents}) == len(residents)
@@ -129,7 +129,7 @@ def test_demo_data_is_realistic(db):
     from models.people import Assignment
 
     linked = Household.select().join(Assignment).distinct().count()
-    assert 0.85 < linked / 400 < 1.0
+    assert 0.85 < linked / 1500 < 1.0
 
 
 def test_demo_cancel_leaves_the_database_unchanged(db):
