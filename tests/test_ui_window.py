@@ -47,12 +47,6 @@ def test_switching_to_english_and_back(window, app_settings):
     assert section_titles(window)[0] == "住户登记"
 
 
-def test_sections_not_landed_say_so_plainly(window):
-    window.show_section("exchange")
-    text = window.sections["exchange"].findChild(QLabel, "placeholderText").text()
-    assert "尚不可用" in text
-
-
 def test_keyboard_switches_sections(window, qtbot):
     qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
     assert window.current_section_key() == "statistics"

@@ -7,8 +7,9 @@ version bump, so a failure leaves the previous version intact.
 
 from models.migrations import m0001_initial, m0002_search
 from models.migrations import m0003_daily
+from models.migrations import m0004_exchange
 
-MIGRATIONS = (m0001_initial, m0002_search, m0003_daily)
+MIGRATIONS = (m0001_initial, m0002_search, m0003_daily, m0004_exchange)
 
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

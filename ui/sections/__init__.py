@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ui.sections.demands import DemandsSection
-from ui.sections.placeholder import placeholder_for
+from ui.sections.exchange import ExchangeSection
 from ui.sections.printing import PrintingSection
 from ui.sections.registry import RegistrySection
 from ui.sections.statistics import StatisticsSection
@@ -33,5 +33,5 @@ SECTIONS = (
     SectionEntry("demands", lambda: QCoreApplication.translate("Sections", "Demands"), DemandsSection),
     SectionEntry("statistics", lambda: QCoreApplication.translate("Sections", "Statistics"), StatisticsSection),
     SectionEntry("printing", lambda: QCoreApplication.translate("Sections", "Printing"), PrintingSection),
-    SectionEntry("exchange", lambda: QCoreApplication.translate("Sections", "Exchange"), placeholder_for("exchange")),
+    SectionEntry("exchange", lambda: QCoreApplication.translate("Sections", "Exchange"), ExchangeSection),
 )

@@ -1,0 +1,1 @@
+"""Exchange workbooks: export, merge with conflicts, receipts and backups (see docs/workbook.md)."""

@@ -1,0 +1,302 @@
+"""The exchange workbook format: which sheet holds which table, and what each column means.
+
+The layout is derived from the models, so a field added by a migration travels
+without touching this module; only its Chinese title has to be added to
+`TITLES` (until then its column name is the title).  Readers find columns by
+title, never by position, so a person may reorder or insert columns in Excel.
+
+Every data sheet has, per row:
+
+* the readable columns, one per field (a foreign key shows its parent's name or
+  address there, for reading only);
+* the key columns at the right: each foreign key's uuid (``…标识``), then the row's
+  own 标识 (uuid), 版本 (version vector), 时间戳 (hybrid time), 设备, and two checks:
+  内容校验 over the content as exported (a mismatch means the row was edited by
+  hand) and 版本校验 over the key columns (a mismatch means someone changed what
+  must not be changed, and the file is refused).
+
+Hashes are computed on the *text a cell shows* (`cell_text`), not on Python
+types: Excel, WPS and LibreOffice turn 7 into 7.0 and a date into a datetime
+when they save, and the text of both stays the same.  See docs/workbook.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from peewee import BigIntegerField, BooleanField, DateField, ForeignKeyField, IntegerField
+
+from models.base import SyncedModel
+from models.schema import SYNCED_MODELS
+
+FORMAT_NAME = "lianxin-exchange"
+FORMAT_VERSION = 1
+
+META_SHEET = "说明"
+CONFLICT_SHEET = "冲突"
+
+# The sheets in the order a person meets them; parents-first order is kept
+# separately (SYNCED_MODELS) for merging.
+SHEET_TITLES = {
+    "household": "住户",
+    "resident": "居民",
+    "building": "楼栋",
+    "shop": "商铺",
+    "cadre": "干部",
+    "assignment": "联户",
+    "visit": "走访",
+    "demand": "诉求",
+    "return_visit": "回访",
+    "responsible_unit": "责任单位",
+    "sub_district": "街道",
+    "community": "社区",
+    "grid": "网格",
+    "unit": "单元",
+    "visit_visitor": "走访人员",
+    "demand_category": "诉求分类",
+    "demand_group": "一类事",
+    "dispatch": "派单",
+    "progress_note": "办理进展",
+    "audit_entry": "操作记录",
+}
+
+TITLES = {
+    "sub_district": {"name": "名称", "code": "代码"},
+    "community": {"sub_district": "街道", "name": "名称", "hotline": "服务热线", "address": "地址"},
+    "grid": {"community": "社区", "name": "名称", "kind": "类型"},
+    "building": {"grid": "网格", "name": "名称", "address": "地址", "kind": "类型", "floors": "层数"},
+    "unit": {"building": "楼栋", "name": "名称"},
+    "household": {
+        "grid": "网格", "building": "楼栋", "unit": "单元", "room": "房号", "address": "地址",
+        "phone": "联系电话", "tags": "标签", "notes": "备注",
+    },
+    "resident": {
+        "household": "住户", "name": "姓名", "relation": "与户主关系", "sex": "性别", "birth_date": "出生日期",
+        "id_number": "身份证号", "phone": "手机号码", "ethnicity": "民族", "tags": "标签", "notes": "备注",
+    },
+    "shop": {
+        "grid": "网格", "building": "楼栋", "name": "店名", "address": "地址", "business": "经营范围",
+        "owner": "经营者", "phone": "联系电话", "notes": "备注",
+    },
+    "cadre": {
+        "name": "姓名", "role": "身份", "work_unit": "工作单位", "position": "职务", "phone": "联系电话",
+        "grid": "网格", "notes": "备注",
+    },
+    "responsible_unit": {
+        "name": "名称", "hotline": "服务热线", "contact_person": "联系人", "contact_phone": "联系人电话", "notes": "备注",
+    },
+    "assignment": {"cadre": "干部", "household": "住户", "since": "联户日期", "notes": "备注"},
+    "visit": {
+        "household": "住户", "visited_on": "走访日期", "talked_to": "交谈对象", "topics": "走访内容",
+        "notes": "备注", "recorded_by": "记录人",
+    },
+    "visit_visitor": {"visit": "走访", "cadre": "干部"},
+    "demand_category": {"name": "名称", "deadline_days": "办理时限（天）", "sort_order": "排序"},
+    "demand_group": {"name": "名称", "category": "诉求分类", "notes": "备注"},
+    "demand": {
+        "household": "住户", "visit": "走访", "kind": "类别", "category": "诉求分类", "group": "一类事",
+        "description": "内容", "raised_by": "提出人", "recorded_by": "记录人", "urgency": "紧急程度",
+        "state": "状态", "reject_reason": "不予受理理由", "raised_on": "提出日期", "accepted_on": "受理日期",
+        "deadline": "办理期限", "closed_on": "办结日期", "solved_on_spot": "当场解决",
+    },
+    "dispatch": {
+        "demand": "诉求", "unit": "责任单位", "contact_person": "联系人", "contact_phone": "联系电话",
+        "dispatched_on": "派单日期", "notes": "备注",
+    },
+    "progress_note": {"demand": "诉求", "noted_on": "日期", "text": "进展", "author": "记录人"},
+    "return_visit": {
+        "demand": "诉求", "visited_on": "回访日期", "method": "方式", "satisfaction": "满意度",
+        "notes": "备注", "by": "回访人",
+    },
+    "audit_entry": {
+        "at_wall": "时间", "user": "用户", "record_type": "记录类型", "record_uuid": "记录标识",
+        "action": "操作", "changes": "变更内容", "at_hlc": "时钟",
+    },
+}
+
+# Stored codes shown as words a person reads (and may type) in Excel.
+CHOICES: dict[tuple[str, str], dict[Any, str]] = {
+    ("grid", "kind"): {"full": "全科网格", "special": "专属网格", "micro": "微网格"},
+    ("building", "kind"): {"residential": "住宅楼", "bungalow": "平房", "commercial": "商业楼"},
+    ("cadre", "role"): {"cadre": "党员干部", "grid_worker": "网格员"},
+    ("demand", "kind"): {"demand": "诉求", "suggestion": "意见建议"},
+    ("demand", "state"): {
+        "pending": "待受理", "accepted": "已受理", "in_progress": "办理中", "closed": "已办结", "rejected": "不予受理",
+    },
+    ("demand", "urgency"): {0: "一般", 1: "紧急", 2: "特急"},
+    ("return_visit", "method"): {"phone": "电话", "in_person": "上门"},
+    ("return_visit", "satisfaction"): {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"},
+    ("audit_entry", "action"): {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复"},
+}
+# Space-separated lists of codes (visit topics).
+WORD_LISTS = {("visit", "topics"): {"policy": "政策宣传", "handbook": "便民手册", "other": "其他"}}
+
+# The column whose value names a record when another sheet points at it.
+LABEL_COLUMNS = {
+    "sub_district": "name", "community": "name", "grid": "name", "building": "name", "unit": "name",
+    "household": "address", "resident": "name", "shop": "name", "cadre": "name", "responsible_unit": "name",
+    "visit": "visited_on", "demand": "description", "demand_category": "name", "demand_group": "name",
+}
+
+YES, NO = "是", "否"
+DELETED_TITLE = "已删除"
+UUID_TITLE = "标识"
+VV_TITLE = "版本"
+HLC_TITLE = "时间戳"
+DEVICE_TITLE = "设备"
+CONTENT_CHECK_TITLE = "内容校验"
+VERSION_CHECK_TITLE = "版本校验"
+KEY_SUFFIX = "标识"
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data sheet.
+
+    `kind` is how the value is written and read: text, date, int, bigint (text,
+    because Excel keeps 15 digits), bool, choice, words, ref (a uuid) or label
+    (the parent's name beside a foreign key; read by people, ignored on import).
+    """
+
+    title: str
+    kind: str
+    column: str  # the database column it belongs to ("" for labels)
+    nullable: bool = False
+    required: bool = False
+    choices: dict[Any, str] | None = None
+    parent: str = ""  # referenced table, for ref and label columns
+    width: int = 12
+
+
+@dataclass
+class SheetSpec:
+    table: str
+    title: str
+    model: type[SyncedModel]
+    readable: list[Column] = field(default_factory=list)  # what a person reads, in model order
+    keys: list[Column] = field(default_factory=list)  # foreign key uuids
+    deleted: Column = Column(DELETED_TITLE, "bool", "deleted", width=8)
+
+    @functools.cached_property
+    def content(self) -> list[Column]:
+        """The columns whose text the content check covers, in a fixed order."""
+        return [c for c in self.readable if c.kind != "label"] + self.keys + [self.deleted]
+
+    @functools.cached_property
+    def written(self) -> list[Column]:
+        """Every column in the order it is written, machine columns last."""
+        return self.readable + self.keys + [self.deleted] + MACHINE_COLUMNS
+
+    @functools.cached_property
+    def db_columns(self) -> list[str]:
+        return [c.column for c in self.content]
+
+
+MACHINE_COLUMNS = [
+    Column(UUID_TITLE, "machine", "uuid", width=38),
+    Column(VV_TITLE, "machine", "vv", width=30),
+    Column(HLC_TITLE, "machine", "hlc", width=20),
+    Column(DEVICE_TITLE, "machine", "device", width=14),
+    Column(CONTENT_CHECK_TITLE, "machine", "", width=18),
+    Column(VERSION_CHECK_TITLE, "machine", "", width=18),
+]
+
+WIDTHS = {"text": 16, "date": 12, "int": 8, "bigint": 20, "bool": 8, "choice": 10, "words": 16, "ref": 38, "label": 16}
+WIDE_TEXT = {"address": 30, "notes": 24, "description": 36, "changes": 40, "id_number": 21, "text": 36}
+
+
+def _column_for(table: str, model_field) -> tuple[Column | None, Column]:
+    """(key column or None, readable column) for one peewee field."""
+    name = model_field.name
+    title = TITLES.get(table, {}).get(name, name)
+    nullable = bool(model_field.null)
+    if isinstance(model_field, ForeignKeyField):
+        parent = model_field.rel_model._meta.table_name
+        key = Column(title + KEY_SUFFIX, "ref", model_field.column_name, nullable=nullable,
+                     required=not nullable, parent=parent, width=WIDTHS["ref"])
+        return key, Column(title, "label", "", parent=parent, width=WIDTHS["label"])
+    if (table, name) in CHOICES:
+        kind, choices = "choice", CHOICES[(table, name)]
+    elif (table, name) in WORD_LISTS:
+        kind, choices = "words", WORD_LISTS[(table, name)]
+    elif isinstance(model_field, DateField):
+        kind, choices = "date", None
+    elif isinstance(model_field, BooleanField):
+        kind, choices = "bool", None
+    elif isinstance(model_field, BigIntegerField):
+        kind, choices = "bigint", None
+    elif isinstance(model_field, IntegerField):
+        kind, choices = "int", None
+    else:
+        kind, choices = "text", None
+    required = not nullable and kind in ("date",)
+    width = WIDE_TEXT.get(name, WIDTHS[kind])
+    return None, Column(title, kind, model_field.column_name, nullable=nullable, required=required,
+                        choices=choices, width=width)
+
+
+def _build_spec(model: type[SyncedModel]) -> SheetSpec:
+    table = model._meta.table_name
+    spec = SheetSpec(table, SHEET_TITLES.get(table, table), model)
+    for model_field in model._meta.sorted_fields:
+        if model_field.name in SyncedModel.VERSION_FIELDS:
+            continue
+        key, readable = _column_for(table, model_field)
+        spec.readable.append(readable)
+        if key is not None:
+            spec.keys.append(key)
+    return spec
+
+
+SPECS: dict[str, SheetSpec] = {model._meta.table_name: _build_spec(model) for model in SYNCED_MODELS}
+SPEC_BY_TITLE = {spec.title: spec for spec in SPECS.values()}
+# The order sheets appear in a workbook: the issue's order, then the rest.
+SHEET_ORDER = [t for t in SHEET_TITLES if t in SPECS] + [t for t in SPECS if t not in SHEET_TITLES]
+
+CONFLICT_COLUMNS = ["记录类型", "记录标识", "内容", VV_TITLE, HLC_TITLE, DEVICE_TITLE, VERSION_CHECK_TITLE]
+
+
+def cell_text(value: Any) -> str:
+    """The text a spreadsheet cell shows, the same before and after Excel, WPS or LibreOffice save it."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def digest(*parts: str) -> str:
+    """A short check over text parts (integrity against mistakes, not against forgery)."""
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def version_check(uuid: str, vv: str, hlc: str, device: str) -> str:
+    return digest("v", uuid, vv, hlc, device)
+
+
+def content_check(uuid: str, vv: str, texts: list[str]) -> str:
+    return digest("c", uuid, vv, *texts)
+
+
+def conflict_check(table: str, uuid: str, payload: str, vv: str, hlc: str, device: str) -> str:
+    return digest("x", table, uuid, payload, vv, hlc, device)
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)

@@ -1,0 +1,431 @@
+"""Merging exchange workbooks into the open database: one transaction per file, nothing lost.
+
+For every row the workbook brings, the record's heads (`versions.add_head`)
+decide: new, already seen (unchanged), newer (updated), or concurrent (a
+conflict: the winner goes in the table, the other head is kept in `conflict`).
+A row edited by hand becomes a new edit of this laptop on top of the version it
+was edited from; a row added by hand becomes a new record, checked like a
+roster row.  The kept conflict versions in a workbook's 冲突 sheet merge the
+same way, so offices that merge the same files end with the same conflicts.
+
+Any problem refuses the whole file: its transaction rolls back and the receipt
+lists where and why.  Other files of the same merge are not affected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models.audit import describe_change
+from models.base import derived_uuid
+from models.db import database
+from models.installation import Installation
+from models.progress import Progress
+from sync.exchange.format import SPECS, VERSION_CHECK_TITLE, digest
+from sync.exchange.metadata import high_water_mark
+from sync.exchange.reader import (
+    MAX_PROBLEMS,
+    ExchangeWorkbook,
+    IncomingConflict,
+    IncomingRow,
+    Problem,
+    SheetRows,
+    WorkbookRejected,
+    read_exchange_workbook,
+)
+from sync.exchange.receipts import FileReceipt
+from sync.exchange.values import CellProblem, checked_value, stored_value
+from sync.exchange.versions import Version, add_head, winner
+
+CHUNK = 500
+OPEN, IDENTICAL, RESOLVED = "open", "identical", "resolved"
+
+
+def conflict_payload(values: dict[str, Any]) -> str:
+    """A losing version's content as JSON with sorted keys: the same text on every laptop."""
+    return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def conflict_id(record_uuid: str, vv_text: str) -> str:
+    """One conflict row per (record, version) on every laptop, so merging twice adds nothing."""
+    return derived_uuid("conflict", record_uuid, vv_text)
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+@dataclass
+class _Record:
+    """What this merge knows about one record: its heads before and after, and where they came from."""
+
+    local_vv: str | None  # the table row's version before the merge (None: no row)
+    heads: list[Version]
+    kept: dict[str, str] = field(default_factory=dict)  # vv text -> status of conflict rows stored before
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class _RowOrigin:
+    sheet: SheetRows
+    row: IncomingRow
+
+
+class _FileMerge:
+    def __init__(self, workbook: ExchangeWorkbook, installation: Installation, receipt: FileReceipt) -> None:
+        self.workbook = workbook
+        self.installation = installation
+        self.receipt = receipt
+        self.problems: list[Problem] = []
+        self.records: dict[tuple[str, str], _Record] = {}
+        self.local: dict[str, dict[str, tuple[str, int, str]]] = defaultdict(dict)
+        self.with_conflicts: dict[str, set[str]] | None = None
+        self.applied_keys: list[tuple[str, str]] = []
+        self.audit_rows: list[tuple] = []
+        self.max_hlc = 0
+        self.positions: dict[int, list[tuple[Any, int]]] = {}
+
+    # ----- reading the current state -------------------------------------------------
+
+    def _load_local(self, table: str, uuids: list[str]) -> None:
+        """Remember the table's version of each record (None for records the table lacks)."""
+        known = self.local[table]
+        wanted = [uuid for uuid in uuids if uuid not in known]
+        for chunk in _chunks(wanted):
+            marks = ",".join("?" * len(chunk))
+            for uuid in chunk:
+                known[uuid] = None
+            for uuid, vv, hlc, device in database.execute_sql(
+                f'SELECT uuid, vv, hlc, device FROM "{table}" WHERE uuid IN ({marks})', chunk
+            ):
+                known[uuid] = (vv, hlc, device)
+
+    def _exists(self, table: str, uuid: str) -> bool:
+        return self.local[table].get(uuid) is not None
+
+    def _conflicted(self, table: str) -> set[str]:
+        """Records of `table` with kept conflict versions (all tables read in one query)."""
+        if self.with_conflicts is None:
+            self.with_conflicts = defaultdict(set)
+            for record_type, record_uuid in database.execute_sql(
+                    "SELECT DISTINCT record_type, record_uuid FROM conflict WHERE status != ?", (RESOLVED,)):
+                self.with_conflicts[record_type].add(record_uuid)
+        return self.with_conflicts[table]
+
+    def _stored_values(self, table: str, uuid: str) -> dict[str, Any]:
+        columns = SPECS[table].db_columns
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        row = database.execute_sql(f'SELECT {quoted} FROM "{table}" WHERE uuid = ?', (uuid,)).fetchone()
+        return dict(zip(columns, row))
+
+    def _record(self, table: str, uuid: str) -> _Record:
+        key = (table, uuid)
+        record = self.records.get(key)
+        if record is None:
+            self._load_local(table, [uuid])
+            local = self.local[table].get(uuid)
+            heads = [] if local is None else [Version(local[0], local[1], local[2], origin=("table", table, uuid))]
+            record = _Record(None if local is None else local[0], heads)
+            if uuid in self._conflicted(table):
+                for vv, hlc, device, payload, status in database.execute_sql(
+                    "SELECT vv, hlc, device, payload, status FROM conflict WHERE record_type = ? AND record_uuid = ? "
+                    "AND status != ?", (table, uuid, RESOLVED)
+                ):
+                    record.heads.append(Version(vv, hlc, device, values=json.loads(payload)))
+                    record.kept[vv] = status
+            self.records[key] = record
+        return record
+
+    # ----- offering versions -------------------------------------------------------------
+
+    def offer(self, table: str, uuid: str, version: Version) -> str:
+        """Merge one version into the record's heads; returns new, updated, unchanged or conflict."""
+        if version.hlc > self.max_hlc:
+            self.max_hlc = version.hlc
+        record = self.records.get((table, uuid))
+        if record is None and uuid not in self._conflicted(table):
+            known = self.local[table]
+            local = known.get(uuid)
+            if local is not None and local[0] == version.vv_text:
+                return "unchanged"
+            if local is None and uuid in known:  # the table lacks it: the common case of a first merge
+                self.records[(table, uuid)] = _Record(None, [version], changed=True)
+                return "new"
+        if record is None:
+            record = self._record(table, uuid)
+        before = len(record.heads)
+        heads = add_head(record.heads, version)
+        if heads is None:
+            return "unchanged"
+        record.heads = heads
+        record.changed = True
+        if before == 0:
+            return "new"
+        return "updated" if len(heads) == 1 else "conflict"
+
+    def merge_sheet(self, sheet: SheetRows, progress: Progress, done: int, total: int) -> int:
+        table = sheet.spec.table
+        self._load_local(table, [row.uuid for row in sheet.rows if row.uuid])
+        occurrences: dict[tuple, int] = defaultdict(int)
+        known, conflicted = self.local[table], self._conflicted(table)
+        for index, row in enumerate(sheet.rows):
+            if index % CHUNK == 0:
+                progress.step(done + index, total, sheet.spec.title)
+            if row.uuid:
+                local = known.get(row.uuid)
+                held = local is not None and local[0] == row.vv and not row.hand_edited
+                if held and row.uuid not in conflicted and (table, row.uuid) not in self.records:
+                    self.receipt.unchanged += 1  # the common case of merging again: nothing to do
+                    continue
+                if not row.version_intact():
+                    self.problems.append(Problem(sheet.spec.title, row.row_number, VERSION_CHECK_TITLE,
+                                                 "the key columns (标识, 版本, 时间戳, 设备) were changed; "
+                                                 "they must not be edited"))
+                    continue
+            if row.hand_edited:
+                occurrence = occurrences[tuple(row.texts)]
+                occurrences[tuple(row.texts)] += 1
+                self._hand_edit(sheet, row, occurrence)
+            else:
+                version = Version(row.vv, row.hlc, row.device, origin=_RowOrigin(sheet, row))
+                self.receipt.count(self.offer(table, row.uuid, version))
+        return done + len(sheet.rows)
+
+    def merge_kept_conflicts(self, conflicts: list[IncomingConflict]) -> None:
+        for conflict in conflicts:
+            version = Version(conflict.vv, conflict.hlc, conflict.device, values=conflict.values)
+            self.receipt.count(self.offer(conflict.table, conflict.uuid, version))
+
+    # ----- hand edits ----------------------------------------------------------------------
+
+    def _checked_values(self, sheet: SheetRows, row: IncomingRow) -> dict[str, Any] | None:
+        values, ok = {}, True
+        for column in sheet.spec.content:
+            try:
+                values[column.column] = checked_value(sheet.spec, column, sheet.cell(row, column.title))
+            except CellProblem as problem:
+                self.problems.append(Problem(sheet.spec.title, row.row_number, column.title, str(problem)))
+                ok = False
+        return values if ok else None
+
+    def _already_applied(self, key: str) -> bool:
+        return database.execute_sql("SELECT 1 FROM exchange_applied_edit WHERE key = ?", (key,)).fetchone() is not None
+
+    def _hand_edit(self, sheet: SheetRows, row: IncomingRow, occurrence: int) -> None:
+        table = sheet.spec.table
+        if row.uuid:
+            key = digest("hand", table, row.uuid, row.vv, *row.texts)
+            uuid = row.uuid
+        else:
+            key = digest("added", table, str(occurrence), *row.texts)
+            uuid = derived_uuid("added-by-hand", table, str(occurrence), *row.texts)
+        if self._already_applied(key) or any(k == key for k, _ in self.applied_keys):
+            self.receipt.unchanged += 1
+            return
+        values = self._checked_values(sheet, row)
+        if values is None:
+            return
+        hlc, vv_text = self.installation.next_version(row.vv or None)
+        version = Version(vv_text, hlc, self.installation.device_id, values=values, origin=_RowOrigin(sheet, row))
+        self._load_local(table, [uuid])
+        before = self._stored_values(table, uuid) if self._exists(table, uuid) else None
+        self.receipt.count(self.offer(table, uuid, version))
+        if row.uuid:
+            self.receipt.hand_edits += 1
+        else:
+            self.receipt.added_by_hand += 1
+        self.applied_keys.append((key, uuid))
+        self._audit(table, uuid, before, values)
+
+    def _audit(self, table: str, uuid: str, before: dict | None, after: dict) -> None:
+        """An audit entry for a hand edit: it is a change made on this laptop."""
+        action, changes = describe_change(before, after)
+        hlc, vv_text = self.installation.next_version(None)
+        entry_uuid = derived_uuid("hand-edit-audit", uuid, vv_text, self.installation.device_id)
+        self.audit_rows.append((
+            entry_uuid, hlc, self.installation.device_id, vv_text, 0,
+            dt.datetime.now().isoformat(timespec="seconds"), self.installation.user_name, table, uuid, action,
+            json.dumps(changes, ensure_ascii=False, sort_keys=True), hlc,
+        ))
+
+    # ----- writing -----------------------------------------------------------------------
+
+    def _values_of(self, table: str, version: Version) -> dict[str, Any]:
+        if version.values is None:
+            origin = version.origin
+            if isinstance(origin, _RowOrigin):
+                cells = origin.row.cells
+                version.values = {column.column: self._convert(origin.sheet, origin.row, column, cells[position])
+                                  for column, position in self._converters(origin.sheet)}
+            else:
+                version.values = self._stored_values(table, origin[2])
+        return version.values
+
+    def _converters(self, sheet: SheetRows) -> list[tuple[Any, int]]:
+        found = self.positions.get(id(sheet))
+        if found is None:
+            found = self.positions[id(sheet)] = list(zip(sheet.spec.content, sheet.content_positions))
+        return found
+
+    def _convert(self, sheet: SheetRows, row: IncomingRow, column, raw: Any) -> Any:
+        if column.kind == "text" and raw.__class__ is str:
+            return raw
+        try:
+            return stored_value(column, raw)
+        except CellProblem as problem:
+            self.problems.append(Problem(sheet.spec.title, row.row_number, column.title, str(problem)))
+            return None
+
+    def write(self, source: str) -> None:
+        upserts: dict[str, list[tuple[Version, dict]]] = defaultdict(list)
+        conflict_rows: list[tuple] = []
+        resolved: list[tuple[str]] = []
+        found_at = dt.datetime.now().isoformat(timespec="seconds")
+        for (table, uuid), record in self.records.items():
+            if not record.changed:
+                continue
+            top = winner(record.heads)
+            top_values = self._values_of(table, top)
+            if top.vv_text != record.local_vv:
+                upserts[table].append((top, top_values | {"uuid": uuid}))
+            keep = {head.vv_text: head for head in record.heads if head is not top}
+            for vv in record.kept:
+                if vv not in keep:
+                    resolved.append((conflict_id(uuid, vv),))
+            for vv, head in keep.items():
+                values = self._values_of(table, head)
+                status = IDENTICAL if values == top_values else OPEN
+                if record.kept.get(vv) != status:
+                    conflict_rows.append((conflict_id(uuid, vv), table, uuid, conflict_payload(values), head.hlc,
+                                          head.device, vv, status, found_at, source))
+        if self.problems:
+            raise WorkbookRejected(self.workbook.name, self.problems[:MAX_PROBLEMS])
+        for table, rows in upserts.items():
+            self._upsert(table, rows)
+        cursor = database.cursor()
+        cursor.executemany("UPDATE conflict SET status = 'resolved' WHERE uuid = ?", resolved)
+        cursor.executemany(
+            "INSERT INTO conflict (uuid, record_type, record_uuid, payload, hlc, device, vv, status, found_at, source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET status = excluded.status", conflict_rows)
+        cursor.executemany("INSERT OR IGNORE INTO exchange_applied_edit (key, record_uuid, applied_at) VALUES (?, ?, ?)",
+                           [(key, uuid, found_at) for key, uuid in self.applied_keys])
+        cursor.executemany(
+            'INSERT INTO audit_entry (uuid, hlc, device, vv, deleted, at_wall, "user", record_type, record_uuid, action, '
+            "changes, at_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.audit_rows)
+        self._check_references(upserts)
+        self.installation.clock.observe(self.max_hlc)
+        self.installation.save_clock()
+
+    def _upsert(self, table: str, rows: list[tuple[Version, dict]]) -> None:
+        """Insert new records and update known ones (two plain statements: an UPSERT would override
+        the conflict clause of other modules' triggers on these tables)."""
+        spec = SPECS[table]
+        columns = ["hlc", "device", "vv"] + spec.db_columns
+        inserted = [row for row in rows if not self._exists(table, row[1]["uuid"])]
+        updated = [row for row in rows if self._exists(table, row[1]["uuid"])]
+        cursor = database.cursor()
+        if inserted:
+            quoted = ", ".join(f'"{c}"' for c in ["uuid", *columns])
+            cursor.executemany(
+                f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * (len(columns) + 1))})',
+                [(values["uuid"], version.hlc, version.device, version.vv_text, *(values[c] for c in spec.db_columns))
+                 for version, values in inserted])
+        if updated:
+            assignments = ", ".join(f'"{c}" = ?' for c in columns)
+            cursor.executemany(
+                f'UPDATE "{table}" SET {assignments} WHERE uuid = ?',
+                [(version.hlc, version.device, version.vv_text, *(values[c] for c in spec.db_columns), values["uuid"])
+                 for version, values in updated])
+
+    def _check_references(self, upserts: dict[str, list[tuple[Version, dict]]]) -> None:
+        """Every foreign key written must point at a record that now exists."""
+        wanted: dict[str, dict[str, list[tuple[Version, Any]]]] = defaultdict(lambda: defaultdict(list))
+        for table, rows in upserts.items():
+            for key in SPECS[table].keys:
+                for version, values in rows:
+                    target = values.get(key.column)
+                    if target:
+                        wanted[key.parent][target].append((version, key))
+        for parent, targets in wanted.items():
+            uuids = list(targets)
+            found = set()
+            for chunk in _chunks(uuids):
+                marks = ",".join("?" * len(chunk))
+                found.update(r[0] for r in database.execute_sql(f'SELECT uuid FROM "{parent}" WHERE uuid IN ({marks})', chunk))
+            for missing in (u for u in uuids if u not in found):
+                version, key = targets[missing][0]
+                origin = version.origin
+                sheet = origin.sheet.spec.title if isinstance(origin, _RowOrigin) else "冲突"
+                row = origin.row.row_number if isinstance(origin, _RowOrigin) else None
+                self.problems.append(Problem(sheet, row, key.title, f"points to {SPECS[parent].title} {missing}, which is "
+                                             "neither in this workbook nor in the database"))
+                if len(self.problems) >= MAX_PROBLEMS:
+                    break
+        if self.problems:
+            raise WorkbookRejected(self.workbook.name, self.problems)
+
+
+def _refuse_own_old_workbook(workbook: ExchangeWorkbook, installation: Installation) -> None:
+    meta = workbook.metadata
+    if meta.device_id == installation.device_id and meta.clock < high_water_mark():
+        raise WorkbookRejected(workbook.name, [Problem("说明", None, None,
+            f"this laptop wrote this workbook ({meta.exported_at}) and has changed since; an old copy of its own "
+            "data would bring back old versions — export again instead")])
+
+
+def merge_workbook(path: str | Path, *, installation: Installation, progress: Progress | None = None) -> FileReceipt:
+    """Merge one workbook in its own transaction; a refusal is reported in the receipt, not raised."""
+    path = Path(path)
+    progress = progress or Progress()
+    receipt = FileReceipt(path.name)
+    try:
+        workbook = read_exchange_workbook(path, progress)
+        meta = workbook.metadata
+        receipt.source_device, receipt.source_name = meta.device_id, meta.device_name
+        receipt.exported_at, receipt.scope = meta.exported_at, meta.scope
+        _refuse_own_old_workbook(workbook, installation)
+        total = sum(len(sheet.rows) for sheet in workbook.sheets) + 1
+        with database.atomic("IMMEDIATE"):
+            merge = _FileMerge(workbook, installation, receipt)
+            done = 0
+            for sheet in workbook.sheets:
+                done = merge.merge_sheet(sheet, progress, done, total)
+            merge.merge_kept_conflicts(workbook.conflicts)
+            merge.write(str(path.name))
+        progress.step(total, total, path.name)
+    except WorkbookRejected as rejection:
+        receipt.refuse(rejection.lines())
+    return receipt
+
+
+def merge_workbooks(paths: list[str | Path], *, installation: Installation, progress: Progress | None = None) -> list[FileReceipt]:
+    """Merge several workbooks, each in its own transaction, and return one receipt per file.
+
+    Callers keep a backup copy first (`backups.make_backup`): the command line and the window do.
+    """
+    progress = progress or Progress()
+    receipts = []
+    for index, path in enumerate(paths):
+        progress.step(index, len(paths), Path(path).name)
+        receipts.append(merge_workbook(path, installation=installation, progress=_FileProgress(progress, index, len(paths))))
+    progress.step(len(paths), len(paths), "")
+    return receipts
+
+
+class _FileProgress(Progress):
+    """Progress within one file of several, reported as a share of the whole merge."""
+
+    def __init__(self, outer: Progress, index: int, count: int) -> None:
+        super().__init__(cancel_event=outer.cancel_event, min_interval=0)
+        self._outer, self._index, self._count = outer, index, count
+
+    def step(self, done: int, total: int, message: str = "") -> None:
+        share = (self._index + (done / total if total else 1)) / self._count
+        self._outer.step(int(share * 10_000), 10_000, message)

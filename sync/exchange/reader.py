@@ -1,0 +1,247 @@
+"""Reading an exchange workbook: safety first, then calamine, then the checks of every row.
+
+Reading does not touch the database.  It returns, per sheet, the rows with
+their machine columns verified and a flag for rows edited by hand; the merge
+decides what they mean.  Anything wrong with the file as a whole, or with a
+row's machine columns, is a `WorkbookRejected` naming file, sheet, row and
+column.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from models.progress import Progress
+from sync.exchange.format import (
+    CONFLICT_COLUMNS,
+    CONFLICT_SHEET,
+    CONTENT_CHECK_TITLE,
+    DEVICE_TITLE,
+    HLC_TITLE,
+    META_SHEET,
+    SPEC_BY_TITLE,
+    UUID_TITLE,
+    VERSION_CHECK_TITLE,
+    VV_TITLE,
+    SheetSpec,
+    cell_text,
+    conflict_check,
+    content_check,
+    version_check,
+)
+from sync.exchange.metadata import Metadata, MetadataProblem, read_metadata
+from sync.exchange.safety import WorkbookRefused, check_workbook
+
+MAX_PROBLEMS = 50
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str | None
+    reason: str
+
+    def describe(self, file: str) -> str:
+        where = [file, f"sheet {self.sheet}"] if self.sheet else [file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.reason}"
+
+
+class WorkbookRejected(Exception):
+    """The whole file is refused; `problems` says where and why (the first one is the message)."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(problems[0].describe(file) + more)
+
+    def lines(self) -> list[str]:
+        return [problem.describe(self.file) for problem in self.problems]
+
+
+@dataclass(slots=True)
+class IncomingRow:
+    """One data row: its machine columns, the texts of its content, and whether a person changed it.
+
+    The version check is verified by the merge, and only for rows it will apply:
+    a row whose version the laptop already holds cannot bring a forged version.
+    """
+
+    row_number: int
+    cells: list
+    uuid: str
+    vv: str
+    hlc_text: str
+    device: str
+    version_mark: str
+    texts: list[str]
+    hand_edited: bool
+
+    @property
+    def hlc(self) -> int:
+        return int(self.hlc_text)
+
+    def version_intact(self) -> bool:
+        if self.version_mark != version_check(self.uuid, self.vv, self.hlc_text, self.device):
+            return False
+        try:
+            return self.hlc >= 0
+        except ValueError:
+            return False
+
+
+@dataclass(slots=True)
+class IncomingConflict:
+    table: str
+    row_number: int
+    uuid: str
+    values: dict[str, Any]
+    vv: str
+    hlc: int
+    device: str
+
+
+@dataclass
+class SheetRows:
+    spec: SheetSpec
+    columns: dict[str, int]  # title -> position in the row
+    rows: list[IncomingRow] = field(default_factory=list)
+
+    @property
+    def content_positions(self) -> list[int]:
+        """Where each of `spec.content` sits in a row (rows are padded to the header's width)."""
+        return [self.columns[column.title] for column in self.spec.content]
+
+    def cell(self, row: IncomingRow, title: str) -> Any:
+        position = self.columns.get(title)
+        return row.cells[position] if position is not None and position < len(row.cells) else ""
+
+
+@dataclass
+class ExchangeWorkbook:
+    path: Path
+    metadata: Metadata
+    sheets: list[SheetRows]
+    conflicts: list[IncomingConflict]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def _header(rows: list[list], sheet: str, required: list[str], problems: list[Problem]) -> dict[str, int]:
+    titles = {cell_text(value).strip(): index for index, value in enumerate(rows[0] if rows else [])}
+    titles.pop("", None)
+    for title in required:
+        if title not in titles:
+            problems.append(Problem(sheet, 1, title, "this column is missing; do not delete or rename the column titles"))
+    return titles
+
+
+def _text(row: list, position: int) -> str:
+    return cell_text(row[position]).strip() if position < len(row) else ""
+
+
+def _is_blank(row: list) -> bool:
+    return all(value is None or value == "" for value in row)
+
+
+def _read_data_sheet(spec: SheetSpec, rows: list[list], problems: list[Problem]) -> SheetRows:
+    content_titles = [column.title for column in spec.content]
+    machine_titles = [UUID_TITLE, VV_TITLE, HLC_TITLE, DEVICE_TITLE, CONTENT_CHECK_TITLE, VERSION_CHECK_TITLE]
+    before = len(problems)
+    columns = _header(rows, spec.title, content_titles + machine_titles, problems)
+    sheet = SheetRows(spec, columns)
+    if len(problems) > before:
+        return sheet
+    content_cells = operator.itemgetter(*(columns[title] for title in content_titles))
+    machine_cells = operator.itemgetter(*(columns[title] for title in machine_titles))
+    width = max(columns.values()) + 1
+    for row_number, row in enumerate(rows[1:], start=2):
+        if len(row) < width:
+            row = list(row) + [""] * (width - len(row))
+        uuid, vv, hlc_text, device, content_mark, version_mark = [
+            value if value.__class__ is str else cell_text(value) for value in machine_cells(row)]
+        texts = [value if value.__class__ is str else cell_text(value) for value in content_cells(row)]
+        if not uuid.strip():
+            if not _is_blank(row):
+                sheet.rows.append(IncomingRow(row_number, row, "", "", "0", "", "", texts, True))
+            continue
+        hand_edited = content_mark != content_check(uuid, vv, texts)
+        sheet.rows.append(IncomingRow(row_number, row, uuid, vv, hlc_text, device, version_mark, texts, hand_edited))
+    return sheet
+
+
+def _read_conflict_sheet(rows: list[list], problems: list[Problem]) -> list[IncomingConflict]:
+    before = len(problems)
+    columns = _header(rows, CONFLICT_SHEET, CONFLICT_COLUMNS, problems)
+    if len(problems) > before:
+        return []
+    kind_at, uuid_at, payload_at, vv_at, hlc_at, device_at, check_at = (columns[t] for t in CONFLICT_COLUMNS)
+    found = []
+    for row_number, row in enumerate(rows[1:], start=2):
+        if _is_blank(row):
+            continue
+        title, uuid, payload = _text(row, kind_at), _text(row, uuid_at), cell_text(row[payload_at])
+        vv, hlc_text, device = _text(row, vv_at), _text(row, hlc_at), _text(row, device_at)
+        spec = SPEC_BY_TITLE.get(title)
+        if spec is None or _text(row, check_at) != conflict_check(spec.table, uuid, payload, vv, hlc_text, device):
+            problems.append(Problem(CONFLICT_SHEET, row_number, VERSION_CHECK_TITLE,
+                                    "this kept version was changed; resolve conflicts in Lianxin, not in the workbook"))
+            continue
+        found.append(IncomingConflict(spec.table, row_number, uuid, json.loads(payload), vv, int(hlc_text), device))
+    return found
+
+
+def read_exchange_workbook(path: str | Path, progress: Progress | None = None) -> ExchangeWorkbook:
+    """Read and verify a workbook without touching the database, or raise WorkbookRejected."""
+    path = Path(path)
+    progress = progress or Progress()
+    name = path.name
+    wanted = set(SPEC_BY_TITLE) | {META_SHEET, CONFLICT_SHEET}
+    try:
+        safe = check_workbook(path, wanted)
+    except WorkbookRefused as refusal:
+        raise WorkbookRejected(name, [Problem("", None, None, str(refusal).removeprefix(f"{name}: "))]) from None
+    if META_SHEET not in safe.sheet_names:
+        raise WorkbookRejected(name, [Problem("", None, None, f"not a Lianxin exchange workbook (it has no {META_SHEET} "
+                                                            "sheet); to bring in a roster use import-roster")])
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises its own error types, and ValueError on odd files
+        raise WorkbookRejected(name, [Problem("", None, None, f"damaged workbook ({error})")]) from None
+    problems: list[Problem] = []
+    with workbook:
+        try:
+            metadata = read_metadata(workbook.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
+        except MetadataProblem as problem:
+            raise WorkbookRejected(name, [Problem(META_SHEET, None, None, str(problem).removeprefix(f"sheet {META_SHEET}: "))]) from None
+        present = [title for title in safe.sheet_names if title in SPEC_BY_TITLE]
+        sheets, conflicts = [], []
+        for index, title in enumerate(present):
+            progress.step(index, len(present) + 1, title)
+            rows = _sheet_rows(workbook, name, title)
+            sheets.append(_read_data_sheet(SPEC_BY_TITLE[title], rows, problems))
+        if CONFLICT_SHEET in safe.sheet_names:
+            conflicts = _read_conflict_sheet(_sheet_rows(workbook, name, CONFLICT_SHEET), problems)
+    if problems:
+        raise WorkbookRejected(name, problems)
+    return ExchangeWorkbook(path, metadata, sheets, conflicts)
+
+
+def _sheet_rows(workbook: CalamineWorkbook, name: str, title: str) -> list[list]:
+    try:
+        return workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
+    except Exception as error:  # a damaged part surfaces only when its sheet is read
+        raise WorkbookRejected(name, [Problem(title, None, None, f"damaged sheet ({error})")]) from None

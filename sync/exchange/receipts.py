@@ -1,0 +1,86 @@
+"""The receipt of a merge: per file, what it brought and what was refused; savable as a workbook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sync.exchange.format import looks_like_formula
+from sync.exchange.xlsx_stream import GUARDED, HEADER, TEXT, StreamingWorkbook, cell_number, cell_text, column_letters
+
+OUTCOMES = ("new", "updated", "unchanged", "conflicts")
+COLUMNS = (
+    ("文件", "file", 28), ("结果", "status_text", 8), ("来源设备", "source_name", 20), ("导出时间", "exported_at", 22),
+    ("范围", "scope", 16), ("新增", "new", 8), ("更新", "updated", 8), ("未变", "unchanged", 8),
+    ("冲突", "conflicts", 8), ("手工修改", "hand_edits", 10), ("手工新增", "added_by_hand", 10),
+    ("拒绝原因数", "refused_count", 10),
+)
+
+
+@dataclass
+class FileReceipt:
+    file: str
+    source_device: str = ""
+    source_name: str = ""
+    exported_at: str = ""
+    scope: str = ""
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    hand_edits: int = 0  # rows edited by hand, also counted in updated/conflicts
+    added_by_hand: int = 0  # rows added by hand, also counted in new/conflicts
+    refused: list[str] = field(default_factory=list)  # problem lines; any line means the file was refused
+
+    def count(self, outcome: str) -> None:
+        name = "conflicts" if outcome == "conflict" else outcome
+        setattr(self, name, getattr(self, name) + 1)
+
+    def refuse(self, lines: list[str]) -> None:
+        """The file's transaction rolled back: nothing it brought was kept."""
+        self.refused = lines
+        self.new = self.updated = self.unchanged = self.conflicts = self.hand_edits = self.added_by_hand = 0
+
+    @property
+    def accepted(self) -> bool:
+        return not self.refused
+
+    @property
+    def status_text(self) -> str:
+        return "已合并" if self.accepted else "已拒绝"
+
+    @property
+    def refused_count(self) -> int:
+        return len(self.refused)
+
+    def summary(self) -> str:
+        if not self.accepted:
+            return f"{self.file}: refused — {self.refused[0]}"
+        return (f"{self.file}: {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.conflicts} conflicts ({self.hand_edits} edited and {self.added_by_hand} added by hand)")
+
+
+def save_receipt(path: str | Path, receipts: list[FileReceipt]) -> None:
+    """Write the receipts as a workbook: one row per file, then every refusal reason on its own sheet."""
+    workbook = StreamingWorkbook(path)
+    sheet = workbook.add_sheet("回执", [width for _, _, width in COLUMNS], [TEXT] * len(COLUMNS))
+    letters = [column_letters(i) for i in range(len(COLUMNS))]
+    sheet.row(1, [cell_text(f"{letters[i]}1", title, HEADER) for i, (title, _, _) in enumerate(COLUMNS)])
+    for number, receipt in enumerate(receipts, start=2):
+        cells = []
+        for letter, (_, attribute, _) in zip(letters, COLUMNS):
+            value = getattr(receipt, attribute)
+            if isinstance(value, int):
+                cells.append(cell_number(f"{letter}{number}", value))
+            elif value:
+                cells.append(cell_text(f"{letter}{number}", value, GUARDED if looks_like_formula(value) else TEXT))
+        sheet.row(number, cells)
+    reasons = workbook.add_sheet("拒绝原因", [28, 120], [TEXT, TEXT])
+    reasons.row(1, [cell_text("A1", "文件", HEADER), cell_text("B1", "原因", HEADER)])
+    number = 1
+    for receipt in receipts:
+        for line in receipt.refused:
+            number += 1
+            reasons.row(number, [cell_text(f"A{number}", receipt.file, GUARDED if looks_like_formula(receipt.file) else TEXT),
+                                 cell_text(f"B{number}", line, GUARDED if looks_like_formula(line) else TEXT)])
+    workbook.close()

@@ -1,0 +1,267 @@
+"""Benchmark: merging laptop workbooks at office scale, and exporting a 120,000-household database.
+
+    python tests/benchmarks/bench_merge.py --files 1000      # the issue's size (≈ 120,000 households)
+    python tests/benchmarks/bench_merge.py --files 50        # a quick run
+
+Setup (not measured): a demo database of 120 × FILES households is cut into
+FILES laptop workbooks of 120 households each (≈ 350 residents, 100 visits,
+20–30 demands, and the shared lists every laptop carries).  Each measurement
+runs in a child process of its own, so its peak memory is its own:
+
+* the limit: python-calamine reading every sheet of every file, and
+  sqlite3.executemany inserting the same rows into the same tables (one
+  transaction per file, as the merge does);
+* our merge into an empty database, then the same files merged again (all unchanged);
+* pandas.read_excel (default engine) + concat of the same files (`--pandas-files`
+  limits how many; the time is then scaled to all files and marked so);
+* the export of the merged database against bare writes of the same rows with
+  xlsxwriter's constant-memory mode (if installed) and openpyxl's write-only mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import resource
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+HOUSEHOLDS_PER_FILE = 120
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _in_child(function, *args):
+    """Run function(*args) in a fresh process; returns its result (seconds, peak MB, extra)."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return pool.apply(function, args)
+
+
+# ----- setup ---------------------------------------------------------------------------------
+
+def make_workbooks(folder: Path, files: int) -> list[Path]:
+    from models.database import close_database, open_database
+    from models.db import database
+    from models.demo import generate_demo
+    from sync.exchange.scope import Scope
+    from sync.exchange.writer import export_workbook
+
+    source = folder / "source.db"
+    installation = open_database(source)
+    started = time.monotonic()
+    generate_demo(HOUSEHOLDS_PER_FILE * files, seed=7)
+    print(f"setup: demo database of {HOUSEHOLDS_PER_FILE * files:,} households in {time.monotonic() - started:.0f} s",
+          file=sys.stderr)
+    households = [row[0] for row in database.execute_sql("SELECT uuid FROM household ORDER BY rowid")]
+    paths = []
+    started = time.monotonic()
+    for index in range(files):
+        chosen = tuple(households[index * HOUSEHOLDS_PER_FILE:(index + 1) * HOUSEHOLDS_PER_FILE])
+        path = folder / "laptops" / f"laptop{index:04d}.xlsx"
+        path.parent.mkdir(exist_ok=True)
+        export_workbook(path, Scope("households", f"laptop {index}", chosen), installation=installation)
+        paths.append(path)
+    print(f"setup: {files} laptop workbooks in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    close_database()
+    return paths
+
+
+# ----- measurements (each runs in a child process) ------------------------------------------------
+
+def bare_read(paths: list[Path]):
+    from python_calamine import CalamineWorkbook
+
+    started = time.monotonic()
+    cells = 0
+    for path in paths:
+        with CalamineWorkbook.from_path(str(path)) as workbook:
+            for name in workbook.sheet_names:
+                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                cells += sum(len(row) for row in rows)
+    return time.monotonic() - started, peak_mb(), cells
+
+
+def bare_insert(paths: list[Path], database_file: Path):
+    """sqlite3.executemany of the rows calamine read, columns matched by title, no checks at all."""
+    from python_calamine import CalamineWorkbook
+
+    from models.database import close_database, open_database
+    from sync.exchange.format import SPEC_BY_TITLE
+
+    open_database(database_file)
+    close_database()
+    connection = sqlite3.connect(database_file)
+    connection.execute("PRAGMA journal_mode=wal")
+    connection.execute("PRAGMA synchronous=normal")
+    spent = 0.0
+    rows_inserted = 0
+    for path in paths:
+        batches = []
+        with CalamineWorkbook.from_path(str(path)) as workbook:
+            for name in workbook.sheet_names:
+                spec = SPEC_BY_TITLE.get(name)
+                if spec is None:
+                    continue
+                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                titles = {title: index for index, title in enumerate(rows[0])}
+                columns = ["uuid", "vv", "hlc", "device"] + spec.db_columns
+                positions = [titles[t] for t in ("标识", "版本", "时间戳", "设备")] + [titles[c.title] for c in spec.content]
+                data = [[row[p] for p in positions] for row in rows[1:]]
+                quoted = ", ".join(f'"{c}"' for c in columns)
+                batches.append((f'INSERT OR IGNORE INTO "{spec.table}" ({quoted}) VALUES ({", ".join("?" * len(columns))})', data))
+        started = time.monotonic()
+        with connection:
+            for sql, data in batches:
+                connection.executemany(sql, data)
+                rows_inserted += len(data)
+        spent += time.monotonic() - started
+    connection.close()
+    return spent, peak_mb(), rows_inserted
+
+
+def our_merge(paths: list[Path], database_file: Path):
+    from models.database import close_database, open_database
+    from sync.exchange.merge import merge_workbooks
+
+    installation = open_database(database_file)
+    quarters = []
+    started = time.monotonic()
+    step = max(1, len(paths) // 4)
+    receipts = []
+    for start in range(0, len(paths), step):
+        receipts += merge_workbooks(paths[start:start + step], installation=installation)
+        quarters.append(round(peak_mb()))
+    elapsed = time.monotonic() - started
+    close_database()
+    assert all(r.accepted for r in receipts), [r.refused for r in receipts if not r.accepted][:1]
+    totals = {key: sum(getattr(r, key) for r in receipts) for key in ("new", "updated", "unchanged", "conflicts")}
+    return elapsed, peak_mb(), {"quarters": quarters, **totals}
+
+
+def pandas_read(paths: list[Path]):
+    import pandas
+
+    started = time.monotonic()
+    frames: dict[str, list] = {}
+    for path in paths:
+        for name, frame in pandas.read_excel(path, sheet_name=None).items():
+            frames.setdefault(name, []).append(frame)
+    combined = {name: pandas.concat(parts, ignore_index=True) for name, parts in frames.items()}
+    return time.monotonic() - started, peak_mb(), sum(len(frame) for frame in combined.values())
+
+
+def our_export(database_file: Path, target: Path):
+    from models.database import close_database, open_database
+    from sync.exchange.writer import export_workbook
+
+    installation = open_database(database_file)
+    started = time.monotonic()
+    summary = export_workbook(target, installation=installation)
+    elapsed = time.monotonic() - started
+    close_database()
+    return elapsed, peak_mb(), summary.rows.get("住户", 0)
+
+
+def bare_export(database_file: Path, target: Path, library: str):
+    """The same tables' rows, SELECT * straight into a general streaming writer.
+
+    xlsxwriter's constant-memory mode (install it for the benchmark only) or
+    openpyxl's write-only mode (a dependency of Lianxin).
+    """
+    from sync.exchange.format import SHEET_ORDER, SPECS
+
+    connection = sqlite3.connect(database_file)
+    started = time.monotonic()
+    if library == "xlsxwriter":
+        import xlsxwriter
+
+        workbook = xlsxwriter.Workbook(str(target), {"constant_memory": True, "strings_to_numbers": False,
+                                                     "strings_to_formulas": False, "strings_to_urls": False})
+        for table in SHEET_ORDER:
+            sheet = workbook.add_worksheet(SPECS[table].title)
+            cursor = connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+            sheet.write_row(0, 0, [d[0] for d in cursor.description])
+            for number, row in enumerate(cursor, start=1):
+                sheet.write_row(number, 0, row)
+        workbook.close()
+    else:
+        import openpyxl
+
+        workbook = openpyxl.Workbook(write_only=True)
+        for table in SHEET_ORDER:
+            sheet = workbook.create_sheet(SPECS[table].title)
+            cursor = connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+            sheet.append([d[0] for d in cursor.description])
+            for row in cursor:
+                sheet.append(row)
+        workbook.save(target)
+    elapsed = time.monotonic() - started
+    connection.close()
+    return elapsed, peak_mb(), None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000, help="laptop workbooks (120 households each)")
+    parser.add_argument("--pandas-files", type=int, default=None, help="read only this many with pandas (scaled)")
+    parser.add_argument("--work", type=Path, help="folder for the files (default: a temporary one, removed after)")
+    args = parser.parse_args(argv)
+    folder = args.work or Path(tempfile.mkdtemp(prefix="bench-merge-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        paths = _in_child(make_workbooks, folder, args.files)
+        size = sum(p.stat().st_size for p in paths) / 1e6
+        read_s, read_mb, cells = _in_child(bare_read, paths)
+        insert_s, insert_mb, rows = _in_child(bare_insert, paths, folder / "bare.db")
+        merge_s, merge_mb, merged = _in_child(our_merge, paths, folder / "office.db")
+        again_s, again_mb, again = _in_child(our_merge, paths, folder / "office.db")
+        pandas_count = min(args.pandas_files or len(paths), len(paths))
+        pandas_s, pandas_mb, _ = _in_child(pandas_read, paths[:pandas_count])
+        pandas_scaled = pandas_s * len(paths) / pandas_count
+        export_s, export_mb, households = _in_child(our_export, folder / "office.db", folder / "export.xlsx")
+        bare_exports = {}
+        for library in ("xlsxwriter", "openpyxl"):
+            try:
+                bare_exports[library] = _in_child(bare_export, folder / "office.db", folder / f"bare-{library}.xlsx", library)[:2]
+            except ImportError:
+                print(f"{library} is not installed: its bare write is left out", file=sys.stderr)
+        bare_export_s = min(seconds for seconds, _ in bare_exports.values())
+        limit = read_s + insert_s
+        scaled = "" if pandas_count == len(paths) else f" (read {pandas_count} files, scaled ×{len(paths) / pandas_count:.0f})"
+        print(f"\n{len(paths)} laptop workbooks, {size:.0f} MB, {cells:,} cells, {rows:,} rows; "
+              f"merged: {merged['new']:,} new, {merged['unchanged']:,} unchanged (shared lists)\n")
+        print("| step | time | peak memory | versus |")
+        print("| --- | ---: | ---: | --- |")
+        print(f"| bare python-calamine read | {read_s:.1f} s | {read_mb:.0f} MB | |")
+        print(f"| bare sqlite3.executemany insert | {insert_s:.1f} s | {insert_mb:.0f} MB | |")
+        print(f"| **limit** (read + insert) | {limit:.1f} s | | |")
+        print(f"| our merge, empty database | {merge_s:.1f} s | {merge_mb:.0f} MB | {merge_s / limit:.2f}× the limit (goal ≤ 1.5×) |")
+        print(f"| our merge again, all unchanged | {again_s:.1f} s | {again_mb:.0f} MB | "
+              f"{again_s / read_s:.2f}× the bare read (goal ≤ 1.2×) |")
+        print(f"| pandas.read_excel + concat{scaled} | {pandas_scaled:.1f} s | {pandas_mb:.0f} MB | "
+              f"ours is {pandas_scaled / merge_s:.1f}× faster (goal ≥ 5×) |")
+        print(f"| export of {households:,} households | {export_s:.1f} s | {export_mb:.0f} MB | "
+              f"{export_s / bare_export_s:.2f}× the fastest bare write (goal ≤ 1.2×) |")
+        names = {"xlsxwriter": "bare xlsxwriter constant-memory write", "openpyxl": "bare openpyxl write-only write"}
+        for library, (seconds, megabytes) in bare_exports.items():
+            print(f"| {names[library]} | {seconds:.1f} s | {megabytes:.0f} MB | |")
+        print(f"\npeak memory of the merge after each quarter of the files: {merged['quarters']} MB "
+              f"(again: {again['quarters']} MB)")
+    finally:
+        if args.work is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Helpers for exchange tests: laptops as database files, a small registry, snapshots to compare.
+
+Only one database is open at a time (the models bind to one global database),
+so a `Laptop` opens its file for the length of a `with` block.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from models.database import close_database, open_database
+from models.identity import make_id_number
+from models.installation import Installation
+from models.people import Assignment, Cadre, Household, Resident
+from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.schema import SYNCED_MODELS
+from models.work import Demand, DemandCategory, Visit
+from sync.exchange.merge import merge_workbooks
+from sync.exchange.scope import Scope
+from sync.exchange.writer import export_workbook
+
+def valid_id(birth: dt.date = dt.date(1990, 3, 7), sequence: int = 123) -> str:
+    return make_id_number("110101", birth, sequence)
+
+
+class Laptop:
+    def __init__(self, path: Path, name: str) -> None:
+        self.path = path
+        self.name = name
+
+    @contextlib.contextmanager
+    def open(self):
+        installation = open_database(self.path)
+        installation.rename(device_name=self.name)
+        try:
+            yield installation
+        finally:
+            close_database()
+
+    def export(self, target: Path, scope: Scope | None = None) -> Path:
+        with self.open() as installation:
+            export_workbook(target, scope, installation=installation, app_version="test")
+        return target
+
+    def merge(self, *workbooks: Path):
+        with self.open() as installation:
+            return merge_workbooks(list(workbooks), installation=installation)
+
+    def snapshot(self) -> dict:
+        """Every travelling row and every open conflict, in a form that compares across laptops."""
+        connection = sqlite3.connect(self.path)
+        try:
+            tables = {}
+            for model in SYNCED_MODELS:
+                table = model._meta.table_name
+                tables[table] = sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall())
+            tables["open conflicts"] = sorted(connection.execute(
+                "SELECT record_type, record_uuid, vv, hlc, device, payload FROM conflict WHERE status = 'open'"
+            ).fetchall())
+            return tables
+        finally:
+            connection.close()
+
+
+def seed_registry(installation: Installation) -> dict[str, str]:
+    """A sub-district with one grid, two households, three residents, a cadre, a visit and a demand."""
+    street = SubDistrict.create(name="南长山街道")
+    community = Community.create(sub_district=street, name="乐园社区", hotline="0535-3210000")
+    grid = Grid.create(community=community, name="第一网格")
+    building = Building.create(grid=grid, name="1号楼", floors=6)
+    unit = Unit.create(building=building, name="1单元")
+    first = Household.create(grid=grid, building=building, unit=unit, room="101", address="乐园小区1号楼1单元101",
+                             phone="13800000001")
+    second = Household.create(grid=grid, building=building, unit=unit, room="102", address="乐园小区1号楼1单元102")
+    Resident.create(household=first, name="张三明", sex="男", birth_date=dt.date(1990, 3, 7),
+                    id_number=valid_id(), phone="13800000001")
+    Resident.create(household=first, name="李秀英", relation="配偶", sex="女", birth_date=dt.date(1991, 5, 1),
+                    id_number=valid_id(dt.date(1991, 5, 1), 124))
+    Resident.create(household=second, name="王建国", sex="男", birth_date=dt.date(1950, 1, 2),
+                    id_number=valid_id(dt.date(1950, 1, 2), 331))
+    cadre = Cadre.create(name="牟雪", work_unit="区民政局", phone="13900000009", grid=grid)
+    Assignment.create(cadre=cadre, household=first, since=dt.date(2026, 1, 5))
+    category = DemandCategory.create(name="照明", deadline_days=7)
+    visit = Visit.create(household=first, visited_on=dt.date(2026, 3, 1), talked_to="户主", topics="policy handbook",
+                         recorded_by=cadre)
+    Demand.create(household=first, visit=visit, category=category, description="楼道灯不亮", raised_on=dt.date(2026, 3, 1))
+    return {"first": first.uuid, "second": second.uuid, "cadre": cadre.uuid, "grid": grid.uuid}
+
+
+def office_with_registry(folder: Path) -> tuple[Laptop, dict[str, str], Path]:
+    """An office laptop with the small registry, and its exported workbook."""
+    office = Laptop(folder / "office.db", "街道办-主机")
+    with office.open() as installation:
+        ids = seed_registry(installation)
+    return office, ids, office.export(folder / "office.xlsx")

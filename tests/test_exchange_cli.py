@@ -1,0 +1,58 @@
+"""`lianxin export` and `lianxin merge` on the command line: scopes, receipts, exit statuses."""
+
+from __future__ import annotations
+
+from python_calamine import CalamineWorkbook
+
+from desktop.cli import run
+from models.database import close_database
+from tests.exchange_fixtures import Laptop, seed_registry
+
+
+def _office(tmp_path):
+    office = Laptop(tmp_path / "office.db", "office")
+    with office.open() as installation:
+        seed_registry(installation)
+    return office
+
+
+def test_export_of_a_cadre_package_then_merge_with_a_saved_receipt(tmp_path, capsys):
+    office = _office(tmp_path)
+    package = tmp_path / "牟雪.xlsx"
+    assert run(["--db", str(office.path), "export", str(package), "--cadre", "牟雪"]) == 0
+    out = capsys.readouterr().out
+    assert "干部联户包：牟雪" in out and "住户\t1" in out  # only the household linked to her
+    receipt = tmp_path / "receipt.xlsx"
+    field = tmp_path / "field.db"
+    assert run(["--db", str(field), "merge", str(package), "--receipt", str(receipt)]) == 0
+    captured = capsys.readouterr()
+    assert "牟雪.xlsx:" in captured.out and "new" in captured.out
+    assert "backup copy" in captured.err
+    rows = CalamineWorkbook.from_path(str(receipt)).get_sheet_by_name("回执").to_python()
+    assert rows[0][:2] == ["文件", "结果"] and rows[1][:2] == ["牟雪.xlsx", "已合并"]
+    residents = Laptop(field, "field").snapshot()["resident"]
+    assert len(residents) == 2
+
+
+def test_a_refused_file_exits_1_and_names_the_reason_on_stderr(tmp_path, capsys):
+    office = _office(tmp_path)
+    bogus = tmp_path / "bogus.xlsx"
+    bogus.write_text("not a workbook")
+    good = tmp_path / "all.xlsx"
+    assert run(["--db", str(office.path), "export", str(good)]) == 0
+    capsys.readouterr()
+    field = tmp_path / "field.db"
+    assert run(["--db", str(field), "merge", str(bogus), str(good)]) == 1
+    captured = capsys.readouterr()
+    assert "bogus.xlsx: refused — bogus.xlsx: not an .xlsx workbook" in captured.out
+    assert "1 of 2 file(s) refused" in captured.err
+    close_database()
+
+
+def test_scope_naming_nothing_is_rejected_and_bad_names_are_usage_errors(tmp_path, capsys):
+    office = _office(tmp_path)
+    assert run(["--db", str(office.path), "export", str(tmp_path / "x.xlsx"), "--grid", "没有这个网格"]) == 1
+    assert "no grid named" in capsys.readouterr().err
+    assert run(["--db", str(office.path), "export", str(tmp_path / "x.csv")]) == 2
+    assert run(["--db", str(office.path), "export", str(tmp_path / "x.xlsx"), "--grid", "a", "--cadre", "b"]) == 2
+    assert not (tmp_path / "x.xlsx").exists()

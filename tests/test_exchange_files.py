@@ -1,0 +1,79 @@
+"""Workbooks after other programs touched them: LibreOffice re-saving, and traps planted in a real export."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from models.people import Household
+from sync.exchange.merge import merge_workbook
+from tests.exchange_fixtures import Laptop, office_with_registry
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _rewrite_sheet(source, target, sheet_member: str, change) -> None:
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            copy.writestr(item, change(data) if item.filename == sheet_member else data)
+
+
+def _households_member(path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        workbook = archive.read("xl/workbook.xml").decode()
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(r'<sheet name="住户" sheetId="\d+" r:id="(rId\d+)"', workbook).group(1)
+    return "xl/" + re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels).group(1)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc")
+def test_a_workbook_saved_again_by_libreoffice_changes_nothing(tmp_path):
+    office, ids, base = office_with_registry(tmp_path)
+    with office.open():
+        household = Household.get_by_id(ids["second"])
+        household.notes = "=1+1 不是公式\n第二行"
+        household.save()
+    workbook = office.export(tmp_path / "office2.xlsx")
+    converted = tmp_path / "converted"
+    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "xlsx", "--outdir", str(converted), str(workbook)],
+                   check=True, capture_output=True, timeout=180)
+    resaved = converted / workbook.name
+    assert resaved.read_bytes() != workbook.read_bytes()
+
+    field = Laptop(tmp_path / "field.db", "field")
+    assert field.merge(workbook)[0].accepted
+    before = field.snapshot()
+    receipt = field.merge(resaved)[0]
+    assert receipt.accepted and receipt.unchanged > 0
+    assert receipt.new == receipt.updated == receipt.conflicts == receipt.hand_edits == 0
+    assert field.snapshot() == before
+
+    fresh = Laptop(tmp_path / "fresh.db", "fresh")
+    assert fresh.merge(resaved)[0].accepted
+    assert fresh.snapshot() == office.snapshot()
+
+
+@pytest.mark.parametrize("trap, reason", [
+    (lambda xml: xml.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
+     "far outside the table"),
+    (lambda xml: xml.replace(b"<sheetViews>", b'<dimension ref="A1:XFD1048576"/><sheetViews>', 1),
+     "declares cells up to XFD1048576"),
+    (lambda xml: xml.replace(b"<worksheet", b'<!DOCTYPE lol [<!ENTITY lol "lol">]><worksheet', 1), "declares entities"),
+])
+def test_traps_planted_in_a_real_export_are_refused_before_parsing(tmp_path, db, trap, reason):
+    office, _, base = office_with_registry(tmp_path)
+    from models.database import open_database
+
+    installation = open_database(tmp_path / "field.db")
+    planted = tmp_path / "planted.xlsx"
+    _rewrite_sheet(base, planted, _households_member(base), trap)
+    receipt = merge_workbook(planted, installation=installation)
+    assert not receipt.accepted
+    assert reason in receipt.refused[0] and "sheet 住户" in receipt.refused[0]
+    assert Household.select().count() == 0

@@ -1,0 +1,131 @@
+"""The merge laws, proved over random histories: idempotent, commutative, associative.
+
+Two levels: the head algebra alone (fast, many examples), and real laptops that
+edit, export and merge workbooks in random orders, then offices that merge the
+results in different orders, several times, and through an intermediate office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models.clock import dumps_vector
+from models.people import Household, Resident
+from models.work import Visit
+from sync.exchange.versions import Version, add_head, winner
+from tests.exchange_fixtures import Laptop, office_with_registry
+
+DEVICES = ("a", "b", "c")
+
+vectors = st.dictionaries(st.sampled_from(DEVICES), st.integers(min_value=1, max_value=4), min_size=1)
+
+
+def version_of(vector: dict[str, int]) -> Version:
+    device = max(vector, key=lambda d: (vector[d], d))
+    return Version(dumps_vector(vector), vector[device], device)
+
+
+def fold(versions: list[Version], heads: list[Version] | None = None) -> list[Version]:
+    heads = list(heads or [])
+    for version in versions:
+        heads = add_head(heads, version) or heads
+    return heads
+
+
+def head_set(heads: list[Version]) -> set[str]:
+    return {head.vv_text for head in heads}
+
+
+@given(st.lists(vectors, max_size=12), st.randoms())
+def test_heads_do_not_depend_on_order_or_repetition(raw, random):
+    versions = [version_of(vector) for vector in raw]
+    shuffled = versions * 2
+    random.shuffle(shuffled)
+    assert head_set(fold(versions)) == head_set(fold(shuffled))
+
+
+@given(st.lists(vectors, max_size=8), st.lists(vectors, max_size=8), st.lists(vectors, max_size=8))
+def test_merging_groups_of_heads_is_associative(first, second, third):
+    a, b, c = ([version_of(v) for v in group] for group in (first, second, third))
+    left = fold(fold(c), fold(b, fold(a)))  # (a + b) + c
+    right = fold(fold(b, fold(c)), fold(a))  # a + (b + c)
+    assert head_set(left) == head_set(right) == head_set(fold(a + b + c))
+
+
+@given(st.lists(vectors, min_size=1, max_size=12))
+def test_no_head_has_seen_another_and_the_winner_is_the_latest(raw):
+    heads = fold([version_of(vector) for vector in raw])
+    for first, second in itertools.permutations(heads, 2):
+        assert not all(first.vector.get(d, 0) >= s for d, s in second.vector.items())
+    top = winner(heads)
+    assert all(top.order_key >= head.order_key for head in heads)
+
+
+# ----- real laptops -------------------------------------------------------------------------
+
+NOTES = ("", "老人独居", "需要轮椅", "已搬走")
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("notes"), st.integers(0, 2), st.sampled_from(("first", "second")), st.sampled_from(NOTES)),
+        st.tuples(st.just("delete_resident"), st.integers(0, 2), st.sampled_from(("张三明", "王建国")), st.booleans()),
+        st.tuples(st.just("visit"), st.integers(0, 2), st.sampled_from(("first", "second")), st.integers(1, 28)),
+        st.tuples(st.just("send"), st.integers(0, 2), st.integers(0, 2), st.just(None)),
+    ),
+    min_size=1,
+    max_size=7,
+)
+
+
+def apply(operation, laptops: list[Laptop], ids: dict[str, str], folder: Path, counter: itertools.count) -> None:
+    kind, who, target, value = operation
+    laptop = laptops[who]
+    if kind == "send":
+        if target != who:
+            laptops[target].merge(laptop.export(folder / f"send{next(counter)}.xlsx"))
+        return
+    with laptop.open():
+        if kind == "notes":
+            household = Household.get_by_id(ids[target])
+            household.notes = value
+            household.save()
+        elif kind == "delete_resident":
+            resident = Resident.get(Resident.name == target)
+            resident.deleted = value
+            resident.save()
+        else:
+            Visit.create(household=ids[target], visited_on=dt.date(2026, 2, value), notes="走访")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations, st.permutations(range(3)), st.permutations(range(3)))
+def test_offices_merging_laptop_workbooks_in_any_order_and_grouping_agree(history, first_order, second_order):
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        _, ids, base = office_with_registry(folder)
+        laptops = [Laptop(folder / f"laptop{i}.db", f"laptop{i}") for i in range(3)]
+        for laptop in laptops:
+            laptop.merge(base)
+        counter = itertools.count()
+        for operation in history:
+            apply(operation, laptops, ids, folder, counter)
+        books = [laptop.export(folder / f"final{i}.xlsx") for i, laptop in enumerate(laptops)]
+
+        once = Laptop(folder / "once.db", "once")
+        assert all(r.accepted for r in once.merge(base, *(books[i] for i in first_order)))
+        twice = Laptop(folder / "twice.db", "twice")
+        assert all(r.accepted for r in twice.merge(*(books[i] for i in second_order), base, *books, base))
+        middle = Laptop(folder / "middle.db", "middle")
+        middle.merge(books[first_order[0]], books[first_order[1]])
+        grouped = Laptop(folder / "grouped.db", "grouped")
+        grouped.merge(books[first_order[2]], middle.export(folder / "middle.xlsx"), base)
+
+        expected = once.snapshot()
+        assert twice.snapshot() == expected
+        assert grouped.snapshot() == expected

@@ -1,0 +1,137 @@
+"""The Exchange section on real widgets: export, merge with a receipt, settle a conflict, restore a copy."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from models.database import close_database, open_database
+from models.people import Household
+from sync.exchange import conflicts
+from tests.exchange_fixtures import Laptop, office_with_registry
+from ui.context import AppContext
+from ui.jobs import JobRunner
+from ui.sections.exchange import ExchangeSection
+
+
+@pytest.fixture
+def conflicting_books(tmp_path):
+    """The office workbook, and two laptops' workbooks that edited the same household differently."""
+    _, ids, base = office_with_registry(tmp_path)
+    books = []
+    for name, notes in (("A", "甲的记录"), ("B", "乙的记录")):
+        laptop = Laptop(tmp_path / f"{name}.db", name)
+        laptop.merge(base)
+        with laptop.open():
+            household = Household.get_by_id(ids["first"])
+            household.notes = notes
+            household.save()
+        books.append(laptop.export(tmp_path / f"{name}.xlsx"))
+    return base, books
+
+
+@pytest.fixture
+def failures(monkeypatch):
+    """Error boxes would wait for a click: record them instead, and fail the test if any appeared."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *rest: shown.append(text))
+    yield shown
+    assert shown == []
+
+
+@pytest.fixture
+def section(qtbot, tmp_path, app_settings, conflicting_books, failures):
+    installation = open_database(tmp_path / "window.db")  # after the laptops of conflicting_books closed theirs
+    context = AppContext(installation, JobRunner(), app_settings)
+    widget = ExchangeSection(context)
+    qtbot.addWidget(widget)
+    widget.show()
+    yield widget
+    context.jobs.wait_all()
+    close_database()
+
+
+def finish(qtbot, job):
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+
+
+def test_merge_shows_a_receipt_and_the_conflict_is_settled_from_the_keyboard(qtbot, qtmodeltester, section, conflicting_books, tmp_path):
+    base, books = conflicting_books
+    bogus = tmp_path / "bogus.xlsx"
+    bogus.write_text("no workbook")
+    finish(qtbot, section.merge_files([base, *books, bogus]))
+    model = section.receipt_model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 4
+    assert [model.index(r, 1).data() for r in range(4)] == ["merged", "merged", "merged", "refused"]
+    assert "not an .xlsx workbook" in model.index(3, 8).data()
+    assert section.tabs.tabText(2) == "Conflicts (1)"
+
+    receipt = tmp_path / "receipt.xlsx"
+    section.save_receipt_to(receipt)
+    assert receipt.stat().st_size > 0
+
+    section.tabs.setCurrentIndex(2)
+    qtmodeltester.check(section.conflict_model)
+    assert section.conflict_model.rowCount() == 1
+    section.conflict_view.selectRow(0)
+    assert section.comparison.columnCount() == 4  # field, two versions, result
+    titles = [section.comparison.item(row, 0).text() for row in range(section.comparison.rowCount())]
+    notes_row = titles.index("备注")
+    kept_notes = section.comparison.item(notes_row, 2).text()
+    assert kept_notes in ("甲的记录", "乙的记录")
+    section.conflict_view.setFocus()
+    qtbot.keyClick(section.conflict_view, Qt.Key_2, Qt.AltModifier)
+    assert section.comparison.item(notes_row, 3).text() == kept_notes
+    with qtbot.waitSignal(section.context.data_changed, timeout=30_000):
+        qtbot.keyClick(section.conflict_view, Qt.Key_Return, Qt.ControlModifier)
+    assert conflicts.open_conflict_count() == 0
+    assert Household.get(Household.notes == kept_notes)
+    assert section.tabs.tabText(2) == "Conflicts (0)"
+
+
+def test_dropping_workbooks_merges_them_and_a_copy_can_be_restored(qtbot, section, conflicting_books, monkeypatch):
+    base, _ = conflicting_books
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(base))])
+    event = QDropEvent(QPointF(5, 5), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    with qtbot.waitSignal(section.context.jobs.job_finished, timeout=60_000):
+        section.dropEvent(event)  # Qt delivers drops only during a real drag; the handler is ours
+    assert event.isAccepted()
+    assert Household.select().count() == 2
+    section.tabs.setCurrentIndex(3)
+    assert section.backup_list.count() == 1
+    section.backup_list.setCurrentRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.Yes)
+    qtbot.keyClick(section.backup_list, Qt.Key_R, Qt.ControlModifier)
+    assert Household.select().count() == 0
+    assert section.backup_list.count() == 2  # the merge copy and the copy made before restoring
+
+
+def test_export_of_a_grid_remembers_the_folder(qtbot, section, conflicting_books, tmp_path):
+    base, _ = conflicting_books
+    finish(qtbot, section.merge_files([base]))
+    section.scope_kind.setCurrentIndex(2)
+    assert section.scope_name.currentText() == "第一网格"
+    target = tmp_path / "out" / "grid.xlsx"
+    target.parent.mkdir()
+    finish(qtbot, section.export_to(target))
+    assert target.exists()
+    assert "2 households" in section.export_status.text()
+    assert section.context.settings.last_folder("exchange-export") == str(target.parent)
+
+
+def test_screenshot(qtbot, section, conflicting_books, tmp_path):
+    from ui.fonts import load_bundled_font
+
+    load_bundled_font()
+    base, books = conflicting_books
+    finish(qtbot, section.merge_files([base, *books]))
+    section.resize(1000, 600)
+    section.tabs.setCurrentIndex(2)
+    section.conflict_view.selectRow(0)
+    assert not section.grab().isNull()
+    section.grab().save(str(tmp_path / "exchange.png"))

@@ -1,0 +1,495 @@
+"""Exchange (数据交换): export workbooks, merge them with a receipt, settle conflicts, restore a copy.
+
+Keyboard: Ctrl+E exports, Ctrl+M merges (or drop .xlsx files on this section),
+Ctrl+Shift+S saves the receipt, Ctrl+Return settles the conflict shown,
+Alt+1…9 takes that version into the result, Ctrl+R restores the chosen copy.
+Export and merge run through `context.jobs` (progress with cancel); the merge
+keeps a copy of the database first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__
+from models.database import database_path
+from models.db import database
+from sync.exchange import conflicts
+from sync.exchange.backups import list_backups, make_backup, restore_backup
+from sync.exchange.format import LABEL_COLUMNS, SPECS
+from sync.exchange.merge import merge_workbooks
+from sync.exchange.receipts import FileReceipt, save_receipt
+from sync.exchange.scope import Scope
+from sync.exchange.values import CellProblem, stored_value
+from sync.exchange.writer import export_workbook
+
+FETCH_BATCH = 200
+DIFFERENT = QColor("#FFF2CC")
+
+
+class ReceiptModel(QAbstractTableModel):
+    """One row per merged file: what it brought, or why it was refused."""
+
+    FIELDS = ("file", "status_text", "new", "updated", "unchanged", "conflicts", "hand_edits", "added_by_hand", "reason")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.receipts: list[FileReceipt] = []
+        self._titles = (self.tr("File"), self.tr("Result"), self.tr("New"), self.tr("Updated"), self.tr("Unchanged"),
+                        self.tr("Conflicts"), self.tr("Edited by hand"), self.tr("Added by hand"), self.tr("Reason"))
+
+    def set_receipts(self, receipts: list[FileReceipt]) -> None:
+        self.beginResetModel()
+        self.receipts = list(receipts)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.receipts)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.FIELDS)
+
+    def data(self, index, role=Qt.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.receipts):
+            return None
+        receipt = self.receipts[index.row()]
+        field = self.FIELDS[index.column()]
+        if role == Qt.DisplayRole:
+            if field == "status_text":
+                return self.tr("merged") if receipt.accepted else self.tr("refused")
+            if field == "reason":
+                return receipt.refused[0] if receipt.refused else ""
+            return getattr(receipt, field)
+        if role == Qt.ToolTipRole and field == "reason" and receipt.refused:
+            return "\n".join(receipt.refused[:20])
+        if role == Qt.ForegroundRole and not receipt.accepted:
+            return QBrush(QColor("#C00000"))
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self._titles):
+            return self._titles[section]
+        return None
+
+
+class ConflictListModel(QAbstractTableModel):
+    """Records with open conflicts, fetched in batches: kind, what it is, how many versions."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._keys: list[tuple[str, str]] = []
+        self._rows: list[tuple[str, str, str, int]] = []  # table, uuid, label, versions
+        self._titles = (self.tr("Kind"), self.tr("Record"), self.tr("Versions"))
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._keys = list(database.execute_sql(
+            "SELECT record_type, record_uuid FROM conflict WHERE status = 'open' GROUP BY record_type, record_uuid "
+            "ORDER BY min(found_at), record_type, record_uuid"))
+        self._rows = []
+        self.endResetModel()
+        self.fetchMore()  # the first batch at once, so a row can be chosen before the view paints
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < len(self._keys)
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        batch = self._keys[start:start + FETCH_BATCH]
+        if not batch:
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
+        for table, uuid in batch:
+            label_column = LABEL_COLUMNS.get(table, "uuid")
+            row = database.execute_sql(f'SELECT "{label_column}" FROM "{table}" WHERE uuid = ?', (uuid,)).fetchone()
+            versions = database.execute_sql(
+                "SELECT count(*) FROM conflict WHERE record_type = ? AND record_uuid = ? AND status != 'resolved'",
+                (table, uuid)).fetchone()[0]
+            self._rows.append((table, uuid, str(row[0]) if row else uuid, versions + 1))
+        self.endInsertRows()
+
+    def key_at(self, row: int) -> tuple[str, str] | None:
+        return self._rows[row][:2] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 3
+
+    def data(self, index, role=Qt.DisplayRole) -> Any:
+        if role != Qt.DisplayRole or not index.isValid() or index.row() >= len(self._rows):
+            return None
+        table, _, label, versions = self._rows[index.row()]
+        return (SPECS[table].title, label, versions)[index.column()]
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self._titles):
+            return self._titles[section]
+        return None
+
+
+class ExchangeSection(QWidget):
+    def __init__(self, context, parent=None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setAcceptDrops(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._export_tab(), self.tr("Export"))
+        self.tabs.addTab(self._merge_tab(), self.tr("Merge"))
+        self.tabs.addTab(self._conflicts_tab(), self.tr("Conflicts"))
+        self.tabs.addTab(self._backups_tab(), self.tr("Backup copies"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self._shortcut(QKeySequence("Ctrl+E"), self.choose_export_file)
+        self._shortcut(QKeySequence("Ctrl+M"), self.choose_merge_files)
+        self._shortcut(QKeySequence("Ctrl+Shift+S"), self.save_receipt_as)
+        self._shortcut(QKeySequence("Ctrl+Return"), self.settle_conflict)
+        self._shortcut(QKeySequence("Ctrl+R"), self.restore_chosen_backup)
+        for number in range(1, 10):
+            self._shortcut(QKeySequence(f"Alt+{number}"), lambda n=number: self.take_version(n - 1))
+        context.data_changed.connect(self.refresh)
+        self.refresh()
+
+    def _shortcut(self, sequence: QKeySequence, slot) -> None:
+        shortcut = QShortcut(sequence, self)
+        shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    # ----- export --------------------------------------------------------------------
+
+    def _export_tab(self) -> QWidget:
+        page = QWidget()
+        self.scope_kind = QComboBox()
+        for kind, text in (("everything", self.tr("Everything")), ("community", self.tr("One community")),
+                           ("grid", self.tr("One grid")), ("cadre", self.tr("One cadre's package"))):
+            self.scope_kind.addItem(text, kind)
+        self.scope_name = QComboBox()
+        self.scope_kind.currentIndexChanged.connect(self._fill_scope_names)
+        self.export_button = QPushButton(self.tr("&Export workbook… (Ctrl+E)"))
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.export_status = QLabel()
+        self.export_status.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("&Scope:"), self.scope_kind)
+        form.addRow(self.tr("&Name:"), self.scope_name)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.export_button)
+        layout.addWidget(self.export_status)
+        layout.addStretch(1)
+        return page
+
+    def _fill_scope_names(self) -> None:
+        kind, chosen = self.scope_kind.currentData(), self.scope_name.currentText()
+        self.scope_name.clear()
+        self.scope_name.setEnabled(kind != "everything")
+        if kind != "everything":
+            rows = database.execute_sql(f'SELECT DISTINCT name FROM "{kind}" WHERE deleted = 0 ORDER BY name')
+            self.scope_name.addItems([row[0] for row in rows])
+            self.scope_name.setCurrentText(chosen)
+
+    def current_scope(self) -> Scope:
+        kind = self.scope_kind.currentData()
+        return Scope() if kind == "everything" else Scope(kind, self.scope_name.currentText())
+
+    def choose_export_file(self) -> None:
+        folder = self.context.settings.last_folder("exchange-export")
+        suggested = str(Path(folder) / f"{self.context.installation.device_name}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export workbook"), suggested, self.tr("Workbooks (*.xlsx)"))
+        if path:
+            self.export_to(Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx"))
+
+    def export_to(self, path: Path):
+        self.context.settings.set_last_folder("exchange-export", path)
+        scope, installation = self.current_scope(), self.context.installation
+        return self.context.jobs.run(
+            self.tr("Exporting {file}").format(file=path.name),
+            lambda progress: export_workbook(path, scope, installation=installation, app_version=__version__,
+                                             progress=progress),
+            self._exported, self._failed)
+
+    def _exported(self, summary) -> None:
+        self.export_status.setText(self.tr("Written {file}: {households} households, {residents} residents, "
+                                           "{conflicts} kept conflict versions.").format(
+            file=summary.path, households=summary.rows.get("住户", 0), residents=summary.rows.get("居民", 0),
+            conflicts=summary.conflicts))
+
+    # ----- merge ---------------------------------------------------------------------
+
+    def _merge_tab(self) -> QWidget:
+        page = QWidget()
+        self.merge_button = QPushButton(self.tr("&Merge workbooks… (Ctrl+M)"))
+        self.merge_button.clicked.connect(self.choose_merge_files)
+        hint = QLabel(self.tr("Or drop .xlsx files here. A copy of the database is kept before every merge."))
+        hint.setWordWrap(True)
+        self.receipt_model = ReceiptModel(self)
+        self.receipt_view = QTableView()
+        self.receipt_view.setModel(self.receipt_model)
+        self.receipt_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.receipt_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.receipt_view.horizontalHeader().setStretchLastSection(True)
+        self.merge_status = QLabel()
+        self.merge_status.setWordWrap(True)
+        self.save_receipt_button = QPushButton(self.tr("Save &receipt… (Ctrl+Shift+S)"))
+        self.save_receipt_button.clicked.connect(self.save_receipt_as)
+        self.save_receipt_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.save_receipt_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(buttons)
+        layout.addWidget(hint)
+        layout.addWidget(self.receipt_view, 1)
+        layout.addWidget(self.merge_status)
+        return page
+
+    def choose_merge_files(self) -> None:
+        folder = self.context.settings.last_folder("exchange-merge")
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Merge workbooks"), folder, self.tr("Workbooks (*.xlsx)"))
+        if paths:
+            self.merge_files([Path(p) for p in paths])
+
+    def merge_files(self, paths: list[Path]):
+        self.context.settings.set_last_folder("exchange-merge", paths[0])
+        installation = self.context.installation
+
+        def work(progress):
+            make_backup("merge")
+            return merge_workbooks(paths, installation=installation, progress=progress)
+
+        self.tabs.setCurrentIndex(1)
+        return self.context.jobs.run(self.tr("Merging {count} workbook(s)").format(count=len(paths)), work,
+                                     self._merged, self._failed)
+
+    def _merged(self, receipts: list[FileReceipt]) -> None:
+        self.receipt_model.set_receipts(receipts)
+        self.save_receipt_button.setEnabled(bool(receipts))
+        refused = sum(1 for receipt in receipts if not receipt.accepted)
+        self.merge_status.setText(self.tr("{merged} merged, {refused} refused; {new} new, {updated} updated, "
+                                          "{conflicts} conflicts.").format(
+            merged=len(receipts) - refused, refused=refused, new=sum(r.new for r in receipts),
+            updated=sum(r.updated for r in receipts), conflicts=sum(r.conflicts for r in receipts)))
+        self.context.data_changed.emit("*")
+
+    def save_receipt_as(self) -> None:
+        if not self.receipt_model.receipts:
+            return
+        folder = self.context.settings.last_folder("exchange-receipt")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save receipt"), str(Path(folder) / "receipt.xlsx"),
+                                              self.tr("Workbooks (*.xlsx)"))
+        if path:
+            self.save_receipt_to(Path(path))
+
+    def save_receipt_to(self, path: Path) -> None:
+        self.context.settings.set_last_folder("exchange-receipt", path)
+        try:
+            save_receipt(path, self.receipt_model.receipts)
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Save receipt"), self.tr("The receipt could not be saved: {reason}").format(reason=error))
+
+    def dragEnterEvent(self, event) -> None:
+        if any(url.toLocalFile().lower().endswith(".xlsx") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.toLocalFile().lower().endswith(".xlsx")]
+        if paths:
+            event.acceptProposedAction()
+            self.merge_files(paths)
+
+    # ----- conflicts -----------------------------------------------------------------
+
+    def _conflicts_tab(self) -> QWidget:
+        page = QWidget()
+        self.conflict_model = ConflictListModel(self)
+        self.conflict_view = QTableView()
+        self.conflict_view.setModel(self.conflict_model)
+        self.conflict_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.conflict_view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.conflict_view.horizontalHeader().setStretchLastSection(True)
+        self.conflict_view.selectionModel().currentRowChanged.connect(lambda current, _: self.show_conflict(current.row()))
+        self.comparison = QTableWidget()
+        self.comparison.verticalHeader().setVisible(False)
+        self.take_buttons = QHBoxLayout()
+        self.settle_button = QPushButton(self.tr("&Settle with the result (Ctrl+Return)"))
+        self.settle_button.clicked.connect(self.settle_conflict)
+        self.settle_button.setEnabled(False)
+        self.conflict_hint = QLabel(self.tr("Each column is one version; edit the Result column or take a version whole."))
+        self.conflict_hint.setWordWrap(True)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.conflict_hint)
+        right_layout.addWidget(self.comparison, 1)
+        right_layout.addLayout(self.take_buttons)
+        right_layout.addWidget(self.settle_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.conflict_view)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(page)
+        layout.addWidget(splitter)
+        self.shown_conflict: conflicts.ConflictedRecord | None = None
+        return page
+
+    def show_conflict(self, row: int) -> None:
+        key = self.conflict_model.key_at(row)
+        self.shown_conflict = conflicts.conflicted_record(*key) if key else None
+        record = self.shown_conflict
+        self.comparison.clear()
+        while self.take_buttons.count():
+            self.take_buttons.takeAt(0).widget().deleteLater()
+        self.settle_button.setEnabled(record is not None)
+        if record is None:
+            self.comparison.setRowCount(0)
+            self.comparison.setColumnCount(0)
+            return
+        columns = [c for c in SPECS[record.table].content]
+        differing = {c.column for c in record.differing_columns()}
+        headers = [self.tr("Field")]
+        for number, side in enumerate(record.sides, start=1):
+            shown_as = self.tr("shown now") if side.current else self.tr("kept")
+            headers.append(self.tr("Version {n} ({state})").format(n=number, state=shown_as) + f"\n{side.device}")
+            button = QPushButton(self.tr("Take version &{n}").format(n=number))
+            button.clicked.connect(lambda _=False, index=number - 1: self.take_version(index))
+            self.take_buttons.addWidget(button)
+        headers.append(self.tr("Result"))
+        self.comparison.setColumnCount(len(headers))
+        self.comparison.setHorizontalHeaderLabels(headers)
+        self.comparison.setRowCount(len(columns))
+        bold = QFont()
+        bold.setBold(True)
+        for row_index, column in enumerate(columns):
+            title = QTableWidgetItem(column.title)
+            title.setFlags(Qt.ItemIsEnabled)
+            self.comparison.setItem(row_index, 0, title)
+            for side_index, side in enumerate(record.sides, start=1):
+                item = QTableWidgetItem(conflicts.shown(column, side.values.get(column.column)))
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                if column.column in differing:
+                    item.setBackground(DIFFERENT)
+                    item.setFont(bold)
+                self.comparison.setItem(row_index, side_index, item)
+            result = QTableWidgetItem(conflicts.shown(column, record.sides[0].values.get(column.column)))
+            self.comparison.setItem(row_index, len(headers) - 1, result)
+        self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+
+    def take_version(self, index: int) -> None:
+        record = self.shown_conflict
+        if record is None or not 0 <= index < len(record.sides):
+            return
+        result_column = self.comparison.columnCount() - 1
+        for row in range(self.comparison.rowCount()):
+            self.comparison.item(row, result_column).setText(self.comparison.item(row, index + 1).text())
+
+    def result_values(self) -> dict[str, Any] | None:
+        """The Result column as stored values, or None after telling the user what is wrong."""
+        record = self.shown_conflict
+        values, result_column = {}, self.comparison.columnCount() - 1
+        for row, column in enumerate(SPECS[record.table].content):
+            text = self.comparison.item(row, result_column).text()
+            try:
+                values[column.column] = stored_value(column, text)
+            except CellProblem as problem:
+                QMessageBox.warning(self, self.tr("Settle conflict"), f"{column.title}: {problem}")
+                return None
+        return values
+
+    def settle_conflict(self) -> None:
+        record = self.shown_conflict
+        if record is None:
+            return
+        values = self.result_values()
+        if values is None:
+            return
+
+        def work(progress):
+            conflicts.resolve(record, values)
+            return record
+
+        self.context.jobs.run(self.tr("Settling the conflict"), work,
+                              lambda _: self.context.data_changed.emit("conflict"), self._failed)
+
+    # ----- backups -------------------------------------------------------------------
+
+    def _backups_tab(self) -> QWidget:
+        page = QWidget()
+        self.backup_list = QListWidget()
+        self.restore_button = QPushButton(self.tr("&Restore the chosen copy… (Ctrl+R)"))
+        self.restore_button.clicked.connect(self.restore_chosen_backup)
+        hint = QLabel(self.tr("Copies are made before every merge and kept for 14 days (the newest five always). "
+                              "Restoring first copies the present database too."))
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(hint)
+        layout.addWidget(self.backup_list, 1)
+        layout.addWidget(self.restore_button)
+        return page
+
+    def _fill_backups(self) -> None:
+        self.backup_list.clear()
+        path = database_path()
+        for backup in list_backups(path) if path else ():
+            reason = {"merge": self.tr("before a merge"), "before-restore": self.tr("before a restore")}.get(
+                backup.reason, backup.reason)
+            item = QListWidgetItem(self.tr("{time} — {reason} — {size:.1f} MB").format(
+                time=backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), reason=reason, size=backup.size / 1e6))
+            item.setData(Qt.UserRole, str(backup.path))
+            self.backup_list.addItem(item)
+
+    def restore_chosen_backup(self) -> None:
+        item = self.backup_list.currentItem()
+        if item is None:
+            return
+        if self.context.jobs.busy():
+            QMessageBox.information(self, self.tr("Restore"), self.tr("Wait until the running work has finished."))
+            return
+        answer = QMessageBox.question(self, self.tr("Restore"), self.tr(
+            "Replace the database with the copy of {time}? Changes made since then are set aside "
+            "(a copy of the present database is kept).").format(time=item.text().split(" — ")[0]))
+        if answer == QMessageBox.Yes:
+            self.restore(Path(item.data(Qt.UserRole)))
+
+    def restore(self, backup: Path) -> None:
+        """On the UI thread: every connection must be closed while the file is replaced."""
+        self.context.installation = restore_backup(backup)
+        self.context.data_changed.emit("*")
+
+    # ----- shared --------------------------------------------------------------------
+
+    def refresh(self, *_ignored) -> None:
+        self._fill_scope_names()
+        self.conflict_model.reload()
+        self.tabs.setTabText(2, self.tr("Conflicts ({count})").format(count=conflicts.open_conflict_count()))
+        self.show_conflict(-1)
+        self._fill_backups()
+
+    def _failed(self, error: Exception) -> None:
+        QMessageBox.critical(self, self.tr("Exchange"), self.tr("The work stopped: {reason}. Nothing was changed.").format(reason=error))
