@@ -28,6 +28,665 @@
     </message>
 </context>
 <context>
+    <name>CadreListView</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>R&amp;ole</source>
+        <translation>身份(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Work unit</source>
+        <translation>工作单位(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Pos&amp;ition</source>
+        <translation>职务(&amp;I)</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>电话(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Grid</source>
+        <translation>网格(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Find by name, work unit or phone tail (Ctrl+F); Down to the list</source>
+        <translation>按姓名、工作单位或电话尾号查找（Ctrl+F）；按↓进入列表</translation>
+    </message>
+    <message>
+        <source>(no grid)</source>
+        <translation>（无网格）</translation>
+    </message>
+    <message>
+        <source>New cadre or grid worker</source>
+        <translation>新增党员干部或网格员</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the list? Their households will count as not linked.</source>
+        <translation>从名册中删除{name}？其联系的住户将计为未联户。</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryEditor</name>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Deadline (days after acceptance)</source>
+        <translation>办理时限（受理后天数）</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Deadline</source>
+        <translation>办理时限(&amp;D)</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>新增类别</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictListModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本数</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageView</name>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>From … to …</source>
+        <translation>自定义起止日期</translation>
+    </message>
+    <message>
+        <source>&amp;Check: nobody left out (Ctrl+K)</source>
+        <translation>检查：不漏一户(&amp;C)（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Press Ctrl+K to check coverage.</source>
+        <translation>按 Ctrl+K 检查联户走访覆盖情况。</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Households with no cadre</source>
+        <translation>未联户的住户</translation>
+    </message>
+    <message>
+        <source>Linked households not visited in the period</source>
+        <translation>期内未走访的已联户住户</translation>
+    </message>
+    <message>
+        <source>&amp;Where</source>
+        <translation>范围(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>期间(&amp;P)</translation>
+    </message>
+    <message>
+        <source>From, to</source>
+        <translation>起止日期</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Checking coverage</source>
+        <translation>正在检查覆盖情况</translation>
+    </message>
+    <message>
+        <source>Nobody left out.</source>
+        <translation>不漏一户：全部联户、全部走访。</translation>
+    </message>
+    <message>
+        <source>{unlinked} household(s) without a cadre, {unvisited} linked household(s) not visited.</source>
+        <translation>{unlinked} 户未联户，{unvisited} 户已联户但未走访。</translation>
+    </message>
+    <message>
+        <source>{start} to {end}: {linked} of {households} households linked ({linked_rate}); {visited} of {linked} linked households visited ({visited_rate}). {verdict}</source>
+        <translation>{start} 至 {end}：{households} 户中已联户 {linked} 户（{linked_rate}）；已联户的 {linked} 户中已走访 {visited} 户（{visited_rate}）。{verdict}</translation>
+    </message>
+</context>
+<context>
+    <name>DemandPage</name>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>一类事</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting, progress note, or reason for reopening</source>
+        <translation>不予受理的理由、办理进展，或重新办理的原因</translation>
+    </message>
+    <message>
+        <source>&amp;Text</source>
+        <translation>文字(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Apply to the whole &amp;group</source>
+        <translation>整类一并办理(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Accept (Ctrl+Shift+A)</source>
+        <translation>受理（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <source>Reject (Ctrl+J)</source>
+        <translation>不予受理（Ctrl+J）</translation>
+    </message>
+    <message>
+        <source>Start work (Ctrl+Shift+S)</source>
+        <translation>开始办理（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Dispatch… (Ctrl+D)</source>
+        <translation>吹哨派单…（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Add note (Ctrl+P)</source>
+        <translation>记录进展（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Close (Ctrl+E)</source>
+        <translation>办结（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Return visit… (Ctrl+R)</source>
+        <translation>回访…（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Reopen (Ctrl+Shift+O)</source>
+        <translation>重新办理（Ctrl+Shift+O）</translation>
+    </message>
+    <message>
+        <source>History (Ctrl+H)</source>
+        <translation>历史记录（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>办理经过</translation>
+    </message>
+    <message>
+        <source>Demand of {household}</source>
+        <translation>{household} 的诉求</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <source>{state}: {reason}</source>
+        <translation>{state}：{reason}</translation>
+    </message>
+    <message>
+        <source>{state}, OVERDUE</source>
+        <translation>{state}，已超期</translation>
+    </message>
+    <message>
+        <source>raised {raised}; accepted {accepted}; deadline {deadline}; closed {closed}</source>
+        <translation>提出 {raised}；受理 {accepted}；期限 {deadline}；办结 {closed}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Dispatched to {unit} {contact}</source>
+        <translation>派至 {unit} {contact}</translation>
+    </message>
+    <message>
+        <source>Return visit: {answer} {notes}</source>
+        <translation>回访：{answer} {notes}</translation>
+    </message>
+    <message>
+        <source>Accepting</source>
+        <translation>正在受理</translation>
+    </message>
+    <message>
+        <source>Not accepting</source>
+        <translation>正在登记不予受理</translation>
+    </message>
+    <message>
+        <source>Starting work</source>
+        <translation>正在开始办理</translation>
+    </message>
+    <message>
+        <source>Adding a note</source>
+        <translation>正在记录进展</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>正在办结</translation>
+    </message>
+    <message>
+        <source>Reopening</source>
+        <translation>正在重新办理</translation>
+    </message>
+    <message>
+        <source>Dispatching</source>
+        <translation>正在派单</translation>
+    </message>
+    <message>
+        <source>Saving the return visit</source>
+        <translation>正在保存回访</translation>
+    </message>
+</context>
+<context>
+    <name>DemandState</name>
+    <message>
+        <source>Pending</source>
+        <translation>待受理</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>fairly satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+</context>
+<context>
+    <name>DemandsSection</name>
+    <message>
+        <source>Find in description or address (Ctrl+F)</source>
+        <translation>按诉求内容或地址查找（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Not yet closed</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>&amp;State</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Overdue only (Ctrl+Shift+D)</source>
+        <translation>只看超期（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
+        <source>Awaiting return visit (Ctrl+Shift+R)</source>
+        <translation>待回访（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>一类事</translation>
+    </message>
+    <message>
+        <source>Categories and units… (Ctrl+Shift+L)</source>
+        <translation>类别和责任单位…（Ctrl+Shift+L）</translation>
+    </message>
+    <message>
+        <source>{state}, overdue</source>
+        <translation>{state}，超期</translation>
+    </message>
+    <message>
+        <source>{count} demand(s)</source>
+        <translation>共 {count} 件</translation>
+    </message>
+    <message>
+        <source>Select two or more demands to handle them as one group.</source>
+        <translation>请选择两件或以上诉求，作为一类事办理。</translation>
+    </message>
+    <message>
+        <source>Group of demands</source>
+        <translation>一类事</translation>
+    </message>
+    <message>
+        <source>Name of the group (e.g. corridor lamps of Building 3):</source>
+        <translation>一类事名称（如：3号楼楼道灯）：</translation>
+    </message>
+    <message>
+        <source>{count} demands grouped as {name}.</source>
+        <translation>已将 {count} 件诉求归为一类事：{name}。</translation>
+    </message>
+    <message>
+        <source>Grouping demands</source>
+        <translation>正在归类诉求</translation>
+    </message>
+    <message>
+        <source>Opening the lists</source>
+        <translation>正在打开名录</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <source>Dispatch to responsible units</source>
+        <translation>吹哨报到：派至责任单位</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>&amp;Dispatch</source>
+        <translation>派单(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Space ticks a unit; F2 edits its contact.</source>
+        <translation>空格键勾选单位；F2 修改联系人。</translation>
+    </message>
+    <message>
+        <source>Tick at least one unit.</source>
+        <translation>请至少勾选一个责任单位。</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeSection</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Backup copies</source>
+        <translation>备份副本</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>One community</source>
+        <translation>一个社区</translation>
+    </message>
+    <message>
+        <source>One grid</source>
+        <translation>一个网格</translation>
+    </message>
+    <message>
+        <source>One cadre's package</source>
+        <translation>一名干部的联户包</translation>
+    </message>
+    <message>
+        <source>&amp;Export workbook… (Ctrl+E)</source>
+        <translation>导出工作簿(&amp;E)…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>范围(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Export workbook</source>
+        <translation>导出工作簿</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting {file}</source>
+        <translation>正在导出 {file}</translation>
+    </message>
+    <message>
+        <source>Written {file}: {households} households, {residents} residents, {conflicts} kept conflict versions.</source>
+        <translation>已写入 {file}：{households} 户、{residents} 名居民、{conflicts} 个保留的冲突版本。</translation>
+    </message>
+    <message>
+        <source>&amp;Merge workbooks… (Ctrl+M)</source>
+        <translation>合并工作簿(&amp;M)…（Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>Or drop .xlsx files here. A copy of the database is kept before every merge.</source>
+        <translation>也可以把 .xlsx 文件拖到这里。每次合并前都会保留一份数据库副本。</translation>
+    </message>
+    <message>
+        <source>Save &amp;receipt… (Ctrl+Shift+S)</source>
+        <translation>保存回执(&amp;R)…（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Merge workbooks</source>
+        <translation>合并工作簿</translation>
+    </message>
+    <message>
+        <source>Merging {count} workbook(s)</source>
+        <translation>正在合并 {count} 个工作簿</translation>
+    </message>
+    <message>
+        <source>{merged} merged, {refused} refused; {new} new, {updated} updated, {conflicts} conflicts.</source>
+        <translation>已合并 {merged} 个，拒绝 {refused} 个；新增 {new} 条，更新 {updated} 条，冲突 {conflicts} 条。</translation>
+    </message>
+    <message>
+        <source>Save receipt</source>
+        <translation>保存回执</translation>
+    </message>
+    <message>
+        <source>The receipt could not be saved: {reason}</source>
+        <translation>回执未能保存：{reason}</translation>
+    </message>
+    <message>
+        <source>&amp;Settle with the result (Ctrl+Return)</source>
+        <translation>按结果处理冲突(&amp;S)（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Each column is one version; edit the Result column or take a version whole.</source>
+        <translation>每一列是一个版本；可以修改“结果”列，或整体采用某个版本。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>shown now</source>
+        <translation>当前显示</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <source>Version {n} ({state})</source>
+        <translation>版本 {n}（{state}）</translation>
+    </message>
+    <message>
+        <source>Take version &amp;{n}</source>
+        <translation>采用版本 &amp;{n}</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Settle conflict</source>
+        <translation>处理冲突</translation>
+    </message>
+    <message>
+        <source>Settling the conflict</source>
+        <translation>正在处理冲突</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the chosen copy… (Ctrl+R)</source>
+        <translation>恢复所选副本(&amp;R)…（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Copies are made before every merge and kept for 14 days (the newest five always). Restoring first copies the present database too.</source>
+        <translation>每次合并前都会自动备份，保留 14 天（最新的五份始终保留）。恢复前也会先备份当前数据库。</translation>
+    </message>
+    <message>
+        <source>before a merge</source>
+        <translation>合并前</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>{time} — {reason} — {size:.1f} MB</source>
+        <translation>{time} — {reason} — {size:.1f} MB</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Wait until the running work has finished.</source>
+        <translation>请等正在进行的工作结束。</translation>
+    </message>
+    <message>
+        <source>Replace the database with the copy of {time}? Changes made since then are set aside (a copy of the present database is kept).</source>
+        <translation>用 {time} 的副本替换数据库吗？此后的修改将被搁置（当前数据库会先保留一份副本）。</translation>
+    </message>
+    <message>
+        <source>Conflicts ({count})</source>
+        <translation>冲突（{count}）</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <source>The work stopped: {reason}. Nothing was changed.</source>
+        <translation>工作已中止：{reason}。没有做任何修改。</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>Welcome to Lianxin</source>
@@ -55,10 +714,343 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Cadre</source>
+        <translation>党员干部</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>联户日期</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>一类事</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason for not accepting</source>
+        <translation>不予受理原因</translation>
+    </message>
+    <message>
+        <source>Raised on</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Accepted on</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>Solved on the spot</source>
+        <translation>当场解决</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <source>Dispatched on</source>
+        <translation>派单日期</translation>
+    </message>
+    <message>
+        <source>Noted on</source>
+        <translation>记录日期</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>回访人</translation>
+    </message>
+    <message>
+        <source>Deadline (days)</source>
+        <translation>办理时限（天）</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Link to a cadre</source>
+        <translation>联户关系</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>Progress note</source>
+        <translation>办理进展</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Demand category</source>
+        <translation>诉求类别</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>改后</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of {what}</source>
+        <translation>历史记录：{what}</translation>
+    </message>
+    <message>
+        <source>{count} change(s); ID numbers and phones are masked.</source>
+        <translation>共 {count} 次变更；身份证号和电话已隐藏部分数字。</translation>
+    </message>
+    <message>
+        <source>No change was recorded: records brought in by a roster import or as demo data start without history.</source>
+        <translation>暂无变更记录：通过名册导入或演示数据生成的记录没有历史。</translation>
+    </message>
+</context>
+<context>
     <name>JobRunner</name>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Link households to {name}</source>
+        <translation>为 {name} 联系住户</translation>
+    </message>
+    <message>
+        <source>Part of the address; Down to reach the list</source>
+        <translation>输入地址的一部分；按下方向键进入列表</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>(selected households only)</source>
+        <translation>（仅所选住户）</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>联户(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Whole &amp;place</source>
+        <translation>整个网格/楼栋/单元(&amp;P)</translation>
     </message>
 </context>
 <context>
@@ -90,6 +1082,10 @@
     <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Categories and responsible units…</source>
+        <translation>诉求类别和责任单位(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -125,30 +1121,500 @@
     </message>
     <message>
         <source>The work stopped: {reason}. Nothing was changed.</source>
-        <translation>操作已中止：{reason}。数据没有任何改动。</translation>
+        <translation>工作已中止：{reason}。没有做任何修改。</translation>
     </message>
 </context>
 <context>
-    <name>Placeholder</name>
+    <name>PrintingSection</name>
     <message>
-        <source>The household registry (roster import, search, household pages) is not available in this version yet.</source>
-        <translation>住户登记（花名册导入、查找、住户页面）将在后续版本中提供，本版本尚不可用。</translation>
+        <source>&amp;Service cards, one per household (Alt+S)</source>
+        <translation>连心卡，每户一张(&amp;S)（Alt+S）</translation>
     </message>
     <message>
-        <source>Assignments and visit records are not available in this version yet.</source>
-        <translation>联户分配与走访记录将在后续版本中提供，本版本尚不可用。</translation>
+        <source>&amp;Contact handbook for residents (Alt+C)</source>
+        <translation>便民服务手册，发给居民(&amp;C)（Alt+C）</translation>
     </message>
     <message>
-        <source>Demands, dispatch to responsible units and return visits are not available in this version yet.</source>
-        <translation>诉求办理、吹哨报到与回访将在后续版本中提供，本版本尚不可用。</translation>
+        <source>&amp;Visit handbook, one part per cadre (Alt+V)</source>
+        <translation>民情手册，每名干部一份(&amp;V)（Alt+V）</translation>
     </message>
     <message>
-        <source>Printing service cards and handbooks is not available in this version yet.</source>
-        <translation>打印连心卡与服务手册将在后续版本中提供，本版本尚不可用。</translation>
+        <source>A&amp;5 pages instead of A4</source>
+        <translation>用 A5 纸代替 A4(&amp;5)</translation>
     </message>
     <message>
-        <source>Exchanging workbooks with other laptops is not available in this version yet.</source>
-        <translation>与其他电脑交换工作簿将在后续版本中提供，本版本尚不可用。</translation>
+        <source>Card &amp;backs for double-sided printing (long edge)</source>
+        <translation>印背面，双面打印（长边翻转）(&amp;B)</translation>
+    </message>
+    <message>
+        <source>10 cards per sheet (90 × 54 mm)</source>
+        <translation>每张 A4 印 10 张卡（90 × 54 毫米）</translation>
+    </message>
+    <message>
+        <source>8 cards per sheet (85 × 54 mm, spaced)</source>
+        <translation>每张 A4 印 8 张卡（85 × 54 毫米，留间距）</translation>
+    </message>
+    <message>
+        <source>Print full &amp;ID numbers (keep the paper safe)</source>
+        <translation>印出完整身份证号（请妥善保管纸张）(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Print residents' full p&amp;hone numbers</source>
+        <translation>印出居民完整电话号码(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF… (Ctrl+S)</source>
+        <translation>保存 PDF(&amp;P)…（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Open to preview or print (Ctrl+O)</source>
+        <translation>打开预览或打印(&amp;O)（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmunity</source>
+        <translation>社区(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Grid</source>
+        <translation>网格(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;dre</source>
+        <translation>干部(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>版式</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <source>No cadre called “{name}” in the list; pick one from the list.</source>
+        <translation>列表中没有名为“{name}”的干部，请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>All communities</source>
+        <translation>全部社区</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>All cadres</source>
+        <translation>全部干部</translation>
+    </message>
+    <message>
+        <source>Another task is still running; try again when it is done.</source>
+        <translation>另一项任务还在进行，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>Making the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Printing service cards</source>
+        <translation>打印连心卡</translation>
+    </message>
+    <message>
+        <source>Printing the contact handbook</source>
+        <translation>打印便民服务手册</translation>
+    </message>
+    <message>
+        <source>Printing visit handbooks</source>
+        <translation>打印民情手册</translation>
+    </message>
+    <message>
+        <source>Saved {path}: {pages} pages.</source>
+        <translation>已保存 {path}，共 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>The font has no {character} (U+{code}); it is printed as 〓, write it in by hand: {places}</source>
+        <translation>字体缺少“{character}”（U+{code}），已印为 〓，请手写补全：{places}</translation>
+    </message>
+    <message>
+        <source>Nothing to print for this choice: it has no households, or no cadre linked to them.</source>
+        <translation>所选范围没有可打印的内容：没有住户，或住户没有包联干部。</translation>
+    </message>
+    <message>
+        <source>Could not write the PDF: {reason}</source>
+        <translation>无法写入 PDF：{reason}</translation>
+    </message>
+    <message>
+        <source>Printing failed: {reason}</source>
+        <translation>打印失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation>已取消，没有写入文件。</translation>
+    </message>
+    <message>
+        <source>Save a PDF first.</source>
+        <translation>请先保存 PDF。</translation>
+    </message>
+    <message>
+        <source>No PDF viewer is set up on this computer; open {path} yourself.</source>
+        <translation>这台电脑没有设置 PDF 阅读器，请自行打开 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Edited by hand</source>
+        <translation>手工修改</translation>
+    </message>
+    <message>
+        <source>Added by hand</source>
+        <translation>手工新增</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditor</name>
+    <message>
+        <source>Find (Ctrl+F); Down to the list</source>
+        <translation>查找（Ctrl+F）；按↓进入列表</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+Shift+N)</source>
+        <translation>新增（Ctrl+Shift+N）</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Remove (Del)</source>
+        <translation>删除（Del）</translation>
+    </message>
+    <message>
+        <source>History (Ctrl+H)</source>
+        <translation>历史记录（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>新增条目</translation>
+    </message>
+    <message>
+        <source>Editing {name}</source>
+        <translation>正在编辑：{name}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the list?</source>
+        <translation>从名录中删除{name}？</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>{name} removed from the list.</source>
+        <translation>已从名录中删除{name}。</translation>
+    </message>
+    <message>
+        <source>Removing</source>
+        <translation>正在删除</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceListsDialog</name>
+    <message>
+        <source>Categories and responsible units</source>
+        <translation>诉求类别和责任单位</translation>
+    </message>
+    <message>
+        <source>Demand &amp;categories</source>
+        <translation>诉求类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Responsible &amp;units</source>
+        <translation>责任单位(&amp;U)</translation>
+    </message>
+</context>
+<context>
+    <name>Registry</name>
+    <message>
+        <source>A name cannot be empty.</source>
+        <translation>姓名不能为空。</translation>
+    </message>
+    <message>
+        <source>This is not a phone number.</source>
+        <translation>这不是有效的电话号码。</translation>
+    </message>
+    <message>
+        <source>Edit {field}</source>
+        <translation>修改{field}</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>移除{name}</translation>
+    </message>
+    <message>
+        <source>Add {name}</source>
+        <translation>添加{name}</translation>
+    </message>
+    <message>
+        <source>Add resident</source>
+        <translation>添加居民</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>&amp;Add resident (Ctrl+N)</source>
+        <translation>添加居民(&amp;A)（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>&amp;Remove resident (Del)</source>
+        <translation>移除居民(&amp;R)（Del）</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Choose a household in the list or search with Ctrl+F.</source>
+        <translation>请在列表中选择住户，或按 Ctrl+F 搜索。</translation>
+    </message>
+    <message>
+        <source>Remove residents</source>
+        <translation>移除居民</translation>
+    </message>
+    <message>
+        <source>Import a roster</source>
+        <translation>导入花名册</translation>
+    </message>
+    <message>
+        <source>Rosters (*.xlsx *.xlsm *.xls *.csv)</source>
+        <translation>花名册 (*.xlsx *.xlsm *.xls *.csv)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存问题报告</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Title in the file</source>
+        <translation>文件中的栏目名</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Import {count} rows</source>
+        <translation>导入 {count} 行(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Check &amp;again with these columns</source>
+        <translation>按这些栏目重新检查(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Save report…</source>
+        <translation>保存报告(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Checking the roster</source>
+        <translation>正在检查花名册</translation>
+    </message>
+    <message>
+        <source>Importing the roster</source>
+        <translation>正在导入花名册</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrySection</name>
+    <message>
+        <source>Search: name, initials (zsm), phone tail, ID number, address (Ctrl+F)</source>
+        <translation>搜索：姓名、拼音首字母（zsm）、手机尾号、身份证号、住址（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>&amp;Import roster… (Ctrl+I)</source>
+        <translation>导入花名册(&amp;I)…（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>人员类别</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnVisitDialog</name>
+    <message>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>&amp;Satisfied</source>
+        <translation>满意(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Fairly satisfied</source>
+        <translation>基本满意(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Dissatisfied (reopens)</source>
+        <translation>不满意（重新办理）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation>电话回访</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>上门回访</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <source>&amp;How</source>
+        <translation>方式(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>备注(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -240,12 +1706,329 @@
         <translation>待处理冲突</translation>
     </message>
     <message>
+        <source>Demands not yet closed</source>
+        <translation>当前未办结</translation>
+    </message>
+    <message>
+        <source>Demands overdue</source>
+        <translation>当前超期</translation>
+    </message>
+    <message>
+        <source>Visits in the period</source>
+        <translation>期内走访</translation>
+    </message>
+    <message>
+        <source>Demands raised in the period</source>
+        <translation>期内提出</translation>
+    </message>
+    <message>
+        <source>…of which accepted</source>
+        <translation>其中已受理</translation>
+    </message>
+    <message>
+        <source>Demands closed in the period</source>
+        <translation>期内办结</translation>
+    </message>
+    <message>
+        <source>Households linked to a cadre</source>
+        <translation>联户覆盖率</translation>
+    </message>
+    <message>
+        <source>Linked households visited in the period</source>
+        <translation>期内走访覆盖率</translation>
+    </message>
+    <message>
+        <source>Closure rate</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <source>On-time closure rate</source>
+        <translation>按期办结率</translation>
+    </message>
+    <message>
+        <source>Satisfaction rate</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <source>Records today</source>
+        <translation>当前记录数</translation>
+    </message>
+    <message>
+        <source>Demands today and in the period</source>
+        <translation>诉求：当前与期内</translation>
+    </message>
+    <message>
+        <source>Rates in the period</source>
+        <translation>期内比率</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>From … to …</source>
+        <translation>自定义起止日期</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>期间(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>自(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Refresh (F5)</source>
         <translation>刷新(&amp;R) (F5)</translation>
     </message>
     <message>
+        <source>&amp;Save as workbook… (Ctrl+S)</source>
+        <translation>保存为工作簿(&amp;S)…（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Choose a period that starts before it ends ({problem}).</source>
+        <translation>请选择起始日期不晚于截止日期的期间（{problem}）。</translation>
+    </message>
+    <message>
         <source>Counting</source>
         <translation>正在统计</translation>
+    </message>
+    <message>
+        <source>Period: {start} to {end}</source>
+        <translation>统计期：{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>The figures could not be counted: {reason}</source>
+        <translation>无法统计：{reason}</translation>
+    </message>
+    <message>
+        <source>Save the figures</source>
+        <translation>保存统计数据</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saving the figures</source>
+        <translation>正在保存统计数据</translation>
+    </message>
+    <message>
+        <source>Figures saved to {path}.</source>
+        <translation>统计数据已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEditor</name>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Hot&amp;line</source>
+        <translation>热线(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Contact &amp;person</source>
+        <translation>联系人(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Contact p&amp;hone</source>
+        <translation>联系电话(&amp;H)</translation>
+    </message>
+    <message>
+        <source>New responsible unit</source>
+        <translation>新增责任单位</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Visit to {household}</source>
+        <translation>走访 {household}</translation>
+    </message>
+    <message>
+        <source>&amp;Policy publicised</source>
+        <translation>政策宣传(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Handbook handed over</source>
+        <translation>发放便民服务手册(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Other</source>
+        <translation>其他(&amp;O)</translation>
+    </message>
+    <message>
+        <source>What the household asks for or suggests</source>
+        <translation>住户提出的诉求或意见建议</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <source>S&amp;uggestion</source>
+        <translation>意见建议(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Solved on the spot</source>
+        <translation>当场解决(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Add demand</source>
+        <translation>添加诉求(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Visitors</source>
+        <translation>走访人(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Talked to</source>
+        <translation>交谈对象(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>走访内容</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>De&amp;mand</source>
+        <translation>诉求(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Return)</source>
+        <translation>保存（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>{text} (solved on the spot)</source>
+        <translation>{text}（当场解决）</translation>
+    </message>
+    <message>
+        <source>Tick at least one visitor.</source>
+        <translation>请至少勾选一名走访人。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsSection</name>
+    <message>
+        <source>Cadre</source>
+        <translation>党员干部</translation>
+    </message>
+    <message>
+        <source>Linked households</source>
+        <translation>联系户数</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近走访</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未走访</translation>
+    </message>
+    <message>
+        <source>&amp;Link households… (Ctrl+L)</source>
+        <translation>联系住户…(&amp;L)（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>&amp;Unlink (Del)</source>
+        <translation>取消联系(&amp;U)（Del）</translation>
+    </message>
+    <message>
+        <source>Record &amp;visit… (Ctrl+N)</source>
+        <translation>记录走访…(&amp;V)（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>History (Ctrl+H)</source>
+        <translation>历史记录（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>Cadres and households</source>
+        <translation>干部与联系户</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖情况</translation>
+    </message>
+    <message>
+        <source>Cadre list (Ctrl+Shift+C)</source>
+        <translation>干部名册（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>No cadres yet: add them on the cadre list (Ctrl+Shift+C).</source>
+        <translation>尚无党员干部：请在干部名册中添加（Ctrl+Shift+C）。</translation>
+    </message>
+    <message>
+        <source>Households linked to {name}</source>
+        <translation>{name} 联系的住户</translation>
+    </message>
+    <message>
+        <source>Linking households</source>
+        <translation>正在联户</translation>
+    </message>
+    <message>
+        <source>Households linked to {name}.</source>
+        <translation>已为 {name} 联户。</translation>
+    </message>
+    <message>
+        <source>Unlinking households</source>
+        <translation>正在取消联系</translation>
+    </message>
+    <message>
+        <source>{count} household(s) unlinked from {name}.</source>
+        <translation>已取消 {name} 与 {count} 户的联系。</translation>
+    </message>
+    <message>
+        <source>Saving the visit</source>
+        <translation>正在保存走访记录</translation>
+    </message>
+    <message>
+        <source>Visit to {household} saved.</source>
+        <translation>已保存对 {household} 的走访。</translation>
     </message>
 </context>
 </TS>
