@@ -119,3 +119,17 @@ def test_window_refuses_a_foreign_file_with_a_message(qtbot, tmp_path, monkeypat
     assert run_window(path) == 1
     assert "not a Lianxin database" in shown[0]
     assert path.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_workbooks_dropped_anywhere_are_merged(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    merged = []
+    monkeypatch.setattr(type(window.sections["exchange"]), "merge_files", lambda section, paths: merged.append(paths))
+    window.show_section("statistics")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "laptop.xlsx")), QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
+    window.dropEvent(QDropEvent(QPointF(5, 5), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    assert window.current_section_key() == "exchange"
+    assert [p.name for p in merged[0]] == ["laptop.xlsx"]

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.database_file = Path(database_file)
         self.setObjectName("mainWindow")
         self.resize(1200, 800)
+        self.setAcceptDrops(True)
         self._build_ui()
         geometry = context.settings.window_geometry()
         if geometry is not None:
@@ -152,6 +153,14 @@ class MainWindow(QMainWindow):
                 QMessageBox.information(self, self.tr("Database check"), self.tr("The database is sound."))
 
         self.context.jobs.run(self.tr("Checking the database"), lambda progress: integrity_problems(), report)
+
+    # -- workbooks dropped anywhere on the window go to the exchange section --------
+    def dragEnterEvent(self, event) -> None:
+        self.sections["exchange"].dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        self.show_section("exchange")
+        self.sections["exchange"].dropEvent(event)
 
     # -- first start -----------------------------------------------------------
     def offer_first_start(self):
