@@ -117,6 +117,7 @@ class DemoGenerator:
         self.male_names = list(ChineseNames.first_names_male)
         self.female_names = list(ChineseNames.first_names_female)
         self.used_ids: set[str] = set()
+        self.next_building_number: dict[str, int] = {}
         self.rows = _Rows()
         installation = current_installation()
         self.device = installation.device_id
@@ -209,7 +210,7 @@ class DemoGenerator:
     def _fill_grid(self, grid_uuid, street, quota, building_rows, unit_rows, household_rows, resident_rows, shop_rows) -> list[str]:
         rng = self.rng
         households: list[str] = []
-        number = rng.randrange(1, 60)
+        number = self.next_building_number.get(street) or rng.randrange(1, 30)
         grid_has_shop = False
         while len(households) < quota:
             building_uuid = self.uuid()
@@ -241,6 +242,7 @@ class DemoGenerator:
                      f"{address}底商", business, self.name(owner_sex), self.mobile(), "")
                 )
             number += rng.randrange(1, 4)
+        self.next_building_number[street] = number  # grids of one street never repeat an address
         return households
 
     def _household(self, grid_uuid, building_uuid, unit_uuid, room, address, household_rows, resident_rows) -> str:

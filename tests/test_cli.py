@@ -156,3 +156,14 @@ def test_demo_follows_the_rules_of_daily_work(db):
     known = {derived_uuid("demand_category", name) for name, _ in DEFAULT_CATEGORIES}
     assert {c.uuid for c in DemandCategory.select()} <= known
     assert {u.uuid for u in ResponsibleUnit.select()} == {derived_uuid("responsible_unit", n) for n in DEFAULT_UNITS}
+
+
+def test_demo_addresses_are_unique(db):
+    """The duplicates screen must not see false pairs in demo data."""
+    from models.db import database
+
+    generate_demo(2500, seed=2, today=dt.date(2026, 11, 1))
+    repeated = database.execute_sql(
+        "SELECT count(*) FROM (SELECT address FROM household GROUP BY address HAVING count(*) > 1)"
+    ).fetchone()[0]
+    assert repeated == 0

@@ -1,8 +1,15 @@
-"""A household's page: its address and residents, edited in place, every edit undoable (Ctrl+Z).
+"""A household's page: address, residents, cadres, visits and demands; every edit undoable (Ctrl+Z).
 
-Edits are checked before they are written (a name cannot be empty, a phone must
-be a phone) and each is one `QUndoCommand`; removing a resident sets the
-deletion mark, and undoing the removal clears it again — nothing is hard-deleted.
+Residents are edited in the table; edits are checked before they are written (a
+name cannot be empty, a phone must be a phone) and each is one `QUndoCommand`.
+The household itself is edited, moved and removed from here as well
+(`ui.registry.household_commands`), on the same undo stack.  Removing sets the
+deletion mark and undoing clears it again — nothing is hard-deleted.
+
+Keys: Ctrl+N add a resident, Del remove the selected residents, Ctrl+Shift+M move
+the selected resident to another household, F2 edit or move the household,
+Ctrl+Shift+Del remove it with its residents, Ctrl+H its history, Ctrl+Z/Ctrl+Y
+undo/redo; Alt+S/C/V/E show residents, cadres, visits, demands.
 """
 
 from __future__ import annotations
@@ -17,31 +24,41 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from models.identity import mask_phone, normalise_phone
-from models.people import Household, Resident
+from models.people import Assignment, Cadre, Household, Resident
+from models.registry import RegistryRefused
+from models.visits import household_demands, household_visits, visitors_of
+from ui.daily.history import HISTORY_KEYS, open_history
+from ui.daily.names import role_name, state_name
+from ui.daily.query_model import Column, LazyQueryModel
+from ui.registry.household_commands import AddHousehold, EditHousehold, MoveResident, RegistryCommand, RemoveHousehold
+from ui.registry.household_dialog import HouseholdDialog
+from ui.registry.household_picker import HouseholdPicker
 from ui.registry.models import ResidentsModel
 
+translate = QCoreApplication.translate
 
 
 def checked_value(field: str, text: str) -> tuple[str | None, str]:
     """(value to store or None if refused, reason)."""
     if field == "name" and not text:
-        return None, QCoreApplication.translate("Registry", "A name cannot be empty.")
+        return None, translate("Registry", "A name cannot be empty.")
     if field == "phone" and text:
         phone = normalise_phone(text)
         if phone is None:
-            return None, QCoreApplication.translate("Registry", "This is not a phone number.")
+            return None, translate("Registry", "This is not a phone number.")
         return phone, ""
     return text, ""
 
 
 class EditResident(QUndoCommand):
     def __init__(self, page: "HouseholdPage", uuid: str, field: str, before: str, after: str) -> None:
-        super().__init__(QCoreApplication.translate("Registry", "Edit {field}").format(field=field))
+        super().__init__(translate("Registry", "Edit {field}").format(field=field))
         self.page, self.uuid, self.field, self.before, self.after = page, uuid, field, before, after
 
     def _write(self, value: str) -> None:
@@ -59,7 +76,7 @@ class EditResident(QUndoCommand):
 
 class RemoveResident(QUndoCommand):
     def __init__(self, page: "HouseholdPage", uuid: str, name: str) -> None:
-        super().__init__(QCoreApplication.translate("Registry", "Remove {name}").format(name=name))
+        super().__init__(translate("Registry", "Remove {name}").format(name=name))
         self.page, self.uuid = page, uuid
 
     def _mark(self, deleted: bool) -> None:
@@ -80,7 +97,7 @@ class AddResident(QUndoCommand):
     """A new resident in the household; undo sets its deletion mark, redo clears it again."""
 
     def __init__(self, page: "HouseholdPage", household_uuid: str, name: str) -> None:
-        super().__init__(QCoreApplication.translate("Registry", "Add {name}").format(name=name))
+        super().__init__(translate("Registry", "Add {name}").format(name=name))
         self.page, self.household_uuid, self.name = page, household_uuid, name
         self.uuid: str | None = None
 
@@ -105,10 +122,31 @@ class AddResident(QUndoCommand):
 
 def ask_name(parent) -> str:
     """The new resident's name ('' if cancelled); tests replace this function."""
-    name, accepted = QInputDialog.getText(
-        parent, QCoreApplication.translate("Registry", "Add resident"), QCoreApplication.translate("Registry", "Name:")
-    )
+    name, accepted = QInputDialog.getText(parent, translate("Registry", "Add resident"), translate("Registry", "Name:"))
     return name.strip() if accepted else ""
+
+
+def linked_cadres(household_uuid: str):
+    """A query of the live cadres linked to a household, by name (for a paging model)."""
+    return (
+        Cadre.alive()
+        .join(Assignment, on=(Assignment.cadre == Cadre.uuid))
+        .where((Assignment.household == household_uuid) & (Assignment.deleted == False))  # noqa: E712
+        .order_by(Cadre.name, Cadre.uuid)
+    )
+
+
+def _topics(visit) -> str:
+    names = {
+        "policy": translate("Registry", "policy"),
+        "handbook": translate("Registry", "handbook"),
+        "other": translate("Registry", "other"),
+    }
+    return "、".join(names.get(topic, topic) for topic in visit.topics.split())
+
+
+def _kind(demand) -> str:
+    return translate("Registry", "Suggestion") if demand.kind == "suggestion" else translate("Registry", "Demand")
 
 
 class HouseholdPage(QWidget):
@@ -116,42 +154,129 @@ class HouseholdPage(QWidget):
 
     changed = Signal(str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
+        self.context = context
         self.household_uuid: str | None = None
+        self.history_dialog = None
+        self.household_dialog: HouseholdDialog | None = None
+        self.picker: HouseholdPicker | None = None
         self.undo_stack = QUndoStack(self)
         self.title = QLabel()
         self.title.setObjectName("householdTitle")
+        self.title.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setObjectName("editProblem")
+        self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e")
         self.residents = ResidentsModel(self._edit, self)
         self.table = QTableView()
         self.table.setObjectName("residentsTable")
         self.table.setModel(self.residents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.add_button = QPushButton(QCoreApplication.translate("Registry", "&Add resident (Ctrl+N)"))
-        self.add_button.setShortcut(QKeySequence.New)
-        self.add_button.clicked.connect(self.add_resident)
-        self.remove_button = QPushButton(QCoreApplication.translate("Registry", "&Remove resident (Del)"))
-        self.remove_button.setShortcut(QKeySequence.Delete)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.undo_action = self.undo_stack.createUndoAction(self, QCoreApplication.translate("Registry", "&Undo"))
+        self._fit(self.table)
+
+        self.cadres = LazyQueryModel(
+            [
+                Column(translate("Registry", "Name"), lambda c: c.name),
+                Column(translate("Registry", "Role"), lambda c: role_name(c.role)),
+                Column(translate("Registry", "Work unit"), lambda c: c.work_unit),
+                Column(translate("Registry", "Phone"), lambda c: mask_phone(c.phone)),
+            ],
+            parent=self,
+        )
+        self.visits = LazyQueryModel(
+            [
+                Column(translate("Registry", "Date"), lambda v: str(v.visited_on)),
+                Column(translate("Registry", "Visitors"), lambda v: "、".join(c.name for c in visitors_of(v))),
+                Column(translate("Registry", "Talked to"), lambda v: v.talked_to),
+                Column(translate("Registry", "Topics"), _topics),
+                Column(translate("Registry", "Notes"), lambda v: v.notes),
+            ],
+            parent=self,
+        )
+        self.demands = LazyQueryModel(
+            [
+                Column(translate("Registry", "Raised"), lambda d: str(d.raised_on)),
+                Column(translate("Registry", "Kind"), _kind),
+                Column(translate("Registry", "Description"), lambda d: d.description),
+                Column(translate("Registry", "State"), lambda d: state_name(d.state)),
+                Column(translate("Registry", "Deadline"), lambda d: "" if d.deadline is None else str(d.deadline)),
+            ],
+            parent=self,
+        )
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("householdTabs")
+        self.tabs.addTab(self.table, translate("Registry", "Re&sidents"))
+        self.cadre_table = self._list_view("cadreTable", self.cadres)
+        self.visit_table = self._list_view("visitTable", self.visits)
+        self.demand_table = self._list_view("demandTable", self.demands)
+        self.tabs.addTab(self.cadre_table, translate("Registry", "&Cadres"))
+        self.tabs.addTab(self.visit_table, translate("Registry", "&Visits"))
+        self.tabs.addTab(self.demand_table, translate("Registry", "D&emands"))
+
+        self.add_button = self._button(translate("Registry", "&Add resident (Ctrl+N)"), QKeySequence.New, self.add_resident)
+        self.remove_button = self._button(
+            translate("Registry", "&Remove resident (Del)"), QKeySequence.Delete, self.remove_selected
+        )
+        self.move_button = self._button(
+            translate("Registry", "&Move resident… (Ctrl+Shift+M)"), "Ctrl+Shift+M", self.move_selected
+        )
+        self.edit_household_button = self._button(
+            translate("Registry", "Edi&t or move household… (F2)"), "F2", self.edit_household
+        )
+        self.remove_household_button = self._button(
+            translate("Registry", "Remove &household (Ctrl+Shift+Del)"), "Ctrl+Shift+Del", self.remove_household
+        )
+        self.history_button = self._button(translate("Registry", "Histor&y (Ctrl+H)"), HISTORY_KEYS, self.show_history)
+        self.undo_action = self.undo_stack.createUndoAction(self, translate("Registry", "&Undo"))
         self.undo_action.setShortcut(QKeySequence.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, QCoreApplication.translate("Registry", "&Redo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, translate("Registry", "&Redo"))
         self.redo_action.setShortcut(QKeySequence.Redo)
         self.addActions([self.undo_action, self.redo_action])
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        resident_buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.move_button):
+            resident_buttons.addWidget(button)
+        resident_buttons.addStretch(1)
+        household_buttons = QHBoxLayout()
+        for button in (self.edit_household_button, self.remove_household_button, self.history_button):
+            household_buttons.addWidget(button)
+        household_buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(household_buttons)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem)
-        layout.addLayout(buttons)
+        layout.addLayout(resident_buttons)
+
+    @staticmethod
+    def _fit(view: QTableView) -> None:
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.verticalHeader().hide()
+
+    def _list_view(self, name: str, model) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self._fit(view)
+        return view
+
+    def _button(self, text: str, keys, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setAutoDefault(False)
+        button.setShortcut(QKeySequence(keys))
+        button.clicked.connect(slot)
+        return button
+
+    # -- showing -----------------------------------------------------------------------
+    def household(self) -> Household | None:
+        if self.household_uuid is None:
+            return None
+        household = Household.get_or_none(Household.uuid == self.household_uuid)
+        return None if household is None or household.deleted else household
 
     def show_household(self, uuid: str | None) -> None:
         self.household_uuid = uuid
@@ -159,18 +284,46 @@ class HouseholdPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        household = Household.get_or_none(Household.uuid == self.household_uuid) if self.household_uuid else None
+        household = self.household()
         if household is None:
-            self.title.setText(QCoreApplication.translate("Registry", "Choose a household in the list or search with Ctrl+F."))
+            self.title.setText(translate("Registry", "Choose a household in the list or search with Ctrl+F."))
         else:
             phone = f" · {mask_phone(household.phone)}" if household.phone else ""
-            self.title.setText(f"<b>{household.address}</b>{phone}")
-        self.residents.load(None if household is None else household.uuid)
+            tags = f" · {household.tags}" if household.tags else ""
+            self.title.setText(f"<b>{household.address}</b>{phone}{tags}")
+        uuid = None if household is None else household.uuid
+        self.residents.load(uuid)
+        self.cadres.set_query(None if uuid is None else lambda: linked_cadres(uuid))
+        self.visits.set_query(None if household is None else lambda: household_visits(household))
+        self.demands.set_query(None if household is None else lambda: household_demands(household))
+        for button in (
+            self.add_button, self.remove_button, self.move_button,
+            self.edit_household_button, self.remove_household_button, self.history_button,
+        ):
+            button.setEnabled(household is not None)
 
     def resident_written(self, uuid: str) -> None:
         self.residents.row_changed(uuid)
         self.changed.emit("resident")
 
+    def household_written(self, uuid: str | None, table: str) -> None:
+        """After a household command: show `uuid` (None: nothing) and tell the window."""
+        self.household_uuid = uuid
+        self.reload()
+        self.changed.emit(table)
+
+    def run_command(self, command: RegistryCommand) -> str:
+        """Do a household command now and keep it for undo; returns '' or the refusal (also shown)."""
+        try:
+            command.first_redo()
+        except RegistryRefused as refusal:
+            self.problem.setText(str(refusal))
+            return str(refusal)
+        self.problem.clear()
+        self.undo_stack.push(command)
+        return ""
+
+    # -- residents ---------------------------------------------------------------------
     def _edit(self, resident: Resident, field: str, text: str) -> bool:
         value, reason = checked_value(field, text)
         if value is None:
@@ -181,17 +334,70 @@ class HouseholdPage(QWidget):
         return True
 
     def add_resident(self) -> None:
-        if self.household_uuid is None:
+        if self.household() is None:
             return
         name = ask_name(self)
         if name:
             self.undo_stack.push(AddResident(self, self.household_uuid, name))
 
-    def remove_selected(self) -> None:
+    def selected_residents(self) -> list[Resident]:
+        """The selected rows' residents; without a selection, the resident of the current row."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        if not rows:
+        current = self.table.currentIndex()
+        if not rows and current.isValid():
+            rows = [current.row()]
+        return [self.residents.resident(row) for row in rows]
+
+    def remove_selected(self) -> None:
+        residents = self.selected_residents()
+        if not residents:
             return
-        self.undo_stack.beginMacro(QCoreApplication.translate("Registry", "Remove residents"))
-        for resident in [self.residents.resident(row) for row in rows]:
+        self.undo_stack.beginMacro(translate("Registry", "Remove residents"))
+        for resident in residents:
             self.undo_stack.push(RemoveResident(self, resident.uuid, resident.name))
         self.undo_stack.endMacro()
+
+    def move_selected(self) -> None:
+        residents = self.selected_residents()
+        if len(residents) != 1:
+            self.problem.setText(translate("Registry", "Select one resident to move."))
+            return
+        resident = residents[0]
+        self.picker = HouseholdPicker(
+            translate("Registry", "Move {name} to another household").format(name=resident.name),
+            {self.household_uuid},
+            self,
+        )
+        self.picker.chosen.connect(lambda target: self.run_command(MoveResident(self, resident.uuid, target)))
+        self._open(self.picker)
+
+    def _open(self, dialog) -> None:
+        """Open a form over the page; when it closes, the keys (Ctrl+Z…) work on the window again."""
+        dialog.finished.connect(lambda _result: self.window().activateWindow())
+        dialog.open()
+
+    # -- the household -----------------------------------------------------------------
+    def edit_household(self) -> None:
+        household = self.household()
+        if household is None:
+            return
+        self.household_dialog = HouseholdDialog(
+            lambda values: self.run_command(EditHousehold(self, household.uuid, values)), household, parent=self
+        )
+        self._open(self.household_dialog)
+
+    def add_household(self, grid_uuid: str | None) -> None:
+        """The form for a new household (in `grid_uuid` if one is chosen); saving shows it here."""
+        self.household_dialog = HouseholdDialog(
+            lambda values: self.run_command(AddHousehold(self, values)), grid_uuid=grid_uuid, parent=self
+        )
+        self._open(self.household_dialog)
+
+    def remove_household(self) -> None:
+        if self.household() is not None and not self.run_command(RemoveHousehold(self, self.household_uuid)):
+            self.problem.setText(translate("Registry", "Household removed with its residents; Ctrl+Z brings them back."))
+
+    def show_history(self) -> None:
+        household = self.household()
+        if household is not None:
+            open_history(self, household, household.address)

@@ -58,6 +58,19 @@ class PlaceTreeModel(QStandardItemModel):
         for record in child.alive().where(getattr(child, parent_field) == uuid).order_by(child.name):
             item.appendRow(self._item(record))
 
+    def refresh_children(self, kind: str, uuid: str) -> None:
+        """Read an opened node's children again (a building added to a grid) without closing the tree."""
+        pending = [self.invisibleRootItem()]
+        while pending:
+            item = pending.pop()
+            if tuple(item.data(PLACE_ROLE) or ()) == (kind, uuid):
+                if item.data(LOADED_ROLE) is True:
+                    item.setData(False, LOADED_ROLE)
+                    self.load_children(item.index())
+                return
+            if item is self.invisibleRootItem() or item.data(LOADED_ROLE) is True:
+                pending += [item.child(row) for row in range(item.rowCount())]
+
     @staticmethod
     def place_of(index: QModelIndex) -> tuple[str, str] | None:
         return index.data(PLACE_ROLE) if index.isValid() else None

@@ -1,0 +1,164 @@
+"""The form of a household: where it is (grid → building → unit, room) and its phone, tags, notes.
+
+The same form adds a household, edits one and moves one (a move is an edit of
+where it is).  The written address is shown as it will be composed while the
+person chooses, so they see "海滨社区1号楼2单元301室" before saving.  Return or
+Ctrl+Return hands the values to `submit`, which writes them as an undoable
+command and returns '' or the reason of a refusal; a refused form stays open
+with the reason under it, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from models.people import Household
+from models.places import Building, Community, Grid, Unit
+from models.registry import HouseholdValues, compose_address, units_of
+
+translate = QCoreApplication.translate
+
+
+class HouseholdDialog(QDialog):
+    """Values for `models.registry.save_household`, handed to `submit(values) -> refusal or ''`."""
+
+    def __init__(
+        self,
+        submit: Callable[[HouseholdValues], str],
+        household: Household | None = None,
+        grid_uuid: str | None = None,
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.submit = submit
+        self.setObjectName("householdDialog")
+        self.setWindowTitle(
+            translate("Registry", "New household") if household is None else translate("Registry", "Edit household")
+        )
+        self.grid = QComboBox(objectName="householdGrid")
+        self.building = QComboBox(objectName="householdBuilding")
+        self.unit = QComboBox(objectName="householdUnit")
+        self.room = QLineEdit(objectName="householdRoom")
+        self.phone = QLineEdit(objectName="householdPhone")
+        self.tags = QLineEdit(objectName="householdTags")
+        self.tags.setPlaceholderText(translate("Registry", "e.g. 独居老人 低保"))
+        self.notes = QLineEdit(objectName="householdNotes")
+        self.address = QLabel(objectName="householdAddress")
+        self.address.setTextFormat(Qt.PlainText)
+        self.problem = QLabel(objectName="householdProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b3261e")
+        form = QFormLayout()
+        for text, field in (
+            (translate("Registry", "&Grid"), self.grid),
+            (translate("Registry", "&Building"), self.building),
+            (translate("Registry", "&Unit"), self.unit),
+            (translate("Registry", "R&oom"), self.room),
+            (translate("Registry", "&Phone"), self.phone),
+            (translate("Registry", "&Tags"), self.tags),
+            (translate("Registry", "&Notes"), self.notes),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        form.addRow(translate("Registry", "Address:"), self.address)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.try_accept)
+        for field in (self.room, self.phone, self.tags, self.notes):
+            field.returnPressed.connect(self.try_accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+        self._fill_grids()
+        self.grid.currentIndexChanged.connect(self._fill_buildings)
+        self.building.currentIndexChanged.connect(self._fill_units)
+        for signal in (self.unit.currentIndexChanged, self.room.textChanged):
+            signal.connect(self._show_address)
+        if household is not None:
+            self._choose(self.grid, household.grid_id)
+            self._choose(self.building, household.building_id)
+            self._choose(self.unit, household.unit_id)
+            self.room.setText(household.room)
+            self.phone.setText(household.phone)
+            self.tags.setText(household.tags)
+            self.notes.setText(household.notes)
+        elif grid_uuid is not None:
+            self._choose(self.grid, grid_uuid)
+        self._show_address()
+        self.room.setFocus()
+
+    @staticmethod
+    def _choose(combo: QComboBox, uuid: str | None) -> None:
+        combo.setCurrentIndex(max(0, combo.findData(uuid)))
+
+    def _fill_grids(self) -> None:
+        grids = (
+            Grid.select(Grid, Community.name.alias("community_name"))
+            .join(Community, on=(Community.uuid == Grid.community))
+            .where(Grid.deleted == False)  # noqa: E712
+            .order_by(Community.name, Grid.name)
+            .objects()
+        )
+        for grid in grids:
+            self.grid.addItem(f"{grid.community_name} {grid.name}", grid.uuid)
+        self._fill_buildings()
+
+    def _fill_buildings(self) -> None:
+        self.building.blockSignals(True)
+        self.building.clear()
+        for building in Building.alive().where(Building.grid == self.grid.currentData()).order_by(Building.name):
+            self.building.addItem(building.name, building.uuid)
+        self.building.blockSignals(False)
+        self._fill_units()
+
+    def _fill_units(self) -> None:
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItem(translate("Registry", "(no unit)"), None)
+        for unit in units_of(self.building.currentData()) if self.building.currentData() else []:
+            self.unit.addItem(unit.name, unit.uuid)
+        self.unit.setCurrentIndex(1 if self.unit.count() > 1 else 0)
+        self.unit.blockSignals(False)
+        self._show_address()
+
+    def _show_address(self) -> None:
+        building = Building.get_or_none(Building.uuid == self.building.currentData())
+        if building is None:
+            self.address.setText(translate("Registry", "Choose a grid that has buildings."))
+            return
+        unit = Unit.get_or_none(Unit.uuid == self.unit.currentData()) if self.unit.currentData() else None
+        self.address.setText(compose_address(building, unit, self.room.text()))
+
+    def try_accept(self) -> None:
+        refusal = self.submit(self.values())
+        if refusal:
+            self.problem.setText(refusal)
+        else:
+            self.accept()
+
+    def values(self) -> HouseholdValues:
+        return HouseholdValues(
+            building=self.building.currentData(),
+            unit=self.unit.currentData(),
+            room=self.room.text(),
+            phone=self.phone.text(),
+            tags=self.tags.text(),
+            notes=self.notes.text(),
+        )
