@@ -35,11 +35,12 @@ class Job(QObject, QRunnable):
         self.setAutoDelete(False)
         self.title = title
         self._work = work
-        self.progress = Progress(self.progressed.emit, min_interval=0.05)
+        self.progress: Progress | None = Progress(self.progressed.emit, min_interval=0.05)
         self.outcome: str | None = None
 
     def cancel(self) -> None:
-        self.progress.cancel()
+        if self.progress is not None:  # None once the job has finished
+            self.progress.cancel()
 
     def run(self) -> None:  # runs on the worker thread
         try:
@@ -116,6 +117,10 @@ class JobRunner(QObject):
             dialog.deleteLater()
         self._running.remove(job)
         self.job_finished.emit(job)
+        # Break the job ↔ progress ↔ signal cycle here, on the UI thread: a cycle of Qt
+        # wrappers left to the garbage collector may be collected on the worker thread.
+        job.progress = None
+        job.deleteLater()
 
     def busy(self) -> bool:
         return bool(self._running)
