@@ -21,9 +21,11 @@ from models.audit import history
 from models.base import derived_uuid
 from models.database import close_database, open_database
 from models.people import Assignment, Cadre, Household
-from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.places import Building, Unit
 from models.progress import Cancelled, Progress
 from models.visits import record_visit
+
+from tests.places import new_grid
 
 
 @pytest.fixture
@@ -37,12 +39,7 @@ def db(tmp_path):
 @pytest.fixture
 def estate(db):
     """One grid, two buildings; building 1 has units 1 and 2 with two households each, building 2 one household."""
-    sub_district = SubDistrict(name="南长山街道")
-    sub_district.save()
-    community = Community(sub_district=sub_district, name="海滨社区")
-    community.save()
-    grid = Grid(community=community, name="第一网格")
-    grid.save()
+    grid = new_grid("第一网格")
     first, second = Building(grid=grid, name="1号楼"), Building(grid=grid, name="2号楼")
     first.save()
     second.save()

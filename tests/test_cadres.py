@@ -8,18 +8,15 @@ from models.assignments import link
 from models.cadres import CadreRefused, cadre_list, remove_cadre, save_cadre
 from models.coverage import Period, Scope, coverage
 from models.people import Cadre, Household, ResponsibleUnit
-from models.places import Building, Community, Grid, SubDistrict
+from models.places import Building
 from models.reference_lists import ListEntryRefused, save_unit
+
+from tests.places import new_grid
 
 
 @pytest.fixture
 def grid(db):
-    sub_district = SubDistrict(name="南长山街道")
-    sub_district.save()
-    community = Community(sub_district=sub_district, name="海滨社区")
-    community.save()
-    grid = Grid(community=community, name="一网格")
-    grid.save()
+    grid = new_grid("一网格")
     return grid
 
 

@@ -16,10 +16,12 @@ from models.duplicates import (
 )
 from models.identity import make_id_number
 from models.people import Assignment, Cadre, Household, Resident
-from models.places import Building, Community, Grid, SubDistrict
+from models.places import Building
 from models.progress import Cancelled, Progress
 from models.visits import household_demands, household_visits, record_visit
 from models.work import Demand, Visit
+
+from tests.places import new_grid
 
 BIRTH = dt.date(1950, 6, 1)
 ID_ONE = make_id_number("370602", BIRTH, 13)
@@ -28,12 +30,7 @@ ID_TWO = make_id_number("370602", BIRTH, 15)
 
 @pytest.fixture
 def building(db):
-    sub_district = SubDistrict(name="南长山街道")
-    sub_district.save()
-    community = Community(sub_district=sub_district, name="海滨社区")
-    community.save()
-    grid = Grid(community=community, name="第一网格")
-    grid.save()
+    grid = new_grid("第一网格")
     building = Building(grid=grid, name="1号楼")
     building.save()
     return building

@@ -33,9 +33,11 @@ from models.coverage import Period
 from models.database import close_database, open_database
 from models.demands import accept, close, raise_demand, record_return_visit, reject, start
 from models.people import Cadre, Household
-from models.places import Building, Community, Grid, SubDistrict
+from models.places import Building
 from models.stats import counts, figures, rates
 from models.visits import record_visit
+
+from tests.places import new_grid
 
 MARCH = Period(dt.date(2025, 3, 1), dt.date(2025, 3, 31))
 TODAY = dt.date(2025, 4, 10)
@@ -47,12 +49,7 @@ def day(text):
 
 
 def build_fixture():
-    sub_district = SubDistrict(name="南长山街道")
-    sub_district.save()
-    community = Community(sub_district=sub_district, name="海滨社区")
-    community.save()
-    grid = Grid(community=community, name="一网格")
-    grid.save()
+    grid = new_grid("一网格")
     building = Building(grid=grid, name="1号楼")
     building.save()
     homes = {}

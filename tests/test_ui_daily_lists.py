@@ -5,24 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from models.assignments import link
-from models.database import close_database, open_database
+from models.database import open_database
 from models.demands import accept, raise_demand
 from models.identity import make_id_number
 from models.people import Cadre, Household, Resident, ResponsibleUnit
-from models.places import Building, Community, Grid, SubDistrict
+from models.places import Grid
 from models.reference_lists import ensure_reference_lists
 from models.work import DemandCategory
-from ui.context import AppContext
 from ui.daily.history import HistoryModel, history_rows
-from ui.jobs import JobRunner
 from ui.sections.demands import DemandsSection
 from ui.sections.visits import VisitsSection
-from ui.settings import AppSettings
+
+from tests.places import new_building, new_grid
+from tests.ui_helpers import section_context, shown, type_text, wait_for_dialog
 
 ID_NUMBER = make_id_number("370602", dt.date(1950, 3, 1), 123)
 
@@ -31,46 +30,13 @@ ID_NUMBER = make_id_number("370602", dt.date(1950, 3, 1), 123)
 def context(qtbot, tmp_path):
     installation = open_database(tmp_path / "lists.db")
     installation.rename(user_name="牟雪")
-    sub_district = SubDistrict(name="南长山街道")
-    sub_district.save()
-    community = Community(sub_district=sub_district, name="海滨社区")
-    community.save()
-    grid = Grid(community=community, name="一网格")
-    grid.save()
-    building = Building(grid=grid, name="3号楼")
-    building.save()
+    grid = new_grid()
+    building = new_building(grid)
     home = Household(grid=grid, building=building, room="101", address="3号楼101")
     home.save()
     Resident(household=home, name="张秀英", id_number=ID_NUMBER, phone="13700137000").save()
-    jobs = JobRunner(None)
-    context = AppContext(installation, jobs, AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)))
-    yield context
-    jobs.wait_all()
-    close_database()
-
-
-def shown(qtbot, widget):
-    qtbot.addWidget(widget)
-    widget.resize(1100, 640)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-    return widget
-
-
-def type_text(widget, text: str) -> None:
-    """Type the way an input method delivers Chinese: key events carrying the characters."""
-    for character in text:
-        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.NoModifier, character))
-
-
-def wait_for_dialog(qtbot, owner, attribute):
-    qtbot.waitUntil(lambda: getattr(owner, attribute) is not None and getattr(owner, attribute).isVisible())
-    dialog = getattr(owner, attribute)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-    return dialog
+    with section_context(installation, tmp_path) as context:
+        yield context
 
 
 def check_model(qtmodeltester, view) -> None:

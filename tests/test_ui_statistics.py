@@ -6,19 +6,18 @@ import datetime as dt
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, Qt
 
 from models.assignments import link
-from models.database import close_database, open_database
+from models.database import open_database
 from models.demands import accept, close, raise_demand, record_return_visit
 from models.people import Cadre, Household
-from models.places import Building, Community, Grid, SubDistrict
+from models.places import Building, Grid
 from models.visits import record_visit
-from ui.context import AppContext
-from ui.jobs import JobRunner
 from ui.sections.statistics import StatisticsSection
-from ui.settings import AppSettings
+
+from tests.places import new_building, new_grid
+from tests.ui_helpers import section_context, shown
 
 LAST_YEAR = dt.date.today().year - 1
 
@@ -27,14 +26,8 @@ LAST_YEAR = dt.date.today().year - 1
 def context(qtbot, tmp_path):
     """Four households, three linked, two visited last March; one demand closed on time, one overdue."""
     installation = open_database(tmp_path / "stats.db")
-    sub_district = SubDistrict(name="南长山街道")
-    sub_district.save()
-    community = Community(sub_district=sub_district, name="海滨社区")
-    community.save()
-    grid = Grid(community=community, name="一网格")
-    grid.save()
-    building = Building(grid=grid, name="3号楼")
-    building.save()
+    grid = new_grid()
+    building = new_building(grid)
     homes = []
     for room in ("101", "102", "201", "202"):
         home = Household(grid=grid, building=building, room=room, address=f"3号楼{room}")
@@ -53,21 +46,8 @@ def context(qtbot, tmp_path):
     record_return_visit(done, "satisfied", on=march + dt.timedelta(days=3))
     late = raise_demand(homes[1], "下水道堵塞", raised_on=march)
     accept(late, on=march)
-    jobs = JobRunner(None)
-    context = AppContext(installation, jobs, AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)))
-    yield context
-    jobs.wait_all()
-    close_database()
-
-
-def shown(qtbot, widget):
-    qtbot.addWidget(widget)
-    widget.resize(1100, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-    return widget
+    with section_context(installation, tmp_path) as context:
+        yield context
 
 
 def value(section, key: str) -> str:

@@ -9,7 +9,7 @@ from models.base import derived_uuid
 from models.database import close_database, open_database
 from models.demands import DemandFilter, count_demands
 from models.people import Cadre, Household
-from models.places import Building, Community, Grid, SubDistrict
+from models.places import Building
 from models.reference_lists import categories
 from models.visits import (
     RaisedItem,
@@ -20,6 +20,8 @@ from models.visits import (
     visitors_of,
 )
 from models.work import Demand, Visit, VisitVisitor
+
+from tests.places import new_grid
 
 DAY = dt.date(2025, 6, 10)
 
@@ -34,12 +36,7 @@ def db(tmp_path):
 
 @pytest.fixture
 def place(db):
-    sub_district = SubDistrict(name="南长山街道")
-    sub_district.save()
-    community = Community(sub_district=sub_district, name="海滨社区")
-    community.save()
-    grid = Grid(community=community, name="一网格")
-    grid.save()
+    grid = new_grid("一网格")
     building = Building(grid=grid, name="3号楼")
     building.save()
     household = Household(grid=grid, building=building, room="201", address="3号楼201")
