@@ -15,8 +15,8 @@ and peewee's per-row machinery would take minutes instead of seconds.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -84,6 +84,11 @@ STATE_WEIGHTS_BY_AGE = (
 SATISFACTION = (("satisfied", 90), ("fairly_satisfied", 7), ("dissatisfied", 3))
 
 
+# Version 4 and the RFC 4122 variant, as uuid.UUID(int=..., version=4) sets them.
+UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
+UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
 @dataclass
 class DemoSummary:
     counts: dict[str, int] = field(default_factory=dict)
@@ -113,7 +118,7 @@ class DemoGenerator:
         self.streets = sorted({faker.street_name() for _ in range(400)})
         surnames = ChineseNames.last_names
         self.surnames = list(surnames)
-        self.surname_weights = list(surnames.values())
+        self.surname_weights = list(itertools.accumulate(surnames.values()))  # cumulative: choices() skips the sum
         self.male_names = list(ChineseNames.first_names_male)
         self.female_names = list(ChineseNames.first_names_female)
         self.used_ids: set[str] = set()
@@ -125,14 +130,17 @@ class DemoGenerator:
 
     # -- small draws -------------------------------------------------------
     def uuid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        """A version-4 UUID from the seeded generator (formatted directly: a million of them)."""
+        bits = (self.rng.getrandbits(128) & UUID4_CLEAR) | UUID4_SET
+        h = f"{bits:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def version(self) -> tuple:
         return (self.hlc, self.device, self.vv, 0)
 
     def name(self, sex: str, surname: str | None = None) -> str:
         rng = self.rng
-        surname = surname or rng.choices(self.surnames, self.surname_weights)[0]
+        surname = surname or rng.choices(self.surnames, cum_weights=self.surname_weights)[0]
         given = rng.choice(self.male_names if sex == "男" else self.female_names)
         if len(given) == 1 and rng.random() < 0.55:
             given = rng.choice(GIVEN_FIRST_CHARS) + given
@@ -252,7 +260,7 @@ class DemoGenerator:
         head_sex = rng.choice("男女")
         head_age_low, head_age_high = (65, 92) if size == 1 and rng.random() < 0.6 else (28, 80)
         head_birth = self.birth(head_age_low, head_age_high)
-        surname = rng.choices(self.surnames, self.surname_weights)[0]
+        surname = rng.choices(self.surnames, cum_weights=self.surname_weights)[0]
         members = [("户主", head_sex, head_birth, surname)]
         if size >= 2:
             spouse_sex = "女" if head_sex == "男" else "男"
