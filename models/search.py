@@ -23,12 +23,11 @@ refreshes what is left before answering.
 
 from __future__ import annotations
 
+import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-
-from pypinyin import Style, pinyin
 
 from models.db import database
 from models.progress import Progress
@@ -36,7 +35,8 @@ from models.progress import Progress
 RESIDENT, HOUSEHOLD = 1, 2
 PREFIX_END = "\U0010ffff"  # sorts after every character: key BETWEEN q AND q + PREFIX_END
 BATCH = 5_000
-KEY_SEPARATOR = "\x1f"
+KEY_SEPARATOR = "\x1f"  # how `search_doc.keys` was written before it held a JSON array
+_keys_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 # Surnames pypinyin reads with their common-word sound (曾 céng, 单 dān…).
 SURNAME_INITIALS = {
@@ -64,40 +64,72 @@ class Match:
 def _initial_of(char: str) -> str:
     if char.isascii():
         return char.lower() if char.isalnum() else ""
+    # Imported on first use: pypinyin loads its phrase tables (57 MB) on import, which
+    # a roster import should not hold while the sheet is in memory, nor `find` at all.
+    from pypinyin import Style, pinyin
+
     reading = pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
     return reading[0][0][:1].lower() if reading and reading[0] else ""
 
 
+class _Initials(dict):
+    """char → initial, filled on first use: a dict lookup is a third of an lru_cache call,
+    and indexing 350,000 residents looks up a million characters."""
+
+    def __missing__(self, char: str) -> str:
+        initial = self[char] = _initial_of(char)
+        return initial
+
+
+_INITIAL = _Initials()
+
+
 def initials(name: str) -> str:
     """Pinyin initials of a name ("张三明" → "zsm"), reading the first character as a surname."""
-    name = normalise_name(name)
+    return _initials_of_clean(normalise_name(name))
+
+
+def _initials_of_clean(name: str) -> str:
     if not name:
         return ""
-    first = SURNAME_INITIALS.get(name[0]) or _initial_of(name[0])
-    return first + "".join(_initial_of(char) for char in name[1:])
+    initial = _INITIAL
+    return (SURNAME_INITIALS.get(name[0]) or initial[name[0]]) + "".join([initial[char] for char in name[1:]])
+
+
+NAME_MARKS = re.compile(r"[\s·•.]")
+NOT_DIGIT = re.compile(r"\D")
 
 
 def normalise_name(name: str) -> str:
-    return re.sub(r"[\s·•.]", "", name or "")
+    if name and name.isalnum():  # nearly every name: nothing to remove
+        return name
+    return NAME_MARKS.sub("", name or "")
+
+
+def _digits(phone: str) -> str:
+    if phone.isascii() and phone.isdigit():
+        return phone
+    return NOT_DIGIT.sub("", phone)
 
 
 def resident_keys(name: str, phone: str, id_number: str) -> list[str]:
-    """The search keys of one resident (see the module docstring)."""
+    """The search keys of one resident (see the module docstring); each tag letter
+    starts different keys and the name's suffixes differ in length, so no key repeats."""
     clean = normalise_name(name)
     keys = ["n" + clean[start:] for start in range(len(clean))]
-    letters = initials(clean)
+    letters = _initials_of_clean(clean)
     if letters:
         keys.append("p" + letters)
-    digits = re.sub(r"\D", "", phone or "")
+    digits = _digits(phone or "")
     if digits:
         keys.append("t" + digits[::-1])
     if id_number:
         keys.append("i" + id_number.strip().upper()[::-1])
-    return list(dict.fromkeys(keys))
+    return keys
 
 
 def household_keys(phone: str) -> list[str]:
-    digits = re.sub(r"\D", "", phone or "")
+    digits = _digits(phone or "")
     return ["t" + digits[::-1]] if digits else []
 
 
@@ -183,39 +215,36 @@ class BulkIndexer:
     """Indexes many new records at once, writing the keys in one sorted pass at the end.
 
     Keys arrive in file order, which is random order for the key B-tree: past
-    the cache size each insert would read and spill pages.  So they are
-    appended to a temporary table and moved into `search_key` sorted by SQLite
-    in `finish()`.  Use inside the writer's transaction, with `indexing_myself()`.
+    the cache size each insert would read and spill pages.  So each document is
+    written with its keys as a JSON array (`search_doc.keys`, which `_forget`
+    needs anyway), and `finish()` has SQLite expand those arrays (`json_each`),
+    sort the two million keys of a district and append them to `search_key` in
+    one statement: no Python tuple and no staging row per key.  Use inside the
+    writer's transaction, with `indexing_myself()`.
     """
 
     def __init__(self) -> None:
-        database.execute_sql('CREATE TEMP TABLE IF NOT EXISTS "search_key_pending" ("key" TEXT, "doc" INTEGER)')
-        self._next_id = _next_doc_id()
+        self._first_id = self._next_id = _next_doc_id()
 
     def add_residents(self, rows) -> None:
-        docs, keys = [], []
+        docs = []
         for uuid, name, phone, id_number in rows:
-            doc_keys = resident_keys(name, phone, id_number)
-            docs.append((self._next_id, RESIDENT, uuid, KEY_SEPARATOR.join(doc_keys)))
-            keys.extend([(key, self._next_id) for key in doc_keys])
+            docs.append((self._next_id, RESIDENT, uuid, _keys_json(resident_keys(name, phone, id_number))))
             self._next_id += 1
-        self._write(docs, keys, [])
+        self._write(docs, [])
 
     def add_households(self, rows) -> None:
-        docs, keys, addresses = [], [], []
+        docs, addresses = [], []
         for uuid, address, phone in rows:
-            doc_keys = household_keys(phone)
-            docs.append((self._next_id, HOUSEHOLD, uuid, KEY_SEPARATOR.join(doc_keys)))
-            keys.extend([(key, self._next_id) for key in doc_keys])
+            docs.append((self._next_id, HOUSEHOLD, uuid, _keys_json(household_keys(phone))))
             if address:
                 addresses.append((self._next_id, address))
             self._next_id += 1
-        self._write(docs, keys, addresses)
+        self._write(docs, addresses)
 
-    def _write(self, docs, keys, addresses) -> None:
+    def _write(self, docs, addresses) -> None:
         cursor = database.cursor()
         cursor.executemany('INSERT INTO "search_doc" ("id", "kind", "record", "keys") VALUES (?, ?, ?, ?)', docs)
-        cursor.executemany('INSERT INTO temp."search_key_pending" VALUES (?, ?)', keys)
         cursor.executemany('INSERT INTO "search_address" ("rowid", "address") VALUES (?, ?)', addresses)
 
     def add_range(self, first: str, last: str, progress: Progress | None = None, total: int = 0) -> None:
@@ -241,11 +270,21 @@ class BulkIndexer:
                     progress.step(min(done, max(total, 1) - 1), max(total, 1), "search index")
 
     def finish(self) -> None:
+        if self._next_id == self._first_id:
+            return
         database.execute_sql(
             'INSERT OR IGNORE INTO "search_key" ("key", "doc") '
-            'SELECT "key", "doc" FROM temp."search_key_pending" ORDER BY "key", "doc"'
+            'SELECT k."value", d."id" FROM "search_doc" d, json_each(d."keys") k '
+            'WHERE d."id" >= ? AND d."id" < ? ORDER BY 1, 2',
+            (self._first_id, self._next_id),
         )
-        database.execute_sql('DROP TABLE temp."search_key_pending"')
+
+
+def _stored_keys(text: str) -> list[str]:
+    """The keys a doc row remembers: a JSON array, or (written before) keys joined by KEY_SEPARATOR."""
+    if text.startswith("["):
+        return json.loads(text)
+    return [key for key in text.split(KEY_SEPARATOR) if key]
 
 
 def _forget(records: list[str], marks: str) -> None:
@@ -258,7 +297,7 @@ def _forget(records: list[str], marks: str) -> None:
     cursor = database.cursor()
     cursor.executemany(
         'DELETE FROM "search_key" WHERE "key" = ? AND "doc" = ?',
-        [(key, doc) for doc, _, keys in old for key in keys.split(KEY_SEPARATOR) if key],
+        [(key, doc) for doc, _, keys in old for key in _stored_keys(keys)],
     )
     cursor.executemany('DELETE FROM "search_address" WHERE "rowid" = ?', [(doc,) for doc, kind, _ in old if kind == HOUSEHOLD])
     cursor.executemany('DELETE FROM "search_doc" WHERE "id" = ?', [(doc,) for doc, _, _ in old])

@@ -266,3 +266,32 @@ def test_bulk_ids_are_valid_uuid7_in_ascending_order():
     assert all(uuid.UUID(text).version == 7 and str(uuid.UUID(text)) == text for text in given[:50])
     assert (ids.first, ids.last) == (given[0], given[-1])
     assert OrderedIds().next() != given[0]
+
+
+def test_repeats_and_households_are_found_across_batches(db, tmp_path, monkeypatch):
+    """The importer works in batches: a person repeated far down the file, or a household
+    whose residents are far apart, must be found all the same, and the report lists rows in order."""
+    from sync.roster import importer
+
+    monkeypatch.setattr(importer, "BATCH", 3)
+    rows = roster_rows(6, seed=21)
+    far_member = list(rows[0])  # another resident of the first household, typed at the end
+    far_member[1:5] = ["补录成员", "子女", "男", make_id_number("370602", dt.date(1990, 5, 6), 37)]
+    repeat = list(rows[0])  # the first resident again
+    rows += [far_member, repeat]
+    for number, values in enumerate(rows, start=1):
+        values[0] = number
+    rows[4][5] = "12345"  # a bad phone, in an earlier batch than the repeat
+    report = import_roster(write_roster_xlsx(tmp_path / "r.xlsx", rows))
+    first_data_row = 4
+    assert [problem.row for problem in report.problems] == [first_data_row + 4, first_data_row + len(rows) - 1]
+    assert f"与第 {first_data_row} 行是同一人" in report.problems[1].reason
+    member = Resident.get(Resident.name == "补录成员")
+    assert member.household == Resident.get(Resident.id_number == rows[0][4]).household
+    assert member.relation == "子女"
+    assert report.households_created == Household.alive().count() == 6
+
+    before = snapshot()
+    again = import_roster(write_roster_xlsx(tmp_path / "r.xlsx", rows))
+    assert (again.households_matched, again.households_created, again.changed) == (6, 0, False)
+    assert snapshot() == before

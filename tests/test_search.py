@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -144,3 +145,18 @@ def test_refresh_indexes_what_other_writers_queued(db):
     assert pending_count() >= 1
     assert refresh() >= 1 and pending_count() == 0
     assert uuids("阳娜") == ["r-1"]
+
+
+def test_docs_indexed_before_keys_were_json_are_still_forgotten(people):
+    """Databases indexed by an earlier version keep their keys joined by a separator."""
+    from models.db import database
+    from models.search import KEY_SEPARATOR
+
+    refresh()
+    resident = people["张三明"]
+    doc, keys = database.execute_sql('SELECT "id", "keys" FROM "search_doc" WHERE "record" = ?', (resident.uuid,)).fetchone()
+    database.execute_sql('UPDATE "search_doc" SET "keys" = ? WHERE "id" = ?', (KEY_SEPARATOR.join(json.loads(keys)), doc))
+    resident.name = "张四海"
+    resident.save()
+    assert [match.name for match in find("张三明")] == []
+    assert [match.name for match in find("zsh")] == ["张四海"]

@@ -2,15 +2,24 @@
 
 The whole import is one transaction: the report a person sees in a dry run is the
 report of the real import (a dry run *is* the import, rolled back).  Rows stream
-from the workbook in batches, so memory holds one batch, the set of ID numbers
-seen and the address → household map, not the file.
+from the workbook in batches, so Python holds one batch, not the file; the ID
+numbers seen and the address → household map live in two temporary SQLite
+tables (`roster_first_row`, `roster_household`), a fifth of their size as
+Python dicts, looked up once per batch.
 
 Households are matched by normalised address and residents by ID number (or,
 without one, by name within the household), so importing the same roster again
 writes nothing: no new rows, no new versions.  New rows are bulk-inserted with
 `executemany` and stamped here (hlc, device, version vector) because `save()`
 per row would cost minutes at 350,000 residents; one summary audit entry records
-the import.
+the import.  The import is one edit, so every record it creates carries the same
+version: one tick of the clock for the whole run.
+
+Speed (tests/benchmarks/bench_roster_import.py): each row is checked by one
+`RowReader` compiled for the header; existing residents are looked up per batch
+(as tuples) only when the registry had any before the import began; the search
+index is built once at the end from the new rows, read back in id order, after
+the sheet's memory has been released.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ import json
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from models.audit import AuditEntry
 from models.clock import dumps_vector
@@ -29,13 +39,31 @@ from models.progress import Progress
 from models import search
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
 from sync.roster.ordered_ids import OrderedIds
-from sync.roster.places import PlaceBook, address_key, written_address
-from sync.roster.rows import RosterRow, RowProblem, first_text, is_blank, is_end_of_table, read_row
+from sync.roster.places import HouseholdsByAddress, PlaceBook, address_key, written_address
+from sync.roster.rows import RosterRow, RowProblem, RowReader, first_text, is_blank, is_end_of_table
 from sync.workbook_reading import WorkbookRefused, column_letter, open_workbook
 
 BATCH = 2_000
 MAX_LISTED_PROBLEMS = 20_000
-UPDATABLE = ("name", "relation", "sex", "birth_date", "phone", "ethnicity", "tags", "notes")
+class Stored(NamedTuple):
+    """A resident as the registry has it, for comparing with a roster row (a tuple: 350,000 of them on re-import)."""
+
+    uuid: str
+    household_id: str
+    vv: str
+    name: str
+    relation: str
+    sex: str
+    birth_date: str | None
+    phone: str
+    ethnicity: str
+    tags: str
+    notes: str
+    id_number: str
+
+
+STORED_COLUMNS = ", ".join(Stored._fields)
+UPDATABLE = Stored._fields[3:11]  # what a roster may change: name … notes
 
 
 class RosterRefused(Exception):
@@ -203,24 +231,30 @@ class _Import:
         self.report = report
         self.header = header
         self.columns = {name: column for column, name in header.columns.items()}
+        self.rows = RowReader(self.columns, today)
         self.progress = progress
-        self.today = today
         self.installation = current_installation()
         self.ids = OrderedIds()
         self.places = PlaceBook(self.installation.device_id, self._stamp, self.ids)
         self.index = search.BulkIndexer()
-        self.households: dict[str, tuple[str, str]] = {}  # address key → (uuid, written address)
-        for uuid, address in database.execute_sql("SELECT uuid, address FROM household WHERE deleted = 0"):
-            self.households.setdefault(address_key(address), (uuid, address))
-        self.created_households: set[str] = set()
-        self.heads: set[str] = set()  # new households that already have a resident from this file
+        self.households = HouseholdsByAddress()
+        self.headless: set[str] = set()  # households created here that have no resident from this file yet
         self.address_keys: dict[tuple, str] = {}
-        self.matched_households: set[str] = set()
-        self.first_row_of_id: dict[str, int] = {}
+        # ID number → the row it first appeared on, in a temporary table keyed by the
+        # number the first 17 digits make (the 18th follows from them): 350,000 of
+        # them take 7 MB there and 36 MB in a dict.
+        database.execute_sql(
+            'CREATE TEMP TABLE IF NOT EXISTS "roster_first_row" ("number" INTEGER PRIMARY KEY, "row" INTEGER NOT NULL)'
+        )
+        database.execute_sql('DELETE FROM temp."roster_first_row"')
         self.first_row_of_person: dict[tuple[str, str], int] = {}
+        # Residents that were in the registry before this import; the file's own repeats
+        # are caught by "roster_first_row", so an empty registry needs no lookups at all.
+        self.registry_had_residents = database.execute_sql(
+            "SELECT EXISTS (SELECT 1 FROM resident WHERE deleted = 0)"
+        ).fetchone()[0] == 1
         self.cursor = database.cursor()
-        # dumps_vector({device: hlc}) for a new record, as a format: device ids are hex, nothing to escape.
-        self.vector_format = dumps_vector({self.installation.device_id: 0}).replace(":0}", ":%d}")
+        self.version: tuple[int, str] | None = None
 
     # -- the run ---------------------------------------------------------------------------
 
@@ -235,10 +269,10 @@ class _Import:
                 self.report.end_row = row_number
                 break
             self.report.data_rows += 1
-            row, problems = read_row(row_number, cells, self.columns, self.today)
+            row, problems = self.rows.read(row_number, cells)
             if row is not None:
                 key = self._address_key(row)
-                duplicate = self._duplicate_of(row, key)
+                duplicate = None if row.id_number else self._same_person_without_id(row, key)
                 if duplicate is None:
                     batch.append((row, key))
                 else:
@@ -250,14 +284,16 @@ class _Import:
                 batch = []
                 self.progress.step(min(row_number, total - 1), total, "导入花名册")
         self._write(batch)
+        database.execute_sql('DROP TABLE temp."roster_first_row"')
+        self.report.households_created, self.report.households_matched = self.households.counts()
+        self.households.drop()
+        self.report.problems.sort(key=lambda problem: problem.row)  # (repeats and moves are found per batch)
         close = getattr(rows, "close", None)
         if close is not None:
             close()  # free the sheet before the search index takes its memory
         if self.ids.first is not None and not self.report.dry_run:  # a dry run is rolled back: its index would be too
             self.index.add_range(self.ids.first, self.ids.last, self.progress, self.report.residents_created)
         self.index.finish()
-        self.report.households_created = len(self.created_households)
-        self.report.households_matched = len(self.matched_households)
         self.report.places_created = self.places.created
         if self.report.changed and not self.report.dry_run:
             self.installation.save_clock()
@@ -275,18 +311,38 @@ class _Import:
             key = self.address_keys[parts] = address_key(written_address(row))
         return key
 
-    def _duplicate_of(self, row: RosterRow, key: str) -> RowProblem | None:
-        if row.id_number:
-            first = self.first_row_of_id.setdefault(row.id_number, row.row)
-            same = "身份证号相同"
-        else:
-            first = self.first_row_of_person.setdefault((key, row.name), row.row)
-            same = "同一住址、同名且都没有身份证号"
-        if first == row.row:
-            return None
-        reason = f"与第 {first} 行是同一人（{same}），重复的一行不导入"
-        column = self.header.column_of("id_number" if row.id_number else "name")
-        return RowProblem(row.row, None if column is None else column_letter(column), "id_number" if row.id_number else "name", "", reason)
+    def _same_person_without_id(self, row: RosterRow, key: str) -> RowProblem | None:
+        first = self.first_row_of_person.setdefault((key, row.name), row.row)
+        return None if first == row.row else self._repeat(row, first, "name", "同一住址、同名且都没有身份证号")
+
+    def _without_repeated_ids(self, batch: list[tuple[RosterRow, str]]) -> list[tuple[RosterRow, str]]:
+        """The batch without rows whose ID number an earlier row of the file has; those are refused."""
+        numbers = [int(row.id_number[:17]) for row, _ in batch if row.id_number]
+        if not numbers:
+            return batch
+        marks = ",".join("?" * len(numbers))
+        first_rows = dict(database.execute_sql(
+            f'SELECT "number", "row" FROM temp."roster_first_row" WHERE "number" IN ({marks})', numbers
+        ).fetchall())
+        fresh, new_numbers = [], []
+        for row, key in batch:
+            if row.id_number:
+                number = int(row.id_number[:17])
+                first = first_rows.setdefault(number, row.row)
+                if first != row.row:
+                    self._refuse([self._repeat(row, first, "id_number", "身份证号相同")])
+                    continue
+                new_numbers.append((number, row.row))
+            fresh.append((row, key))
+        self.cursor.executemany('INSERT INTO temp."roster_first_row" VALUES (?, ?)', new_numbers)
+        return fresh
+
+    def _repeat(self, row: RosterRow, first: int, field: str, same: str) -> RowProblem:
+        column = self.header.column_of(field)
+        return RowProblem(
+            row.row, None if column is None else column_letter(column), field, "",
+            f"与第 {first} 行是同一人（{same}），重复的一行不导入",
+        )
 
     def _refuse(self, problems: list[RowProblem]) -> None:
         self.report.refused_rows += 1
@@ -297,26 +353,37 @@ class _Import:
     # -- writing a batch -----------------------------------------------------------------
 
     def _write(self, batch: list[tuple[RosterRow, str]]) -> None:
+        batch = self._without_repeated_ids(batch)
         if not batch:
             return
         by_id = self._existing_by_id([row.id_number for row, _ in batch if row.id_number])
+        homes = self.households.of_keys([key for _, key in batch])
         accepted = []
         for row, key in batch:
             existing = by_id.get(row.id_number) if row.id_number else None
-            known = self.households.get(key)
-            moved = existing is not None and (known is None or known[0] != existing["household_id"])
-            if moved and address_key(existing["address"]) != key:  # (two households may share an address)
-                column = self.header.column_of("id_number")
-                self._refuse([RowProblem(
-                    row.row, column_letter(column), "id_number", "",
-                    f"此人（{row.name}）已登记在“{existing['address']}”，与本表住址不同；如已搬家，请在登记册中迁移",
-                )])
-                continue
+            known = homes.get(key)
+            moved = existing is not None and (known is None or known[0] != existing.household_id)
+            if moved:
+                address = self._address_of(existing.household_id)
+                if address_key(address) != key:  # (two households may share an address)
+                    column = self.header.column_of("id_number")
+                    self._refuse([RowProblem(
+                        row.row, column_letter(column), "id_number", "",
+                        f"此人（{row.name}）已登记在“{address}”，与本表住址不同；如已搬家，请在登记册中迁移",
+                    )])
+                    continue
             accepted.append((row, key, existing))
-        by_person = self._existing_by_person([(row, key) for row, key, existing in accepted if not row.id_number])
-        new_households, new_residents, updates = [], [], []
+        by_person = self._existing_by_person([key for row, key, existing in accepted if not row.id_number], homes)
+        new_households, new_residents, updates, matched = [], [], [], []
         for row, key, existing in accepted:
-            household = self._household_for(row, key, new_households)
+            known = homes.get(key)
+            if known is None:
+                household = self._new_household(row, key, new_households)
+                homes[key] = (household, False)
+            else:
+                household = known[0]
+                if known[1]:
+                    matched.append(key)
             if existing is None and not row.id_number:
                 existing = by_person.get((household, row.name))
             if existing is None:
@@ -324,65 +391,54 @@ class _Import:
             else:
                 changes = self._changes(row, existing)
                 if changes:
-                    updates.append((existing["uuid"], existing["vv"], changes))
+                    updates.append((existing.uuid, existing.vv, changes))
                 else:
                     self.report.residents_unchanged += 1
-        self._insert(new_households, new_residents)
+        self._insert([household for _, household in new_households], new_residents)
+        self.households.record([(key, household[0]) for key, household in new_households], matched)
         self._update(updates)
 
-    def _existing_by_id(self, id_numbers: list[str]) -> dict[str, dict]:
-        if not id_numbers:
+    def _existing_by_id(self, id_numbers: list[str]) -> dict[str, Stored]:
+        if not id_numbers or not self.registry_had_residents:
             return {}
         marks = ",".join("?" * len(id_numbers))
         return {
-            row["id_number"]: row
-            for row in self._select(
-                f"SELECT r.uuid, r.household_id, r.name, r.relation, r.sex, r.birth_date, r.id_number, r.phone, "
-                f"r.ethnicity, r.tags, r.notes, r.vv, h.address FROM resident r JOIN household h ON h.uuid = r.household_id "
-                f"WHERE r.deleted = 0 AND r.id_number IN ({marks})",
-                id_numbers,
-            )
+            row.id_number: row
+            for row in self._select(f"FROM resident WHERE deleted = 0 AND id_number IN ({marks})", id_numbers)
         }
 
-    def _existing_by_person(self, rows: list[tuple[RosterRow, str]]) -> dict[tuple[str, str], dict]:
-        households = sorted({self.households[key][0] for _, key in rows if key in self.households})
+    def _address_of(self, household: str) -> str:
+        found = database.execute_sql("SELECT address FROM household WHERE uuid = ?", (household,)).fetchone()
+        return found[0] if found else ""
+
+    def _existing_by_person(self, keys: list[str], homes: dict[str, tuple[str, bool]]) -> dict[tuple[str, str], Stored]:
+        if not self.registry_had_residents:
+            return {}
+        households = sorted({homes[key][0] for key in keys if key in homes})
         if not households:
             return {}
         marks = ",".join("?" * len(households))
         return {
-            (row["household_id"], row["name"]): row
-            for row in self._select(
-                f"SELECT uuid, household_id, name, relation, sex, birth_date, id_number, phone, ethnicity, tags, notes, vv, '' AS address "
-                f"FROM resident WHERE deleted = 0 AND id_number = '' AND household_id IN ({marks})",
-                households,
-            )
+            (row.household_id, row.name): row
+            for row in self._select(f"FROM resident WHERE deleted = 0 AND id_number = '' AND household_id IN ({marks})", households)
         }
 
-    def _select(self, sql: str, params: list) -> list[dict]:
-        cursor = database.execute_sql(sql, params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, values)) for values in cursor.fetchall()]
+    def _select(self, where: str, params: list) -> list[Stored]:
+        return list(map(Stored._make, database.execute_sql(f"SELECT {STORED_COLUMNS} {where}", params).fetchall()))
 
-    def _household_for(self, row: RosterRow, key: str, new_households: list) -> str:
-        known = self.households.get(key)
-        if known is not None:
-            if known[0] not in self.created_households:
-                self.matched_households.add(known[0])
-            return known[0]
+    def _new_household(self, row: RosterRow, key: str, new_households: list) -> str:
         grid, building, unit = self.places.places_of(row)
         uuid = self.ids.next()
-        address = written_address(row)
         hlc, vv = self._stamp()
-        new_households.append((uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room, address))
-        self.households[key] = (uuid, address)
-        self.created_households.add(uuid)
+        new_households.append((key, (uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room, written_address(row))))
+        self.headless.add(uuid)
         return uuid
 
     def _new_resident(self, row: RosterRow, household: str, key: str) -> tuple:
-        relation = row.relation
-        if not relation:
-            relation = "户主" if household in self.created_households and household not in self.heads else "其他"
-        self.heads.add(household)
+        first_here = household in self.headless
+        if first_here:
+            self.headless.discard(household)
+        relation = row.relation or ("户主" if first_here else "其他")
         hlc, vv = self._stamp()
         self.report.residents_created += 1
         return (
@@ -390,21 +446,21 @@ class _Import:
             row.birth_date.isoformat() if row.birth_date else None, row.id_number, row.phone, row.ethnicity, row.tags, row.notes,
         )
 
-    def _changes(self, row: RosterRow, existing: dict) -> dict[str, object]:
+    def _changes(self, row: RosterRow, existing: Stored) -> dict[str, object]:
         """Fields the roster fills in differently; an empty roster cell keeps what is stored."""
-        changes = {}
-        for name in UPDATABLE:
-            value = getattr(row, name)
-            if isinstance(value, dt.date):
-                value = value.isoformat()
-            if value and value != existing[name]:
-                changes[name] = value
-        return changes
+        birth = row.birth_date.isoformat() if row.birth_date else None
+        given = (row.name, row.relation, row.sex, birth, row.phone, row.ethnicity, row.tags, row.notes)
+        stored = existing[3:11]  # UPDATABLE
+        if given == stored:  # a roster imported before: nearly every row
+            return {}
+        return {name: value for name, value, old in zip(UPDATABLE, given, stored) if value and value != old}
 
     def _stamp(self) -> tuple[int, str]:
-        """A version for a new record: the device's next time, and a vector naming only it."""
-        hlc = self.installation.clock.tick()
-        return hlc, self.vector_format % hlc
+        """The version of every record this import creates: one tick of the clock, a vector naming only this device."""
+        if self.version is None:
+            hlc = self.installation.clock.tick()
+            self.version = hlc, dumps_vector({self.installation.device_id: hlc})
+        return self.version
 
     def _insert(self, households: list[tuple], residents: list[tuple]) -> None:
         if households:

@@ -13,6 +13,8 @@ Measures, each in its own process so each peak memory is its own:
 
 The goal (issue 3): (3) ≤ 1.5 × ((1) + (2)) and peak memory < 400 MB.
 The roster is written once with openpyxl (write-only) and kept in the workdir.
+CPU seconds are printed beside wall seconds: on a machine shared with other work
+they show what the process itself cost.
 """
 
 from __future__ import annotations
@@ -63,8 +65,8 @@ print(f"{time.perf_counter() - started:.2f}")
 """
 
 
-def measure(arguments: list[str]) -> tuple[float, int, str]:
-    """(seconds, peak MB, stdout) of one child process."""
+def measure(arguments: list[str]) -> tuple[float, int, str, float]:
+    """(seconds, peak MB, stdout, CPU seconds) of one child process."""
     started = time.perf_counter()
     process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
     _, status, usage = os.wait4(process.pid, 0)
@@ -73,7 +75,7 @@ def measure(arguments: list[str]) -> tuple[float, int, str]:
     process.stdout.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(arguments)}\n{output}")
-    return elapsed, usage.ru_maxrss // 1024, output
+    return elapsed, usage.ru_maxrss // 1024, output, usage.ru_utime + usage.ru_stime
 
 
 def ensure_roster(workdir: Path, households: int) -> Path:
@@ -100,20 +102,20 @@ def main() -> None:
     for stale in list(args.workdir.glob("bench_import.db*")) + list(args.workdir.glob("bench_bare.db*")):
         stale.unlink()
 
-    read_s, read_mb, read_out = measure([PYTHON, "-c", BARE_READ, str(roster)])
-    _, write_mb, write_out = measure([PYTHON, "-c", BARE_WRITE, str(roster), str(bare_db), str(ROOT)])
+    read_s, read_mb, read_out, read_cpu = measure([PYTHON, "-c", BARE_READ, str(roster)])
+    _, write_mb, write_out, _ = measure([PYTHON, "-c", BARE_WRITE, str(roster), str(bare_db), str(ROOT)])
     write_s = float(write_out.strip())
     import_command = [PYTHON, "-m", "desktop", "--db", str(database), "import-roster", str(roster)]
-    ours_s, ours_mb, ours_out = measure(import_command)
-    again_s, again_mb, again_out = measure(import_command)
+    ours_s, ours_mb, ours_out, ours_cpu = measure(import_command)
+    again_s, again_mb, again_out, again_cpu = measure(import_command)
 
     rows = int(read_out.strip())
     print(f"roster: {roster.name}, {args.households} households, {rows} sheet rows, {roster.stat().st_size / 1e6:.1f} MB")
-    print(f"{'step':<44}{'seconds':>10}{'peak MB':>10}")
-    print(f"{'bare read (calamine to_python)':<44}{read_s:>10.1f}{read_mb:>10}")
-    print(f"{'bare write (sqlite3.executemany, timed part)':<44}{write_s:>10.1f}{write_mb:>10}")
-    print(f"{'lianxin import-roster (whole process)':<44}{ours_s:>10.1f}{ours_mb:>10}")
-    print(f"{'same roster again (writes nothing)':<44}{again_s:>10.1f}{again_mb:>10}")
+    print(f"{'step':<44}{'seconds':>10}{'CPU s':>8}{'peak MB':>10}")
+    print(f"{'bare read (calamine to_python)':<44}{read_s:>10.1f}{read_cpu:>8.1f}{read_mb:>10}")
+    print(f"{'bare write (sqlite3.executemany, timed part)':<44}{write_s:>10.1f}{'':>8}{write_mb:>10}")
+    print(f"{'lianxin import-roster (whole process)':<44}{ours_s:>10.1f}{ours_cpu:>8.1f}{ours_mb:>10}")
+    print(f"{'same roster again (writes nothing)':<44}{again_s:>10.1f}{again_cpu:>8.1f}{again_mb:>10}")
     print(f"ratio import / (bare read + bare write) = {ours_s / (read_s + write_s):.2f} (goal ≤ 1.5)")
     print(f"peak memory of the import: {ours_mb} MB (goal < 400 MB)")
     print("summary of the import:", " | ".join(ours_out.strip().splitlines()[:4]))
