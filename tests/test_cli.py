@@ -167,3 +167,10 @@ def test_demo_addresses_are_unique(db):
         "SELECT count(*) FROM (SELECT address FROM household GROUP BY address HAVING count(*) > 1)"
     ).fetchone()[0]
     assert repeated == 0
+
+
+def test_print_command_offers_every_document_the_printer_knows():
+    from desktop.commands.print_documents import DOCUMENTS
+    from desktop.printing import RENDERERS
+
+    assert sorted(DOCUMENTS) == sorted(RENDERERS)

@@ -4,7 +4,6 @@ import sys
 import time
 
 from desktop.terminal import fail, stderr_progress
-from models.demo import generate_demo, is_empty
 
 
 def add_parser(subparsers) -> None:
@@ -15,6 +14,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    from models.demo import generate_demo, is_empty  # Faker loads only for this command
+
     if args.households < 1:
         print("lianxin demo: --households must be at least 1", file=sys.stderr)
         return 2

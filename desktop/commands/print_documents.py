@@ -16,8 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-from desktop.printing import RENDERERS, PrintOptions, ScopeRefused, render_document, resolve_scope
 from desktop.terminal import fail, stderr_progress
+
+# The documents of desktop.printing.RENDERERS, named here so that `--help` and the other
+# commands do not load reportlab (a test keeps the two lists equal).
+DOCUMENTS = ("cards", "handbook", "visitbook")
 
 
 def add_parser(subparsers) -> None:
@@ -27,7 +30,7 @@ def add_parser(subparsers) -> None:
         description="Print service cards (one per household), a contact handbook (per community or grid) "
         "or visit handbooks (one part per cadre) as PDF with the bundled Chinese font.",
     )
-    parser.add_argument("document", choices=sorted(RENDERERS), help="cards, handbook or visitbook")
+    parser.add_argument("document", choices=DOCUMENTS, help="cards, handbook or visitbook")
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF to write")
     scope = parser.add_argument_group("scope (combined with 'and'; default: everything)")
     scope.add_argument("--community", metavar="NAME", help="one community, by name or id")
@@ -54,6 +57,8 @@ def usage_problem(args) -> str | None:
 
 
 def run(args) -> int:
+    from desktop.printing import RENDERERS, PrintOptions, ScopeRefused, render_document, resolve_scope
+
     problem = usage_problem(args)
     if problem:
         print(f"lianxin print: {problem}", file=sys.stderr)
