@@ -683,7 +683,7 @@
     </message>
     <message>
         <source>The work stopped: {reason}. Nothing was changed.</source>
-        <translation>工作已中止：{reason}。没有做任何修改。</translation>
+        <translation>操作已中止：{reason}。数据没有任何改动。</translation>
     </message>
 </context>
 <context>
@@ -1121,7 +1121,7 @@
     </message>
     <message>
         <source>The work stopped: {reason}. Nothing was changed.</source>
-        <translation>工作已中止：{reason}。没有做任何修改。</translation>
+        <translation>操作已中止：{reason}。数据没有任何改动。</translation>
     </message>
 </context>
 <context>
@@ -1419,12 +1419,104 @@
         <translation>姓名：</translation>
     </message>
     <message>
+        <source>policy</source>
+        <translation>政策宣传</translation>
+    </message>
+    <message>
+        <source>handbook</source>
+        <translation>便民手册</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>意见建议</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>Talked to</source>
+        <translation>交谈对象</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>走访内容</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Re&amp;sidents</source>
+        <translation>居民(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cadres</source>
+        <translation>联户干部(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Visits</source>
+        <translation>走访(&amp;V)</translation>
+    </message>
+    <message>
+        <source>D&amp;emands</source>
+        <translation>诉求(&amp;E)</translation>
+    </message>
+    <message>
         <source>&amp;Add resident (Ctrl+N)</source>
         <translation>添加居民(&amp;A)（Ctrl+N）</translation>
     </message>
     <message>
         <source>&amp;Remove resident (Del)</source>
         <translation>移除居民(&amp;R)（Del）</translation>
+    </message>
+    <message>
+        <source>&amp;Move resident… (Ctrl+Shift+M)</source>
+        <translation>迁移居民(&amp;M)…（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
+        <source>Edi&amp;t or move household… (F2)</source>
+        <translation>修改或迁移住户(&amp;T)…（F2）</translation>
+    </message>
+    <message>
+        <source>Remove &amp;household (Ctrl+Shift+Del)</source>
+        <translation>删除住户(&amp;H)（Ctrl+Shift+Del）</translation>
+    </message>
+    <message>
+        <source>Histor&amp;y (Ctrl+H)</source>
+        <translation>历史(&amp;Y)（Ctrl+H）</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -1441,6 +1533,18 @@
     <message>
         <source>Remove residents</source>
         <translation>移除居民</translation>
+    </message>
+    <message>
+        <source>Select one resident to move.</source>
+        <translation>请选择一位要迁移的居民。</translation>
+    </message>
+    <message>
+        <source>Move {name} to another household</source>
+        <translation>把{name}迁到另一户</translation>
+    </message>
+    <message>
+        <source>Household removed with its residents; Ctrl+Z brings them back.</source>
+        <translation>已删除该户及其居民；按 Ctrl+Z 可恢复。</translation>
     </message>
     <message>
         <source>Import a roster</source>
@@ -1527,12 +1631,84 @@
         <translation>地址</translation>
     </message>
     <message>
+        <source>no residents</source>
+        <translation>无居民</translation>
+    </message>
+    <message>
+        <source>same ID number</source>
+        <translation>身份证号相同</translation>
+    </message>
+    <message>
+        <source>same name and birth date</source>
+        <translation>姓名和出生日期相同</translation>
+    </message>
+    <message>
+        <source>same address</source>
+        <translation>住址相同</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Merge into it</source>
+        <translation>并入保留者</translation>
+    </message>
+    <message>
         <source>Resident</source>
         <translation>居民</translation>
     </message>
     <message>
         <source>Household</source>
         <translation>住户</translation>
+    </message>
+    <message>
+        <source>Merge duplicates</source>
+        <translation>合并重复记录</translation>
+    </message>
+    <message>
+        <source>Likely duplicates</source>
+        <translation>疑似重复记录</translation>
+    </message>
+    <message>
+        <source>&amp;Merge the right into the left (Ctrl+M)</source>
+        <translation>把右边并入左边(&amp;M)（Ctrl+M）</translation>
+    </message>
+    <message>
+        <source>&amp;Swap which is kept (Ctrl+R)</source>
+        <translation>对调保留哪条(&amp;S)（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>&amp;Look again (F5)</source>
+        <translation>重新查找(&amp;L)（F5）</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation>正在查找重复记录…</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates</source>
+        <translation>查找重复记录</translation>
+    </message>
+    <message>
+        <source>{households} pair(s) of households and {residents} pair(s) of residents look like duplicates. The left one is kept; Ctrl+R swaps.</source>
+        <translation>有 {households} 对住户、{residents} 对居民疑似重复。保留左边一条；Ctrl+R 对调。</translation>
+    </message>
+    <message>
+        <source>No likely duplicates.</source>
+        <translation>没有疑似重复的记录。</translation>
+    </message>
+    <message>
+        <source>Merge “{other}” into “{keep}”? The right one is marked deleted; both histories stay.</source>
+        <translation>把“{other}”并入“{keep}”？右边一条将标记为已删除；两条记录的历史都会保留。</translation>
+    </message>
+    <message>
+        <source>Merging duplicates</source>
+        <translation>合并重复记录</translation>
     </message>
     <message>
         <source>Relation</source>
@@ -1554,6 +1730,190 @@
         <source>Notes</source>
         <translation>备注</translation>
     </message>
+    <message>
+        <source>Add household</source>
+        <translation>新增住户</translation>
+    </message>
+    <message>
+        <source>Edit household</source>
+        <translation>修改住户</translation>
+    </message>
+    <message>
+        <source>Remove household</source>
+        <translation>删除住户</translation>
+    </message>
+    <message>
+        <source>Move {name}</source>
+        <translation>迁移{name}</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>新增住户</translation>
+    </message>
+    <message>
+        <source>e.g. 独居老人 低保</source>
+        <translation>如：独居老人 低保</translation>
+    </message>
+    <message>
+        <source>&amp;Grid</source>
+        <translation>网格(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Building</source>
+        <translation>楼栋(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单元(&amp;U)</translation>
+    </message>
+    <message>
+        <source>R&amp;oom</source>
+        <translation>门牌/室(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Tags</source>
+        <translation>标签(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>住址：</translation>
+    </message>
+    <message>
+        <source>(no unit)</source>
+        <translation>（无单元）</translation>
+    </message>
+    <message>
+        <source>Choose a grid that has buildings.</source>
+        <translation>请选择有楼栋的网格。</translation>
+    </message>
+    <message>
+        <source>Name, initials, phone tail or address of someone there</source>
+        <translation>该户居民的姓名、拼音首字母、手机尾号或住址</translation>
+    </message>
+    <message>
+        <source>Move to the household of:</source>
+        <translation>迁入以下住户：</translation>
+    </message>
+    <message>
+        <source>Residential building</source>
+        <translation>住宅楼</translation>
+    </message>
+    <message>
+        <source>Bungalow row</source>
+        <translation>平房</translation>
+    </message>
+    <message>
+        <source>Commercial building</source>
+        <translation>商业楼</translation>
+    </message>
+    <message>
+        <source>Choose a grid in the tree first.</source>
+        <translation>请先在左侧选择一个网格。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Floors</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>F&amp;loors</source>
+        <translation>层数(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Units (numbered from 1)</source>
+        <translation>单元数（从 1 编号）(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Add&amp;ress</source>
+        <translation>地址(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Find a building of this grid (Ctrl+F); Down to the list</source>
+        <translation>查找本网格的楼栋（Ctrl+F）；按↓进入列表</translation>
+    </message>
+    <message>
+        <source>New building in this grid</source>
+        <translation>本网格新增楼栋</translation>
+    </message>
+    <message>
+        <source>Remove {name} and its units?</source>
+        <translation>删除{name}及其单元？</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>商铺</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>经营范围</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经营者</translation>
+    </message>
+    <message>
+        <source>&amp;Business</source>
+        <translation>经营范围(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Operator</source>
+        <translation>经营者(&amp;O)</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>电话(&amp;H)</translation>
+    </message>
+    <message>
+        <source>B&amp;uilding</source>
+        <translation>所在楼栋(&amp;U)</translation>
+    </message>
+    <message>
+        <source>No&amp;tes</source>
+        <translation>备注(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Find by name, business or operator (Ctrl+F); Down to the list</source>
+        <translation>按名称、经营范围或经营者查找（Ctrl+F）；按↓进入列表</translation>
+    </message>
+    <message>
+        <source>(no building)</source>
+        <translation>（不在楼栋内）</translation>
+    </message>
+    <message>
+        <source>New shop in this grid</source>
+        <translation>本网格新增商铺</translation>
+    </message>
 </context>
 <context>
     <name>RegistrySection</name>
@@ -1566,6 +1926,14 @@
         <translation>导入花名册(&amp;I)…（Ctrl+I）</translation>
     </message>
     <message>
+        <source>Add house&amp;hold… (Ctrl+Shift+H)</source>
+        <translation>新增住户(&amp;H)…（Ctrl+Shift+H）</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicates… (Ctrl+D)</source>
+        <translation>疑似重复(&amp;D)…（Ctrl+D）</translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -1576,6 +1944,18 @@
     <message>
         <source>Tags</source>
         <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Households (Alt+1)</source>
+        <translation>住户（Alt+1）</translation>
+    </message>
+    <message>
+        <source>Buildings of the grid (Alt+2)</source>
+        <translation>本网格楼栋（Alt+2）</translation>
+    </message>
+    <message>
+        <source>Shops of the grid (Alt+3)</source>
+        <translation>本网格商铺（Alt+3）</translation>
     </message>
 </context>
 <context>
