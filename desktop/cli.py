@@ -51,7 +51,7 @@ def run(argv: list[str]) -> int:
     try:
         return args.run(args)
     except KeyboardInterrupt:
-        print("interrupted; nothing was changed", file=sys.stderr)
+        print("interrupted; the unfinished step was rolled back", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader stopped early (`lianxin find 王 | head`): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

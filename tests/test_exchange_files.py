@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
 import subprocess
 import zipfile
 
 import pytest
 
 from models.people import Household
+from sync.exchange import safety
 from sync.exchange.merge import merge_workbook
 from tests.exchange_fixtures import Laptop, office_with_registry
 
@@ -59,14 +61,25 @@ def test_a_workbook_saved_again_by_libreoffice_changes_nothing(tmp_path):
     assert fresh.snapshot() == office.snapshot()
 
 
+# Each trap is tried on both ways of scanning: a small workbook inflated in memory, and a big one streamed.
+SCANS = pytest.mark.parametrize("unpack_limit", [safety.UNPACK_LIMIT, 0], ids=["inflated in memory", "streamed"])
+
+
+@SCANS
 @pytest.mark.parametrize("trap, reason", [
     (lambda xml: xml.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
+     "far outside the table"),
+    (lambda xml: xml.replace(b"</sheetData>", b'<row r="9"><c r="ZZ9"><v>1</v></c></row></sheetData>'),
+     "far outside the table"),
+    (lambda xml: xml.replace(b"</sheetData>", b'<row r="2000000"><c r="B2000000"><v>1</v></c></row></sheetData>'),
      "far outside the table"),
     (lambda xml: xml.replace(b"<sheetViews>", b'<dimension ref="A1:XFD1048576"/><sheetViews>', 1),
      "declares cells up to XFD1048576"),
     (lambda xml: xml.replace(b"<worksheet", b'<!DOCTYPE lol [<!ENTITY lol "lol">]><worksheet', 1), "declares entities"),
 ])
-def test_traps_planted_in_a_real_export_are_refused_before_parsing(tmp_path, db, trap, reason):
+def test_traps_planted_in_a_real_export_are_refused_before_parsing(tmp_path, db, trap, reason, unpack_limit,
+                                                                   monkeypatch):
+    monkeypatch.setattr(safety, "UNPACK_LIMIT", unpack_limit)
     office, _, base = office_with_registry(tmp_path)
     from models.database import open_database
 
@@ -77,3 +90,34 @@ def test_traps_planted_in_a_real_export_are_refused_before_parsing(tmp_path, db,
     assert not receipt.accepted
     assert reason in receipt.refused[0] and "sheet 住户" in receipt.refused[0]
     assert Household.select().count() == 0
+
+
+def _declare_half_size(path, member: str) -> None:
+    """Make the zip lie: the part inflates to twice what its headers declare (how bombs hide)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    struct.pack_into("<L", data, info.header_offset + 22, info.file_size // 2)
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        length = int.from_bytes(data[at + 28:at + 30], "little")
+        if data[at + 46:at + 46 + length] == member.encode():
+            struct.pack_into("<L", data, at + 24, info.file_size // 2)
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+
+
+@SCANS
+def test_a_part_that_inflates_beyond_its_declared_size_is_refused(tmp_path, unpack_limit, monkeypatch):
+    monkeypatch.setattr(safety, "UNPACK_LIMIT", unpack_limit)
+    office, _, base = office_with_registry(tmp_path)
+    lying = tmp_path / "lying.xlsx"
+    shutil.copy(base, lying)
+    _declare_half_size(lying, _households_member(base))
+
+    field = Laptop(tmp_path / "field.db", "field")
+    receipt = field.merge(lying)[0]
+    assert not receipt.accepted
+    assert "damaged or truncated workbook" in receipt.refused[0]
+    with field.open():
+        assert Household.select().count() == 0

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,8 @@ from models.audit import describe_change
 from models.base import derived_uuid
 from models.db import database
 from models.installation import Installation
-from models.progress import Progress
-from sync.exchange.format import SPECS, VERSION_CHECK_TITLE, digest
+from models.progress import Cancelled, Progress
+from sync.exchange.format import NO, SPECS, VERSION_CHECK_TITLE, YES, digest
 from sync.exchange.metadata import high_water_mark
 from sync.exchange.reader import (
     MAX_PROBLEMS,
@@ -44,7 +45,10 @@ from sync.exchange.values import CellProblem, checked_value, stored_value
 from sync.exchange.versions import Version, add_head, winner
 
 CHUNK = 500
+LOOKUP_CHUNK = 5_000  # uuids per SELECT … IN (…): one query for a laptop's sheet
+GROUP_ROWS = 20_000  # rows written per commit when merging many files (≈ 20 laptop workbooks)
 OPEN, IDENTICAL, RESOLVED = "open", "identical", "resolved"
+FLAG_TEXTS = {NO: 0, YES: 1}
 
 
 def conflict_payload(values: dict[str, Any]) -> str:
@@ -78,6 +82,26 @@ class _RowOrigin:
     row: IncomingRow
 
 
+@dataclass(frozen=True)
+class _ConversionPlan:
+    """How one sheet's content columns become stored values (see `_FileMerge._row_values`)."""
+
+    names: list[str]  # every content column, in the order of a row's texts
+    keys: list[tuple[str, int]]  # (column, index in texts)
+    flags: list[tuple[str, int, Any, int]]  # yes/no columns: (column, index in texts, Column, position in the row)
+    others: list[tuple[str, Any, int]]  # dates, numbers, choices: (column, Column, position in the row)
+
+    @classmethod
+    def of(cls, sheet: SheetRows) -> _ConversionPlan:
+        content, positions = sheet.spec.content, sheet.content_positions
+        return cls(
+            names=[column.column for column in content],
+            keys=[(c.column, i) for i, c in enumerate(content) if c.kind == "ref"],
+            flags=[(c.column, i, c, positions[i]) for i, c in enumerate(content) if c.kind == "bool"],
+            others=[(c.column, c, positions[i]) for i, c in enumerate(content) if c.kind not in ("text", "ref", "bool")],
+        )
+
+
 class _FileMerge:
     def __init__(self, workbook: ExchangeWorkbook, installation: Installation, receipt: FileReceipt) -> None:
         self.workbook = workbook
@@ -90,7 +114,7 @@ class _FileMerge:
         self.applied_keys: list[tuple[str, str]] = []
         self.audit_rows: list[tuple] = []
         self.max_hlc = 0
-        self.positions: dict[int, list[tuple[Any, int]]] = {}
+        self.plans: dict[int, _ConversionPlan] = {}
 
     # ----- reading the current state -------------------------------------------------
 
@@ -98,14 +122,11 @@ class _FileMerge:
         """Remember the table's version of each record (None for records the table lacks)."""
         known = self.local[table]
         wanted = [uuid for uuid in uuids if uuid not in known]
-        for chunk in _chunks(wanted):
+        for chunk in _chunks(wanted, LOOKUP_CHUNK):
             marks = ",".join("?" * len(chunk))
-            for uuid in chunk:
-                known[uuid] = None
-            for uuid, vv, hlc, device in database.execute_sql(
-                f'SELECT uuid, vv, hlc, device FROM "{table}" WHERE uuid IN ({marks})', chunk
-            ):
-                known[uuid] = (vv, hlc, device)
+            known.update(dict.fromkeys(chunk))
+            known.update((uuid, (vv, hlc, device)) for uuid, vv, hlc, device in database.execute_sql(
+                f'SELECT uuid, vv, hlc, device FROM "{table}" WHERE uuid IN ({marks})', chunk))
 
     def _exists(self, table: str, uuid: str) -> bool:
         return self.local[table].get(uuid) is not None
@@ -261,18 +282,31 @@ class _FileMerge:
         if version.values is None:
             origin = version.origin
             if isinstance(origin, _RowOrigin):
-                cells = origin.row.cells
-                version.values = {column.column: self._convert(origin.sheet, origin.row, column, cells[position])
-                                  for column, position in self._converters(origin.sheet)}
+                version.values = self._row_values(origin.sheet, origin.row)
             else:
                 version.values = self._stored_values(table, origin[2])
         return version.values
 
-    def _converters(self, sheet: SheetRows) -> list[tuple[Any, int]]:
-        found = self.positions.get(id(sheet))
-        if found is None:
-            found = self.positions[id(sheet)] = list(zip(sheet.spec.content, sheet.content_positions))
-        return found
+    def _row_values(self, sheet: SheetRows, row: IncomingRow) -> dict[str, Any]:
+        """The stored values of a row Lianxin wrote (its content check matched): no judgement, little work.
+
+        The reader already has every content cell's text, which *is* the
+        stored value of a text column; keys and yes/no columns are read from
+        their texts, and only dates, numbers and choices are converted.
+        """
+        plan = self.plans.get(id(sheet))
+        if plan is None:
+            plan = self.plans[id(sheet)] = _ConversionPlan.of(sheet)
+        texts = row.texts
+        values = dict(zip(plan.names, texts))
+        for name, index in plan.keys:
+            values[name] = texts[index].strip() or None
+        for name, index, column, position in plan.flags:
+            flag = FLAG_TEXTS.get(texts[index])
+            values[name] = self._convert(sheet, row, column, row.cells[position]) if flag is None else flag
+        for name, column, position in plan.others:
+            values[name] = self._convert(sheet, row, column, row.cells[position])
+        return values
 
     def _convert(self, sheet: SheetRows, row: IncomingRow, column, raw: Any) -> Any:
         if column.kind == "text" and raw.__class__ is str:
@@ -307,6 +341,7 @@ class _FileMerge:
                                           head.device, vv, status, found_at, source))
         if self.problems:
             raise WorkbookRejected(self.workbook.name, self.problems[:MAX_PROBLEMS])
+        self._check_references(upserts)
         for table, rows in upserts.items():
             self._upsert(table, rows)
         cursor = database.cursor()
@@ -319,7 +354,6 @@ class _FileMerge:
         cursor.executemany(
             'INSERT INTO audit_entry (uuid, hlc, device, vv, deleted, at_wall, "user", record_type, record_uuid, action, '
             "changes, at_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.audit_rows)
-        self._check_references(upserts)
         self.installation.clock.observe(self.max_hlc)
         self.installation.save_clock()
 
@@ -345,22 +379,23 @@ class _FileMerge:
                  for version, values in updated])
 
     def _check_references(self, upserts: dict[str, list[tuple[Version, dict]]]) -> None:
-        """Every foreign key written must point at a record that now exists."""
-        wanted: dict[str, dict[str, list[tuple[Version, Any]]]] = defaultdict(lambda: defaultdict(list))
+        """Every foreign key about to be written must point at a record in the database or in this file."""
+        wanted: dict[str, dict[str, tuple[Version, Any]]] = defaultdict(dict)  # parent -> target -> first row naming it
         for table, rows in upserts.items():
             for key in SPECS[table].keys:
+                targets = wanted[key.parent]
                 for version, values in rows:
                     target = values.get(key.column)
-                    if target:
-                        wanted[key.parent][target].append((version, key))
+                    if target and target not in targets:
+                        targets[target] = (version, key)
         for parent, targets in wanted.items():
-            uuids = list(targets)
-            found = set()
+            found = {values["uuid"] for _, values in upserts.get(parent, ())}
+            uuids = [uuid for uuid in targets if uuid not in found]
             for chunk in _chunks(uuids):
                 marks = ",".join("?" * len(chunk))
                 found.update(r[0] for r in database.execute_sql(f'SELECT uuid FROM "{parent}" WHERE uuid IN ({marks})', chunk))
             for missing in (u for u in uuids if u not in found):
-                version, key = targets[missing][0]
+                version, key = targets[missing]
                 origin = version.origin
                 sheet = origin.sheet.spec.title if isinstance(origin, _RowOrigin) else "冲突"
                 row = origin.row.row_number if isinstance(origin, _RowOrigin) else None
@@ -382,8 +417,18 @@ def _refuse_own_old_workbook(workbook: ExchangeWorkbook, installation: Installat
 
 def merge_workbook(path: str | Path, *, installation: Installation, progress: Progress | None = None) -> FileReceipt:
     """Merge one workbook in its own transaction; a refusal is reported in the receipt, not raised."""
-    path = Path(path)
-    progress = progress or Progress()
+    with database.atomic("IMMEDIATE"):
+        return _merge_file(Path(path), installation, progress or Progress())
+
+
+def _merge_file(path: Path, installation: Installation, progress: Progress) -> FileReceipt:
+    """Merge one workbook inside the caller's transaction, all or nothing.
+
+    Everything is read, decided and checked before the first write, and a
+    refusal or a cancel comes before it: a refused file leaves the transaction
+    as it found it without a savepoint, whose journal of every page a file
+    touches made the writes of 100 laptop files take 5.1 s instead of 3.1 s.
+    """
     receipt = FileReceipt(path.name)
     try:
         workbook = read_exchange_workbook(path, progress)
@@ -392,31 +437,78 @@ def merge_workbook(path: str | Path, *, installation: Installation, progress: Pr
         receipt.exported_at, receipt.scope = meta.exported_at, meta.scope
         _refuse_own_old_workbook(workbook, installation)
         total = sum(len(sheet.rows) for sheet in workbook.sheets) + 1
-        with database.atomic("IMMEDIATE"):
-            merge = _FileMerge(workbook, installation, receipt)
-            done = 0
-            for sheet in workbook.sheets:
-                done = merge.merge_sheet(sheet, progress, done, total)
-            merge.merge_kept_conflicts(workbook.conflicts)
-            merge.write(str(path.name))
-        progress.step(total, total, path.name)
+        merge = _FileMerge(workbook, installation, receipt)
+        done = 0
+        for sheet in workbook.sheets:
+            done = merge.merge_sheet(sheet, progress, done, total)
+        merge.merge_kept_conflicts(workbook.conflicts)
+        progress.step(done, total, path.name)  # the last chance to cancel: writing is not interrupted
+        merge.write(str(path.name))
     except WorkbookRejected as rejection:
         receipt.refuse(rejection.lines())
     return receipt
 
 
 def merge_workbooks(paths: list[str | Path], *, installation: Installation, progress: Progress | None = None) -> list[FileReceipt]:
-    """Merge several workbooks, each in its own transaction, and return one receipt per file.
+    """Merge several workbooks, each all-or-nothing, and return one receipt per file.
+
+    Files are merged in groups that share one transaction; each file is all or
+    nothing (`_merge_file` writes only once it is accepted), so a refused file
+    leaves the others alone, exactly as a transaction of its own would.  An
+    unexpected database error rolls back the whole group.  Committing once per
+    group rather than once per file is what makes an office merge fast: uuid
+    keys are random, so every file touches pages all over each index, and
+    every commit writes (and later checkpoints) all of them again.  Cancelling
+    rolls back the file being merged and commits the files before it.
 
     Callers keep a backup copy first (`backups.make_backup`): the command line and the window do.
     """
     progress = progress or Progress()
-    receipts = []
-    for index, path in enumerate(paths):
-        progress.step(index, len(paths), Path(path).name)
-        receipts.append(merge_workbook(path, installation=installation, progress=_FileProgress(progress, index, len(paths))))
+    receipts: list[FileReceipt] = []
+    with _references_checked_by_the_merge():
+        while len(receipts) < len(paths):
+            _merge_group(paths, receipts, installation, progress)
     progress.step(len(paths), len(paths), "")
     return receipts
+
+
+@contextmanager
+def _references_checked_by_the_merge():
+    """Let the merge alone check the keys it writes (`_check_references`), not SQLite as well.
+
+    Every key a merge writes is checked in one query per parent table before
+    its file is accepted; SQLite's own check of the same keys looks each parent
+    up again, row by row (a sixth of a first merge's time).  The merge deletes
+    nothing, so no other key can break.  SQLite ignores the pragma inside a
+    transaction: a caller that already holds one keeps both checks.
+    """
+    enforced = database.execute_sql("PRAGMA foreign_keys").fetchone()[0]
+    database.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA foreign_keys = {int(enforced)}")
+
+
+def _merge_group(paths: list[str | Path], receipts: list[FileReceipt], installation: Installation,
+                 progress: Progress) -> None:
+    """Merge the next files into one transaction until about GROUP_ROWS rows were written."""
+    cancelled: Cancelled | None = None
+    written = 0
+    with database.atomic("IMMEDIATE"):
+        while len(receipts) < len(paths) and written < GROUP_ROWS:
+            index = len(receipts)
+            path = paths[index]
+            try:
+                progress.step(index, len(paths), Path(path).name)
+                receipt = _merge_file(Path(path), installation, _FileProgress(progress, index, len(paths)))
+            except Cancelled as cancel:
+                cancelled = cancel
+                break
+            receipts.append(receipt)
+            written += receipt.new + receipt.updated + receipt.conflicts
+    if cancelled is not None:
+        raise cancelled
 
 
 class _FileProgress(Progress):

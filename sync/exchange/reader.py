@@ -9,6 +9,8 @@ column.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import operator
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ from sync.exchange.format import (
     SheetSpec,
     cell_text,
     conflict_check,
-    content_check,
+    joined_content_check,
     version_check,
 )
 from sync.exchange.metadata import Metadata, MetadataProblem, read_metadata
@@ -168,17 +170,35 @@ def _read_data_sheet(spec: SheetSpec, rows: list[list], problems: list[Problem])
     content_cells = operator.itemgetter(*(columns[title] for title in content_titles))
     machine_cells = operator.itemgetter(*(columns[title] for title in machine_titles))
     width = max(columns.values()) + 1
+    typed = [index for index, column in enumerate(spec.content) if column.kind in ("date", "int", "bigint")]
     for row_number, row in enumerate(rows[1:], start=2):
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
-        uuid, vv, hlc_text, device, content_mark, version_mark = [
-            value if value.__class__ is str else cell_text(value) for value in machine_cells(row)]
-        texts = [value if value.__class__ is str else cell_text(value) for value in content_cells(row)]
+        machine = machine_cells(row)
+        try:
+            "".join(machine)  # all text, the rule: one C call tells
+        except TypeError:
+            machine = [cell_text(value) for value in machine]
+        uuid, vv, hlc_text, device, content_mark, version_mark = machine
+        texts = content_cells(row)
+        if typed:  # date and number cells: their texts as every spreadsheet shows them
+            texts = list(texts)
+            for index in typed:
+                value = texts[index]
+                if value.__class__ is dt.date:
+                    texts[index] = value.isoformat()
+                elif value.__class__ is not str:
+                    texts[index] = cell_text(value)
+        try:
+            joined = "\x1f".join(texts)
+        except TypeError:  # a number or date typed by hand into a text column
+            texts = [cell_text(value) for value in texts]
+            joined = "\x1f".join(texts)
         if not uuid.strip():
             if not _is_blank(row):
-                sheet.rows.append(IncomingRow(row_number, row, "", "", "0", "", "", texts, True))
+                sheet.rows.append(IncomingRow(row_number, row, "", "", "0", "", "", list(texts), True))
             continue
-        hand_edited = content_mark != content_check(uuid, vv, texts)
+        hand_edited = content_mark != joined_content_check(uuid, vv, joined)
         sheet.rows.append(IncomingRow(row_number, row, uuid, vv, hlc_text, device, version_mark, texts, hand_edited))
     return sheet
 
@@ -211,14 +231,17 @@ def read_exchange_workbook(path: str | Path, progress: Progress | None = None) -
     name = path.name
     wanted = set(SPEC_BY_TITLE) | {META_SHEET, CONFLICT_SHEET}
     try:
-        safe = check_workbook(path, wanted)
+        safe = check_workbook(path, wanted, unpack=True)
     except WorkbookRefused as refusal:
         raise WorkbookRejected(name, [Problem("", None, None, str(refusal).removeprefix(f"{name}: "))]) from None
     if META_SHEET not in safe.sheet_names:
         raise WorkbookRejected(name, [Problem("", None, None, f"not a Lianxin exchange workbook (it has no {META_SHEET} "
                                                             "sheet); to bring in a roster use import-roster")])
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        if safe.unpacked is not None:
+            workbook = CalamineWorkbook.from_object(io.BytesIO(safe.unpacked))
+        else:
+            workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own error types, and ValueError on odd files
         raise WorkbookRejected(name, [Problem("", None, None, f"damaged workbook ({error})")]) from None
     problems: list[Problem] = []

@@ -7,6 +7,10 @@ encrypted workbook is an OLE2 container), its declared sizes and compression
 ratios must be sane, its XML must not declare entities, and no cell may sit
 beyond the columns and rows an exchange sheet can have.
 
+A small workbook is inflated once, in memory, and scanned whole; calamine then
+parses a stored copy of exactly those bytes (`unpacked.py`), which is faster
+than letting it inflate the parts again.  A big one is scanned as a stream.
+
 This is the exchange reader's own minimal guard; the roster's general reader
 (`sync/workbook_reading.py`) covers any workbook a person brings.
 """
@@ -23,6 +27,8 @@ from pathlib import Path
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from sync.exchange.unpacked import UNPACK_LIMIT, DamagedPart, inflate, stored_zip
+
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_MEMBER_BYTES = 1_500_000_000  # an office export of 150,000 households stays well below
@@ -37,7 +43,8 @@ PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 ENTITY_MARKS = (b"<!DOCTYPE", b"<!ENTITY")  # XML keywords are case-sensitive; a substring test is fastest
 DIMENSION_PATTERN = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
-ROW_PATTERN = re.compile(rb'<row [^>]*?r="(\d+)"')
+# Cell references that might lie beyond column Z or row 999,999; every other one is safely inside.
+SUSPECT_REFERENCE = re.compile(rb' r="[A-Z](?:[A-Z]|\d{7})')
 
 
 class WorkbookRefused(Exception):
@@ -48,6 +55,7 @@ class WorkbookRefused(Exception):
 class SafeWorkbook:
     path: Path
     sheet_names: list[str]
+    unpacked: bytes | None = None  # a stored zip of the scanned parts (small workbooks), for calamine
 
 
 def _column_number(letters: bytes) -> int:
@@ -104,32 +112,73 @@ def _sheet_members(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
     return members
 
 
+def _check_xml(window: bytes, far_cell: re.Pattern, name: str, sheet: str) -> None:
+    """Refuse entity declarations and cells out of bounds in a piece of a part's XML.
+
+    Running `far_cell` at each of a sheet's ~20,000 cell references costs more
+    than inflating it, so the references are first matched by a pattern that
+    fails at once on the usual one letter and up to six digits (which can never
+    lie beyond an exchange sheet); only a part with other references is
+    searched with the exact pattern.
+    """
+    if b"<!" in window and any(mark in window for mark in ENTITY_MARKS):
+        raise WorkbookRefused(f"{name}, sheet {sheet}: the XML declares entities, which Lianxin refuses (a known attack)")
+    at = window.find(b"<dimension ")
+    dimension = DIMENSION_PATTERN.match(window, at) if at >= 0 else None
+    if dimension and far_cell.search(b' r="%s%s"' % dimension.groups()):
+        raise WorkbookRefused(f"{name}, sheet {sheet}: declares cells up to "
+                              f"{dimension.group(1).decode()}{dimension.group(2).decode()}, beyond any exchange sheet")
+    if SUSPECT_REFERENCE.search(window):
+        found = far_cell.search(window)
+        if found:
+            raise WorkbookRefused(f"{name}, sheet {sheet}: a cell lies far outside the table "
+                                  f"({found.group(0)[-12:].decode(errors='replace')}…); the file was not written by Lianxin")
+
+
 def _scan_member(archive: zipfile.ZipFile, member: str, far_cell: re.Pattern, name: str, sheet: str) -> None:
-    """Stream one XML part, refusing entity declarations and cells out of bounds."""
+    """Stream one XML part through `_check_xml` (for workbooks too big to inflate in memory)."""
     overlap = b""
     with archive.open(member) as stream:
         while chunk := stream.read(SCAN_CHUNK):
             window = overlap + chunk
-            if any(mark in window for mark in ENTITY_MARKS):
-                raise WorkbookRefused(f"{name}, sheet {sheet}: the XML declares entities, which Lianxin refuses (a known attack)")
-            dimension = DIMENSION_PATTERN.search(window)
-            if dimension and far_cell.search(b' r="%s%s"' % dimension.groups()):
-                raise WorkbookRefused(f"{name}, sheet {sheet}: declares cells up to "
-                                      f"{dimension.group(1).decode()}{dimension.group(2).decode()}, beyond any exchange sheet")
-            found = far_cell.search(window)
-            if found:
-                raise WorkbookRefused(f"{name}, sheet {sheet}: a cell lies far outside the table "
-                                      f"({found.group(0)[-12:].decode(errors='replace')}…); the file was not written by Lianxin")
+            _check_xml(window, far_cell, name, sheet)
             overlap = window[-64:]
 
 
-def check_workbook(path: str | Path, wanted_sheets: set[str] | None = None, max_columns: int = 80) -> SafeWorkbook:
+def _unpack(path: Path, archive: zipfile.ZipFile, scanned: list[tuple[str, str]], skipped: set[str],
+            far_cell: re.Pattern) -> bytes:
+    """Inflate every part but the sheets nobody asked for, scan the sheets and shared strings, store the rest."""
+    data = path.read_bytes()
+    name = path.name
+    parts = {}
+    to_scan = {member: sheet for sheet, member in scanned}
+    for member in dict.fromkeys(archive.namelist()):
+        if member in skipped or member.endswith("/"):
+            continue
+        info = archive.getinfo(member)
+        try:
+            content = inflate(data, info)
+        except DamagedPart as damage:
+            raise WorkbookRefused(f"{name}: damaged or truncated workbook ({damage})") from None
+        if member in to_scan:
+            _check_xml(content, far_cell, name, to_scan[member])
+        elif any(mark in content for mark in ENTITY_MARKS):
+            raise WorkbookRefused(f"{name}: part {member} declares XML entities, which Lianxin refuses (a known attack)")
+        parts[member] = (content, info.CRC)
+    return stored_zip(parts)
+
+
+def check_workbook(path: str | Path, wanted_sheets: set[str] | None = None, max_columns: int = 80,
+                   unpack: bool = False) -> SafeWorkbook:
     """Refuse what is not a sound .xlsx; return its sheet names.
 
     Only the sheets in `wanted_sheets` (all if None) and the shared strings are
     scanned, so a foreign workbook is refused by its sheet names before any of
-    its contents is read.
+    its contents is read.  With `unpack`, a workbook whose parts inflate to at
+    most `UNPACK_LIMIT` comes back with `unpacked`: the stored copy to parse.
     """
+    if max_columns < 26:
+        raise ValueError("the quick pre-check of cell references assumes every one-letter column is allowed")
     path = Path(path)
     name = path.name
     if not path.is_file():
@@ -163,6 +212,11 @@ def check_workbook(path: str | Path, wanted_sheets: set[str] | None = None, max_
             for sheet, member in parts:
                 if member not in archive.namelist():
                     raise WorkbookRefused(f"{name}, sheet {sheet}: its part {member} is missing (damaged workbook)")
+            skipped = {member for sheet, member in members.items() if sheet not in dict(parts)}
+            inflated = sum(info.file_size for info in archive.infolist() if info.filename not in skipped)
+            if unpack and inflated <= UNPACK_LIMIT:
+                return SafeWorkbook(path, list(members), _unpack(path, archive, parts, skipped, far_cell))
+            for sheet, member in parts:
                 _scan_member(archive, member, far_cell, name, sheet)
         except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as error:
             raise WorkbookRefused(f"{name}: damaged or truncated workbook ({error})") from None
