@@ -27,6 +27,7 @@ from models.base import derived_uuid
 from models.db import database
 from models.identity import make_id_number
 from models.installation import current_installation
+from models.ordered_ids import OrderedIds
 from models.progress import Progress
 from models.search import BulkIndexer, indexing_myself
 
@@ -84,11 +85,6 @@ STATE_WEIGHTS_BY_AGE = (
 SATISFACTION = (("satisfied", 90), ("fairly_satisfied", 7), ("dissatisfied", 3))
 
 
-# Version 4 and the RFC 4122 variant, as uuid.UUID(int=..., version=4) sets them.
-UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)
-UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
-
-
 @dataclass
 class DemoSummary:
     counts: dict[str, int] = field(default_factory=dict)
@@ -112,6 +108,8 @@ class DemoGenerator:
     def __init__(self, households: int, seed: int, today: dt.date) -> None:
         self.target = households
         self.rng = random.Random(seed)
+        midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc)
+        self.ids = OrderedIds(random.Random(seed), int(midnight.timestamp() * 1000))
         self.today = today
         faker = Faker("zh_CN")
         faker.seed_instance(seed)
@@ -130,10 +128,8 @@ class DemoGenerator:
 
     # -- small draws -------------------------------------------------------
     def uuid(self) -> str:
-        """A version-4 UUID from the seeded generator (formatted directly: a million of them)."""
-        bits = (self.rng.getrandbits(128) & UUID4_CLEAR) | UUID4_SET
-        h = f"{bits:032x}"
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        """The next id: ascending (so inserts append to the indexes) and the same for the same seed and day."""
+        return self.ids.next()
 
     def version(self) -> tuple:
         return (self.hlc, self.device, self.vv, 0)

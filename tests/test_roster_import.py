@@ -258,7 +258,7 @@ def test_header_fixture_is_recognised_entirely():
 def test_bulk_ids_are_valid_uuid7_in_ascending_order():
     import uuid
 
-    from sync.roster.ordered_ids import OrderedIds
+    from models.ordered_ids import OrderedIds
 
     ids = OrderedIds()
     given = [ids.next() for _ in range(2_000)]

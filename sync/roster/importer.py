@@ -38,7 +38,7 @@ from models.installation import current_installation
 from models.progress import Progress
 from models import search
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
-from sync.roster.ordered_ids import OrderedIds
+from models.ordered_ids import OrderedIds
 from sync.roster.places import HouseholdsByAddress, PlaceBook, address_key, written_address
 from sync.roster.rows import RosterRow, RowProblem, RowReader, first_text, is_blank, is_end_of_table
 from sync.workbook_reading import WorkbookRefused, column_letter, open_workbook

@@ -17,10 +17,13 @@ import time
 
 
 class OrderedIds:
-    def __init__(self) -> None:
-        self._prefix = (time.time_ns() // 1_000_000) << 80 | 0x7 << 76 | secrets.randbits(12) << 64 | 0b10 << 62
+    """Ascending ids; give `rng` (and `milliseconds`) for a reproducible sequence, as the demo does."""
+
+    def __init__(self, rng: random.Random | None = None, milliseconds: int | None = None) -> None:
+        self._random = rng or random.Random(secrets.randbits(128))
+        start = time.time_ns() // 1_000_000 if milliseconds is None else milliseconds
+        self._prefix = start << 80 | 0x7 << 76 | self._random.getrandbits(12) << 64 | 0b10 << 62
         self._counter = 0
-        self._random = random.Random(secrets.randbits(128))
         self.first: str | None = None  # the first and last id given, so a caller can find its rows again
         self.last: str | None = None
 
