@@ -51,6 +51,15 @@ class Period:
         return cls(start, last.end)
 
     @classmethod
+    def chosen(cls, kind: str, today: dt.date, start: dt.date, end: dt.date) -> "Period":
+        """The period a person picked: "quarter" (to date), "custom" (start–end) or else this month to date."""
+        if kind == "quarter":
+            return cls(cls.quarter_of(today).start, today)
+        if kind == "custom":
+            return cls(start, end)
+        return cls.month_to_date(today)
+
+    @classmethod
     def month_to_date(cls, today: dt.date | None = None) -> "Period":
         """From the first of this month to today: "the current period" of the figures."""
         today = today or dt.date.today()

@@ -155,3 +155,10 @@ def test_scope_names_one_record_or_none():
         Scope("grid")
     with pytest.raises(ValueError):
         Scope("street", "x")
+
+
+def test_the_period_a_person_picks():
+    today = dt.date(2026, 5, 20)
+    assert Period.chosen("month", today, today, today) == Period(dt.date(2026, 5, 1), today)
+    assert Period.chosen("quarter", today, today, today) == Period(dt.date(2026, 4, 1), today)
+    assert Period.chosen("custom", today, dt.date(2026, 1, 3), dt.date(2026, 2, 4)) == Period(dt.date(2026, 1, 3), dt.date(2026, 2, 4))

@@ -94,13 +94,8 @@ class CoverageView(QWidget):
                 self.scope.addItem(indent + record.name, Scope.of(record))
 
     def chosen_period(self, today: dt.date | None = None) -> Period:
-        today = today or dt.date.today()
-        kind = self.period.currentData()
-        if kind == "quarter":
-            return Period(Period.quarter_of(today).start, today)
-        if kind == "custom":
-            return Period(self.start.date().toPython(), self.end.date().toPython())
-        return Period.month_to_date(today)
+        return Period.chosen(self.period.currentData(), today or dt.date.today(),
+                             self.start.date().toPython(), self.end.date().toPython())
 
     def check(self) -> None:
         try:

@@ -160,13 +160,8 @@ class StatisticsSection(QWidget):
 
     def chosen_period(self, today: dt.date | None = None) -> Period:
         """This month or quarter up to today, or the chosen days; ValueError if they are reversed."""
-        today = today or dt.date.today()
-        kind = self.period.currentData()
-        if kind == "quarter":
-            return Period(Period.quarter_of(today).start, today)
-        if kind == "custom":
-            return Period(self.start.date().toPython(), self.end.date().toPython())
-        return Period.month_to_date(today)
+        return Period.chosen(self.period.currentData(), today or dt.date.today(),
+                             self.start.date().toPython(), self.end.date().toPython())
 
     # -- counting ----------------------------------------------------------------------
     def refresh(self, *_ignored) -> None:
