@@ -15,14 +15,13 @@ Every data sheet has, per row:
   hand) and 版本校验 over the key columns (a mismatch means someone changed what
   must not be changed, and the file is refused).
 
-Hashes are computed on the *text a cell shows* (`cell_text`), not on Python
+Hashes are computed on the *text a cell shows* (`sync.workbook_reading.cell_text`), not on Python
 types: Excel, WPS and LibreOffice turn 7 into 7.0 and a date into a datetime
 when they save, and the text of both stays the same.  See docs/workbook.md.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 from dataclasses import dataclass, field
@@ -260,25 +259,6 @@ SPEC_BY_TITLE = {spec.title: spec for spec in SPECS.values()}
 SHEET_ORDER = [t for t in SHEET_TITLES if t in SPECS] + [t for t in SPECS if t not in SHEET_TITLES]
 
 CONFLICT_COLUMNS = ["记录类型", "记录标识", "内容", VV_TITLE, HLC_TITLE, DEVICE_TITLE, VERSION_CHECK_TITLE]
-
-
-def cell_text(value: Any) -> str:
-    """The text a spreadsheet cell shows, the same before and after Excel, WPS or LibreOffice save it."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def digest(*parts: str) -> str:

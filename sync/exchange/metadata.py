@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from models.db import database
 from models.installation import Installation
 from models.schema import SYNCED_MODELS
-from sync.exchange.format import FORMAT_NAME, FORMAT_VERSION, META_SHEET, cell_text, digest
+from sync.exchange.format import FORMAT_NAME, FORMAT_VERSION, META_SHEET, digest
+from sync.workbook_reading import cell_text
 
 KEY_FORMAT = "格式"
 KEY_VERSION = "格式版本"

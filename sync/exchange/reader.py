@@ -32,13 +32,13 @@ from sync.exchange.format import (
     VERSION_CHECK_TITLE,
     VV_TITLE,
     SheetSpec,
-    cell_text,
     conflict_check,
     joined_content_check,
     version_check,
 )
 from sync.exchange.metadata import Metadata, MetadataProblem, read_metadata
 from sync.exchange.safety import WorkbookRefused, check_workbook
+from sync.workbook_reading import cell_text
 
 MAX_PROBLEMS = 50
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.exchange.format import looks_like_formula
-from sync.exchange.xlsx_stream import GUARDED, HEADER, TEXT, StreamingWorkbook, cell_number, cell_text, column_letters
+from sync.exchange.xlsx_stream import GUARDED, HEADER, TEXT, StreamingWorkbook, cell_number, cell_text
+from sync.workbook_reading import column_letter
 
 OUTCOMES = ("new", "updated", "unchanged", "conflicts")
 COLUMNS = (
@@ -64,7 +65,7 @@ def save_receipt(path: str | Path, receipts: list[FileReceipt]) -> None:
     """Write the receipts as a workbook: one row per file, then every refusal reason on its own sheet."""
     workbook = StreamingWorkbook(path)
     sheet = workbook.add_sheet("回执", [width for _, _, width in COLUMNS], [TEXT] * len(COLUMNS))
-    letters = [column_letters(i) for i in range(len(COLUMNS))]
+    letters = [column_letter(i) for i in range(len(COLUMNS))]
     sheet.row(1, [cell_text(f"{letters[i]}1", title, HEADER) for i, (title, _, _) in enumerate(COLUMNS)])
     for number, receipt in enumerate(receipts, start=2):
         cells = []

@@ -17,7 +17,8 @@ from peewee import ForeignKeyField, TextField
 
 from models.identity import id_number_problem, normalise_phone
 from models.people import Resident
-from sync.exchange.format import NO, SPECS, YES, Column, SheetSpec, cell_text
+from sync.exchange.format import NO, SPECS, YES, Column, SheetSpec
+from sync.workbook_reading import cell_text
 
 PHONE_COLUMNS = {"phone", "contact_phone"}
 DATE_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")

@@ -51,8 +51,8 @@ from sync.exchange.xlsx_stream import (
     StreamingWorkbook,
     cell_number,
     cell_text,
-    column_letters,
 )
+from sync.workbook_reading import column_letter
 
 EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
 MAX_CELL_TEXT = 32_767  # Excel cuts longer texts when it saves
@@ -135,7 +135,7 @@ def _renderer(column: Column) -> CellRenderer:
 def _open_sheet(workbook: StreamingWorkbook, title: str, columns: list[Column]) -> SheetStream:
     sheet = workbook.add_sheet(title, [c.width for c in columns],
                                [DATE if c.kind == "date" else TEXT for c in columns])
-    header = [cell_text(f"{column_letters(i)}1", c.title, MACHINE_HEADER if c.kind in ("machine", "ref") else HEADER)
+    header = [cell_text(f"{column_letter(i)}1", c.title, MACHINE_HEADER if c.kind in ("machine", "ref") else HEADER)
               for i, c in enumerate(columns)]
     sheet.row(1, header)
     return sheet
@@ -162,7 +162,7 @@ def _write_data_sheet(workbook: StreamingWorkbook, spec: SheetSpec, scope: Scope
                       done: int, total: int) -> tuple[int, int]:
     sheet = _open_sheet(workbook, spec.title, spec.written)
     renderers = [_renderer(column) for column in spec.written]
-    letters = [column_letters(i) for i in range(len(spec.written))]
+    letters = [column_letter(i) for i in range(len(spec.written))]
     key_count = len(spec.keys)
     # where each written column's value sits in the query row (see _select_sql)
     plain, labels = 4, 4 + sum(1 for c in spec.readable if c.kind != "label")
@@ -196,7 +196,7 @@ def _write_data_sheet(workbook: StreamingWorkbook, spec: SheetSpec, scope: Scope
 def _write_conflict_sheet(workbook: StreamingWorkbook, scope: Scope) -> int:
     columns = [Column(title, "machine", "", width=w) for title, w in zip(CONFLICT_COLUMNS, (10, 38, 60, 30, 20, 14, 18))]
     sheet = _open_sheet(workbook, CONFLICT_SHEET, columns)
-    letters = [column_letters(i) for i in range(len(columns))]
+    letters = [column_letter(i) for i in range(len(columns))]
     sql = "SELECT record_type, record_uuid, payload, vv, hlc, device FROM conflict WHERE status != 'resolved'"
     if not scope.everything:
         sql += " AND (" + " OR ".join(
