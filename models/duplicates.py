@@ -152,6 +152,18 @@ def _with_line(text: str, line: str) -> str:
     return line if not text else text if line in text else f"{text}\n{line}"
 
 
+def _absorb_and_retire(keep, other, keep_label: str, other_label: str) -> None:
+    """The kept record takes the other's tags and notes; both notes say where the merge went."""
+    keep.tags = _joined_tags(keep.tags, other.tags)
+    if other.notes:
+        keep.notes = _with_line(keep.notes, other.notes)
+    keep.notes = _with_line(keep.notes, f"已合并重复记录：{other_label}")
+    keep.save()
+    other.notes = _with_line(other.notes, f"已合并到：{keep_label}")
+    other.deleted = True
+    other.save()
+
+
 def _joined_tags(first: str, second: str) -> str:
     words = [word for word in re.split(r"[\s,，、;；]+", f"{first or ''} {second or ''}") if word]
     return " ".join(dict.fromkeys(words))
@@ -185,14 +197,7 @@ def merge_residents(keep: Resident, other: Resident) -> Resident:
         for name in RESIDENT_FIELDS:
             if not getattr(keep, name) and getattr(other, name):
                 setattr(keep, name, getattr(other, name))
-        keep.tags = _joined_tags(keep.tags, other.tags)
-        if other.notes:
-            keep.notes = _with_line(keep.notes, other.notes)
-        keep.notes = _with_line(keep.notes, f"已合并重复记录：{resident_label(other)}")
-        keep.save()
-        other.notes = _with_line(other.notes, f"已合并到：{resident_label(keep)}")
-        other.deleted = True
-        other.save()
+        _absorb_and_retire(keep, other, resident_label(keep), resident_label(other))
     return keep
 
 
@@ -253,14 +258,7 @@ def merge_households(keep: Household, other: Household, progress: Progress | Non
             progress.step(done, total, cadre.name)
         if not keep.phone and other.phone:
             keep.phone = other.phone
-        keep.tags = _joined_tags(keep.tags, other.tags)
-        if other.notes:
-            keep.notes = _with_line(keep.notes, other.notes)
-        keep.notes = _with_line(keep.notes, f"已合并重复记录：{other.address}")
-        keep.save()
-        other.notes = _with_line(other.notes, f"已合并到：{keep.address}")
-        other.deleted = True
-        other.save()
+        _absorb_and_retire(keep, other, keep.address, other.address)
         progress.step(total, total, "")
     return outcome
 

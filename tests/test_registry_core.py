@@ -6,7 +6,7 @@ import pytest
 
 from models.audit import history
 from models.people import Household, Resident, Shop
-from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.places import Building, Unit
 from models.registry import (
     HouseholdValues,
     RegistryRefused,
@@ -27,17 +27,14 @@ from models.registry import (
 )
 from models.search import find
 
+from tests.places import new_grid
+
 
 @pytest.fixture
 def place(db):
     """A grid with building 1号楼 (units 1单元, 2单元) and a bungalow row 平房一排; a second grid elsewhere."""
-    sub_district = SubDistrict(name="南长山街道")
-    sub_district.save()
-    community = Community(sub_district=sub_district, name="海滨社区")
-    community.save()
-    grid, other_grid = Grid(community=community, name="第一网格"), Grid(community=community, name="第二网格")
-    grid.save()
-    other_grid.save()
+    grid = new_grid("第一网格")
+    other_grid = new_grid("第二网格", community=grid.community)
     block = save_building(grid, "1号楼", units=2)
     bungalows = save_building(grid, "平房一排", kind="bungalow")
     far = save_building(other_grid, "9号楼", units=1)

@@ -14,7 +14,7 @@ from models.assignments import link
 from models.demands import raise_demand
 from models.identity import make_id_number
 from models.people import Cadre, Household, Resident, Shop
-from models.places import Building, Community, Grid, SubDistrict
+from models.places import Building
 from models.registry import HouseholdValues, save_building, save_household, units_of
 from models.visits import record_visit
 from ui.context import AppContext
@@ -22,19 +22,16 @@ from ui.jobs import JobRunner
 from ui.registry import duplicates_view
 from ui.registry.models import PLACE_ROLE
 
+from tests.places import new_grid
+
 ID_NUMBER = make_id_number("370602", dt.date(1948, 2, 3), 21)
 
 
 @pytest.fixture
 def estate(db):
     """海滨社区: grid 第一网格 with 1号楼 (2 units) and 2号楼 (1 unit); grid 第二网格 with 9号楼."""
-    sub_district = SubDistrict(name="南长山街道")
-    sub_district.save()
-    community = Community(sub_district=sub_district, name="海滨社区")
-    community.save()
-    grid, second_grid = Grid(community=community, name="第一网格"), Grid(community=community, name="第二网格")
-    grid.save()
-    second_grid.save()
+    grid = new_grid("第一网格")
+    second_grid = new_grid("第二网格", community=grid.community)
     one, two = save_building(grid, "1号楼", units=2), save_building(grid, "2号楼", units=1)
     far = save_building(second_grid, "9号楼", units=1)
 
