@@ -82,7 +82,7 @@ def open_database(path: str | Path) -> Installation:
     refuse_if_foreign(path, inspect_file(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     close_database()
-    database.init(str(path), pragmas=PRAGMAS)
+    database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)  # models.bulk_writer writes on a second thread
     database.connect()
     current = database.execute_sql("PRAGMA user_version").fetchone()[0]
     if current == 0:

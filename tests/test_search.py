@@ -160,3 +160,11 @@ def test_docs_indexed_before_keys_were_json_are_still_forgotten(people):
     resident.save()
     assert [match.name for match in find("张三明")] == []
     assert [match.name for match in find("zsh")] == ["张四海"]
+
+
+@given(st.lists(st.text()))
+def test_search_keys_are_stored_as_the_json_array_json_would_write(keys):
+    """The hand-joined fast path must write exactly what `json` writes, or `_forget` would miss keys."""
+    from models.search import _keys_json, _keys_text
+
+    assert _keys_text(keys) == _keys_json(keys)

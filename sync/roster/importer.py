@@ -2,10 +2,8 @@
 
 The whole import is one transaction: the report a person sees in a dry run is the
 report of the real import (a dry run *is* the import, rolled back).  Rows stream
-from the workbook in batches, so Python holds one batch, not the file; the ID
-numbers seen and the address → household map live in two temporary SQLite
-tables (`roster_first_row`, `roster_household`), a fifth of their size as
-Python dicts, looked up once per batch.
+from the workbook in batches, so Python holds one batch, not the file, plus two
+dicts: the ID numbers seen (to name repeats) and the address → household map.
 
 Households are matched by normalised address and residents by ID number (or,
 without one, by name within the household), so importing the same roster again
@@ -17,9 +15,10 @@ version: one tick of the clock for the whole run.
 
 Speed (tests/benchmarks/bench_roster_import.py): each row is checked by one
 `RowReader` compiled for the header; existing residents are looked up per batch
-(as tuples) only when the registry had any before the import began; the search
-index is built once at the end from the new rows, read back in id order, after
-the sheet's memory has been released.
+(as tuples) only when the registry had any before the import began; new rows and
+their search documents are inserted by a `BulkWriter` on a second thread while
+this one reads and checks the next batch, and the search keys are sorted into
+their index once at the end.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from models.audit import AuditEntry
+from models.bulk_writer import BulkWriter
 from models.clock import dumps_vector
 from models.db import database
 from models.installation import current_installation
@@ -64,6 +64,16 @@ class Stored(NamedTuple):
 
 STORED_COLUMNS = ", ".join(Stored._fields)
 UPDATABLE = Stored._fields[3:11]  # what a roster may change: name … notes
+
+
+HOUSEHOLD_INSERT = (
+    "INSERT INTO household (uuid, hlc, device, vv, deleted, grid_id, building_id, unit_id, room, address, "
+    "phone, tags, notes) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, '', '', '')"
+)
+RESIDENT_INSERT = (
+    "INSERT INTO resident (uuid, hlc, device, vv, deleted, household_id, name, relation, sex, birth_date, "
+    "id_number, phone, ethnicity, tags, notes) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 class RosterRefused(Exception):
@@ -240,13 +250,9 @@ class _Import:
         self.households = HouseholdsByAddress()
         self.headless: set[str] = set()  # households created here that have no resident from this file yet
         self.address_keys: dict[tuple, str] = {}
-        # ID number → the row it first appeared on, in a temporary table keyed by the
-        # number the first 17 digits make (the 18th follows from them): 350,000 of
-        # them take 7 MB there and 36 MB in a dict.
-        database.execute_sql(
-            'CREATE TEMP TABLE IF NOT EXISTS "roster_first_row" ("number" INTEGER PRIMARY KEY, "row" INTEGER NOT NULL)'
-        )
-        database.execute_sql('DELETE FROM temp."roster_first_row"')
+        # ID number → the row it first appeared on, keyed by the number the first 17
+        # digits make (the 18th follows from them).
+        self.first_row_of_number: dict[int, int] = {}
         self.first_row_of_person: dict[tuple[str, str], int] = {}
         # Residents that were in the registry before this import; the file's own repeats
         # are caught by "roster_first_row", so an empty registry needs no lookups at all.
@@ -255,10 +261,16 @@ class _Import:
         ).fetchone()[0] == 1
         self.cursor = database.cursor()
         self.version: tuple[int, str] | None = None
+        self.writer: BulkWriter | None = None
 
     # -- the run ---------------------------------------------------------------------------
 
     def run(self, rows, height: int | None) -> None:
+        with BulkWriter() as self.writer:
+            self._read_all(rows, height)
+        self._finish(rows, height)
+
+    def _read_all(self, rows, height: int | None) -> None:
         batch: list[tuple[RosterRow, str]] = []
         total = max(height or 0, 1)
         for row_number, cells in rows:
@@ -284,16 +296,19 @@ class _Import:
                 batch = []
                 self.progress.step(min(row_number, total - 1), total, "导入花名册")
         self._write(batch)
-        database.execute_sql('DROP TABLE temp."roster_first_row"')
+
+    def _finish(self, rows, height: int | None) -> None:
+        total = max(height or 0, 1)
+        self.first_row_of_number = {}
         self.report.households_created, self.report.households_matched = self.households.counts()
         self.households.drop()
         self.report.problems.sort(key=lambda problem: problem.row)  # (repeats and moves are found per batch)
         close = getattr(rows, "close", None)
         if close is not None:
             close()  # free the sheet before the search index takes its memory
-        if self.ids.first is not None and not self.report.dry_run:  # a dry run is rolled back: its index would be too
-            self.index.add_range(self.ids.first, self.ids.last, self.progress, self.report.residents_created)
-        self.index.finish()
+        if not self.report.dry_run:  # a dry run is rolled back: its index would be too
+            self.progress.step(total - 1, total, "建立搜索索引")
+            self.index.finish()
         self.report.places_created = self.places.created
         if self.report.changed and not self.report.dry_run:
             self.installation.save_clock()
@@ -317,24 +332,16 @@ class _Import:
 
     def _without_repeated_ids(self, batch: list[tuple[RosterRow, str]]) -> list[tuple[RosterRow, str]]:
         """The batch without rows whose ID number an earlier row of the file has; those are refused."""
-        numbers = [int(row.id_number[:17]) for row, _ in batch if row.id_number]
-        if not numbers:
-            return batch
-        marks = ",".join("?" * len(numbers))
-        first_rows = dict(database.execute_sql(
-            f'SELECT "number", "row" FROM temp."roster_first_row" WHERE "number" IN ({marks})', numbers
-        ).fetchall())
-        fresh, new_numbers = [], []
-        for row, key in batch:
+        first_rows = self.first_row_of_number
+        fresh = []
+        for item in batch:
+            row = item[0]
             if row.id_number:
-                number = int(row.id_number[:17])
-                first = first_rows.setdefault(number, row.row)
+                first = first_rows.setdefault(int(row.id_number[:17]), row.row)
                 if first != row.row:
                     self._refuse([self._repeat(row, first, "id_number", "身份证号相同")])
                     continue
-                new_numbers.append((number, row.row))
-            fresh.append((row, key))
-        self.cursor.executemany('INSERT INTO temp."roster_first_row" VALUES (?, ?)', new_numbers)
+            fresh.append(item)
         return fresh
 
     def _repeat(self, row: RosterRow, first: int, field: str, same: str) -> RowProblem:
@@ -463,18 +470,16 @@ class _Import:
         return self.version
 
     def _insert(self, households: list[tuple], residents: list[tuple]) -> None:
-        if households:
-            self.cursor.executemany(
-                "INSERT INTO household (uuid, hlc, device, vv, deleted, grid_id, building_id, unit_id, room, address, "
-                "phone, tags, notes) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, '', '', '')",
-                households,
-            )
-        if residents:
-            self.cursor.executemany(
-                "INSERT INTO resident (uuid, hlc, device, vv, deleted, household_id, name, relation, sex, birth_date, "
-                "id_number, phone, ethnicity, tags, notes) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                residents,
-            )
+        """Hand the new rows, and unless this is a dry run their search documents, to the writer thread."""
+        self.writer.submit(HOUSEHOLD_INSERT, households)
+        self.writer.submit(RESIDENT_INSERT, residents)
+        if self.report.dry_run:
+            return
+        docs, addresses = self.index.household_docs([(row[0], row[8], "") for row in households])
+        docs += self.index.resident_docs([(row[0], row[5], row[10], row[9]) for row in residents])
+        self.writer.submit(search.DOC_INSERT, docs)
+        self.writer.submit(search.ADDRESS_INSERT, addresses)
+        self.writer.execute(*self.index.keys_so_far())
 
     def _update(self, updates: list[tuple[str, str, dict]]) -> None:
         for uuid, vv, changes in updates:
