@@ -115,17 +115,23 @@ def _digits(phone: str) -> str:
 def resident_keys(name: str, phone: str, id_number: str) -> list[str]:
     """The search keys of one resident (see the module docstring); each tag letter
     starts different keys and the name's suffixes differ in length, so no key repeats."""
-    clean = normalise_name(name)
-    keys = ["n" + clean[start:] for start in range(len(clean))]
-    letters = _initials_of_clean(clean)
-    if letters:
-        keys.append("p" + letters)
+    keys = list(_name_keys(normalise_name(name)))
     digits = _digits(phone or "")
     if digits:
         keys.append("t" + digits[::-1])
     if id_number:
         keys.append("i" + id_number.strip().upper()[::-1])
     return keys
+
+
+@lru_cache(maxsize=65_536)
+def _name_keys(clean: str) -> tuple[str, ...]:
+    """The name's suffixes and initials: names repeat (张伟, 王芳…), and this is most of a resident's keys."""
+    keys = ["n" + clean[start:] for start in range(len(clean))]
+    letters = _initials_of_clean(clean)
+    if letters:
+        keys.append("p" + letters)
+    return tuple(keys)
 
 
 def household_keys(phone: str) -> list[str]:

@@ -159,3 +159,12 @@ def test_address_keys_match_those_of_registries_imported_before(parts):
     formula may get faster, never different."""
     address = "".join(parts)
     assert address_key(address) == _address_key_as_first_written(address)
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_the_quick_id_checksum_agrees_with_the_standard_one(first17):
+    """The importer's remembered part sums must give GB 11643's check character for any 17 digits."""
+    from models.identity import check_character
+    from sync.roster.rows import _checksum_character
+
+    assert _checksum_character(first17 + "0") == check_character(first17)

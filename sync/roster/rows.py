@@ -17,6 +17,7 @@ from sync.roster.columns import label
 from sync.workbook_reading import cell_text, column_letter
 
 END_MARKERS = ("合计", "总计", "小计", "填表人", "制表人", "审核人", "填报人", "负责人签字")
+END_MARKER_STARTS = frozenset(marker[0] for marker in END_MARKERS)
 RELATION_WORDS = {
     "户主": ("户主", "本人", "户主本人"),
     "配偶": ("配偶", "妻", "妻子", "夫", "丈夫", "爱人", "老伴"),
@@ -71,11 +72,15 @@ class RosterRow:
 def first_text(cells: list) -> str:
     """The first non-blank cell of a row as text ("" for a blank row)."""
     for value in cells:
-        if value is None:
-            continue
-        text = (value if isinstance(value, str) else cell_text(value)).strip()
-        if text:
-            return text
+        if value.__class__ is str:
+            if value:
+                text = value.strip()
+                if text:
+                    return text
+        elif value is not None:
+            text = cell_text(value).strip()
+            if text:
+                return text
     return ""
 
 
@@ -85,6 +90,8 @@ def is_blank(cells: list) -> bool:
 
 def is_end_of_table(first: str) -> bool:
     """A 合计 line or the signature lines under the table (given its first text): the data ended above."""
+    if first[:1] not in END_MARKER_STARTS:  # (`first` is stripped: its first character starts the compact form)
+        return False
     compact = "".join(first.split())
     return compact.startswith(END_MARKERS)
 
@@ -92,16 +99,21 @@ def is_end_of_table(first: str) -> bool:
 TEXT_FIELDS = ("name", "sex", "relation", "ethnicity", "tags", "notes", *LOCATION)
 ASCII_ID = re.compile(r"[0-9]{17}[0-9X]")
 SEX_OF_DIGIT = {str(digit): "男" if digit % 2 else "女" for digit in range(10)}
-# The GB 11643 weighted sum of 17 digits, three digits at a time: six dict lookups
-# instead of seventeen int() calls (the checksum was a third of the row check).
-_ID_CHUNKS = tuple((start, min(start + 3, 17)) for start in range(0, 17, 3))
-_ID_CHUNK_SUMS = tuple(
-    {
-        f"{number:0{stop - start}d}": sum(int(digit) * weight for digit, weight in zip(f"{number:0{stop - start}d}", WEIGHTS[start:stop]))
-        for number in range(10 ** (stop - start))
-    }
-    for start, stop in _ID_CHUNKS
-)
+# The GB 11643 weighted sum of 17 digits, in three parts that repeat across a
+# roster: the area code (6 digits: a district has a few), the birth date (8: a few
+# tens of thousands) and the sequence (3: a thousand).  Each part's sum is worked
+# out once and remembered, so an ID costs three dict lookups, not seventeen int() calls.
+class _PartSums(dict):
+    def __init__(self, start: int, stop: int) -> None:
+        super().__init__()
+        self.weights = WEIGHTS[start:stop]
+
+    def __missing__(self, digits: str) -> int:
+        total = self[digits] = sum(int(digit) * weight for digit, weight in zip(digits, self.weights))
+        return total
+
+
+_AREA_SUMS, _BIRTH_SUMS, _SEQUENCE_SUMS = _PartSums(0, 6), _PartSums(6, 14), _PartSums(14, 17)
 
 
 class RowReader:
@@ -138,16 +150,23 @@ class RowReader:
         for field, column in self.text_columns:
             if column < width:
                 value = cells[column]
-                if value is not None:
+                if value.__class__ is str:  # nearly every cell: _clean_text inlined
+                    if value:
+                        value = value.strip()
+                        text[field] = value if " " not in value and "\n" not in value else " ".join(value.split())
+                elif value is not None:
                     text[field] = _clean_text(value)
         name = text["name"].replace(" ", "")
         if not name:
             problem("name", "姓名为空")
-        id_number, id_birth = self._id_number(self._cell(cells, self.id_column), problem)
+        column = self.id_column
+        id_number, id_birth = self._id_number(cells[column] if column is not None and column < width else None, problem)
         sex = _read_sex(text["sex"], id_number, problem)
-        birth_cell = self._cell(cells, self.birth_column)
+        column = self.birth_column
+        birth_cell = cells[column] if column is not None and column < width else None
         birth = id_birth if birth_cell is None else _read_birth_date(birth_cell, id_number, problem)
-        phone = _read_phone(self._cell(cells, self.phone_column), problem)
+        column = self.phone_column
+        phone = _read_phone(cells[column] if column is not None and column < width else None, problem)
         if not (text["address"] or text["building"] or text["room"]):
             problem(None, "住址为空（住址、楼栋、门牌号都没有填），无法归户")
         relation_text = text["relation"].replace(" ", "")
@@ -162,10 +181,6 @@ class RowReader:
             ),
             [],
         )
-
-    @staticmethod
-    def _cell(cells: list, column: int | None):
-        return cells[column] if column is not None and column < len(cells) else None
 
     def _id_number(self, value, problem) -> tuple[str, dt.date | None]:
         """(the ID number or "", the birth date it carries)."""
@@ -195,10 +210,11 @@ class RowReader:
 
 
 def _checksum_character(id_number: str) -> str:
-    """`check_character(id_number[:17])` for ASCII digits, by table."""
-    total = 0
-    for (start, stop), sums in zip(_ID_CHUNKS, _ID_CHUNK_SUMS):
-        total += sums[id_number[start:stop]]
+    """`check_character(id_number[:17])` for ASCII digits, by remembered part sums."""
+    if len(_BIRTH_SUMS) > 100_000:  # only a file of random numbers gets here: keep memory flat
+        _AREA_SUMS.clear()
+        _BIRTH_SUMS.clear()
+    total = _AREA_SUMS[id_number[:6]] + _BIRTH_SUMS[id_number[6:14]] + _SEQUENCE_SUMS[id_number[14:17]]
     return CHECK_CHARS[total % 11]
 
 
@@ -242,7 +258,7 @@ def _read_id_number(value, problem, today: dt.date) -> str:
 
 
 def _read_sex(text: str, id_number: str, problem) -> str:
-    from_id = sex_of(id_number) if id_number else ""
+    from_id = SEX_OF_DIGIT[id_number[16]] if len(id_number) == 18 else sex_of(id_number) if id_number else ""
     if not text:
         return from_id
     sex = SEX_OF.get(text)
