@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from models.db import database
+from models.pinyin_initials import FIRST, INITIALS, LAST
 from models.progress import Progress
 
 RESIDENT, HOUSEHOLD = 1, 2
@@ -60,12 +61,14 @@ class Match:
     matched: str  # "name", "initials", "phone", "id_number" or "address"
 
 
-@lru_cache(maxsize=20_000)
 def _initial_of(char: str) -> str:
     if char.isascii():
         return char.lower() if char.isalnum() else ""
-    # Imported on first use: pypinyin loads its phrase tables (57 MB) on import, which
-    # a roster import should not hold while the sheet is in memory, nor `find` at all.
+    code = ord(char)
+    if FIRST <= code <= LAST:
+        return INITIALS[code - FIRST].strip()
+    # Imported on first use, for the rare characters beyond the table: pypinyin loads its
+    # reading tables (~50 MB) on import, which a roster import should not carry.
     from pypinyin import Style, pinyin
 
     reading = pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
