@@ -8,13 +8,15 @@ checks against hostile or broken files live in one place:
   is an encrypted workbook;
 * a zip's declared sizes are checked before anything is inflated, so a zip bomb is
   refused in milliseconds;
-* each worksheet's XML is scanned (streamed, never held) for its furthest cell:
-  python-calamine allocates rows × columns cells at once and *aborts the whole
-  process* when that fails (one cell at XFD1048576), so far-flung sheets are
-  refused before calamine sees them;
-* XML entity bombs are refused by calamine's parser (it expands no DTD entities)
-  and our own small reads of package XML go through defusedxml;
-* formulas are never evaluated: calamine gives the value Excel cached.
+* far-flung sheets (one cell at XFD1048576) are refused: python-calamine allocates
+  rows × columns cells at once and *aborts the whole process* when that fails, so
+  before calamine reads a sheet its XML is scanned (streamed, never held) for its
+  furthest cell; the streaming reader applies the same limit to the rows and
+  columns it has met as it goes, so a streamed sheet needs no scan;
+* XML entity bombs are refused: the streaming reader declines any XML with a DTD
+  (calamine then refuses it: its parser expands no DTD entities), and our own
+  small reads of package XML go through defusedxml;
+* formulas are never evaluated: the value Excel cached is read.
 
 API::
 
@@ -23,12 +25,18 @@ API::
             for row_number, cells in workbook.iter_rows(name):
                 ...                                # cells[0] is column A
 
-Memory: calamine holds one whole sheet while its rows are handed out (about
-255 MB for 350,000 rows × 13 columns, and about 400 MB for a moment while it
-loads: python-calamine 0.9 has no streaming reader, so this is the floor of an
-.xlsx import); CSV is truly streamed.  Read one sheet at a time and close the
-row iterator when done; after the last row the sheet is freed and its memory
-handed back to the system.
+Memory: .xlsx/.xlsm sheets are streamed by `sync.xlsx_rows` (about 30 MB for the
+whole process whatever the sheet's size, plus the workbook's shared-string table,
+about 70 MB for 800,000 distinct strings), in half to four fifths of calamine's time.
+Rows without cells are not yielded, and rows may be shorter than the sheet is
+wide (calamine padded them all): a cell past a row's end is empty.  What
+that reader declines (namespace prefixes, Strict OOXML, DTDs, rows out of order
+near the top) and legacy .xls go through calamine, which holds one whole sheet
+while its rows are handed out (about 255 MB for 350,000 rows × 13 columns, about
+400 MB for a moment while it loads: python-calamine 0.9 has no streaming reader);
+after the last row that sheet is freed and its memory handed back to the system.
+calamine itself is opened only when needed.  CSV is truly streamed.  Read one
+sheet at a time and close the row iterator when done.
 
 Cell values are ``str``, ``int``, ``float``, ``bool``, ``datetime.date``,
 ``datetime.datetime``, ``datetime.time``, ``datetime.timedelta``, or ``None`` / "" when empty:
@@ -164,6 +172,7 @@ class Workbook:
     sheet_names: list[str]
     _calamine: object | None = None
     _sheet_parts: dict[str, str] = field(default_factory=dict)
+    _package: object | None = None  # sync.xlsx_rows.Package, read on first use, False if declined
     _csv_encoding: str = "utf-8-sig"
     heights: dict[str, int] = field(default_factory=dict)  # rows of each sheet read so far (xlsx/xls)
 
@@ -174,6 +183,7 @@ class Workbook:
         self.close()
 
     def close(self) -> None:
+        self._package = None
         if self._calamine is not None:
             try:
                 self._calamine.close()
@@ -194,8 +204,37 @@ class Workbook:
             raise self.refuse(f"没有名为“{sheet}”的工作表（有：{'、'.join(self.sheet_names)}）")
         if self.kind == "csv":
             yield from self._iter_csv_rows(sheet)
+        elif self.kind == "xlsx":
+            yield from self._iter_xlsx_rows(sheet)
         else:
             yield from self._iter_calamine_rows(sheet)
+
+    # -- .xlsx, streamed -----------------------------------------------------------------
+
+    def _iter_xlsx_rows(self, sheet: str) -> Iterator[tuple[int, list]]:
+        """Stream the sheet with `sync.xlsx_rows`; calamine reads what that reader declines."""
+        from sync.xlsx_rows import Declined, iter_sheet_rows, read_package
+
+        part = self._sheet_parts.get(sheet)
+        rows = None
+        if part is not None and self._package is not False:
+            try:
+                if self._package is None:
+                    self._package = read_package(self.path)
+                rows = iter_sheet_rows(self.path, part, sheet=sheet, package=self._package)
+            except Declined:
+                self._package = self._package or False
+        if rows is None:
+            yield from self._iter_calamine_rows(sheet)
+            return
+        self.heights[sheet] = rows.height
+        package = self._package  # the workbook may be closed before this generator is
+        try:
+            yield from rows
+        finally:
+            rows.close()
+            rows = None
+            package.forget_shared_strings()  # a big table; another sheet reads it again
 
     # -- spreadsheets through calamine -------------------------------------------------
 
@@ -204,7 +243,7 @@ class Workbook:
         if self.kind == "xlsx":
             self._check_sheet_extent(sheet, part)
         try:
-            loaded = self._calamine.get_sheet_by_name(sheet)
+            loaded = self._calamine_book().get_sheet_by_name(sheet)
             # iter_rows starts at row 1 whatever the first used row, but at the first
             # used column: pad so that cells[0] is always column A.
             _, first_column = loaded.start or (0, 0)
@@ -225,6 +264,12 @@ class Workbook:
             if type(error).__name__ != "PanicException":
                 raise
             raise self.refuse(_damage(error), sheet=sheet) from None
+
+    def _calamine_book(self):
+        """calamine's view of the file, opened on first need (an .xlsx may never need it)."""
+        if self._calamine is None:
+            self._calamine, _ = _calamine_workbook(self.path, self.kind)
+        return self._calamine
 
     def _check_sheet_extent(self, sheet: str, part: str | None) -> None:
         """Refuse a sheet whose furthest cell would make calamine allocate too much.
@@ -307,11 +352,13 @@ def _open_xlsx(path: Path) -> Workbook:
             names = {info.filename for info in members}
             if "EncryptedPackage" in names:
                 raise WorkbookRefused(_ENCRYPTED, file=path)
-            sheet_parts = _sheet_parts_of(archive, names)
+            sheet_parts, worksheets = _sheet_parts_of(archive, names)
     except zipfile.BadZipFile as error:
         raise WorkbookRefused(f"文件已损坏，不是完整的 Excel 工作簿（{error}）", file=path) from None
     except (OSError, EOFError, RuntimeError, ValueError, NotImplementedError) as error:
         raise WorkbookRefused(f"文件已损坏，无法打开（{_short(error)}）", file=path) from None
+    if worksheets:  # a plain package: its sheets are streamed, calamine opens only if one is declined
+        return Workbook(path=path, kind="xlsx", sheet_names=worksheets, _sheet_parts=sheet_parts)
     workbook = _open_with_calamine(path, "xlsx")
     workbook._sheet_parts = sheet_parts
     return workbook
@@ -330,7 +377,12 @@ _ENCRYPTED = "文件已加密（设了打开密码），请在 Excel 或 WPS 中
 
 
 def _open_with_calamine(path: Path, kind: str) -> Workbook:
-    """Open with calamine; by path when the name fits the content, else from the open file.
+    book, names = _calamine_workbook(path, kind)
+    return Workbook(path=path, kind=kind, sheet_names=names, _calamine=book)
+
+
+def _calamine_workbook(path: Path, kind: str):
+    """(calamine's workbook, its worksheet names); by path when the name fits the content, else from the open file.
 
     calamine picks its reader from the file name when given a path, so a legacy
     .xls someone renamed to .xlsx (it happens) is handed over as a file object,
@@ -361,7 +413,7 @@ def _open_with_calamine(path: Path, kind: str) -> Workbook:
             handle.close()
     if not names:
         raise WorkbookRefused("工作簿里没有工作表", file=path)
-    return Workbook(path=path, kind=kind, sheet_names=names, _calamine=book)
+    return book, names
 
 
 def _open_csv(path: Path) -> Workbook:
@@ -391,11 +443,13 @@ def _refuse_zip_bomb(path: Path, members: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _sheet_parts_of(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    """Map sheet names to their XML part inside the package (empty if the package is odd).
+def _sheet_parts_of(archive: zipfile.ZipFile, names: set[str]) -> tuple[dict[str, str], list[str]]:
+    """Sheet names mapped to their XML part inside the package, and the worksheets in order.
 
     Reads the three small XML files that say so, with defusedxml; element names are
-    matched without namespace so Strict OOXML packages work too.
+    matched without namespace so Strict OOXML packages work too.  The worksheet
+    list is empty unless every sheet the workbook names has its part in the
+    package (an odd package is left to calamine, which then also names the sheets).
     """
     try:
         root_rels = _read_small_xml(archive, "_rels/.rels")
@@ -404,28 +458,38 @@ def _sheet_parts_of(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]
             None,
         )
         if workbook_part is None or workbook_part not in names:
-            return {}
+            return {}, []
         base = posixpath.dirname(workbook_part)
         rels_part = posixpath.join(base, "_rels", posixpath.basename(workbook_part) + ".rels")
         targets = {}
+        worksheet_parts = set()
         for rel in _read_small_xml(archive, rels_part):
             target = _attr(rel, "Target")
             resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
             targets[_attr(rel, "Id")] = resolved
+            if _attr(rel, "Type").endswith("/worksheet"):
+                worksheet_parts.add(resolved)
         parts = {}
+        worksheets = []
+        complete = True
         for element in _read_small_xml(archive, workbook_part).iter():
             if _local(element.tag) == "sheet":
                 relation = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
                 part = targets.get(relation)
+                name = element.attrib.get("name", "")
                 if part in names:
-                    parts[element.attrib.get("name", "")] = part
-        return parts
+                    parts[name] = part
+                    if part in worksheet_parts and name not in worksheets:
+                        worksheets.append(name)
+                else:
+                    complete = False
+        return parts, worksheets if complete else []
     except DefusedXmlException:
         raise WorkbookRefused(
             "文件含有 XML 实体定义（可能是恶意构造的文件），已拒绝", file=Path(archive.filename or "")
         ) from None
     except (KeyError, SafeTree.ParseError, ValueError):
-        return {}  # an odd package: every worksheet part gets scanned instead
+        return {}, []  # an odd package: every worksheet part gets scanned instead
 
 
 def _read_small_xml(archive: zipfile.ZipFile, name: str):
