@@ -3,6 +3,7 @@
 from models.audit import AuditEntry
 from models.conflicts import Conflict
 from models.installation import Setting
+from models.merged_files import MergedFile
 from models.people import Assignment, Cadre, Household, Resident, ResponsibleUnit, Shop
 from models.places import Building, Community, Grid, SubDistrict, Unit
 from models.work import (
@@ -39,7 +40,7 @@ SYNCED_MODELS = (
     AuditEntry,
 )
 
-LOCAL_MODELS = (Setting, Conflict)
+LOCAL_MODELS = (Setting, Conflict, MergedFile)
 
 ALL_MODELS = SYNCED_MODELS + LOCAL_MODELS
 

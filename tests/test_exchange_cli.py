@@ -56,3 +56,16 @@ def test_scope_naming_nothing_is_rejected_and_bad_names_are_usage_errors(tmp_pat
     assert run(["--db", str(office.path), "export", str(tmp_path / "x.csv")]) == 2
     assert run(["--db", str(office.path), "export", str(tmp_path / "x.xlsx"), "--grid", "a", "--cadre", "b"]) == 2
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_merging_the_same_file_again_says_it_was_already_merged(tmp_path, capsys):
+    office = _office(tmp_path)
+    workbook = tmp_path / "all.xlsx"
+    assert run(["--db", str(office.path), "export", str(workbook)]) == 0
+    field = tmp_path / "field.db"
+    assert run(["--db", str(field), "merge", str(workbook)]) == 0
+    capsys.readouterr()
+    assert run(["--db", str(field), "merge", str(workbook)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("all.xlsx: already merged on ") and "; nothing new (" in out
+    close_database()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.clock import dumps_vector
+from models.merged_files import MergedFile
 from models.people import Household, Resident
 from models.work import Visit
 from sync.exchange.versions import Version, add_head, winner
@@ -129,3 +131,11 @@ def test_offices_merging_laptop_workbooks_in_any_order_and_grouping_agree(histor
         expected = once.snapshot()
         assert twice.snapshot() == expected
         assert grouped.snapshot() == expected
+
+        # `twice` answered its repeated files from the merged-files table; reading them all in full agrees.
+        reread = Laptop(folder / "reread.db", "reread")
+        shutil.copy(twice.path, reread.path)
+        with reread.open():
+            MergedFile.delete().execute()
+        assert not any(r.recognised for r in reread.merge(*books, base))
+        assert reread.snapshot() == expected

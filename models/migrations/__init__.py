@@ -8,8 +8,9 @@ version bump, so a failure leaves the previous version intact.
 from models.migrations import m0001_initial, m0002_search
 from models.migrations import m0003_daily
 from models.migrations import m0004_exchange
+from models.migrations import m0005_merged_files
 
-MIGRATIONS = (m0001_initial, m0002_search, m0003_daily, m0004_exchange)
+MIGRATIONS = (m0001_initial, m0002_search, m0003_daily, m0004_exchange, m0005_merged_files)
 
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

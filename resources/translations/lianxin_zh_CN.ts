@@ -594,6 +594,10 @@
         <translation>已合并 {merged} 个，拒绝 {refused} 个；新增 {new} 条，更新 {updated} 条，冲突 {conflicts} 条。</translation>
     </message>
     <message>
+        <source>{count} of them had been merged before, byte for byte, and were not read again.</source>
+        <translation>其中 {count} 个文件此前已原样合并过，未再读取。</translation>
+    </message>
+    <message>
         <source>Save receipt</source>
         <translation>保存回执</translation>
     </message>
@@ -1308,6 +1312,14 @@
     <message>
         <source>merged</source>
         <translation>已合并</translation>
+    </message>
+    <message>
+        <source>already merged</source>
+        <translation>此前已合并</translation>
+    </message>
+    <message>
+        <source>Already merged on {time}; nothing new.</source>
+        <translation>已于 {time} 合并过，没有新内容。</translation>
     </message>
     <message>
         <source>refused</source>

@@ -1,10 +1,12 @@
 """Reading an exchange workbook: safety first, then calamine, then the checks of every row.
 
-Reading does not touch the database.  It returns, per sheet, the rows with
-their machine columns verified and a flag for rows edited by hand; the merge
-decides what they mean.  Anything wrong with the file as a whole, or with a
-row's machine columns, is a `WorkbookRejected` naming file, sheet, row and
-column.
+Reading does not touch the database.  It returns, per sheet, the rows as
+calamine gives them and where each column sits; `SheetRows.rows_to_merge`
+then hashes each row's content (a mismatch with its 内容校验 is a hand edit)
+and, given the versions the laptop holds, sets aside the rows it holds exactly
+as they are.  The merge decides what the others mean.  Anything wrong with the
+file as a whole, or with a row's machine columns, is a `WorkbookRejected`
+naming file, sheet, row and column.
 """
 
 from __future__ import annotations
@@ -114,11 +116,15 @@ class IncomingConflict:
     device: str
 
 
+MACHINE_TITLES = [UUID_TITLE, VV_TITLE, HLC_TITLE, DEVICE_TITLE, CONTENT_CHECK_TITLE, VERSION_CHECK_TITLE]
+TYPED_KINDS = ("date", "int", "bigint")  # written as date or number cells; hashed as the text a spreadsheet shows
+
+
 @dataclass
 class SheetRows:
     spec: SheetSpec
     columns: dict[str, int]  # title -> position in the row
-    rows: list[IncomingRow] = field(default_factory=list)
+    data: list[list] = field(default_factory=list)  # the rows below the header, as calamine read them (row 2 first)
 
     @property
     def content_positions(self) -> list[int]:
@@ -128,6 +134,62 @@ class SheetRows:
     def cell(self, row: IncomingRow, title: str) -> Any:
         position = self.columns.get(title)
         return row.cells[position] if position is not None and position < len(row.cells) else ""
+
+    def uuids(self) -> list[str]:
+        """The 标识 of every row that has one as text: what to look up before any row is hashed."""
+        at = self.columns[UUID_TITLE]
+        return [row[at] for row in self.data if len(row) > at and row[at].__class__ is str and row[at]]
+
+    def rows_to_merge(self, held: dict[str, str | None], start: int = 0, stop: int | None = None
+                      ) -> tuple[int, list[IncomingRow]]:
+        """(how many rows the laptop holds exactly as they are, the other rows) of data[start:stop].
+
+        `held` maps a record's uuid to the version vector the table holds (None:
+        not there).  A row is held when that is the row's version and its
+        content check matches: its version is then one of the record's heads,
+        so merging it cannot change anything, kept conflict versions or not.
+        Every row is hashed all the same: a hand edit of a version the laptop
+        holds is the most common edit there is, and only the hash tells.
+        """
+        content_cells = operator.itemgetter(*self.content_positions)
+        uuid_at, vv_at, hlc_at, device_at, mark_at, version_at = (self.columns[title] for title in MACHINE_TITLES)
+        width = max(self.columns.values()) + 1
+        typed = [index for index, column in enumerate(self.spec.content) if column.kind in TYPED_KINDS]
+        date, lookup = dt.date, held.get
+        holding = 0
+        others: list[IncomingRow] = []
+        stop = len(self.data) if stop is None else stop
+        for row_number, row in enumerate(self.data[start:stop], start=start + 2):
+            if len(row) < width:
+                row = list(row) + [""] * (width - len(row))
+            uuid, vv, mark = row[uuid_at], row[vv_at], row[mark_at]
+            if uuid.__class__ is not str or vv.__class__ is not str or mark.__class__ is not str:
+                uuid, vv, mark = cell_text(uuid), cell_text(vv), cell_text(mark)
+            texts = content_cells(row)
+            if typed:  # date and number cells: their texts as every spreadsheet shows them
+                texts = list(texts)
+                for index in typed:
+                    value = texts[index]
+                    if value.__class__ is date:
+                        texts[index] = value.isoformat()
+                    elif value.__class__ is not str:
+                        texts[index] = cell_text(value)
+            try:
+                joined = "\x1f".join(texts)
+            except TypeError:  # a number or date typed by hand into a text column
+                texts = [cell_text(value) for value in texts]
+                joined = "\x1f".join(texts)
+            if not uuid.strip():
+                if not _is_blank(row):  # added by hand
+                    others.append(IncomingRow(row_number, row, "", "", "0", "", "", list(texts), True))
+                continue
+            intact = mark == joined_content_check(uuid, vv, joined)
+            if intact and lookup(uuid) == vv:
+                holding += 1
+                continue
+            others.append(IncomingRow(row_number, row, uuid, vv, cell_text(row[hlc_at]), cell_text(row[device_at]),
+                                      cell_text(row[version_at]), texts, not intact))
+        return holding, others
 
 
 @dataclass
@@ -160,47 +222,11 @@ def _is_blank(row: list) -> bool:
 
 
 def _read_data_sheet(spec: SheetSpec, rows: list[list], problems: list[Problem]) -> SheetRows:
+    """The sheet's rows with its columns found by title; a missing column refuses the file."""
     content_titles = [column.title for column in spec.content]
-    machine_titles = [UUID_TITLE, VV_TITLE, HLC_TITLE, DEVICE_TITLE, CONTENT_CHECK_TITLE, VERSION_CHECK_TITLE]
     before = len(problems)
-    columns = _header(rows, spec.title, content_titles + machine_titles, problems)
-    sheet = SheetRows(spec, columns)
-    if len(problems) > before:
-        return sheet
-    content_cells = operator.itemgetter(*(columns[title] for title in content_titles))
-    machine_cells = operator.itemgetter(*(columns[title] for title in machine_titles))
-    width = max(columns.values()) + 1
-    typed = [index for index, column in enumerate(spec.content) if column.kind in ("date", "int", "bigint")]
-    for row_number, row in enumerate(rows[1:], start=2):
-        if len(row) < width:
-            row = list(row) + [""] * (width - len(row))
-        machine = machine_cells(row)
-        try:
-            "".join(machine)  # all text, the rule: one C call tells
-        except TypeError:
-            machine = [cell_text(value) for value in machine]
-        uuid, vv, hlc_text, device, content_mark, version_mark = machine
-        texts = content_cells(row)
-        if typed:  # date and number cells: their texts as every spreadsheet shows them
-            texts = list(texts)
-            for index in typed:
-                value = texts[index]
-                if value.__class__ is dt.date:
-                    texts[index] = value.isoformat()
-                elif value.__class__ is not str:
-                    texts[index] = cell_text(value)
-        try:
-            joined = "\x1f".join(texts)
-        except TypeError:  # a number or date typed by hand into a text column
-            texts = [cell_text(value) for value in texts]
-            joined = "\x1f".join(texts)
-        if not uuid.strip():
-            if not _is_blank(row):
-                sheet.rows.append(IncomingRow(row_number, row, "", "", "0", "", "", list(texts), True))
-            continue
-        hand_edited = content_mark != joined_content_check(uuid, vv, joined)
-        sheet.rows.append(IncomingRow(row_number, row, uuid, vv, hlc_text, device, version_mark, texts, hand_edited))
-    return sheet
+    columns = _header(rows, spec.title, content_titles + MACHINE_TITLES, problems)
+    return SheetRows(spec, columns, rows[1:] if len(problems) == before else [])
 
 
 def _read_conflict_sheet(rows: list[list], problems: list[Problem]) -> list[IncomingConflict]:

@@ -14,7 +14,7 @@ COLUMNS = (
     ("文件", "file", 28), ("结果", "status_text", 8), ("来源设备", "source_name", 20), ("导出时间", "exported_at", 22),
     ("范围", "scope", 16), ("新增", "new", 8), ("更新", "updated", 8), ("未变", "unchanged", 8),
     ("冲突", "conflicts", 8), ("手工修改", "hand_edits", 10), ("手工新增", "added_by_hand", 10),
-    ("拒绝原因数", "refused_count", 10),
+    ("拒绝原因数", "refused_count", 10), ("说明", "note", 40),
 )
 
 
@@ -32,6 +32,7 @@ class FileReceipt:
     hand_edits: int = 0  # rows edited by hand, also counted in updated/conflicts
     added_by_hand: int = 0  # rows added by hand, also counted in new/conflicts
     refused: list[str] = field(default_factory=list)  # problem lines; any line means the file was refused
+    merged_before: str = ""  # when these very bytes were merged whole before (ISO time): the file was not read
 
     def count(self, outcome: str) -> None:
         name = "conflicts" if outcome == "conflict" else outcome
@@ -47,8 +48,24 @@ class FileReceipt:
         return not self.refused
 
     @property
+    def recognised(self) -> bool:
+        return bool(self.merged_before)
+
+    @property
+    def merged_before_text(self) -> str:
+        """The earlier merge's time as a person reads it: 2026-11-20 14:02."""
+        return self.merged_before.replace("T", " ")[:16]
+
+    @property
     def status_text(self) -> str:
-        return "已合并" if self.accepted else "已拒绝"
+        if not self.accepted:
+            return "已拒绝"
+        return "此前已合并" if self.recognised else "已合并"
+
+    @property
+    def note(self) -> str:
+        """The receipt workbook's 说明: what a recognised file means, in the words of the office."""
+        return f"已于 {self.merged_before_text} 合并过这个文件，没有新内容" if self.recognised else ""
 
     @property
     def refused_count(self) -> int:
@@ -57,6 +74,8 @@ class FileReceipt:
     def summary(self) -> str:
         if not self.accepted:
             return f"{self.file}: refused — {self.refused[0]}"
+        if self.recognised:
+            return f"{self.file}: already merged on {self.merged_before_text}; nothing new ({self.unchanged} unchanged)"
         return (f"{self.file}: {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.conflicts} conflicts ({self.hand_edits} edited and {self.added_by_hand} added by hand)")
 

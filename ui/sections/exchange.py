@@ -80,14 +80,20 @@ class ReceiptModel(QAbstractTableModel):
         field = self.FIELDS[index.column()]
         if role == Qt.DisplayRole:
             if field == "status_text":
-                return self.tr("merged") if receipt.accepted else self.tr("refused")
+                if not receipt.accepted:
+                    return self.tr("refused")
+                return self.tr("already merged") if receipt.recognised else self.tr("merged")
             if field == "reason":
+                if receipt.recognised:
+                    return self.tr("Already merged on {time}; nothing new.").format(time=receipt.merged_before_text)
                 return receipt.refused[0] if receipt.refused else ""
             return getattr(receipt, field)
         if role == Qt.ToolTipRole and field == "reason" and receipt.refused:
             return "\n".join(receipt.refused[:20])
         if role == Qt.ForegroundRole and not receipt.accepted:
             return QBrush(QColor("#C00000"))
+        if role == Qt.ForegroundRole and receipt.recognised:
+            return QBrush(QColor("#606060"))
         return None
 
     def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:
@@ -293,10 +299,14 @@ class ExchangeSection(QWidget):
         self.receipt_model.set_receipts(receipts)
         self.save_receipt_button.setEnabled(bool(receipts))
         refused = sum(1 for receipt in receipts if not receipt.accepted)
-        self.merge_status.setText(self.tr("{merged} merged, {refused} refused; {new} new, {updated} updated, "
-                                          "{conflicts} conflicts.").format(
+        status = self.tr("{merged} merged, {refused} refused; {new} new, {updated} updated, {conflicts} conflicts.").format(
             merged=len(receipts) - refused, refused=refused, new=sum(r.new for r in receipts),
-            updated=sum(r.updated for r in receipts), conflicts=sum(r.conflicts for r in receipts)))
+            updated=sum(r.updated for r in receipts), conflicts=sum(r.conflicts for r in receipts))
+        recognised = sum(1 for receipt in receipts if receipt.recognised)
+        if recognised:
+            status += " " + self.tr("{count} of them had been merged before, byte for byte, and were not read again.").format(
+                count=recognised)
+        self.merge_status.setText(status)
         self.context.data_changed.emit("*")
 
     def save_receipt_as(self) -> None:
