@@ -137,6 +137,30 @@ def _name_keys(clean: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def resident_keys_text(name: str, phone: str, id_number: str) -> str:
+    """`_keys_text(resident_keys(name, phone, id_number))`, a third of the work for an import.
+
+    The name's part of the JSON array is remembered per name (names repeat);
+    the phone's digits never need escaping; only an odd ID number goes the long way.
+    """
+    text = _name_keys_text(normalise_name(name))
+    digits = _digits(phone or "")
+    if digits:
+        text += ',"t' + digits[::-1] + '"' if text else '"t' + digits[::-1] + '"'
+    if id_number:
+        key = id_number.strip().upper()[::-1]
+        if not (key.isascii() and key.isalnum()):
+            return _keys_text(resident_keys(name, phone, id_number))
+        text += ',"i' + key + '"' if text else '"i' + key + '"'
+    return "[" + text + "]"
+
+
+@lru_cache(maxsize=65_536)
+def _name_keys_text(clean: str) -> str:
+    """The name's keys as the inside of a JSON array ('' for none)."""
+    return _keys_text(list(_name_keys(clean)))[1:-1]
+
+
 def household_keys(phone: str) -> list[str]:
     digits = _digits(phone or "")
     return ["t" + digits[::-1]] if digits else []
@@ -269,7 +293,7 @@ class BulkIndexer:
         """
         first = self._next_id
         docs = [
-            (doc, RESIDENT, uuid, _keys_text(resident_keys(name, phone, id_number)))
+            (doc, RESIDENT, uuid, resident_keys_text(name, phone, id_number))
             for doc, (uuid, name, phone, id_number) in enumerate(rows, start=first)
         ]
         self._next_id = first + len(docs)

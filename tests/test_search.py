@@ -171,6 +171,14 @@ def test_search_keys_are_stored_as_the_json_array_json_would_write(keys):
     assert _keys_text(keys) == _keys_json(keys)
 
 
+@given(st.text(), st.text(), st.text())
+def test_a_residents_keys_text_is_the_json_of_its_keys(name, phone, id_number):
+    """The import's shortcut must store exactly the keys `resident_keys` gives, as `json` writes them."""
+    from models.search import _keys_json, resident_keys_text
+
+    assert resident_keys_text(name, phone, id_number) == _keys_json(resident_keys(name, phone, id_number))
+
+
 def test_the_bundled_initials_table_agrees_with_pypinyin():
     """models/pinyin_initials.py is generated from pypinyin; a pypinyin upgrade must not leave it stale."""
     from pypinyin import Style, pinyin
