@@ -728,7 +728,7 @@ class SheetRows(Iterator[tuple[int, list]]):
                 cells = FAST_CELL.findall(piece)
                 if len(cells) == piece.count(b"<c"):
                     rows = self._fast(cells, piece)
-                    if by_pattern:
+                    if by_pattern and not self._done:  # a pattern pays only for stretches still to come
                         self._learn(cells)
                     return rows
             except (_Unsure, KeyError, IndexError, ValueError, UnicodeDecodeError, OverflowError):
