@@ -78,6 +78,12 @@ def measure(arguments: list[str]) -> tuple[float, int, str, float]:
     return elapsed, usage.ru_maxrss // 1024, output, usage.ru_utime + usage.ru_stime
 
 
+def _megabytes(database: Path) -> int:
+    """The database and its write-ahead log, as left on disk."""
+    return round(sum(Path(f"{database}{suffix}").stat().st_size for suffix in ("", "-wal")
+                     if Path(f"{database}{suffix}").exists()) / 1e6)
+
+
 def ensure_roster(workdir: Path, households: int) -> Path:
     path = workdir / f"roster_{households // 1000}k.xlsx"
     if not path.exists():
@@ -118,6 +124,8 @@ def main() -> None:
     print(f"{'same roster again (writes nothing)':<44}{again_s:>10.1f}{again_cpu:>8.1f}{again_mb:>10}")
     print(f"ratio import / (bare read + bare write) = {ours_s / (read_s + write_s):.2f} (goal ≤ 1.5)")
     print(f"peak memory of the import: {ours_mb} MB (goal < 400 MB)")
+    print(f"database written: ours {_megabytes(database)} MB (registry and search index), "
+          f"bare {_megabytes(bare_db)} MB (households and residents only)")
     print("summary of the import:", " | ".join(ours_out.strip().splitlines()[:4]))
     print("summary of the re-import:", " | ".join(again_out.strip().splitlines()[:4]))
 
