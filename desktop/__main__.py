@@ -1,11 +1,15 @@
 """`lianxin` and `python -m desktop`: one entry point for the window and the commands."""
 
+import multiprocessing
 import sys
 
 from desktop.cli import run
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A merge of many workbooks reads them in a second process (sync/exchange/read_ahead.py);
+    # in the PyInstaller build that process starts as this executable and must stop here.
+    multiprocessing.freeze_support()
     return run(sys.argv[1:] if argv is None else argv)
 
 

@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 from models.merged_files import MergedFile
 from models.people import Household
 from models.progress import Cancelled
-from sync.exchange import merge
+from sync.exchange import read_ahead
 from sync.exchange.backups import make_backup, restore_backup
 from sync.exchange.merge import merge_workbooks
 from sync.exchange.receipts import save_receipt
@@ -50,7 +50,7 @@ def rows_brought(receipt) -> int:
 
 def forbid_reading(monkeypatch) -> None:
     """From now on a workbook that is read fails the test: a recognised file is answered from the table alone."""
-    monkeypatch.setattr(merge, "read_exchange_workbook", lambda path, *a, **k: pytest.fail(f"{path} was read again"))
+    monkeypatch.setattr(read_ahead, "read_exchange_workbook", lambda path, *a, **k: pytest.fail(f"{path} was read again"))
 
 
 def test_the_same_file_merged_again_is_recognised_unread_and_changes_nothing(tmp_path, monkeypatch):

@@ -1,0 +1,129 @@
+"""Reading the next workbooks in a second process while this one merges.
+
+Why: a first merge of an office's 1,000 laptop workbooks spends about two
+fifths of its time reading them (the safety scan, inflating, calamine) and the
+rest deciding and writing, all on one core.  Reading touches no database, so a
+second process reads the files ahead while this one merges, and on a two-core
+laptop the two overlap.  A thread would not do: the merge's many small SQLite
+calls give up the GIL at every step, and each time would wait for a reading
+thread to hand it back.
+
+The reader process sends each workbook back as plain data (its metadata, each
+sheet's title, columns and rows, its kept conflicts), a few milliseconds of
+pickling per laptop file.  At most `AHEAD` files are read ahead, so memory
+stays flat however many are merged.  Files whose bytes were merged before are
+not sent (`merged_files` recognises them without reading), and a merge of
+fewer than `MIN_FILES` files to read does not start a process (starting one
+costs a few tenths of a second): it reads in this process, as before.
+
+A file that kills the reader (a parser abort no safety check foresaw) is
+refused with its own message, and a new reader takes the files after it: in
+this process the same file would have ended the application.  Scripts that
+merge many files must guard their top level with ``if __name__ == "__main__":``
+(the reader process imports the main module, as every spawned process does).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from sync.exchange.reader import SPEC_BY_TITLE, ExchangeWorkbook, Problem, SheetRows, WorkbookRejected, read_exchange_workbook
+
+MIN_FILES = 8
+AHEAD = 4
+READER_STOPPED = ("reading this file stopped the reading process (a damaged or hostile workbook); "
+                  "the other files were merged; save it again in Excel or WPS, or ask for a new export")
+
+
+def read_in_reader(path: str) -> tuple:
+    """In the reader process: ("read", metadata, sheets, conflicts) or ("rejected", file, problems)."""
+    try:
+        workbook = read_exchange_workbook(path)
+    except WorkbookRejected as rejection:
+        return ("rejected", rejection.file, rejection.problems)
+    sheets = [(sheet.spec.title, sheet.columns, sheet.data) for sheet in workbook.sheets]
+    return ("read", workbook.metadata, sheets, workbook.conflicts)
+
+
+def _workbook_from(path: Path, answer: tuple) -> ExchangeWorkbook:
+    """The reader's answer as `read_exchange_workbook` would have given it (or raised it)."""
+    if answer[0] == "rejected":
+        raise WorkbookRejected(answer[1], answer[2])
+    _, metadata, sheets, conflicts = answer
+    return ExchangeWorkbook(path, metadata, [SheetRows(SPEC_BY_TITLE[title], columns, data)
+                                             for title, columns, data in sheets], conflicts)
+
+
+class ReadAhead:
+    """The workbooks of one merge, read ahead by a reader process when there are enough of them.
+
+    `workbook(index)` gives file `index`'s workbook (or raises `WorkbookRejected`),
+    read ahead if it was among `to_read`, else here; `skip(index)` drops what was
+    read ahead for a file that turned out not to need it.  Use as a context
+    manager: leaving it stops the reader.
+    """
+
+    def __init__(self, paths: list[Path], to_read: list[int], min_files: int = MIN_FILES,
+                 read: Callable[[str], tuple] = read_in_reader) -> None:
+        self.paths = paths
+        self._read = read  # what the reader runs per file: a module-level function (it is sent by name)
+        self._pending = deque(to_read)
+        self._futures: dict[int, Future] = {}
+        self._executor: ProcessPoolExecutor | None = None
+        if len(to_read) >= min_files:
+            self._start_reader()
+
+    def _start_reader(self) -> None:
+        # spawn, not fork: the window's process has Qt and worker threads, which a fork would copy half-alive.
+        self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._top_up()
+
+    def _top_up(self) -> None:
+        while self._pending and len(self._futures) < AHEAD:
+            index = self._pending.popleft()
+            self._futures[index] = self._executor.submit(self._read, str(self.paths[index]))
+
+    def workbook(self, index: int, progress=None) -> ExchangeWorkbook:
+        future = self._futures.pop(index, None)
+        if future is None:
+            self._forget(index)
+            return read_exchange_workbook(self.paths[index], progress)
+        try:
+            answer = future.result()
+        except BrokenProcessPool:
+            self._restart_reader()
+            raise WorkbookRejected(self.paths[index].name, [Problem("", None, None, READER_STOPPED)]) from None
+        self._top_up()
+        return _workbook_from(self.paths[index], answer)
+
+    def _restart_reader(self) -> None:
+        """After the reader died on a file: the files it had not answered yet go to a new one."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._pending.extendleft(sorted(self._futures, reverse=True))
+        self._futures.clear()
+        self._start_reader()
+
+    def skip(self, index: int) -> None:
+        future = self._futures.pop(index, None)
+        if future is None:
+            self._forget(index)
+        else:
+            future.cancel()
+            self._top_up()
+
+    def _forget(self, index: int) -> None:
+        if index in self._pending:
+            self._pending.remove(index)
+
+    def __enter__(self) -> "ReadAhead":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None

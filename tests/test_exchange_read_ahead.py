@@ -1,0 +1,96 @@
+"""Many workbooks are read ahead by a second process: the merge must come out exactly as when read here."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from models.merged_files import MergedFile
+from models.people import Household
+from models.progress import Cancelled
+from sync.exchange.merge import merge_workbooks
+from sync.exchange.read_ahead import READER_STOPPED, ReadAhead, read_in_reader
+from sync.exchange.reader import WorkbookRejected
+from tests.exchange_fixtures import Laptop, office_with_registry
+from tests.test_exchange_groups import _CancelWhenReaching, _registry_workbook
+from tests.test_exchange_merged_files import data_dump
+
+EVERY_FILE = 1
+NEVER = 10**9
+
+
+def office_folder(tmp_path: Path) -> list[Path]:
+    """What an office merges: its own export, two laptops that edited one household differently,
+    a file that is no workbook, and a second copy of a laptop's file."""
+    _, ids, base = office_with_registry(tmp_path)
+    books = [base]
+    for name, notes in (("A", "甲的记录"), ("B", "乙的记录")):
+        laptop = Laptop(tmp_path / f"{name}.db", name)
+        laptop.merge(base)
+        with laptop.open():
+            household = Household.get_by_id(ids["first"])
+            household.notes = notes
+            household.save()
+        books.append(laptop.export(tmp_path / f"{name}.xlsx"))
+    bogus = tmp_path / "bogus.xlsx"
+    bogus.write_text("no workbook")
+    copy = tmp_path / "A again.xlsx"
+    shutil.copy(books[1], copy)
+    return [*books, bogus, copy]
+
+
+def merged_into_a_new_laptop(tmp_path: Path, name: str, files: list[Path], read_ahead_from: int):
+    laptop = Laptop(tmp_path / f"{name}.db", name)
+    with laptop.open() as installation:
+        receipts = merge_workbooks(files, installation=installation, read_ahead_from=read_ahead_from)
+    return laptop, receipts
+
+
+def test_read_ahead_merges_exactly_what_reading_here_merges(tmp_path):
+    files = office_folder(tmp_path)
+    here, here_receipts = merged_into_a_new_laptop(tmp_path, "here", files, NEVER)
+    ahead, ahead_receipts = merged_into_a_new_laptop(tmp_path, "ahead", files, EVERY_FILE)
+
+    described = [(r.file, r.accepted, r.recognised, r.new, r.updated, r.unchanged, r.conflicts, r.refused)
+                 for r in ahead_receipts]
+    assert described == [(r.file, r.accepted, r.recognised, r.new, r.updated, r.unchanged, r.conflicts, r.refused)
+                         for r in here_receipts]
+    assert [r.accepted for r in ahead_receipts] == [True, True, True, False, True]
+    assert ahead_receipts[2].conflicts == 1 and ahead_receipts[4].recognised  # the copy: the same bytes as A's
+    assert "not an .xlsx workbook" in ahead_receipts[3].refused[0]
+    # The device and clock differ by laptop; everything else must be the same row for row.
+    leave_out = ("setting", "merged_file", "audit_entry")
+    assert data_dump(ahead.path, leave_out) == data_dump(here.path, leave_out)
+
+
+def test_cancelling_a_merge_read_ahead_keeps_the_files_before_and_stops_the_reader(tmp_path):
+    first, _ = _registry_workbook(tmp_path, "first")
+    second, _ = _registry_workbook(tmp_path, "second")
+    third, _ = _registry_workbook(tmp_path, "third")
+    field = Laptop(tmp_path / "field.db", "field")
+    with field.open() as installation:
+        with pytest.raises(Cancelled):
+            merge_workbooks([first, second, third], installation=installation,
+                            progress=_CancelWhenReaching(second.name), read_ahead_from=EVERY_FILE)
+        assert [row.name for row in MergedFile.select()] == ["first.xlsx"]
+
+
+def reader_that_dies_on_b(path: str) -> tuple:
+    """What a parser abort looks like from outside: the reading process ends at once."""
+    if Path(path).name == "B.xlsx":
+        os._exit(3)
+    return read_in_reader(path)
+
+
+def test_a_file_that_kills_the_reader_is_refused_and_the_files_after_it_are_read(tmp_path):
+    files = office_folder(tmp_path)[:3]  # office, A, B
+    files = [files[0], files[2], files[1]]  # office, B, A
+    with ReadAhead(files, [0, 1, 2], min_files=1, read=reader_that_dies_on_b) as reading:
+        assert reading.workbook(0).metadata.device_name == "街道办-主机"
+        with pytest.raises(WorkbookRejected) as refused:
+            reading.workbook(1)
+        assert refused.value.lines() == [f"B.xlsx: {READER_STOPPED}"]
+        assert reading.workbook(2).metadata.device_name == "A"
