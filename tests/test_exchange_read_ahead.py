@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -61,9 +62,19 @@ def test_read_ahead_merges_exactly_what_reading_here_merges(tmp_path):
     assert [r.accepted for r in ahead_receipts] == [True, True, True, False, True]
     assert ahead_receipts[2].conflicts == 1 and ahead_receipts[4].recognised  # the copy: the same bytes as A's
     assert "not an .xlsx workbook" in ahead_receipts[3].refused[0]
-    # The device and clock differ by laptop; everything else must be the same row for row.
-    leave_out = ("setting", "merged_file", "audit_entry")
+    # Settings, bookkeeping and audit times differ by laptop; everything else must be the same row for row.
+    leave_out = ("setting", "merged_file", "audit_entry", "conflict")
     assert data_dump(ahead.path, leave_out) == data_dump(here.path, leave_out)
+    assert kept_conflicts(ahead.path) == kept_conflicts(here.path)
+
+
+def kept_conflicts(path: Path) -> list[tuple]:
+    """The conflicts kept, without the wall time each laptop found them at."""
+    connection = sqlite3.connect(path)
+    try:
+        return sorted(connection.execute("SELECT record_type, record_uuid, vv, hlc, device, payload, status FROM conflict"))
+    finally:
+        connection.close()
 
 
 def test_cancelling_a_merge_read_ahead_keeps_the_files_before_and_stops_the_reader(tmp_path):
@@ -94,3 +105,28 @@ def test_a_file_that_kills_the_reader_is_refused_and_the_files_after_it_are_read
             reading.workbook(1)
         assert refused.value.lines() == [f"B.xlsx: {READER_STOPPED}"]
         assert reading.workbook(2).metadata.device_name == "A"
+
+
+def reader_that_cannot_run(path: str) -> tuple:
+    """What an unguarded main module does to a spawned reader: it ends before its first answer."""
+    os._exit(1)
+
+
+def test_a_reader_that_never_answers_leaves_the_reading_here(tmp_path):
+    files = office_folder(tmp_path)[:3]
+    with ReadAhead(files, [0, 1, 2], min_files=1, read=reader_that_cannot_run) as reading:
+        assert [reading.workbook(index).metadata.device_name for index in range(3)] == ["街道办-主机", "A", "B"]
+
+
+def merge_in_a_pool_worker(database: Path, files: list[Path]) -> list[bool]:
+    with Laptop(database, "pool").open() as installation:
+        return [r.accepted for r in merge_workbooks(files, installation=installation, read_ahead_from=EVERY_FILE)]
+
+
+def test_a_merge_inside_a_daemonic_pool_worker_reads_in_its_own_process(tmp_path):
+    """multiprocessing.Pool workers may not start processes: the merge must not fail there."""
+    import multiprocessing
+
+    files = office_folder(tmp_path)[:3]
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(merge_in_a_pool_worker, (tmp_path / "pool.db", files)) == [True, True, True]

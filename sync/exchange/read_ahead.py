@@ -18,9 +18,11 @@ costs a few tenths of a second): it reads in this process, as before.
 
 A file that kills the reader (a parser abort no safety check foresaw) is
 refused with its own message, and a new reader takes the files after it: in
-this process the same file would have ended the application.  Scripts that
-merge many files must guard their top level with ``if __name__ == "__main__":``
-(the reader process imports the main module, as every spawned process does).
+this process the same file would have ended the application.  A reader that
+cannot start (in a daemonic process, out of processes, or dead before its
+first answer: a script whose top level is not guarded by
+``if __name__ == "__main__":`` cannot be started again) leaves the reading
+to this process, as before.
 """
 
 from __future__ import annotations
@@ -75,16 +77,23 @@ class ReadAhead:
         self._pending = deque(to_read)
         self._futures: dict[int, Future] = {}
         self._executor: ProcessPoolExecutor | None = None
+        self._answered = 0  # files the reader has sent back
         if len(to_read) >= min_files:
             self._start_reader()
 
     def _start_reader(self) -> None:
-        # spawn, not fork: the window's process has Qt and worker threads, which a fork would copy half-alive.
-        self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self._top_up()
+        """Start the reader and send it the first files; if no process can be started, read here."""
+        if multiprocessing.current_process().daemon:
+            return  # a daemonic process may not have children (a multiprocessing.Pool worker)
+        try:
+            # spawn, not fork: the window's process has Qt and worker threads, which a fork would copy half-alive.
+            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._top_up()
+        except OSError:  # out of processes or memory: read here
+            self._stop_reader()
 
     def _top_up(self) -> None:
-        while self._pending and len(self._futures) < AHEAD:
+        while self._executor is not None and self._pending and len(self._futures) < AHEAD:
             index = self._pending.popleft()
             self._futures[index] = self._executor.submit(self._read, str(self.paths[index]))
 
@@ -96,17 +105,24 @@ class ReadAhead:
         try:
             answer = future.result()
         except BrokenProcessPool:
-            self._restart_reader()
+            if not self._answered:  # it never worked (a main module that cannot be started again): read here
+                self._stop_reader()
+                self._forget(index)
+                return read_exchange_workbook(self.paths[index], progress)
+            self._stop_reader()
+            self._start_reader()
             raise WorkbookRejected(self.paths[index].name, [Problem("", None, None, READER_STOPPED)]) from None
+        self._answered += 1
         self._top_up()
         return _workbook_from(self.paths[index], answer)
 
-    def _restart_reader(self) -> None:
-        """After the reader died on a file: the files it had not answered yet go to a new one."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
+    def _stop_reader(self) -> None:
+        """Stop the reader; the files it had not answered yet go back to be read (by a new one, or here)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
         self._pending.extendleft(sorted(self._futures, reverse=True))
         self._futures.clear()
-        self._start_reader()
 
     def skip(self, index: int) -> None:
         future = self._futures.pop(index, None)

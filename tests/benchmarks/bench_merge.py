@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 import resource
 import shutil
 import sqlite3
@@ -51,10 +52,18 @@ def peak_mb() -> float:
 
 
 def _in_child(function, *args):
-    """Run function(*args) in a fresh process; returns its result (seconds, peak MB, extra)."""
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        return pool.apply(function, args)
+    """Run function(*args) in a fresh process; returns its result (seconds, peak MB, extra).
+
+    Not a multiprocessing.Pool: its workers are daemonic and may not start the
+    merge's reading process, so the merge would read in its own process instead.
+    """
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
+
+
+def reader_peak_mb() -> float:
+    """The largest peak of the processes this one started and waited for (the merge's reader)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 # ----- setup ---------------------------------------------------------------------------------
@@ -183,7 +192,7 @@ def our_merge(paths: list[Path], database_file: Path, read_in_full: bool = False
     close_database()
     assert all(r.accepted for r in receipts), [r.refused for r in receipts if not r.accepted][:1]
     totals = {key: sum(getattr(r, key) for r in receipts) for key in ("new", "updated", "unchanged", "conflicts", "recognised")}
-    return elapsed, peak_mb(), {"quarters": quarters, **totals}
+    return elapsed, peak_mb(), {"quarters": quarters, "reader_mb": round(reader_peak_mb()), **totals}
 
 
 def pandas_read(paths: list[Path]):
@@ -310,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
             for library, (seconds, megabytes) in bare_exports.items():
                 print(f"| {names[library]} | {seconds:.1f} s | {megabytes:.0f} MB | |")
         print(f"\npeak memory of the merge after each quarter of the files: {merged['quarters']} MB "
-              f"(again: {again['quarters']} MB; read in full: {full['quarters']} MB)")
+              f"(again: {again['quarters']} MB; read in full: {full['quarters']} MB); "
+              f"its reading process's peak: {merged['reader_mb']} MB (read in full: {full['reader_mb']} MB)")
     finally:
         if args.work is None:
             shutil.rmtree(folder, ignore_errors=True)
