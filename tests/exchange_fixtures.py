@@ -96,3 +96,18 @@ def office_with_registry(folder: Path) -> tuple[Laptop, dict[str, str], Path]:
     with office.open() as installation:
         ids = seed_registry(installation)
     return office, ids, office.export(folder / "office.xlsx")
+
+
+def conflicting_workbooks(folder: Path) -> tuple[Path, list[Path]]:
+    """The office workbook, and two laptops' workbooks (A, B) that edited the same household differently."""
+    _, ids, base = office_with_registry(folder)
+    books = []
+    for name, notes in (("A", "甲的记录"), ("B", "乙的记录")):
+        laptop = Laptop(folder / f"{name}.db", name)
+        laptop.merge(base)
+        with laptop.open():
+            household = Household.get_by_id(ids["first"])
+            household.notes = notes
+            household.save()
+        books.append(laptop.export(folder / f"{name}.xlsx"))
+    return base, books

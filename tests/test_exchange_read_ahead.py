@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from models.merged_files import MergedFile
-from models.people import Household
 from models.progress import Cancelled
 from sync.exchange.merge import merge_workbooks
 from sync.exchange.read_ahead import READER_STOPPED, ReadAhead, read_in_reader
 from sync.exchange.reader import WorkbookRejected
-from tests.exchange_fixtures import Laptop, office_with_registry
+from tests.exchange_fixtures import Laptop, conflicting_workbooks
 from tests.test_exchange_groups import _CancelWhenReaching, _registry_workbook
 from tests.test_exchange_merged_files import data_dump
 
@@ -26,16 +25,8 @@ NEVER = 10**9
 def office_folder(tmp_path: Path) -> list[Path]:
     """What an office merges: its own export, two laptops that edited one household differently,
     a file that is no workbook, and a second copy of a laptop's file."""
-    _, ids, base = office_with_registry(tmp_path)
-    books = [base]
-    for name, notes in (("A", "甲的记录"), ("B", "乙的记录")):
-        laptop = Laptop(tmp_path / f"{name}.db", name)
-        laptop.merge(base)
-        with laptop.open():
-            household = Household.get_by_id(ids["first"])
-            household.notes = notes
-            household.save()
-        books.append(laptop.export(tmp_path / f"{name}.xlsx"))
+    base, books = conflicting_workbooks(tmp_path)
+    books = [base, *books]
     bogus = tmp_path / "bogus.xlsx"
     bogus.write_text("no workbook")
     copy = tmp_path / "A again.xlsx"

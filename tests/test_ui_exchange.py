@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from models.database import close_database, open_database
 from models.people import Household
 from sync.exchange import conflicts
-from tests.exchange_fixtures import Laptop, office_with_registry
+from tests.exchange_fixtures import conflicting_workbooks
 from ui.context import AppContext
 from ui.jobs import JobRunner
 from ui.sections.exchange import ExchangeSection
@@ -19,17 +19,7 @@ from ui.sections.exchange import ExchangeSection
 @pytest.fixture
 def conflicting_books(tmp_path):
     """The office workbook, and two laptops' workbooks that edited the same household differently."""
-    _, ids, base = office_with_registry(tmp_path)
-    books = []
-    for name, notes in (("A", "甲的记录"), ("B", "乙的记录")):
-        laptop = Laptop(tmp_path / f"{name}.db", name)
-        laptop.merge(base)
-        with laptop.open():
-            household = Household.get_by_id(ids["first"])
-            household.notes = notes
-            household.save()
-        books.append(laptop.export(tmp_path / f"{name}.xlsx"))
-    return base, books
+    return conflicting_workbooks(tmp_path)
 
 
 @pytest.fixture
