@@ -25,6 +25,7 @@ from typing import Any
 
 from models.audit import describe_change
 from models.base import derived_uuid
+from models.collection_pause import fewer_collections
 from models.db import database
 from models.installation import Installation
 from models.progress import Cancelled, Progress
@@ -483,7 +484,7 @@ def merge_workbooks(paths: list[str | Path], *, installation: Installation, prog
     files = [Path(path) for path in paths]
     prints = [fingerprint(path) for path in files]
     to_read = [index for index, file_print in enumerate(prints) if merged_before(file_print) is None]
-    with _references_checked_by_the_merge(), ReadAhead(files, to_read, read_ahead_from) as reading:
+    with _references_checked_by_the_merge(), fewer_collections(), ReadAhead(files, to_read, read_ahead_from) as reading:
         while len(receipts) < len(files):
             _merge_group(reading, prints, receipts, installation, progress)
     progress.step(len(paths), len(paths), "")

@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from models.audit import AuditEntry
 from models.bulk_writer import BulkWriter
+from models.collection_pause import fewer_collections
 from models.clock import dumps_vector
 from models.db import database
 from models.installation import current_installation
@@ -266,9 +267,10 @@ class _Import:
     # -- the run ---------------------------------------------------------------------------
 
     def run(self, rows, height: int | None) -> None:
-        with BulkWriter() as self.writer:
-            self._read_all(rows, height)
-        self._finish(rows, height)
+        with fewer_collections():
+            with BulkWriter() as self.writer:
+                self._read_all(rows, height)
+            self._finish(rows, height)
 
     def _read_all(self, rows, height: int | None) -> None:
         batch: list[tuple[RosterRow, str]] = []
