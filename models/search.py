@@ -143,16 +143,16 @@ def resident_keys_text(name: str, phone: str, id_number: str) -> str:
     The name's part of the JSON array is remembered per name (names repeat);
     the phone's digits never need escaping; only an odd ID number goes the long way.
     """
-    text = _name_keys_text(normalise_name(name))
+    parts = [_name_keys_text(normalise_name(name))]
     digits = _digits(phone or "")
     if digits:
-        text += ',"t' + digits[::-1] + '"' if text else '"t' + digits[::-1] + '"'
+        parts.append('"t' + digits[::-1] + '"')
     if id_number:
         key = id_number.strip().upper()[::-1]
         if not (key.isascii() and key.isalnum()):
             return _keys_text(resident_keys(name, phone, id_number))
-        text += ',"i' + key + '"' if text else '"i' + key + '"'
-    return "[" + text + "]"
+        parts.append('"i' + key + '"')
+    return "[" + ",".join(part for part in parts if part) + "]"
 
 
 @lru_cache(maxsize=65_536)

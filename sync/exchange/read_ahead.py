@@ -99,22 +99,21 @@ class ReadAhead:
 
     def workbook(self, index: int, progress=None) -> ExchangeWorkbook:
         future = self._futures.pop(index, None)
-        if future is None:
-            self._forget(index)
-            return read_exchange_workbook(self.paths[index], progress)
-        try:
-            answer = future.result()
-        except BrokenProcessPool:
-            if not self._answered:  # it never worked (a main module that cannot be started again): read here
+        if future is not None:
+            try:
+                answer = future.result()
+            except BrokenProcessPool:
                 self._stop_reader()
-                self._forget(index)
-                return read_exchange_workbook(self.paths[index], progress)
-            self._stop_reader()
-            self._start_reader()
-            raise WorkbookRejected(self.paths[index].name, [Problem("", None, None, READER_STOPPED)]) from None
-        self._answered += 1
-        self._top_up()
-        return _workbook_from(self.paths[index], answer)
+                if self._answered:  # it worked before: this file stopped it
+                    self._start_reader()
+                    raise WorkbookRejected(self.paths[index].name, [Problem("", None, None, READER_STOPPED)]) from None
+            else:
+                self._answered += 1
+                self._top_up()
+                return _workbook_from(self.paths[index], answer)
+        # Not read ahead, or by a reader that never worked (a main module that cannot be started again): read here.
+        self._forget(index)
+        return read_exchange_workbook(self.paths[index], progress)
 
     def _stop_reader(self) -> None:
         """Stop the reader; the files it had not answered yet go back to be read (by a new one, or here)."""

@@ -61,10 +61,6 @@ def _in_child(function, *args):
         return pool.submit(function, *args).result()
 
 
-def reader_peak_mb() -> float:
-    """The largest peak of the processes this one started and waited for (the merge's reader)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
 
 # ----- setup ---------------------------------------------------------------------------------
 
@@ -192,7 +188,7 @@ def our_merge(paths: list[Path], database_file: Path, read_in_full: bool = False
     close_database()
     assert all(r.accepted for r in receipts), [r.refused for r in receipts if not r.accepted][:1]
     totals = {key: sum(getattr(r, key) for r in receipts) for key in ("new", "updated", "unchanged", "conflicts", "recognised")}
-    return elapsed, peak_mb(), {"quarters": quarters, "reader_mb": round(reader_peak_mb()), **totals}
+    return elapsed, peak_mb(), {"quarters": quarters, **totals}
 
 
 def pandas_read(paths: list[Path]):
@@ -319,8 +315,7 @@ def main(argv: list[str] | None = None) -> int:
             for library, (seconds, megabytes) in bare_exports.items():
                 print(f"| {names[library]} | {seconds:.1f} s | {megabytes:.0f} MB | |")
         print(f"\npeak memory of the merge after each quarter of the files: {merged['quarters']} MB "
-              f"(again: {again['quarters']} MB; read in full: {full['quarters']} MB); "
-              f"its reading process's peak: {merged['reader_mb']} MB (read in full: {full['reader_mb']} MB)")
+              f"(again: {again['quarters']} MB; read in full: {full['quarters']} MB)")
     finally:
         if args.work is None:
             shutil.rmtree(folder, ignore_errors=True)
