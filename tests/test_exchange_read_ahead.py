@@ -98,6 +98,18 @@ def test_a_file_that_kills_the_reader_is_refused_and_the_files_after_it_are_read
         assert reading.workbook(2).metadata.device_name == "A"
 
 
+def test_with_two_readers_only_the_file_that_kills_one_is_refused(tmp_path):
+    """B kills its reader while the other reads A: A must not be blamed for the broken pool."""
+    office, a, b = office_folder(tmp_path)[:3]
+    with ReadAhead([office, a, b, a], [0, 1, 2, 3], min_files=1, read=reader_that_dies_on_b, readers=2) as reading:
+        assert reading.workbook(0).metadata.device_name == "街道办-主机"
+        assert reading.workbook(1).metadata.device_name == "A"
+        with pytest.raises(WorkbookRejected) as refused:
+            reading.workbook(2)
+        assert refused.value.lines() == [f"B.xlsx: {READER_STOPPED}"]
+        assert reading.workbook(3).metadata.device_name == "A"
+
+
 def reader_that_cannot_run(path: str) -> tuple:
     """What an unguarded main module does to a spawned reader: it ends before its first answer."""
     os._exit(1)

@@ -1,33 +1,38 @@
-"""Reading the next workbooks in a second process while this one merges.
+"""Reading the next workbooks in other processes while this one merges.
 
 Why: a first merge of an office's 1,000 laptop workbooks spends about two
-fifths of its time reading them (the safety scan, inflating, calamine) and the
-rest deciding and writing, all on one core.  Reading touches no database, so a
-second process reads the files ahead while this one merges, and on a two-core
-laptop the two overlap.  A thread would not do: the merge's many small SQLite
-calls give up the GIL at every step, and each time would wait for a reading
-thread to hand it back.
+fifths of its time reading them (the safety scan, inflating, calamine) and a
+further tenth hashing every row against its 内容校验; the rest is deciding and
+writing.  Reading and hashing touch no database, so reader processes do both
+ahead while this one merges, and on a two-core laptop they overlap.  A thread
+would not do: the merge's many small SQLite calls give up the GIL at every
+step, and each time would wait for a reading thread to hand it back.
 
-The reader process sends each workbook back as plain data (its metadata, each
-sheet's title, columns and rows, its kept conflicts), a few milliseconds of
-pickling per laptop file.  At most `AHEAD` files are read ahead, so memory
-stays flat however many are merged.  Files whose bytes were merged before are
-not sent (`merged_files` recognises them without reading), and a merge of
-fewer than `MIN_FILES` files to read does not start a process (starting one
-costs a few tenths of a second): it reads in this process, as before.
+Two readers (`READERS`, one on a single core): a first merge keeps this
+process busy and one reader would keep up, but merging files saved again with
+new bytes leaves this process little to do but wait, and there two readers
+halve the wait.  Each reader sends its workbook back as plain data (metadata;
+each sheet's title, columns, rows and hashed rows; its kept conflicts), a few
+milliseconds of pickling per laptop file.  At most `AHEAD` files are read
+ahead, so memory stays flat however many are merged.  Files whose bytes were
+merged before are not sent (`merged_files` recognises them without reading),
+and a merge of fewer than `MIN_FILES` files to read does not start a process
+(starting one costs a few tenths of a second): it reads in this process.
 
-A file that kills the reader (a parser abort no safety check foresaw) is
-refused with its own message, and a new reader takes the files after it: in
-this process the same file would have ended the application.  A reader that
-cannot start (in a daemonic process, out of processes, or dead before its
-first answer: a script whose top level is not guarded by
-``if __name__ == "__main__":`` cannot be started again) leaves the reading
-to this process, as before.
+A file that kills a reader (a parser abort no safety check foresaw) is
+refused with its own message, and new readers take the files after it: in
+this process the same file would have ended the application.  Which of the
+files being read stopped it is found by reading them again with one reader.
+Readers that cannot start (in a daemonic process, out of processes, or dead
+before their first answer: a script whose top level is not guarded by
+``if __name__ == "__main__":`` cannot be started again) leave the reading to
+this process.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,17 +43,22 @@ from sync.exchange.reader import SPEC_BY_TITLE, ExchangeWorkbook, Problem, Sheet
 
 MIN_FILES = 8
 AHEAD = 4
+READERS = max(1, min(2, os.cpu_count() or 1))
 READER_STOPPED = ("reading this file stopped the reading process (a damaged or hostile workbook); "
                   "the other files were merged; save it again in Excel or WPS, or ask for a new export")
 
 
 def read_in_reader(path: str) -> tuple:
-    """In the reader process: ("read", metadata, sheets, conflicts) or ("rejected", file, problems)."""
+    """In the reader process: ("read", metadata, sheets, conflicts) or ("rejected", file, problems).
+
+    Each sheet goes back with its rows already hashed (`SheetRows.check_rows`):
+    that is work the merging process would otherwise do while the reader waits.
+    """
     try:
         workbook = read_exchange_workbook(path)
     except WorkbookRejected as rejection:
         return ("rejected", rejection.file, rejection.problems)
-    sheets = [(sheet.spec.title, sheet.columns, sheet.data) for sheet in workbook.sheets]
+    sheets = [(sheet.spec.title, sheet.columns, sheet.data, sheet.check_rows()) for sheet in workbook.sheets]
     return ("read", workbook.metadata, sheets, workbook.conflicts)
 
 
@@ -57,12 +67,12 @@ def _workbook_from(path: Path, answer: tuple) -> ExchangeWorkbook:
     if answer[0] == "rejected":
         raise WorkbookRejected(answer[1], answer[2])
     _, metadata, sheets, conflicts = answer
-    return ExchangeWorkbook(path, metadata, [SheetRows(SPEC_BY_TITLE[title], columns, data)
-                                             for title, columns, data in sheets], conflicts)
+    return ExchangeWorkbook(path, metadata, [SheetRows(SPEC_BY_TITLE[title], columns, data, checked)
+                                             for title, columns, data, checked in sheets], conflicts)
 
 
 class ReadAhead:
-    """The workbooks of one merge, read ahead by a reader process when there are enough of them.
+    """The workbooks of one merge, read ahead by reader processes when there are enough of them.
 
     `workbook(index)` gives file `index`'s workbook (or raises `WorkbookRejected`),
     read ahead if it was among `to_read`, else here; `skip(index)` drops what was
@@ -71,9 +81,10 @@ class ReadAhead:
     """
 
     def __init__(self, paths: list[Path], to_read: list[int], min_files: int = MIN_FILES,
-                 read: Callable[[str], tuple] = read_in_reader) -> None:
+                 read: Callable[[str], tuple] = read_in_reader, readers: int | None = None) -> None:
         self.paths = paths
         self._read = read  # what the reader runs per file: a module-level function (it is sent by name)
+        self._readers = readers or READERS
         self._pending = deque(to_read)
         self._futures: dict[int, Future] = {}
         self._executor: ProcessPoolExecutor | None = None
@@ -87,7 +98,7 @@ class ReadAhead:
             return  # a daemonic process may not have children (a multiprocessing.Pool worker)
         try:
             # spawn, not fork: the window's process has Qt and worker threads, which a fork would copy half-alive.
-            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._executor = ProcessPoolExecutor(max_workers=self._readers, mp_context=multiprocessing.get_context("spawn"))
             self._top_up()
         except OSError:  # out of processes or memory: read here
             self._stop_reader()
@@ -104,7 +115,13 @@ class ReadAhead:
                 answer = future.result()
             except BrokenProcessPool:
                 self._stop_reader()
-                if self._answered:  # it worked before: this file stopped it
+                if self._readers > 1:
+                    # Any file being read may have stopped it: read them again, one at a time, to know which.
+                    self._readers = 1
+                    self._pending.appendleft(index)
+                    self._start_reader()
+                    return self.workbook(index, progress)
+                if self._answered:  # it worked before, and read only this file: this file stopped it
                     self._start_reader()
                     raise WorkbookRejected(self.paths[index].name, [Problem("", None, None, READER_STOPPED)]) from None
             else:

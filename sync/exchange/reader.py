@@ -1,10 +1,10 @@
 """Reading an exchange workbook: safety first, then calamine, then the checks of every row.
 
 Reading does not touch the database.  It returns, per sheet, the rows as
-calamine gives them and where each column sits; `SheetRows.rows_to_merge`
-then hashes each row's content (a mismatch with its 内容校验 is a hand edit)
-and, given the versions the laptop holds, sets aside the rows it holds exactly
-as they are.  The merge decides what the others mean.  Anything wrong with the
+calamine gives them and where each column sits; `SheetRows.check_rows`
+hashes each row's content (a mismatch with its 内容校验 is a hand edit), and
+`SheetRows.rows_to_merge`, given the versions the laptop holds, sets aside the
+rows it holds exactly as they are.  The merge decides what the others mean.  Anything wrong with the
 file as a whole, or with a row's machine columns, is a `WorkbookRejected`
 naming file, sheet, row and column.
 """
@@ -125,6 +125,7 @@ class SheetRows:
     spec: SheetSpec
     columns: dict[str, int]  # title -> position in the row
     data: list[list] = field(default_factory=list)  # the rows below the header, as calamine read them (row 2 first)
+    checked: list[tuple | None] | None = None  # `check_rows`, once done
 
     @property
     def content_positions(self) -> list[int]:
@@ -140,26 +141,23 @@ class SheetRows:
         at = self.columns[UUID_TITLE]
         return [row[at] for row in self.data if len(row) > at and row[at].__class__ is str and row[at]]
 
-    def rows_to_merge(self, held: dict[str, str | None], start: int = 0, stop: int | None = None
-                      ) -> tuple[int, list[IncomingRow]]:
-        """(how many rows the laptop holds exactly as they are, the other rows) of data[start:stop].
+    def check_rows(self) -> list[tuple | None]:
+        """Each data row as (row number, cells, uuid, vv, content texts, content check matches), None if blank.
 
-        `held` maps a record's uuid to the version vector the table holds (None:
-        not there).  A row is held when that is the row's version and its
-        content check matches: its version is then one of the record's heads,
-        so merging it cannot change anything, kept conflict versions or not.
-        Every row is hashed all the same: a hand edit of a version the laptop
-        holds is the most common edit there is, and only the hash tells.
+        Hashing every row's content against its 内容校验 is the costliest step of
+        deciding and needs no database, so the reading process does it for a
+        merge that reads ahead (`read_ahead`), in parallel with the merge.  The
+        result is kept: `rows_to_merge` only looks the versions up.
         """
+        if self.checked is not None:
+            return self.checked
         content_cells = operator.itemgetter(*self.content_positions)
-        uuid_at, vv_at, hlc_at, device_at, mark_at, version_at = (self.columns[title] for title in MACHINE_TITLES)
+        uuid_at, vv_at, mark_at = (self.columns[title] for title in (UUID_TITLE, VV_TITLE, CONTENT_CHECK_TITLE))
         width = max(self.columns.values()) + 1
         typed = [index for index, column in enumerate(self.spec.content) if column.kind in TYPED_KINDS]
-        date, lookup = dt.date, held.get
-        holding = 0
-        others: list[IncomingRow] = []
-        stop = len(self.data) if stop is None else stop
-        for row_number, row in enumerate(self.data[start:stop], start=start + 2):
+        date = dt.date
+        checked: list[tuple | None] = []
+        for row_number, row in enumerate(self.data, start=2):
             if len(row) < width:
                 row = list(row) + [""] * (width - len(row))
             uuid, vv, mark = row[uuid_at], row[vv_at], row[mark_at]
@@ -179,16 +177,40 @@ class SheetRows:
             except TypeError:  # a number or date typed by hand into a text column
                 texts = [cell_text(value) for value in texts]
                 joined = "\x1f".join(texts)
-            if not uuid.strip():
-                if not _is_blank(row):  # added by hand
-                    others.append(IncomingRow(row_number, row, "", "", "0", "", "", list(texts), True))
+            if not uuid.strip():  # added by hand, or blank
+                checked.append(None if _is_blank(row) else (row_number, row, "", "", texts, False))
+            else:
+                checked.append((row_number, row, uuid, vv, texts, mark == joined_content_check(uuid, vv, joined)))
+        self.checked = checked
+        return checked
+
+    def rows_to_merge(self, held: dict[str, str | None], start: int = 0, stop: int | None = None
+                      ) -> tuple[int, list[IncomingRow]]:
+        """(how many rows the laptop holds exactly as they are, the other rows) of data[start:stop].
+
+        `held` maps a record's uuid to the version vector the table holds (None:
+        not there).  A row is held when that is the row's version and its
+        content check matches: its version is then one of the record's heads,
+        so merging it cannot change anything, kept conflict versions or not.
+        Every row is hashed all the same (`check_rows`): a hand edit of a
+        version the laptop holds is the most common edit there is, and only
+        the hash tells.
+        """
+        hlc_at, device_at, version_at = (self.columns[title] for title in (HLC_TITLE, DEVICE_TITLE, VERSION_CHECK_TITLE))
+        lookup = held.get
+        holding = 0
+        others: list[IncomingRow] = []
+        for entry in self.check_rows()[start:stop]:
+            if entry is None:
                 continue
-            intact = mark == joined_content_check(uuid, vv, joined)
-            if intact and lookup(uuid) == vv:
+            row_number, row, uuid, vv, texts, intact = entry
+            if not uuid:
+                others.append(IncomingRow(row_number, row, "", "", "0", "", "", list(texts), True))
+            elif intact and lookup(uuid) == vv:
                 holding += 1
-                continue
-            others.append(IncomingRow(row_number, row, uuid, vv, cell_text(row[hlc_at]), cell_text(row[device_at]),
-                                      cell_text(row[version_at]), texts, not intact))
+            else:
+                others.append(IncomingRow(row_number, row, uuid, vv, cell_text(row[hlc_at]), cell_text(row[device_at]),
+                                          cell_text(row[version_at]), texts, not intact))
         return holding, others
 
 
