@@ -175,6 +175,7 @@ class Workbook:
     _package: object | None = None  # sync.xlsx_rows.Package, read on first use, False if declined
     _csv_encoding: str = "utf-8-sig"
     heights: dict[str, int] = field(default_factory=dict)  # rows of each sheet read so far (xlsx/xls)
+    streamed_sheets: set[str] = field(default_factory=set)  # sheets read by the streaming reader, not loaded whole
 
     def __enter__(self) -> "Workbook":
         return self
@@ -228,6 +229,7 @@ class Workbook:
             yield from self._iter_calamine_rows(sheet)
             return
         self.heights[sheet] = rows.height
+        self.streamed_sheets.add(sheet)
         package = self._package  # the workbook may be closed before this generator is
         try:
             yield from rows

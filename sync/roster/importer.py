@@ -14,11 +14,12 @@ the import.  The import is one edit, so every record it creates carries the same
 version: one tick of the clock for the whole run.
 
 Speed (tests/benchmarks/bench_roster_import.py): each row is checked by one
-`RowReader` compiled for the header; existing residents are looked up per batch
-(as tuples) only when the registry had any before the import began; new rows and
-their search documents are inserted by a `BulkWriter` on a second thread while
-this one reads and checks the next batch, and the search keys are sorted into
-their index once at the end.
+`RowReader` compiled for the header, and a big streamed sheet is read and
+checked by a second process (`checked_rows`); existing residents are looked up
+per batch (as tuples) only when the registry had any before the import began;
+new places, rows and their search documents are inserted by a `BulkWriter` on
+a second thread while this one matches and builds the next batch, and the
+search keys of every `KEYS_EVERY` batches are sorted into their index together.
 """
 
 from __future__ import annotations
@@ -41,10 +42,12 @@ from models import search
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
 from models.ordered_ids import OrderedIds
 from sync.roster.places import HouseholdsByAddress, PlaceBook, address_key, written_address
-from sync.roster.rows import RosterRow, RowProblem, RowReader, first_text, is_blank, is_end_of_table
+from sync.roster.checked_rows import CheckedRows, CheckedRowsFromProcess, checked_rows
+from sync.roster.rows import RosterRow, RowProblem, is_blank
 from sync.workbook_reading import WorkbookRefused, column_letter, open_workbook
 
 BATCH = 2_000
+KEYS_EVERY = 10  # batches whose search keys are sorted into the index together (see `_insert`)
 MAX_LISTED_PROBLEMS = 20_000
 class Stored(NamedTuple):
     """A resident as the registry has it, for comparing with a roster row (a tuple: 350,000 of them on re-import)."""
@@ -154,8 +157,11 @@ def import_roster(
                 header = with_mapping(header, mapping)
             _require_columns(path, sheet_name, header)
             report.sheet, report.header = sheet_name, header
+            today = today or dt.date.today()
+            columns = {name: column for column, name in header.columns.items()}
             with database.atomic() as transaction, search.indexing_myself():
-                _Import(report, header, progress, today or dt.date.today()).run(rows, height)
+                checked = checked_rows(workbook, path, sheet_name, header.row, columns, today, rows, height)
+                _Import(report, header, progress).run(checked, height)
                 if report.data_rows == 0:
                     raise RosterRefused(f"{path.name}，工作表“{sheet_name}”：表头下面没有数据行")
                 if dry_run or not report.changed:
@@ -238,11 +244,9 @@ def _require_columns(path: Path, sheet: str, header: Header) -> None:
 class _Import:
     """One import run: the state shared by its batches."""
 
-    def __init__(self, report: RosterReport, header: Header, progress: Progress, today: dt.date) -> None:
+    def __init__(self, report: RosterReport, header: Header, progress: Progress) -> None:
         self.report = report
         self.header = header
-        self.columns = {name: column for column, name in header.columns.items()}
-        self.rows = RowReader(self.columns, today)
         self.progress = progress
         self.installation = current_installation()
         self.ids = OrderedIds()
@@ -263,51 +267,47 @@ class _Import:
         self.cursor = database.cursor()
         self.version: tuple[int, str] | None = None
         self.writer: BulkWriter | None = None
+        self.batches_since_keys = 0
 
     # -- the run ---------------------------------------------------------------------------
 
-    def run(self, rows, height: int | None) -> None:
+    def run(self, checked: CheckedRows | CheckedRowsFromProcess, height: int | None) -> None:
         with fewer_collections():
-            with BulkWriter() as self.writer:
-                self._read_all(rows, height)
-            self._finish(rows, height)
+            try:
+                with BulkWriter() as self.writer:
+                    self._read_all(checked, height)
+            finally:
+                checked.close()  # free the sheet (or stop its reading process) before the search index
+            self.report.end_row = checked.end_row
+            self._finish(height)
 
-    def _read_all(self, rows, height: int | None) -> None:
+    def _read_all(self, checked: CheckedRows | CheckedRowsFromProcess, height: int | None) -> None:
         batch: list[tuple[RosterRow, str]] = []
         total = max(height or 0, 1)
-        for row_number, cells in rows:
-            first = first_text(cells)
-            if not first:
-                continue
-            if is_end_of_table(first):
-                self.report.end_row = row_number
-                break
-            self.report.data_rows += 1
-            row, problems = self.rows.read(row_number, cells)
-            if row is not None:
-                key = self._address_key(row)
-                duplicate = None if row.id_number else self._same_person_without_id(row, key)
-                if duplicate is None:
-                    batch.append((row, key))
-                else:
-                    problems = [duplicate]
-            if problems:
-                self._refuse(problems)
-            if len(batch) >= BATCH:
-                self._write(batch)
-                batch = []
-                self.progress.step(min(row_number, total - 1), total, "导入花名册")
+        for rows in checked:
+            self.report.data_rows += len(rows)
+            for row_number, row, problems in rows:
+                if row is not None:
+                    key = self._address_key(row)
+                    duplicate = None if row.id_number else self._same_person_without_id(row, key)
+                    if duplicate is None:
+                        batch.append((row, key))
+                    else:
+                        problems = [duplicate]
+                if problems:
+                    self._refuse(problems)
+                if len(batch) >= BATCH:
+                    self._write(batch)
+                    batch = []
+                    self.progress.step(min(row_number, total - 1), total, "导入花名册")
         self._write(batch)
 
-    def _finish(self, rows, height: int | None) -> None:
+    def _finish(self, height: int | None) -> None:
         total = max(height or 0, 1)
         self.first_row_of_number = {}
         self.report.households_created, self.report.households_matched = self.households.counts()
         self.households.drop()
         self.report.problems.sort(key=lambda problem: problem.row)  # (repeats and moves are found per batch)
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()  # free the sheet before the search index takes its memory
         if not self.report.dry_run:  # a dry run is rolled back: its index would be too
             self.progress.step(total - 1, total, "建立搜索索引")
             self.index.finish()
@@ -472,7 +472,9 @@ class _Import:
         return self.version
 
     def _insert(self, households: list[tuple], residents: list[tuple]) -> None:
-        """Hand the new rows, and unless this is a dry run their search documents, to the writer thread."""
+        """Hand the new places and rows, and unless this is a dry run their search documents, to the writer thread."""
+        for statement, places in self.places.take_new():
+            self.writer.submit(statement, places)
         self.writer.submit(HOUSEHOLD_INSERT, households)
         self.writer.submit(RESIDENT_INSERT, residents)
         if self.report.dry_run:
@@ -481,7 +483,10 @@ class _Import:
         docs += self.index.resident_docs([(row[0], row[5], row[10], row[9]) for row in residents])
         self.writer.submit(search.DOC_INSERT, docs)
         self.writer.submit(search.ADDRESS_INSERT, addresses)
-        self.writer.execute(*self.index.keys_so_far())
+        self.batches_since_keys += 1
+        if self.batches_since_keys >= KEYS_EVERY:
+            self.batches_since_keys = 0
+            self.writer.execute(*self.index.keys_so_far())
 
     def _update(self, updates: list[tuple[str, str, dict]]) -> None:
         for uuid, vv, changes in updates:
@@ -492,7 +497,8 @@ class _Import:
                 [*changes.values(), hlc, new_vv, self.installation.device_id, uuid],
             )
             self.report.residents_updated += 1
-        search.queue([(uuid, search.RESIDENT) for uuid, _, _ in updates])
+        if updates:
+            search.queue([(uuid, search.RESIDENT) for uuid, _, _ in updates])
 
     def _audit_summary(self) -> None:
         report = self.report

@@ -75,9 +75,13 @@ def unit_name(row: RosterRow) -> str:
 class PlaceBook:
     """Places by name under their parent, loaded once, created on first use.
 
-    New places are inserted directly and stamped with `stamp()` (hlc, vv) like the
-    importer's other rows: a roster of 120,000 households brings thousands of
+    New places are stamped with `stamp()` (hlc, vv) like the importer's other rows
+    and inserted in bulk: a roster of 120,000 households brings thousands of
     buildings and units, and `save()` with its per-record audit costs ~2 ms each.
+    They wait in `take_new()` for the caller to write, parents first, before
+    the households that use them: the importer hands them to its writer thread,
+    since a statement of its own on the shared connection would wait for the
+    writer's statement to finish (5 s of a district's import went that way).
     """
 
     TABLES = {"s": "sub_district", "c": "community", "g": "grid", "b": "building", "u": "unit"}
@@ -89,6 +93,7 @@ class PlaceBook:
         self._stamp = stamp
         self._ids: dict[tuple, str] = {}
         self._of_row: dict[tuple, tuple[str, str, str | None]] = {}  # the row's place columns → places_of
+        self._new: dict[str, list[tuple]] = {level: [] for level in self.TABLES}  # level → rows to insert
         self.created = 0
         for uuid, name in database.execute_sql("SELECT uuid, name FROM sub_district WHERE deleted = 0"):
             self._ids.setdefault(("s", None, name), uuid)
@@ -103,19 +108,23 @@ class PlaceBook:
         if uuid is None:
             uuid = self._ids[key] = self._new_id()
             hlc, vv = self._stamp()
-            table = self.TABLES[level]
-            if parent is None:
-                database.execute_sql(
-                    f"INSERT INTO {table} (uuid, hlc, device, vv, deleted, name) VALUES (?, ?, ?, ?, 0, ?)",
-                    (uuid, hlc, self._device, vv, name),
-                )
-            else:
-                database.execute_sql(
-                    f"INSERT INTO {table} (uuid, hlc, device, vv, deleted, {self.PARENTS[level]}, name) VALUES (?, ?, ?, ?, 0, ?, ?)",
-                    (uuid, hlc, self._device, vv, parent, name),
-                )
+            self._new[level].append((uuid, hlc, self._device, vv, name) if parent is None
+                                    else (uuid, hlc, self._device, vv, parent, name))
             self.created += 1
         return uuid
+
+    def take_new(self) -> list[tuple[str, list[tuple]]]:
+        """(INSERT statement, rows) for each level with places created since the last call, parents first."""
+        statements = []
+        for level, rows in self._new.items():
+            if rows:
+                table = self.TABLES[level]
+                columns = "uuid, hlc, device, vv, deleted, name" if level == "s" else \
+                    f"uuid, hlc, device, vv, deleted, {self.PARENTS[level]}, name"
+                marks = "?, ?, ?, ?, 0, ?" if level == "s" else "?, ?, ?, ?, 0, ?, ?"
+                statements.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows))
+                self._new[level] = []
+        return statements
 
     def places_of(self, row: RosterRow) -> tuple[str, str, str | None]:
         """(grid, building, unit or None) uuids for the row, creating what is missing.
