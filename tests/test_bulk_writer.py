@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 
 import pytest
 
-from models.bulk_writer import BulkWriter
+from models.bulk_writer import SWITCH_INTERVAL, BulkWriter
 from models.db import database
 
 
@@ -54,3 +55,21 @@ def test_an_error_in_the_caller_abandons_what_is_queued(table):
                 writer.submit('INSERT INTO "item" ("id", "name") VALUES (?, ?)', [(1, "a")])
                 raise RuntimeError("cancelled")
     assert _items() == []
+
+
+def test_threads_switch_quickly_while_a_writer_runs_and_as_before_after(table):
+    """The application's own switch interval comes back however the writer ends."""
+    before = sys.getswitchinterval()
+    with database.atomic():
+        with BulkWriter() as writer:
+            assert sys.getswitchinterval() == SWITCH_INTERVAL < before
+            writer.submit('INSERT INTO "item" ("id", "name") VALUES (?, ?)', [(1, "a")])
+    assert sys.getswitchinterval() == before
+    with pytest.raises(sqlite3.IntegrityError), database.atomic():
+        with BulkWriter() as writer:
+            writer.submit('INSERT INTO "item" ("id", "name") VALUES (?, ?)', [(1, "again")])
+    assert sys.getswitchinterval() == before
+    with pytest.raises(RuntimeError), database.atomic():
+        with BulkWriter():
+            raise RuntimeError("cancelled")
+    assert sys.getswitchinterval() == before
