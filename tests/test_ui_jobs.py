@@ -16,18 +16,20 @@ from ui.jobs import JobRunner
 def test_work_runs_off_the_ui_thread_and_reports_progress(qtbot):
     runner = JobRunner()
     seen_threads, reports = [], []
+    listening = threading.Event()  # the work reports only once the test listens: no report is missed
 
     def work(progress):
         seen_threads.append(QThread.currentThread())
+        listening.wait(10)
         for step in range(1, 6):
             progress.step(step, 5, f"step {step}")
         return "done"
 
     results = []
-    job = runner.run("Work", work, results.append)
-    job.progressed.connect(lambda done, total, message: reports.append((done, total)))
-    with qtbot.waitSignal(job.finished, timeout=60_000):
-        pass
+    with qtbot.waitSignal(runner.job_finished, timeout=60_000):
+        job = runner.run("Work", work, results.append)
+        job.progressed.connect(lambda done, total, message: reports.append((done, total)))
+        listening.set()
     assert results == ["done"]
     assert seen_threads[0] is not QApplication.instance().thread()
     assert reports[-1] == (5, 5)
@@ -51,9 +53,8 @@ def test_cancel_stops_the_job_and_rolls_back(qtbot, db):
     job = runner.run("Demo", work)
     qtbot.waitUntil(started.is_set, timeout=10_000)
     job.cancel()
-    release.set()
     with qtbot.waitSignal(job.cancelled, timeout=30_000):
-        pass
+        release.set()
     assert job.outcome == "cancelled"
     assert Household.select().count() == 0
 
@@ -61,9 +62,8 @@ def test_cancel_stops_the_job_and_rolls_back(qtbot, db):
 def test_errors_reach_the_ui_as_signals(qtbot):
     runner = JobRunner()
     errors = []
-    job = runner.run("Broken", lambda progress: 1 / 0, on_error=errors.append)
-    with qtbot.waitSignal(job.finished, timeout=60_000):
-        pass
+    with qtbot.waitSignal(runner.job_finished, timeout=60_000):  # listening before the job can end
+        runner.run("Broken", lambda progress: 1 / 0, on_error=errors.append)
     assert isinstance(errors[0], ZeroDivisionError)
 
 

@@ -79,8 +79,7 @@ def test_last_folders_are_remembered(app_settings, tmp_path):
 
 def test_statistics_section_shows_counts_after_demo(window, qtbot):
     job = window.fill_demo(60)
-    with qtbot.waitSignal(job.finished, timeout=60_000):
-        pass
+    qtbot.waitUntil(lambda: job.progress is None, timeout=60_000)  # the runner has handled its end
     label = window.sections["statistics"].findChild(QLabel, "stat_households")
     qtbot.waitUntil(lambda: label.text() == "60", timeout=10_000)
 
@@ -93,8 +92,7 @@ def test_first_start_offers_demo_once(window, qtbot, monkeypatch):
     monkeypatch.setattr(FirstStartDialog, "exec", choose_demo)
     assert is_empty()
     job = window.offer_first_start()
-    with qtbot.waitSignal(job.finished, timeout=60_000):
-        pass
+    qtbot.waitUntil(lambda: job.progress is None, timeout=60_000)  # the runner has handled its end
     assert Household.select().count() == 40
     assert Setting.read("first_start_done") == "1"
 
