@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from models.people import Resident
 from sync.roster.importer import import_roster
 from tests.roster_fixtures import roster_rows, write_roster_xlsx
+from tests.test_roster_reading_process import read_by_a_process
 from ui.context import AppContext
 from ui.jobs import JobRunner
 from ui.registry import import_flow
@@ -103,11 +104,14 @@ def test_removing_a_resident_marks_it_deleted_and_undo_brings_it_back(section, q
     assert page.residents.rowCount() == before and not Resident.get_by_id(resident.uuid).deleted
 
 
-def test_import_roster_shows_the_preview_then_imports(section, qtbot, tmp_path, monkeypatch):
+@pytest.mark.parametrize("reading", ["here", "in a second process"])
+def test_import_roster_shows_the_preview_then_imports(section, qtbot, tmp_path, monkeypatch, reading):
+    """From the window's worker thread too, a big roster's reading process must start and answer."""
     new_rows = roster_rows(5, seed=99, start=500)
     new_rows[0][4] = 3.70602198001011e17
     path = write_roster_xlsx(tmp_path / "new.xlsx", new_rows)
     monkeypatch.setattr(import_flow, "ask_roster_file", lambda parent, folder: str(path))
+    readers = read_by_a_process(monkeypatch) if reading != "here" else []
     before = Resident.alive().count()
     qtbot.keyClick(section, Qt.Key_I, Qt.ControlModifier)
     qtbot.waitUntil(lambda: section.roster_import.dialog is not None, timeout=10_000)
@@ -117,6 +121,7 @@ def test_import_roster_shows_the_preview_then_imports(section, qtbot, tmp_path, 
     with qtbot.waitSignal(section.context.data_changed, timeout=10_000):
         dialog.import_button.click()
     assert Resident.alive().count() == before + len(new_rows) - 1
+    assert all(not reader.read_here for reader in readers) and len(readers) == (0 if reading == "here" else 2)
     section.search_box.setText(new_rows[1][1])
     assert new_rows[1][1] in [section.results_model.index(r, 1).data() for r in range(section.results_model.rowCount())]
 
