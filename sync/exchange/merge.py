@@ -29,7 +29,7 @@ from models.collection_pause import fewer_collections
 from models.db import database
 from models.installation import Installation
 from models.progress import Cancelled, Progress
-from sync.exchange.format import NO, SPECS, VERSION_CHECK_TITLE, YES, digest
+from sync.exchange.format import SPECS, VERSION_CHECK_TITLE, digest
 from sync.exchange.metadata import high_water_mark
 from sync.exchange.reader import (
     MAX_PROBLEMS,
@@ -43,14 +43,13 @@ from sync.exchange.reader import (
 from sync.exchange.merged_files import Fingerprint, fingerprint, merged_before, recognised_receipt, remember
 from sync.exchange.read_ahead import MIN_FILES, ReadAhead
 from sync.exchange.receipts import FileReceipt
-from sync.exchange.values import CellProblem, checked_value, stored_value
+from sync.exchange.values import CellProblem, checked_value
 from sync.exchange.versions import Version, add_head, winner
 
 CHUNK = 500
 LOOKUP_CHUNK = 5_000  # uuids per SELECT … IN (…): one query for a laptop's sheet
 GROUP_ROWS = 20_000  # rows written per commit when merging many files (≈ 20 laptop workbooks)
 OPEN, IDENTICAL, RESOLVED = "open", "identical", "resolved"
-FLAG_TEXTS = {NO: 0, YES: 1}
 
 
 def conflict_payload(values: dict[str, Any]) -> str:
@@ -84,26 +83,6 @@ class _RowOrigin:
     row: IncomingRow
 
 
-@dataclass(frozen=True)
-class _ConversionPlan:
-    """How one sheet's content columns become stored values (see `_FileMerge._row_values`)."""
-
-    names: list[str]  # every content column, in the order of a row's texts
-    keys: list[tuple[str, int]]  # (column, index in texts)
-    flags: list[tuple[str, int, Any, int]]  # yes/no columns: (column, index in texts, Column, position in the row)
-    others: list[tuple[str, Any, int]]  # dates, numbers, choices: (column, Column, position in the row)
-
-    @classmethod
-    def of(cls, sheet: SheetRows) -> _ConversionPlan:
-        content, positions = sheet.spec.content, sheet.content_positions
-        return cls(
-            names=[column.column for column in content],
-            keys=[(c.column, i) for i, c in enumerate(content) if c.kind == "ref"],
-            flags=[(c.column, i, c, positions[i]) for i, c in enumerate(content) if c.kind == "bool"],
-            others=[(c.column, c, positions[i]) for i, c in enumerate(content) if c.kind not in ("text", "ref", "bool")],
-        )
-
-
 class _FileMerge:
     def __init__(self, workbook: ExchangeWorkbook, installation: Installation, receipt: FileReceipt) -> None:
         self.workbook = workbook
@@ -116,7 +95,6 @@ class _FileMerge:
         self.applied_keys: list[tuple[str, str]] = []
         self.audit_rows: list[tuple] = []
         self.max_hlc = 0
-        self.plans: dict[int, _ConversionPlan] = {}
 
     # ----- reading the current state -------------------------------------------------
 
@@ -293,34 +271,15 @@ class _FileMerge:
         return version.values
 
     def _row_values(self, sheet: SheetRows, row: IncomingRow) -> dict[str, Any]:
-        """The stored values of a row Lianxin wrote (its content check matched): no judgement, little work.
+        """The stored values of a row Lianxin wrote (its content check matched): converted by the
+        reader already (`SheetRows.check_rows`), or here, where a cell that cannot be is a problem."""
+        values = row.values
+        if values is None:
+            def problem(column, error: CellProblem) -> None:
+                self.problems.append(Problem(sheet.spec.title, row.row_number, column.title, str(error)))
 
-        The reader already has every content cell's text, which *is* the
-        stored value of a text column; keys and yes/no columns are read from
-        their texts, and only dates, numbers and choices are converted.
-        """
-        plan = self.plans.get(id(sheet))
-        if plan is None:
-            plan = self.plans[id(sheet)] = _ConversionPlan.of(sheet)
-        texts = row.texts
-        values = dict(zip(plan.names, texts))
-        for name, index in plan.keys:
-            values[name] = texts[index].strip() or None
-        for name, index, column, position in plan.flags:
-            flag = FLAG_TEXTS.get(texts[index])
-            values[name] = self._convert(sheet, row, column, row.cells[position]) if flag is None else flag
-        for name, column, position in plan.others:
-            values[name] = self._convert(sheet, row, column, row.cells[position])
-        return values
-
-    def _convert(self, sheet: SheetRows, row: IncomingRow, column, raw: Any) -> Any:
-        if column.kind == "text" and raw.__class__ is str:
-            return raw
-        try:
-            return stored_value(column, raw)
-        except CellProblem as problem:
-            self.problems.append(Problem(sheet.spec.title, row.row_number, column.title, str(problem)))
-            return None
+            values = sheet.plan.row_values(row.texts, row.cells, problem)
+        return dict(zip(sheet.plan.names, values))
 
     def write(self, source: str) -> None:
         upserts: dict[str, list[tuple[Version, dict]]] = defaultdict(list)

@@ -29,10 +29,13 @@ from sync.exchange.format import (
     DEVICE_TITLE,
     HLC_TITLE,
     META_SHEET,
+    NO,
     SPEC_BY_TITLE,
     UUID_TITLE,
     VERSION_CHECK_TITLE,
     VV_TITLE,
+    YES,
+    Column,
     SheetSpec,
     conflict_check,
     joined_content_check,
@@ -40,9 +43,11 @@ from sync.exchange.format import (
 )
 from sync.exchange.metadata import Metadata, MetadataProblem, read_metadata
 from sync.exchange.safety import WorkbookRefused, check_workbook
+from sync.exchange.values import CellProblem, stored_value
 from sync.workbook_reading import cell_text
 
 MAX_PROBLEMS = 50
+FLAG_TEXTS = {NO: 0, YES: 1}
 
 
 @dataclass(frozen=True)
@@ -91,18 +96,27 @@ class IncomingRow:
     version_mark: str
     texts: list[str]
     hand_edited: bool
+    version_ok: bool | None = None  # `version_intact`, worked out by the reader
+    values: list | None = None  # the stored values in `ConversionPlan.names` order, if the reader could convert them
 
     @property
     def hlc(self) -> int:
         return int(self.hlc_text)
 
     def version_intact(self) -> bool:
-        if self.version_mark != version_check(self.uuid, self.vv, self.hlc_text, self.device):
-            return False
-        try:
-            return self.hlc >= 0
-        except ValueError:
-            return False
+        if self.version_ok is None:
+            self.version_ok = _version_intact(self.uuid, self.vv, self.hlc_text, self.device, self.version_mark)
+        return self.version_ok
+
+
+def _version_intact(uuid: str, vv: str, hlc_text: str, device: str, mark: str) -> bool:
+    """The machine columns are as Lianxin wrote them (版本校验), with a time stamp that is a number."""
+    if mark != version_check(uuid, vv, hlc_text, device):
+        return False
+    try:
+        return int(hlc_text) >= 0
+    except ValueError:
+        return False
 
 
 @dataclass(slots=True)
@@ -116,6 +130,55 @@ class IncomingConflict:
     device: str
 
 
+@dataclass(frozen=True)
+class ConversionPlan:
+    """How one sheet's content columns become stored values (`row_values`).
+
+    A row Lianxin wrote (its content check matched) needs no judgement: the
+    text of a text column *is* its stored value, keys and yes/no columns are
+    read from their texts, and only dates, numbers and choices are converted.
+    """
+
+    names: list[str]  # every content column, in the order of a row's texts
+    keys: list[int]  # reference columns: index in texts
+    flags: list[tuple[int, Column, int]]  # yes/no columns: (index in texts, Column, position in the row)
+    others: list[tuple[int, Column, int]]  # dates, numbers, choices: (index in texts, Column, position in the row)
+
+    @classmethod
+    def of(cls, spec: SheetSpec, positions: list[int]) -> ConversionPlan:
+        content = spec.content
+        return cls(
+            names=[column.column for column in content],
+            keys=[i for i, c in enumerate(content) if c.kind == "ref"],
+            flags=[(i, c, positions[i]) for i, c in enumerate(content) if c.kind == "bool"],
+            others=[(i, c, positions[i]) for i, c in enumerate(content) if c.kind not in ("text", "ref", "bool")],
+        )
+
+    def row_values(self, texts, cells: list, problem) -> list:
+        """The stored values in `names` order; a cell that cannot be converted is None and told to `problem(column, error)`."""
+        values = list(texts)
+        for index in self.keys:
+            values[index] = texts[index].strip() or None
+        for index, column, position in self.flags:
+            flag = FLAG_TEXTS.get(texts[index])
+            values[index] = _converted(column, cells[position], problem) if flag is None else flag
+        for index, column, position in self.others:
+            values[index] = _converted(column, cells[position], problem)
+        return values
+
+
+def _converted(column: Column, raw: Any, problem) -> Any:
+    try:
+        return stored_value(column, raw)
+    except CellProblem as error:
+        problem(column, error)
+        return None
+
+
+def _not_convertible(column: Column, error: CellProblem) -> None:
+    raise error
+
+
 MACHINE_TITLES = [UUID_TITLE, VV_TITLE, HLC_TITLE, DEVICE_TITLE, CONTENT_CHECK_TITLE, VERSION_CHECK_TITLE]
 TYPED_KINDS = ("date", "int", "bigint")  # written as date or number cells; hashed as the text a spreadsheet shows
 
@@ -126,6 +189,13 @@ class SheetRows:
     columns: dict[str, int]  # title -> position in the row
     data: list[list] = field(default_factory=list)  # the rows below the header, as calamine read them (row 2 first)
     checked: list[tuple | None] | None = None  # `check_rows`, once done
+    _plan: ConversionPlan | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def plan(self) -> ConversionPlan:
+        if self._plan is None:
+            self._plan = ConversionPlan.of(self.spec, self.content_positions)
+        return self._plan
 
     @property
     def content_positions(self) -> list[int]:
@@ -142,17 +212,21 @@ class SheetRows:
         return [row[at] for row in self.data if len(row) > at and row[at].__class__ is str and row[at]]
 
     def check_rows(self) -> list[tuple | None]:
-        """Each data row as (row number, cells, uuid, vv, content texts, content check matches), None if blank.
+        """Each data row as (row number, cells, uuid, vv, content texts, content check matches,
+        version check matches, stored values or None), None if blank.
 
-        Hashing every row's content against its 内容校验 is the costliest step of
-        deciding and needs no database, so the reading process does it for a
-        merge that reads ahead (`read_ahead`), in parallel with the merge.  The
-        result is kept: `rows_to_merge` only looks the versions up.
+        Hashing every row's content against its 内容校验 and its machine columns
+        against its 版本校验, and converting the content of a row Lianxin wrote
+        to stored values, are most of deciding and need no database, so the
+        reading processes do them for a merge that reads ahead (`read_ahead`),
+        in parallel with the merge.  The result is kept: `rows_to_merge` only
+        looks the versions up.
         """
         if self.checked is not None:
             return self.checked
         content_cells = operator.itemgetter(*self.content_positions)
-        uuid_at, vv_at, mark_at = (self.columns[title] for title in (UUID_TITLE, VV_TITLE, CONTENT_CHECK_TITLE))
+        uuid_at, vv_at, hlc_at, device_at, mark_at, version_at = (self.columns[title] for title in MACHINE_TITLES)
+        plan = self.plan
         width = max(self.columns.values()) + 1
         typed = [index for index, column in enumerate(self.spec.content) if column.kind in TYPED_KINDS]
         date = dt.date
@@ -178,9 +252,18 @@ class SheetRows:
                 texts = [cell_text(value) for value in texts]
                 joined = "\x1f".join(texts)
             if not uuid.strip():  # added by hand, or blank
-                checked.append(None if _is_blank(row) else (row_number, row, "", "", texts, False))
-            else:
-                checked.append((row_number, row, uuid, vv, texts, mark == joined_content_check(uuid, vv, joined)))
+                checked.append(None if _is_blank(row) else (row_number, row, "", "", texts, False, True, None))
+                continue
+            intact = mark == joined_content_check(uuid, vv, joined)
+            version_ok = _version_intact(uuid, vv, cell_text(row[hlc_at]), cell_text(row[device_at]),
+                                         cell_text(row[version_at]))
+            values = None
+            if intact:
+                try:
+                    values = plan.row_values(texts, row, _not_convertible)
+                except CellProblem:  # the merge converts it again and says where
+                    pass
+            checked.append((row_number, row, uuid, vv, texts, intact, version_ok, values))
         self.checked = checked
         return checked
 
@@ -203,14 +286,14 @@ class SheetRows:
         for entry in self.check_rows()[start:stop]:
             if entry is None:
                 continue
-            row_number, row, uuid, vv, texts, intact = entry
+            row_number, row, uuid, vv, texts, intact, version_ok, values = entry
             if not uuid:
                 others.append(IncomingRow(row_number, row, "", "", "0", "", "", list(texts), True))
             elif intact and lookup(uuid) == vv:
                 holding += 1
             else:
                 others.append(IncomingRow(row_number, row, uuid, vv, cell_text(row[hlc_at]), cell_text(row[device_at]),
-                                          cell_text(row[version_at]), texts, not intact))
+                                          cell_text(row[version_at]), texts, not intact, version_ok, values))
         return holding, others
 
 

@@ -155,5 +155,7 @@ def _read_in_process(connection, path: str, sheet: str, header_row: int, columns
     except WorkbookRefused as refusal:
         connection.send(("refused", {"reason": refusal.reason, "file": refusal.file, "sheet": refusal.sheet,
                                      "row": refusal.row, "column": refusal.column}))
+    except Exception:  # noqa: BLE001 - no traceback on the user's screen: the importing process reads
+        pass  # the file again itself if nothing came back, else refuses it (`CheckedRowsFromProcess`)
     finally:
         connection.close()
