@@ -24,6 +24,9 @@ runs in a child process of its own, so its peak memory is its own:
   xlsxwriter's constant-memory mode (if installed) and openpyxl's write-only mode
   (`--skip-export` leaves it out).
 
+`--rounds N` measures the bare read, the fair insert and the first merge N
+times, one after the other, and prints each round's ratio and their median:
+on a machine whose speed drifts, a ratio is only fair within one round.
 `--work FOLDER` keeps the laptop workbooks there, and a later run with the same
 folder and file count reuses them instead of generating them again.
 """
@@ -36,6 +39,7 @@ from concurrent.futures import ProcessPoolExecutor
 import resource
 import shutil
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -261,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pandas-files", type=int, default=None, help="read only this many with pandas (scaled)")
     parser.add_argument("--work", type=Path, help="folder for the files (default: a temporary one, removed after)")
     parser.add_argument("--skip-export", action="store_true", help="leave out the export measurements")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure the bare read, the fair insert and the first merge this many times, one "
+                             "after the other, and give each round's ratio (a shared machine's speed drifts)")
     args = parser.parse_args(argv)
     folder = args.work or Path(tempfile.mkdtemp(prefix="bench-merge-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -316,6 +323,19 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"| {names[library]} | {seconds:.1f} s | {megabytes:.0f} MB | |")
         print(f"\npeak memory of the merge after each quarter of the files: {merged['quarters']} MB "
               f"(again: {again['quarters']} MB; read in full: {full['quarters']} MB)")
+        rounds = [(read_s, insert_s, merge_s)]
+        for _ in range(args.rounds - 1):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{folder / 'office.db'}{suffix}").unlink(missing_ok=True)
+            rounds.append((_in_child(bare_read, paths)[0], _in_child(bare_insert, paths, folder / "bare.db", "grouped")[0],
+                           _in_child(our_merge, paths, folder / "office.db")[0]))
+        if len(rounds) > 1:
+            ratios = sorted(merge / (read + insert) for read, insert, merge in rounds)
+            print("\nrounds (bare read + fair insert = limit → first merge):")
+            for number, (read, insert, merge) in enumerate(rounds, start=1):
+                print(f"  {number}: {read:.1f} + {insert:.1f} = {read + insert:.1f} s → {merge:.1f} s "
+                      f"({merge / (read + insert):.2f}×)")
+            print(f"  median {statistics.median(ratios):.2f}×, range {ratios[0]:.2f}–{ratios[-1]:.2f}× (goal ≤ 1.5×)")
     finally:
         if args.work is None:
             shutil.rmtree(folder, ignore_errors=True)
