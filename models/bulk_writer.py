@@ -16,7 +16,9 @@ Each batch is written as INSERT statements of up to a thousand rows
 back for every row it binds, and a thread that wants the GIL from a busy one
 waits up to the switch interval (5 ms) for it, so a writer thread binding row
 by row stalls behind the importer.  One statement per thousand rows binds them
-all at once and then runs without the GIL.
+all at once and then runs without the GIL.  `submit` builds those statements
+and their flat parameter lists in the submitting thread: in an import the
+writer is the busier of the two.
 
 The writer uses the caller's own connection (opened with
 ``check_same_thread=False``), so everything it writes belongs to the caller's
@@ -32,7 +34,7 @@ import queue
 import sqlite3
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from models.db import database
 
@@ -62,7 +64,7 @@ class BulkWriter:
         """
         self._raise_if_failed()
         if rows:
-            self._queue.put((sql, None, rows))
+            self._queue.put((None, None, list(_statements(sql, rows))))  # flattened here: the writer is the busier thread
 
     def execute(self, sql: str, parameters: Sequence = ()) -> None:
         """Queue one statement, to run after everything submitted before it."""
@@ -101,12 +103,13 @@ class BulkWriter:
                 return
             if self._abandoned or self._error is not None:
                 continue
-            sql, parameters, rows = item
+            sql, parameters, statements = item
             try:
-                if rows is None:
+                if statements is None:
                     cursor.execute(sql, parameters)
                 else:
-                    _insert_many(cursor, sql, rows)
+                    for statement, values in statements:
+                        cursor.execute(statement, values)
             except BaseException as error:  # handed to the submitting thread
                 self._error = error
 
@@ -120,8 +123,8 @@ class BulkWriter:
             self.abandon()
 
 
-def _insert_many(cursor: sqlite3.Cursor, sql: str, rows: Sequence[Sequence]) -> None:
-    """`cursor.executemany(sql, rows)`, as few statements of many VALUES tuples."""
+def _statements(sql: str, rows: Sequence[Sequence]) -> Iterator[tuple[str, list]]:
+    """(statement, parameters) pairs that do what `executemany(sql, rows)` does, as few statements of many VALUES tuples."""
     head, values = sql.rsplit("VALUES", 1)
     values = values.strip()
     width = values.count("?")
@@ -130,4 +133,4 @@ def _insert_many(cursor: sqlite3.Cursor, sql: str, rows: Sequence[Sequence]) -> 
     for start in range(0, len(rows), step):
         part = rows[start:start + step]
         statement = full if len(part) == step else f"{head}VALUES {','.join([values] * len(part))}"
-        cursor.execute(statement, list(itertools.chain.from_iterable(part)))
+        yield statement, list(itertools.chain.from_iterable(part))
