@@ -76,7 +76,7 @@ def main() -> None:
     database.execute_sql("INSERT INTO temp.name_trigram (rowid, name) SELECT rowid, name FROM resident")
     trigram_build = time.perf_counter() - started
 
-    print(f"database: {args.db.name}, {residents} residents (machine shared with other work while measured)")
+    print(f"database: {args.db.name}, {residents} residents")
     print(f"{'query':<28}{'text':<22}{'find ms (median/max)':>22}{'found':>7}{'LIKE ms':>9}{'trigram ms':>12}{'found':>7}")
     worst = 0.0
     for label, text in queries():
