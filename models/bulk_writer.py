@@ -52,10 +52,9 @@ class BulkWriter:
         self._queue: queue.Queue = queue.Queue(maxsize=waiting_batches)
         self._error: BaseException | None = None
         self._abandoned = False
-        self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(SWITCH_INTERVAL, self._switch_interval))
         self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
         self._thread.start()
+        _quick_switches()
 
     def submit(self, sql: str, rows: Sequence[Sequence]) -> None:
         """Queue `rows` for `sql`, an INSERT that ends in one ``VALUES (…)`` tuple.
@@ -75,7 +74,7 @@ class BulkWriter:
         """Wait until everything submitted is written; raises what the writer met."""
         self._queue.put(_STOP)
         self._thread.join()
-        sys.setswitchinterval(self._switch_interval)
+        _usual_switches()
         self._raise_if_failed()
 
     def abandon(self) -> None:
@@ -88,7 +87,7 @@ class BulkWriter:
                 break
         self._queue.put(_STOP)
         self._thread.join()
-        sys.setswitchinterval(self._switch_interval)
+        _usual_switches()
 
     def _raise_if_failed(self) -> None:
         if self._error is not None:
@@ -121,6 +120,30 @@ class BulkWriter:
             self.close()
         else:
             self.abandon()
+
+
+_switching = threading.Lock()
+_writers_running = 0
+_usual_interval = 0.0
+
+
+def _quick_switches() -> None:
+    """Switch threads every `SWITCH_INTERVAL` while at least one writer runs (writers may overlap)."""
+    global _writers_running, _usual_interval
+    with _switching:
+        if _writers_running == 0:
+            _usual_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(SWITCH_INTERVAL, _usual_interval))
+        _writers_running += 1
+
+
+def _usual_switches() -> None:
+    """Back to the interval from before the first writer, once the last one has stopped."""
+    global _writers_running
+    with _switching:
+        _writers_running -= 1
+        if _writers_running == 0:
+            sys.setswitchinterval(_usual_interval)
 
 
 def _statements(sql: str, rows: Sequence[Sequence]) -> Iterator[tuple[str, list]]:

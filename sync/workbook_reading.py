@@ -176,6 +176,7 @@ class Workbook:
     _csv_encoding: str = "utf-8-sig"
     heights: dict[str, int] = field(default_factory=dict)  # rows of each sheet read so far (xlsx/xls)
     streamed_sheets: set[str] = field(default_factory=set)  # sheets read by the streaming reader, not loaded whole
+    opened_as: tuple[int, int] = (0, 0)  # (size, modification time in ns) when opened: another reader can tell a changed file
 
     def __enter__(self) -> "Workbook":
         return self
@@ -317,7 +318,8 @@ def open_workbook(path: str | Path) -> Workbook:
     """Open `path` for reading after the cheap checks; raise `WorkbookRefused` if unsafe or unreadable."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+        size = stat.st_size
         with path.open("rb") as handle:
             head = handle.read(8)
     except FileNotFoundError:
@@ -332,11 +334,16 @@ def open_workbook(path: str | Path) -> Workbook:
         raise WorkbookRefused(f"文件过大（{size // (1024 * 1024)} MB），超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限", file=path)
     suffix = path.suffix.lower()
     if head.startswith(ZIP_MAGIC) or head.startswith(EMPTY_ZIP_MAGIC):
-        return _open_xlsx(path)
-    if head.startswith(OLE2_MAGIC):
-        return _open_ole2(path)
-    if suffix in TEXT_SUFFIXES:
-        return _open_csv(path)
+        workbook = _open_xlsx(path)
+    elif head.startswith(OLE2_MAGIC):
+        workbook = _open_ole2(path)
+    elif suffix in TEXT_SUFFIXES:
+        workbook = _open_csv(path)
+    else:
+        workbook = None
+    if workbook is not None:
+        workbook.opened_as = (stat.st_size, stat.st_mtime_ns)
+        return workbook
     if suffix in SPREADSHEET_SUFFIXES:
         kind = "纯文本（可能是改了扩展名的 CSV）" if _looks_like_text(path) else "无法识别的内容"
         raise WorkbookRefused(f"不是 Excel 工作簿：文件内容是{kind}", file=path)

@@ -73,3 +73,13 @@ def test_threads_switch_quickly_while_a_writer_runs_and_as_before_after(table):
         with BulkWriter():
             raise RuntimeError("cancelled")
     assert sys.getswitchinterval() == before
+
+
+def test_overlapping_writers_keep_quick_switches_until_the_last_one_stops(table):
+    before = sys.getswitchinterval()
+    with database.atomic():
+        first, second = BulkWriter(), BulkWriter()
+        first.close()
+        assert sys.getswitchinterval() == SWITCH_INTERVAL  # the second still writes
+        second.close()
+    assert sys.getswitchinterval() == before

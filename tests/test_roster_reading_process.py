@@ -82,8 +82,9 @@ def test_a_big_xlsx_starts_a_reading_process_and_csv_does_not(db, tmp_path, monk
     assert len(readers) == 1  # CSV is read here: it streams from the first byte
 
 
-def reader_that_dies_after_one_batch(connection, path, sheet, header_row, columns, today):
+def reader_that_dies_after_one_batch(connection, path, opened_as, sheet, header_row, columns, today):
     """What a parser abort half-way through a sheet looks like from outside."""
+    connection.send(("started", None))
     rows = iter(checked_rows.CheckedRows(_rows_below(path, sheet, header_row), checked_rows.RowReader(columns, today)))
     connection.send(("rows", [(n, None if r is None else checked_rows._row_fields(r), p) for n, r, p in next(rows)]))
     os._exit(3)
@@ -94,6 +95,12 @@ def _rows_below(path, sheet, header_row):
 
     workbook = open_workbook(path)
     return ((n, cells) for n, cells in workbook.iter_rows(sheet) if n > header_row)
+
+
+def reader_that_dies_on_the_first_rows(connection, *args):
+    """A parser abort before the first batch is sent: the file must still not be read here."""
+    connection.send(("started", None))
+    os._exit(3)
 
 
 def reader_that_cannot_run(connection, *args):
@@ -147,3 +154,68 @@ def test_the_reading_process_refuses_what_reading_here_refuses(db, tmp_path, mon
     assert str(there.value) == str(here.value)
     assert str(there.value).startswith("damaged.xlsx，工作表")
     assert snapshot() == before
+
+
+def test_a_reading_process_that_dies_before_its_first_rows_refuses_the_file(db, tmp_path, monkeypatch):
+    path = messy_big_roster(tmp_path)
+    before = snapshot()
+    readers = read_by_a_process(monkeypatch)
+    monkeypatch.setattr(checked_rows, "_read_in_process", reader_that_dies_on_the_first_rows)
+    with pytest.raises(RosterRefused) as refused:
+        import_roster(path)
+    assert str(refused.value) == f"big.xlsx：{READER_STOPPED}"
+    assert not readers[0].read_here and snapshot() == before
+
+
+def test_a_file_replaced_while_its_header_is_read_is_refused(db, tmp_path, monkeypatch):
+    """The reading process opens the file again: a file saved anew in between would not match its header."""
+    from sync.roster import importer
+
+    path = messy_big_roster(tmp_path)
+    before = snapshot()
+    real = importer.checked_rows
+
+    def saved_again_after_the_header_was_found(*args, **kwargs):
+        os.utime(path, ns=(0, 0))  # another program saves the file
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checked_rows, "MIN_ROWS", 1)
+    monkeypatch.setattr(importer, "checked_rows", saved_again_after_the_header_was_found)
+    with pytest.raises(RosterRefused) as refused:
+        import_roster(path)
+    assert str(refused.value) == f"big.xlsx：{checked_rows.CHANGED_MEANWHILE}"
+    assert snapshot() == before
+
+
+def test_the_reading_process_stops_when_the_import_cannot_begin(db, tmp_path, monkeypatch):
+    """Setting up the import fails after the reading process started: it must not be left running."""
+    from sync.roster import importer
+
+    readers = read_by_a_process(monkeypatch)
+
+    def locked(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(importer._Import, "run", locked)
+    with pytest.raises(RuntimeError):
+        import_roster(messy_big_roster(tmp_path))
+    assert len(readers) == 1 and not readers[0]._process.is_alive()
+
+
+def test_an_unexpected_error_in_the_reading_process_reaches_the_import_as_one_line(tmp_path):
+    """A bug in reading must surface as an error of the import (the command line shows one line), not as a
+    traceback printed by the reading process or as a file called damaged."""
+    import datetime as dt
+
+    from sync.workbook_reading import open_workbook
+
+    path = messy_big_roster(tmp_path)
+    columns = {"name": "B"}  # a column letter where a position belongs: the row check fails on the first row
+    with open_workbook(path) as workbook:
+        here = checked_rows.CheckedRows(iter(()), checked_rows.RowReader(columns, dt.date.today()))
+        reading = checked_rows.CheckedRowsFromProcess(path, workbook.opened_as, "花名册", 3, columns, dt.date.today(), here)
+        try:
+            with pytest.raises(RuntimeError, match="reading process failed: TypeError"):
+                list(reading)
+        finally:
+            reading.close()

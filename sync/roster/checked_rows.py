@@ -14,11 +14,13 @@ batch or two wait in memory.  Only sheets that stream (`sync.xlsx_rows`) and
 are big (`MIN_ROWS`) are read there: a sheet calamine loads whole would be held
 twice, and a small one is read before a process has started.
 
-A file that kills the reading process after it answered (a parser abort no
-safety check foresaw) is refused with one line: here it would have ended the
-application.  A process that dies before its first answer (a daemonic
-process, or a script whose top level is not guarded by ``if __name__ ==
-"__main__":``) leaves the reading to this process, from the header on.
+The process says "started" before it opens the file.  A file that kills it
+after that (a parser abort no safety check foresaw) is refused with one line:
+here it would have ended the application.  A process that dies before it
+started (a script whose top level is not guarded by ``if __name__ ==
+"__main__":`` cannot be started again) leaves the reading to this process,
+from the header on.  A file changed on disk since this process found its
+header is refused.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from sync.workbook_reading import WorkbookRefused, open_workbook
 
 BATCH = 2_000
 MIN_ROWS = 20_000
-READER_STOPPED = "读取这个文件时读取进程意外退出（文件可能已损坏）；请用 Excel 或 WPS 打开后另存，再导入"
+READER_STOPPED = "读取这个文件时读取进程意外退出（文件可能已损坏，或内存不足）；请用 Excel 或 WPS 打开后另存，再导入"
+CHANGED_MEANWHILE = "文件在导入过程中被改动或替换了；请先在其他程序里关闭它，再重新导入"
 
 Checked = tuple[int, RosterRow | None, list[RowProblem]]  # (row number, the cleaned row or None, its problems)
 _row_fields = operator.attrgetter(*RosterRow.__slots__)
@@ -83,8 +86,8 @@ class CheckedRowsFromProcess:
     `here` is what to read if the process never answers: the same rows, read here.
     """
 
-    def __init__(self, path: Path, sheet: str, header_row: int, columns: dict[str, int], today: dt.date,
-                 here: CheckedRows) -> None:
+    def __init__(self, path: Path, opened_as: tuple[int, int], sheet: str, header_row: int, columns: dict[str, int],
+                 today: dt.date, here: CheckedRows) -> None:
         self._path = path
         self._here = here
         self.end_row: int | None = None
@@ -92,31 +95,34 @@ class CheckedRowsFromProcess:
         context = multiprocessing.get_context("spawn")  # not fork: the window's process has Qt and threads
         self._connection, child_end = context.Pipe(duplex=False)
         self._process = context.Process(target=_read_in_process, name="roster-reader", daemon=True,
-                                        args=(child_end, str(path), sheet, header_row, columns, today))
+                                        args=(child_end, str(path), opened_as, sheet, header_row, columns, today))
         self._process.start()
         child_end.close()
 
     def __iter__(self) -> Iterator[list[Checked]]:
-        answered = False
+        started = False
         make_row = RosterRow
         while True:
             try:
                 kind, payload = self._connection.recv()
             except (EOFError, OSError):
-                if answered:
+                if started:
                     raise WorkbookRefused(READER_STOPPED, file=self._path) from None
-                self.read_here = True  # never answered: read here
+                self.read_here = True  # it could not even start: read here
                 yield from self._here
                 self.end_row = self._here.end_row
                 return
-            answered = True
-            if kind == "rows":
+            if kind == "started":
+                started = True
+            elif kind == "rows":
                 yield [(number, None if row is None else make_row(*row), problems) for number, row, problems in payload]
             elif kind == "end":
                 self.end_row = payload
                 return
-            else:  # "refused"
+            elif kind == "refused":
                 raise WorkbookRefused(**payload)
+            else:  # "failed": what reading here would have raised, as one line
+                raise RuntimeError(f"the roster's reading process failed: {payload}")
 
     def close(self) -> None:
         if self._process.is_alive():
@@ -133,15 +139,20 @@ def checked_rows(workbook, path: Path, sheet: str, header_row: int, columns: dic
     if (height or 0) < MIN_ROWS or sheet not in workbook.streamed_sheets or multiprocessing.current_process().daemon:
         return here
     try:
-        return CheckedRowsFromProcess(path, sheet, header_row, columns, today, here)
+        return CheckedRowsFromProcess(path, workbook.opened_as, sheet, header_row, columns, today, here)
     except OSError:  # out of processes or memory: read here
         return here
 
 
-def _read_in_process(connection, path: str, sheet: str, header_row: int, columns: dict[str, int],
-                     today: dt.date) -> None:
-    """In the reading process: send ("rows", batch) …, then ("end", end row) or ("refused", where)."""
+def _read_in_process(connection, path: str, opened_as: tuple[int, int], sheet: str, header_row: int,
+                     columns: dict[str, int], today: dt.date) -> None:
+    """In the reading process: send ("started"), ("rows", batch) …, then ("end", end row),
+    ("refused", where) or ("failed", what)."""
     try:
+        connection.send(("started", None))
+        now = Path(path).stat()
+        if (now.st_size, now.st_mtime_ns) != opened_as:
+            raise WorkbookRefused(CHANGED_MEANWHILE, file=path)
         with open_workbook(path) as workbook:
             rows = workbook.iter_rows(sheet)
             try:
@@ -155,7 +166,7 @@ def _read_in_process(connection, path: str, sheet: str, header_row: int, columns
     except WorkbookRefused as refusal:
         connection.send(("refused", {"reason": refusal.reason, "file": refusal.file, "sheet": refusal.sheet,
                                      "row": refusal.row, "column": refusal.column}))
-    except Exception:  # noqa: BLE001 - no traceback on the user's screen: the importing process reads
-        pass  # the file again itself if nothing came back, else refuses it (`CheckedRowsFromProcess`)
+    except Exception as error:  # noqa: BLE001 - told to the importing process, not printed here
+        connection.send(("failed", f"{type(error).__name__}: {error}"))
     finally:
         connection.close()

@@ -160,8 +160,12 @@ def import_roster(
             today = today or dt.date.today()
             columns = {name: column for column, name in header.columns.items()}
             with database.atomic() as transaction, search.indexing_myself():
+                run = _Import(report, header, progress)
                 checked = checked_rows(workbook, path, sheet_name, header.row, columns, today, rows, height)
-                _Import(report, header, progress).run(checked, height)
+                try:
+                    run.run(checked, height)
+                finally:
+                    checked.close()  # also if the run never began: a reading process never outlives its import
                 if report.data_rows == 0:
                     raise RosterRefused(f"{path.name}，工作表“{sheet_name}”：表头下面没有数据行")
                 if dry_run or not report.changed:
