@@ -133,12 +133,18 @@ class ReadAhead:
         return read_exchange_workbook(self.paths[index], progress)
 
     def _stop_reader(self) -> None:
-        """Stop the reader; the files it had not answered yet go back to be read (by a new one, or here)."""
+        """Stop the readers; the files they had not answered go back to be read (by new ones, or here).
+
+        Files already read keep their answers: reading them again would cost time for nothing.
+        """
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
-        self._pending.extendleft(sorted(self._futures, reverse=True))
-        self._futures.clear()
+        unanswered = [index for index, future in self._futures.items()
+                      if not future.done() or future.cancelled() or future.exception() is not None]
+        for index in unanswered:
+            del self._futures[index]
+        self._pending.extendleft(sorted(unanswered, reverse=True))
 
     def skip(self, index: int) -> None:
         future = self._futures.pop(index, None)
