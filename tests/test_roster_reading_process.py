@@ -108,17 +108,6 @@ def reader_that_cannot_run(connection, *args):
     os._exit(1)
 
 
-def test_a_reading_process_that_dies_half_way_refuses_the_file_and_writes_nothing(db, tmp_path, monkeypatch):
-    path = messy_big_roster(tmp_path)
-    before = snapshot()
-    monkeypatch.setattr(checked_rows, "MIN_ROWS", 1)
-    monkeypatch.setattr(checked_rows, "_read_in_process", reader_that_dies_after_one_batch)
-    with pytest.raises(RosterRefused) as refused:
-        import_roster(path)
-    assert str(refused.value) == f"big.xlsx：{READER_STOPPED}"
-    assert snapshot() == before
-
-
 def test_a_reading_process_that_never_answers_leaves_the_reading_here(db, tmp_path, monkeypatch):
     path = messy_big_roster(tmp_path)
     here = imported(path, dry_run=True)
@@ -156,15 +145,23 @@ def test_the_reading_process_refuses_what_reading_here_refuses(db, tmp_path, mon
     assert snapshot() == before
 
 
-def test_a_reading_process_that_dies_before_its_first_rows_refuses_the_file(db, tmp_path, monkeypatch):
-    path = messy_big_roster(tmp_path)
+def refused_with_nothing_written(path, reason: str) -> None:
     before = snapshot()
-    readers = read_by_a_process(monkeypatch)
-    monkeypatch.setattr(checked_rows, "_read_in_process", reader_that_dies_on_the_first_rows)
     with pytest.raises(RosterRefused) as refused:
         import_roster(path)
-    assert str(refused.value) == f"big.xlsx：{READER_STOPPED}"
-    assert not readers[0].read_here and snapshot() == before
+    assert str(refused.value) == f"{path.name}：{reason}"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("reader", [reader_that_dies_after_one_batch, reader_that_dies_on_the_first_rows])
+def test_a_reading_process_that_dies_refuses_the_file_and_writes_nothing(db, tmp_path, monkeypatch, reader):
+    """Half-way, or on the first rows before any were sent: the file is refused, never read here,
+    where the same parser abort would end the application."""
+    path = messy_big_roster(tmp_path)
+    readers = read_by_a_process(monkeypatch)
+    monkeypatch.setattr(checked_rows, "_read_in_process", reader)
+    refused_with_nothing_written(path, READER_STOPPED)
+    assert not readers[0].read_here
 
 
 def test_a_file_replaced_while_its_header_is_read_is_refused(db, tmp_path, monkeypatch):
@@ -172,7 +169,6 @@ def test_a_file_replaced_while_its_header_is_read_is_refused(db, tmp_path, monke
     from sync.roster import importer
 
     path = messy_big_roster(tmp_path)
-    before = snapshot()
     real = importer.checked_rows
 
     def saved_again_after_the_header_was_found(*args, **kwargs):
@@ -181,10 +177,7 @@ def test_a_file_replaced_while_its_header_is_read_is_refused(db, tmp_path, monke
 
     monkeypatch.setattr(checked_rows, "MIN_ROWS", 1)
     monkeypatch.setattr(importer, "checked_rows", saved_again_after_the_header_was_found)
-    with pytest.raises(RosterRefused) as refused:
-        import_roster(path)
-    assert str(refused.value) == f"big.xlsx：{checked_rows.CHANGED_MEANWHILE}"
-    assert snapshot() == before
+    refused_with_nothing_written(path, checked_rows.CHANGED_MEANWHILE)
 
 
 def test_the_reading_process_stops_when_the_import_cannot_begin(db, tmp_path, monkeypatch):
