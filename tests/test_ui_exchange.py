@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.database import close_database, open_database
 from models.people import Household
-from sync.exchange import conflicts
+from sync.exchange import conflicts, merge
+from sync.exchange.read_ahead import ReadAhead
 from tests.exchange_fixtures import conflicting_workbooks
 from ui.context import AppContext
 from ui.jobs import JobRunner
@@ -48,11 +49,24 @@ def finish(qtbot, job):
     qtbot.waitUntil(lambda: job.progress is None, timeout=60_000)  # the runner's last step on the UI thread
 
 
-def test_merge_shows_a_receipt_and_the_conflict_is_settled_from_the_keyboard(qtbot, qtmodeltester, section, conflicting_books, tmp_path):
+@pytest.mark.parametrize("reading", ["here", "by reading processes"])
+def test_merge_shows_a_receipt_and_the_conflict_is_settled_from_the_keyboard(qtbot, qtmodeltester, section, conflicting_books, tmp_path, monkeypatch, reading):
+    """From the window's worker thread too, the reading processes of a bigger merge must start and answer."""
     base, books = conflicting_books
     bogus = tmp_path / "bogus.xlsx"
     bogus.write_text("no workbook")
+    readings = []
+    if reading != "here":
+        real = ReadAhead.__init__
+
+        def remembered(self, *args, **kwargs):
+            readings.append(self)
+            real(self, *args, **kwargs)
+
+        monkeypatch.setattr(merge, "MIN_FILES", 1)
+        monkeypatch.setattr(ReadAhead, "__init__", remembered)
     finish(qtbot, section.merge_files([base, *books, bogus]))
+    assert [r._answered for r in readings] == ([] if reading == "here" else [4])
     model = section.receipt_model
     qtmodeltester.check(model)
     assert model.rowCount() == 4

@@ -424,7 +424,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
 
 
 def merge_workbooks(paths: list[str | Path], *, installation: Installation, progress: Progress | None = None,
-                    read_ahead_from: int = MIN_FILES) -> list[FileReceipt]:
+                    read_ahead_from: int | None = None) -> list[FileReceipt]:
     """Merge several workbooks, each all-or-nothing, and return one receipt per file.
 
     Files are merged in groups that share one transaction; each file is all or
@@ -443,7 +443,7 @@ def merge_workbooks(paths: list[str | Path], *, installation: Installation, prog
     files = [Path(path) for path in paths]
     prints = [fingerprint(path) for path in files]
     to_read = [index for index, file_print in enumerate(prints) if merged_before(file_print) is None]
-    with _references_checked_by_the_merge(), fewer_collections(), ReadAhead(files, to_read, read_ahead_from) as reading:
+    with _references_checked_by_the_merge(), fewer_collections(), ReadAhead(files, to_read, read_ahead_from or MIN_FILES) as reading:
         while len(receipts) < len(files):
             _merge_group(reading, prints, receipts, installation, progress)
     progress.step(len(paths), len(paths), "")
