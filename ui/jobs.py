@@ -71,6 +71,7 @@ class JobRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._running: list[Job] = []
+        self._retired: list[Job] = []  # ended, to be deleted once their worker has surely returned
 
     def run(
         self,
@@ -120,7 +121,16 @@ class JobRunner(QObject):
         # Break the job ↔ progress ↔ signal cycle here, on the UI thread: a cycle of Qt
         # wrappers left to the garbage collector may be collected on the worker thread.
         job.progress = None
-        job.deleteLater()
+        # Not deleted yet: its worker may still be returning from emitting `finished` (deleting
+        # it then crashed a test run). The pool runs one job at a time, so once the next job
+        # has ended, or the pool is done, this one's run() has returned.
+        self._delete_retired()
+        self._retired.append(job)
+
+    def _delete_retired(self) -> None:
+        for job in self._retired:
+            job.deleteLater()
+        self._retired = []
 
     def busy(self) -> bool:
         return bool(self._running)
@@ -130,3 +140,4 @@ class JobRunner(QObject):
         for job in self._running:
             job.cancel()
         self._pool.waitForDone()
+        self._delete_retired()
