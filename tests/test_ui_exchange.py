@@ -12,6 +12,7 @@ from models.people import Household
 from sync.exchange import conflicts, merge
 from sync.exchange.read_ahead import ReadAhead
 from tests.exchange_fixtures import conflicting_workbooks
+from tests.ui_helpers import shown
 from ui.context import AppContext
 from ui.jobs import JobRunner
 from ui.sections.exchange import ExchangeSection
@@ -36,9 +37,7 @@ def failures(monkeypatch):
 def section(qtbot, tmp_path, app_settings, conflicting_books, failures):
     installation = open_database(tmp_path / "window.db")  # after the laptops of conflicting_books closed theirs
     context = AppContext(installation, JobRunner(), app_settings)
-    widget = ExchangeSection(context)
-    qtbot.addWidget(widget)
-    widget.show()
+    widget = shown(qtbot, ExchangeSection(context))  # the active window: its shortcuts (Alt+2, Ctrl+Return) reach it
     yield widget
     context.jobs.wait_all()
     close_database()
