@@ -189,7 +189,7 @@ class _FileMerge:
             held, rows = sheet.rows_to_merge(known, start, start + CHUNK)
             self.receipt.unchanged += held  # the common case of merging again: nothing to do
             for row in rows:
-                if row.uuid and not row.version_intact():
+                if row.uuid and not row.version_intact:
                     self.problems.append(Problem(sheet.spec.title, row.row_number, VERSION_CHECK_TITLE,
                                                  "the key columns (标识, 版本, 时间戳, 设备) were changed; "
                                                  "they must not be edited"))

@@ -83,8 +83,9 @@ class WorkbookRejected(Exception):
 class IncomingRow:
     """One data row: its machine columns, the texts of its content, and whether a person changed it.
 
-    The version check is verified by the merge, and only for rows it will apply:
-    a row whose version the laptop already holds cannot bring a forged version.
+    The reader works the version check out for every row (`check_rows`); the
+    merge refuses on it only for rows it will apply: a row whose version the
+    laptop already holds cannot bring a forged version.
     """
 
     row_number: int
@@ -93,20 +94,14 @@ class IncomingRow:
     vv: str
     hlc_text: str
     device: str
-    version_mark: str
+    version_intact: bool  # its 版本校验 matches (see `_version_intact`)
     texts: list[str]
     hand_edited: bool
-    version_ok: bool | None = None  # `version_intact`, worked out by the reader
     values: list | None = None  # the stored values in `ConversionPlan.names` order, if the reader could convert them
 
     @property
     def hlc(self) -> int:
         return int(self.hlc_text)
-
-    def version_intact(self) -> bool:
-        if self.version_ok is None:
-            self.version_ok = _version_intact(self.uuid, self.vv, self.hlc_text, self.device, self.version_mark)
-        return self.version_ok
 
 
 def _version_intact(uuid: str, vv: str, hlc_text: str, device: str, mark: str) -> bool:
@@ -279,7 +274,7 @@ class SheetRows:
         version the laptop holds is the most common edit there is, and only
         the hash tells.
         """
-        hlc_at, device_at, version_at = (self.columns[title] for title in (HLC_TITLE, DEVICE_TITLE, VERSION_CHECK_TITLE))
+        hlc_at, device_at = self.columns[HLC_TITLE], self.columns[DEVICE_TITLE]
         lookup = held.get
         holding = 0
         others: list[IncomingRow] = []
@@ -288,12 +283,12 @@ class SheetRows:
                 continue
             row_number, row, uuid, vv, texts, intact, version_ok, values = entry
             if not uuid:
-                others.append(IncomingRow(row_number, row, "", "", "0", "", "", list(texts), True))
+                others.append(IncomingRow(row_number, row, "", "", "0", "", True, list(texts), True))
             elif intact and lookup(uuid) == vv:
                 holding += 1
             else:
                 others.append(IncomingRow(row_number, row, uuid, vv, cell_text(row[hlc_at]), cell_text(row[device_at]),
-                                          cell_text(row[version_at]), texts, not intact, version_ok, values))
+                                          version_ok, texts, not intact, values))
         return holding, others
 
 

@@ -160,12 +160,12 @@ def import_roster(
             today = today or dt.date.today()
             columns = {name: column for column, name in header.columns.items()}
             with database.atomic() as transaction, search.indexing_myself():
-                run = _Import(report, header, progress)
+                work = _Import(report, header, progress)
                 checked = checked_rows(workbook, path, sheet_name, header.row, columns, today, rows, height)
                 try:
-                    run.run(checked, height)
+                    work.run(checked, height)
                 finally:
-                    checked.close()  # also if the run never began: a reading process never outlives its import
+                    checked.close()  # on every path: a reading process never outlives its import
                 if report.data_rows == 0:
                     raise RosterRefused(f"{path.name}，工作表“{sheet_name}”：表头下面没有数据行")
                 if dry_run or not report.changed:
@@ -277,11 +277,10 @@ class _Import:
 
     def run(self, checked: CheckedRows | CheckedRowsFromProcess, height: int | None) -> None:
         with fewer_collections():
-            try:
-                with BulkWriter() as self.writer:
-                    self._read_all(checked, height)
-            finally:
-                checked.close()  # free the sheet (or stop its reading process) before the search index
+            with BulkWriter() as self.writer:
+                self._read_all(checked, height)
+            checked.close()  # free the sheet (or stop its reading process) before the search index;
+            # on failure the caller closes it
             self.report.end_row = checked.end_row
             self._finish(height)
 
