@@ -455,13 +455,12 @@ class _Import:
         self.report.residents_created += 1
         return (
             self.ids.next(), hlc, self.installation.device_id, vv, household, row.name, relation, row.sex,
-            row.birth_date.isoformat() if row.birth_date else None, row.id_number, row.phone, row.ethnicity, row.tags, row.notes,
+            row.birth_date, row.id_number, row.phone, row.ethnicity, row.tags, row.notes,
         )
 
     def _changes(self, row: RosterRow, existing: Stored) -> dict[str, object]:
         """Fields the roster fills in differently; an empty roster cell keeps what is stored."""
-        birth = row.birth_date.isoformat() if row.birth_date else None
-        given = (row.name, row.relation, row.sex, birth, row.phone, row.ethnicity, row.tags, row.notes)
+        given = (row.name, row.relation, row.sex, row.birth_date, row.phone, row.ethnicity, row.tags, row.notes)
         stored = existing[3:11]  # UPDATABLE
         if given == stored:  # a roster imported before: nearly every row
             return {}

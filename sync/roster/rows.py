@@ -54,7 +54,7 @@ class RosterRow:
     name: str
     relation: str
     sex: str
-    birth_date: dt.date | None
+    birth_date: str | None  # ISO text, as stored: a date object costs three times as much to send between processes
     id_number: str
     phone: str
     ethnicity: str
@@ -175,7 +175,7 @@ class RowReader:
             return None, problems
         return (
             RosterRow(
-                row_number, name, relation, sex, birth, id_number, phone, text["ethnicity"], text["tags"], text["notes"],
+                row_number, name, relation, sex, None if birth is None else birth.isoformat(), id_number, phone, text["ethnicity"], text["tags"], text["notes"],
                 text["sub_district"], text["community"], text["grid"], text["building"], text["unit"], text["room"],
                 text["address"],
             ),
