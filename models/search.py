@@ -6,7 +6,10 @@ names are two or three characters; a `LIKE '%…%'` scan over 350,000 names cost
 35 ms.  So every question the box asks is turned into a *prefix* question on one
 B-tree of keys (`search_key`, see `models/migrations/m0002_search.py`):
 
-* name contains "三明"      → some suffix of the name starts with it ('n' keys);
+* name starts with "张三"   → the `resident_name` index the registry has anyway;
+* name contains "三明"      → some later suffix of the name starts with it ('n' keys;
+                              a name written with spaces or dots also keeps its whole
+                              cleaned form, which that index does not hold);
 * initials "zsm"            → the initials start with it ('p' keys; 曾 and 单 read as surnames);
 * phone ends with "5678"    → the reversed phone starts with "8765" ('t' keys);
 * ID ends with (or is) text → the reversed ID starts with it ('i' keys);
@@ -118,7 +121,8 @@ def _digits(phone: str) -> str:
 def resident_keys(name: str, phone: str, id_number: str) -> list[str]:
     """The search keys of one resident (see the module docstring); each tag letter
     starts different keys and the name's suffixes differ in length, so no key repeats."""
-    keys = list(_name_keys(normalise_name(name)))
+    clean = normalise_name(name)
+    keys = _name_keys(clean, clean != (name or ""))
     digits = _digits(phone or "")
     if digits:
         keys.append("t" + digits[::-1])
@@ -127,14 +131,18 @@ def resident_keys(name: str, phone: str, id_number: str) -> list[str]:
     return keys
 
 
-@lru_cache(maxsize=65_536)
-def _name_keys(clean: str) -> tuple[str, ...]:
-    """The name's suffixes and initials: names repeat (张伟, 王芳…), and this is most of a resident's keys."""
-    keys = ["n" + clean[start:] for start in range(len(clean))]
+def _name_keys(clean: str, whole: bool) -> list[str]:
+    """The name's suffixes and initials.
+
+    The whole name is left out when it is stored as it is (`whole` false): the
+    `resident_name` index answers "starts with" for it, and a district's
+    350,000 whole names were a fifth of the keys to sort into the index.
+    """
+    keys = ["n" + clean[start:] for start in range(0 if whole else 1, len(clean))]
     letters = _initials_of_clean(clean)
     if letters:
         keys.append("p" + letters)
-    return tuple(keys)
+    return keys
 
 
 def resident_keys_text(name: str, phone: str, id_number: str) -> str:
@@ -143,7 +151,8 @@ def resident_keys_text(name: str, phone: str, id_number: str) -> str:
     The name's part of the JSON array is remembered per name (names repeat);
     the phone's digits never need escaping; only an odd ID number goes the long way.
     """
-    parts = [_name_keys_text(normalise_name(name))]
+    clean = normalise_name(name)
+    parts = [_name_keys_text(clean, clean != (name or ""))]
     digits = _digits(phone or "")
     if digits:
         parts.append('"t' + digits[::-1] + '"')
@@ -156,9 +165,12 @@ def resident_keys_text(name: str, phone: str, id_number: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
-def _name_keys_text(clean: str) -> str:
-    """The name's keys as the inside of a JSON array ('' for none)."""
-    return _keys_text(list(_name_keys(clean)))[1:-1]
+def _name_keys_text(clean: str, whole: bool) -> str:
+    """The name's keys as the inside of a JSON array ('' for none); letters and digits need no escaping."""
+    keys = _name_keys(clean, whole)
+    if clean.isalnum():
+        return '"' + '","'.join(keys) + '"' if keys else ""
+    return _keys_text(keys)[1:-1]
 
 
 def household_keys(phone: str) -> list[str]:
@@ -401,9 +413,14 @@ def find(text: str, limit: int = 50) -> list[Match]:
             take(tag + reversed_query, matched)
     elif LETTERS.fullmatch(query):
         take("p" + query.lower(), "initials")
+        for doc in _docs_with_name_starting(query, limit):
+            found.setdefault(doc, "name")
         take("n" + query, "name")
     else:
-        take("n" + normalise_name(query), "name")
+        name = normalise_name(query)
+        for doc in _docs_with_name_starting(name, limit):
+            found.setdefault(doc, "name")
+        take("n" + name, "name")
     if len(found) < limit:
         for doc in _address_docs(query, limit - len(found)):
             found.setdefault(doc, "address")
@@ -413,6 +430,16 @@ def find(text: str, limit: int = 50) -> list[Match]:
 def _docs_with_prefix(prefix: str, limit: int) -> list[int]:
     rows = database.execute_sql(
         'SELECT "doc" FROM "search_key" WHERE "key" >= ? AND "key" < ? LIMIT ?',
+        (prefix, prefix + PREFIX_END, limit),
+    ).fetchall()
+    return [doc for (doc,) in rows]
+
+
+def _docs_with_name_starting(prefix: str, limit: int) -> list[int]:
+    """Residents whose stored name starts with `prefix`: one range of the `resident_name` index."""
+    rows = database.execute_sql(
+        'SELECT d."id" FROM "resident" r JOIN "search_doc" d ON d."record" = r."uuid" '
+        'WHERE r."name" >= ? AND r."name" < ? AND r."deleted" = 0 LIMIT ?',
         (prefix, prefix + PREFIX_END, limit),
     ).fetchall()
     return [doc for (doc,) in rows]

@@ -54,6 +54,24 @@ def test_finds_by_whole_name_first_then_by_part_of_a_name(people):
     assert uuids("李明")[0] == people["李明"].uuid  # exact name before names that merely contain it
 
 
+def test_names_written_with_dots_or_spaces_are_found_with_or_without_them(people):
+    """The name index holds the name as written; the search keys hold it cleaned."""
+    dotted = make_resident(people["home"], "阿卜杜·热合曼", "", 5)
+    spaced = make_resident(people["home"], "王 小 二", "", 6)
+    for query in ("阿卜杜热合曼", "阿卜杜·热合曼", "阿卜杜", "热合曼"):
+        assert dotted.uuid in uuids(query), query
+    for query in ("王小二", "王 小二", "王小", "小二"):
+        assert spaced.uuid in uuids(query), query
+
+
+def test_a_name_and_its_start_find_only_living_residents(people):
+    """Names that start with the query come from the registry's name index: deleted residents stay out."""
+    people["李明"].deleted = True
+    people["李明"].save()
+    assert uuids("李明") == [] and uuids("李") == []
+    assert uuids("张三") == [people["张三明"].uuid]
+
+
 def test_pinyin_initials_read_surnames_as_surnames(people):
     assert uuids("zsm") == [people["张三明"].uuid]
     assert uuids("ZS") == [people["张三明"].uuid]
