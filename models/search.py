@@ -16,7 +16,8 @@ B-tree of keys (`search_key`, see `models/migrations/m0002_search.py`):
 
 each answered by one index range scan that stops at the result limit, whatever the
 query length.  Address parts of three characters or more use an FTS5 trigram
-index; shorter ones can only name a place, so they look in building names.
+index (asked with LIKE: it keeps no trigram positions); shorter ones can only
+name a place, so they look in building names.
 
 The index is derived data kept current by triggers that queue changed records
 (`search_dirty`); `refresh` indexes the queue.  Writers of many rows (import,
@@ -311,6 +312,17 @@ class BulkIndexer:
         self._next_id = first + len(docs)
         return docs
 
+    def keyed_resident_docs(self, rows) -> list[tuple]:
+        """`resident_docs` for residents (uuid, `resident_keys_text(…)`) whose keys were worked out elsewhere.
+
+        The roster's reading process works them out beside the checks of each row:
+        in the importing process they would take the GIL from the writer thread.
+        """
+        first = self._next_id
+        docs = [(doc, RESIDENT, uuid, keys) for doc, (uuid, keys) in enumerate(rows, start=first)]
+        self._next_id = first + len(docs)
+        return docs
+
     def household_docs(self, rows) -> tuple[list[tuple], list[tuple]]:
         """The `search_doc` rows and `search_address` rows (`ADDRESS_INSERT`) of households (uuid, address, phone)."""
         docs, addresses = [], []
@@ -454,9 +466,9 @@ def _address_docs(query: str, limit: int) -> list[int]:
     names (a few thousand) and take those buildings' households.
     """
     if len(query) >= 3:
-        phrase = '"' + query.replace('"', '""') + '"'
+        operator, pattern = _contains(query)
         rows = database.execute_sql(
-            'SELECT rowid FROM "search_address" WHERE "search_address" MATCH ? LIMIT ?', (phrase, limit)
+            f'SELECT rowid FROM "search_address" WHERE "address" {operator} ? LIMIT ?', (pattern, limit)
         ).fetchall()
     else:
         # Nested IN lists, so SQLite scans the few buildings and not every household.
@@ -468,6 +480,18 @@ def _address_docs(query: str, limit: int) -> list[int]:
             (query, limit),
         ).fetchall()
     return [doc for (doc,) in rows]
+
+
+def _contains(part: str) -> tuple[str, str]:
+    """(operator, pattern) for "address contains `part`" that the trigram index answers.
+
+    LIKE, as the index's own matching, ignores the case of Latin letters; a part
+    with LIKE's wildcards (% and _) asks with GLOB, whose wildcards are bracketed
+    (the index answers neither with an ESCAPE clause).
+    """
+    if "%" not in part and "_" not in part:
+        return "LIKE", f"%{part}%"
+    return "GLOB", "*" + "".join(f"[{char}]" if char in "*?[" else char for char in part) + "*"
 
 
 def _matches(found: dict[int, str]) -> list[Match]:

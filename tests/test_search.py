@@ -98,6 +98,30 @@ def test_address_parts_long_and_short(people):
     assert people["other"].uuid in uuids("7号")  # two characters: a building name
 
 
+def test_address_parts_with_wildcards_or_latin_letters_mean_what_they_say(db):
+    percent = make_household("海滨社区50%楼_1单元101室")
+    plain = make_household("海滨社区5055楼21单元101室")
+    starred = make_household("南城社区B*座[东]3室")
+    assert uuids("50%楼_1") == [percent.uuid]  # % and _ are characters here, not wildcards
+    assert uuids("B*座[东]") == [starred.uuid] and uuids("b*座") == [starred.uuid]
+    assert uuids("5055楼") == [plain.uuid]
+
+
+def test_upgrading_rebuilds_the_address_index_without_losing_an_address(db, tmp_path):
+    """Migration 6 recreates `search_address`; every indexed household must still be found."""
+    from models.db import database
+    from models.migrations import m0006_lean_address_index
+
+    home = make_household("海滨社区3号楼2单元301室")
+    gone = make_household("海滨社区3号楼2单元302室")
+    gone.deleted = True
+    gone.save()
+    refresh()
+    m0006_lean_address_index.up(database)
+    assert uuids("2单元30") == [home.uuid]
+    assert database.execute_sql('SELECT count(*) FROM "search_address"').fetchone()[0] == 1
+
+
 def test_edits_and_deletions_reach_the_index(people):
     resident = people["李明"]
     resident.name = "李新华"

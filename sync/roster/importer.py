@@ -386,7 +386,7 @@ class _Import:
                     continue
             accepted.append((row, key, existing))
         by_person = self._existing_by_person([key for row, key, existing in accepted if not row.id_number], homes)
-        new_households, new_residents, updates, matched = [], [], [], []
+        new_households, new_residents, new_keys, updates, matched = [], [], [], [], []
         for row, key, existing in accepted:
             known = homes.get(key)
             if known is None:
@@ -400,13 +400,14 @@ class _Import:
                 existing = by_person.get((household, row.name))
             if existing is None:
                 new_residents.append(self._new_resident(row, household, key))
+                new_keys.append(row.search_keys)
             else:
                 changes = self._changes(row, existing)
                 if changes:
                     updates.append((existing.uuid, existing.vv, changes))
                 else:
                     self.report.residents_unchanged += 1
-        self._insert([household for _, household in new_households], new_residents)
+        self._insert([household for _, household in new_households], new_residents, new_keys)
         self.households.record([(key, household[0]) for key, household in new_households], matched)
         self._update(updates)
 
@@ -473,8 +474,11 @@ class _Import:
             self.version = hlc, dumps_vector({self.installation.device_id: hlc})
         return self.version
 
-    def _insert(self, households: list[tuple], residents: list[tuple]) -> None:
-        """Hand the new places and rows, and unless this is a dry run their search documents, to the writer thread."""
+    def _insert(self, households: list[tuple], residents: list[tuple], resident_keys: list[str]) -> None:
+        """Hand the new places and rows, and unless this is a dry run their search documents, to the writer thread.
+
+        `resident_keys` are the residents' search keys, worked out where the rows were read and checked.
+        """
         for statement, places in self.places.take_new():
             self.writer.submit(statement, places)
         self.writer.submit(HOUSEHOLD_INSERT, households)
@@ -482,7 +486,7 @@ class _Import:
         if self.report.dry_run:
             return
         docs, addresses = self.index.household_docs([(row[0], row[8], "") for row in households])
-        docs += self.index.resident_docs([(row[0], row[5], row[10], row[9]) for row in residents])
+        docs += self.index.keyed_resident_docs([(row[0], keys) for row, keys in zip(residents, resident_keys)])
         self.writer.submit(search.DOC_INSERT, docs)
         self.writer.submit(search.ADDRESS_INSERT, addresses)
         self.batches_since_keys += 1

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from models.identity import CHECK_CHARS, MOBILE_PATTERN, WEIGHTS, birth_date_of, id_number_problem, normalise_phone, sex_of
+from models.search import resident_keys_text
 from sync.roster.columns import label
 from sync.workbook_reading import cell_text, column_letter
 
@@ -67,6 +68,7 @@ class RosterRow:
     unit: str
     room: str
     address: str
+    search_keys: str = ""  # `models.search.resident_keys_text`: worked out by whoever reads the rows (see `CheckedRows`)
 
 
 def first_text(cells: list) -> str:
@@ -177,7 +179,7 @@ class RowReader:
             RosterRow(
                 row_number, name, relation, sex, None if birth is None else birth.isoformat(), id_number, phone, text["ethnicity"], text["tags"], text["notes"],
                 text["sub_district"], text["community"], text["grid"], text["building"], text["unit"], text["room"],
-                text["address"],
+                text["address"], resident_keys_text(name, phone, id_number),
             ),
             [],
         )
