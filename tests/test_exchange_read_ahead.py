@@ -59,6 +59,49 @@ def test_read_ahead_merges_exactly_what_reading_here_merges(tmp_path):
     assert kept_conflicts(ahead.path) == kept_conflicts(here.path)
 
 
+def test_read_ahead_merges_hand_edited_and_hand_added_rows_as_reading_here_does(tmp_path):
+    """The readers send no cells for rows they converted: rows a person touched must still arrive whole."""
+    from python_calamine import CalamineWorkbook
+
+    from tests.exchange_fixtures import valid_id
+    from tests.test_exchange import _edit_cells
+
+    files = office_folder(tmp_path)
+    edited = files[1]
+    households = CalamineWorkbook.from_path(str(edited)).get_sheet_by_name("住户").to_python()
+    household = households[1][households[0].index("标识")]
+    _edit_cells(edited, "住户", {(2, "备注"): "门口有台阶，注意老人"})
+    _edit_cells(edited, "居民", {}, append={"住户标识": household, "姓名": "王小红", "性别": "女",
+                                           "身份证号": valid_id(__import__("datetime").date(1980, 2, 2), 222),
+                                           "出生日期": "1980-02-02", "已删除": "否"})
+    here, here_receipts = merged_into_a_new_laptop(tmp_path, "here", files, NEVER)
+    ahead, ahead_receipts = merged_into_a_new_laptop(tmp_path, "ahead", files, EVERY_FILE)
+
+    assert (ahead_receipts[1].hand_edits, ahead_receipts[1].added_by_hand) == (1, 1)
+    described = [(r.file, r.accepted, r.new, r.updated, r.unchanged, r.conflicts, r.hand_edits, r.added_by_hand, r.refused)
+                 for r in ahead_receipts]
+    assert described == [(r.file, r.accepted, r.new, r.updated, r.unchanged, r.conflicts, r.hand_edits, r.added_by_hand,
+                          r.refused) for r in here_receipts]
+    # A person's edits become edits of the merging laptop: the same content, each laptop's own version.
+    assert registry_content(ahead.path) == registry_content(here.path)
+    assert any("王小红" in row and "1980-02-02" in row for row in registry_content(ahead.path)["resident"])
+    assert any("门口有台阶，注意老人" in row for row in registry_content(ahead.path)["household"])
+
+
+def registry_content(path: Path) -> dict[str, list[tuple]]:
+    """Households and residents without their version columns (hlc, device, vv)."""
+    connection = sqlite3.connect(path)
+    try:
+        content = {}
+        for table in ("household", "resident"):
+            columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+            kept = ", ".join(column for column in columns if column not in ("hlc", "device", "vv"))
+            content[table] = sorted(connection.execute(f"SELECT {kept} FROM {table}"))
+        return content
+    finally:
+        connection.close()
+
+
 def kept_conflicts(path: Path) -> list[tuple]:
     """The conflicts kept, without the wall time each laptop found them at."""
     connection = sqlite3.connect(path)

@@ -184,7 +184,7 @@ class _FileMerge:
         self._load_local(table, sheet.uuids())
         known = self.local[table]
         occurrences: dict[tuple, int] = defaultdict(int)
-        for start in range(0, len(sheet.data), CHUNK):
+        for start in range(0, sheet.height, CHUNK):
             progress.step(done + start, total, sheet.spec.title)
             held, rows = sheet.rows_to_merge(known, start, start + CHUNK)
             self.receipt.unchanged += held  # the common case of merging again: nothing to do
@@ -200,7 +200,7 @@ class _FileMerge:
                 else:
                     version = Version(row.vv, row.hlc, row.device, origin=_RowOrigin(sheet, row))
                     self.receipt.count(self.offer(table, row.uuid, version))
-        return done + len(sheet.data)
+        return done + sheet.height
 
     def merge_kept_conflicts(self, conflicts: list[IncomingConflict]) -> None:
         for conflict in conflicts:
@@ -409,7 +409,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
         receipt.source_device, receipt.source_name = meta.device_id, meta.device_name
         receipt.exported_at, receipt.scope = meta.exported_at, meta.scope
         _refuse_own_old_workbook(path.name, meta.device_id, meta.clock, meta.exported_at, installation)
-        total = sum(len(sheet.data) for sheet in workbook.sheets) + 1
+        total = sum(sheet.height for sheet in workbook.sheets) + 1
         merge = _FileMerge(workbook, installation, receipt)
         done = 0
         for sheet in workbook.sheets:

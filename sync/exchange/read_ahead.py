@@ -53,12 +53,13 @@ def read_in_reader(path: str) -> tuple:
 
     Each sheet goes back with its rows already hashed (`SheetRows.check_rows`):
     that is work the merging process would otherwise do while the reader waits.
+    It goes back without the cells of the rows the reader converted (`SheetRows.sent`).
     """
     try:
         workbook = read_exchange_workbook(path)
     except WorkbookRejected as rejection:
         return ("rejected", rejection.file, rejection.problems)
-    sheets = [(sheet.spec.title, sheet.columns, sheet.data, sheet.check_rows()) for sheet in workbook.sheets]
+    sheets = [sheet.sent() for sheet in workbook.sheets]
     return ("read", workbook.metadata, sheets, workbook.conflicts)
 
 
@@ -67,8 +68,7 @@ def _workbook_from(path: Path, answer: tuple) -> ExchangeWorkbook:
     if answer[0] == "rejected":
         raise WorkbookRejected(answer[1], answer[2])
     _, metadata, sheets, conflicts = answer
-    return ExchangeWorkbook(path, metadata, [SheetRows(SPEC_BY_TITLE[title], columns, data, checked)
-                                             for title, columns, data, checked in sheets], conflicts)
+    return ExchangeWorkbook(path, metadata, [SheetRows.received(SPEC_BY_TITLE[sent[0]], sent) for sent in sheets], conflicts)
 
 
 class ReadAhead:

@@ -89,13 +89,13 @@ class IncomingRow:
     """
 
     row_number: int
-    cells: list
+    cells: list | None  # None for a row the reader converted: only `values` is needed (see `SheetRows.sent`)
     uuid: str
     vv: str
     hlc_text: str
     device: str
     version_intact: bool  # its 版本校验 matches (see `_version_intact`)
-    texts: list[str]
+    texts: list[str] | None  # None as `cells`
     hand_edited: bool
     values: list | None = None  # the stored values in `ConversionPlan.names` order, if the reader could convert them
 
@@ -184,6 +184,8 @@ class SheetRows:
     columns: dict[str, int]  # title -> position in the row
     data: list[list] = field(default_factory=list)  # the rows below the header, as calamine read them (row 2 first)
     checked: list[tuple | None] | None = None  # `check_rows`, once done
+    row_count: int | None = None  # len(data) of a sheet received without its data (`sent`)
+    uuid_list: list[str] | None = None  # `uuids()` of such a sheet
     _plan: ConversionPlan | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -201,14 +203,21 @@ class SheetRows:
         position = self.columns.get(title)
         return row.cells[position] if position is not None and position < len(row.cells) else ""
 
+    @property
+    def height(self) -> int:
+        """How many rows lie below the header."""
+        return len(self.data) if self.row_count is None else self.row_count
+
     def uuids(self) -> list[str]:
         """The 标识 of every row that has one as text: what to look up before any row is hashed."""
+        if self.uuid_list is not None:
+            return self.uuid_list
         at = self.columns[UUID_TITLE]
         return [row[at] for row in self.data if len(row) > at and row[at].__class__ is str and row[at]]
 
     def check_rows(self) -> list[tuple | None]:
-        """Each data row as (row number, cells, uuid, vv, content texts, content check matches,
-        version check matches, stored values or None), None if blank.
+        """Each data row as (row number, cells, uuid, vv, time stamp text, device, content texts,
+        content check matches, version check matches, stored values or None), None if blank.
 
         Hashing every row's content against its 内容校验 and its machine columns
         against its 版本校验, and converting the content of a row Lianxin wrote
@@ -247,20 +256,41 @@ class SheetRows:
                 texts = [cell_text(value) for value in texts]
                 joined = "\x1f".join(texts)
             if not uuid.strip():  # added by hand, or blank
-                checked.append(None if _is_blank(row) else (row_number, row, "", "", texts, False, True, None))
+                checked.append(None if _is_blank(row) else (row_number, row, "", "", "0", "", texts, False, True, None))
                 continue
             intact = mark == joined_content_check(uuid, vv, joined)
-            version_ok = _version_intact(uuid, vv, cell_text(row[hlc_at]), cell_text(row[device_at]),
-                                         cell_text(row[version_at]))
+            hlc_text, device = cell_text(row[hlc_at]), cell_text(row[device_at])
+            version_ok = _version_intact(uuid, vv, hlc_text, device, cell_text(row[version_at]))
             values = None
             if intact:
                 try:
                     values = plan.row_values(texts, row, _not_convertible)
                 except CellProblem:  # the merge converts it again and says where
                     pass
-            checked.append((row_number, row, uuid, vv, texts, intact, version_ok, values))
+            checked.append((row_number, row, uuid, vv, hlc_text, device, texts, intact, version_ok, values))
         self.checked = checked
         return checked
+
+    def sent(self) -> tuple:
+        """What a reading process sends of this sheet: (title, columns, row count, uuids, checked rows),
+        without the cells and texts of the rows whose stored values it worked out.
+
+        Those rows are most rows, and the merge needs only their machine columns
+        and values: unpickling every cell again cost the merging process a fifth
+        of its time (6.9 ms a laptop's workbook against 1.3 ms).
+        """
+        checked = [
+            entry if entry is None or entry[9] is None or not entry[7]
+            else (entry[0], None, entry[2], entry[3], entry[4], entry[5], None, True, entry[8], entry[9])
+            for entry in self.check_rows()
+        ]
+        return self.spec.title, self.columns, self.height, self.uuids(), checked
+
+    @classmethod
+    def received(cls, spec: SheetSpec, sent: tuple) -> SheetRows:
+        """The sheet as `sent` by a reading process."""
+        _, columns, row_count, uuids, checked = sent
+        return cls(spec, columns, [], checked, row_count=row_count, uuid_list=uuids)
 
     def rows_to_merge(self, held: dict[str, str | None], start: int = 0, stop: int | None = None
                       ) -> tuple[int, list[IncomingRow]]:
@@ -274,21 +304,19 @@ class SheetRows:
         version the laptop holds is the most common edit there is, and only
         the hash tells.
         """
-        hlc_at, device_at = self.columns[HLC_TITLE], self.columns[DEVICE_TITLE]
         lookup = held.get
         holding = 0
         others: list[IncomingRow] = []
         for entry in self.check_rows()[start:stop]:
             if entry is None:
                 continue
-            row_number, row, uuid, vv, texts, intact, version_ok, values = entry
+            row_number, row, uuid, vv, hlc_text, device, texts, intact, version_ok, values = entry
             if not uuid:
                 others.append(IncomingRow(row_number, row, "", "", "0", "", True, list(texts), True))
             elif intact and lookup(uuid) == vv:
                 holding += 1
             else:
-                others.append(IncomingRow(row_number, row, uuid, vv, cell_text(row[hlc_at]), cell_text(row[device_at]),
-                                          version_ok, texts, not intact, values))
+                others.append(IncomingRow(row_number, row, uuid, vv, hlc_text, device, version_ok, texts, not intact, values))
         return holding, others
 
 
