@@ -304,13 +304,9 @@ class BulkIndexer:
         For writers that insert them themselves (on a `models.bulk_writer.BulkWriter`);
         `finish()` still writes the keys.
         """
-        first = self._next_id
-        docs = [
-            (doc, RESIDENT, uuid, resident_keys_text(name, phone, id_number))
-            for doc, (uuid, name, phone, id_number) in enumerate(rows, start=first)
-        ]
-        self._next_id = first + len(docs)
-        return docs
+        return self.keyed_resident_docs(
+            [(uuid, resident_keys_text(name, phone, id_number)) for uuid, name, phone, id_number in rows]
+        )
 
     def keyed_resident_docs(self, rows) -> list[tuple]:
         """`resident_docs` for residents (uuid, `resident_keys_text(…)`) whose keys were worked out elsewhere.
@@ -417,6 +413,12 @@ def find(text: str, limit: int = 50) -> list[Match]:
         for doc in _docs_with_prefix(prefix, limit):
             found.setdefault(doc, matched)
 
+    def take_name(name: str) -> None:
+        """Names starting with `name` (the name index), then names with it further in (later suffixes)."""
+        for doc in _docs_with_name_starting(name, limit):
+            found.setdefault(doc, "name")
+        take("n" + name, "name")
+
     if DIGITS.fullmatch(query):
         reversed_query = query.upper()[::-1]
         # A long number is more likely an ID, a short one a phone tail.
@@ -425,14 +427,9 @@ def find(text: str, limit: int = 50) -> list[Match]:
             take(tag + reversed_query, matched)
     elif LETTERS.fullmatch(query):
         take("p" + query.lower(), "initials")
-        for doc in _docs_with_name_starting(query, limit):
-            found.setdefault(doc, "name")
-        take("n" + query, "name")
+        take_name(query)
     else:
-        name = normalise_name(query)
-        for doc in _docs_with_name_starting(name, limit):
-            found.setdefault(doc, "name")
-        take("n" + name, "name")
+        take_name(normalise_name(query))
     if len(found) < limit:
         for doc in _address_docs(query, limit - len(found)):
             found.setdefault(doc, "address")
