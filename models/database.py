@@ -20,7 +20,13 @@ from models.migrations import LATEST_VERSION, migrate
 APPLICATION_ID = 0x4C58494E
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+# page_size first: it takes effect only on a new, empty file, before journal_mode
+# writes the file's header.  16 KB pages instead of SQLite's 4 KB: a district's
+# roster import writes a 300 MB registry and search index, and with bigger pages
+# its inserts and commit cost 7.6–10.7 CPU seconds instead of 10.2–11.2 (the
+# import's write stream replayed on one thread); an existing file keeps its size.
 PRAGMAS = {
+    "page_size": 16_384,
     "journal_mode": "wal",
     "foreign_keys": 1,
     "busy_timeout": 10_000,

@@ -16,7 +16,7 @@ from models.clock import loads_vector
 from models.db import database
 from models.identity import make_id_number
 from models.people import Household, Resident
-from models.places import Building, Community, Grid, Unit
+from models.places import Building, Community, Grid, SubDistrict, Unit
 from models.progress import Cancelled, Progress
 from models.search import find
 from sync.roster.importer import RosterRefused, import_roster
@@ -170,6 +170,24 @@ def test_cancelling_rolls_everything_back(db, tmp_path):
     with pytest.raises(Cancelled):
         import_roster(path, progress=Progress(cancel_at_first_step, cancel, min_interval=0))
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("how", ["imported", "dry run", "cancelled"])
+def test_search_follows_later_edits_whatever_became_of_an_import(db, tmp_path, how):
+    """An import indexes its own rows with the search queue's triggers off: they must be back afterwards."""
+    path = write_roster_xlsx(tmp_path / "r.xlsx", roster_rows(3, seed=5))
+    if how == "cancelled":
+        cancel = threading.Event()
+        with pytest.raises(Cancelled):
+            import_roster(path, progress=Progress(lambda *step: cancel.set(), cancel, min_interval=0))
+    else:
+        import_roster(path, dry_run=how == "dry run")
+    grid = Grid.create(community=Community.create(sub_district=SubDistrict.create(name="东山街道"), name="东山社区"),
+                       name="第一网格")
+    home = Household.create(grid=grid, building=Building.create(grid=grid, name="8号楼"), address="东山社区8号楼101室")
+    resident = Resident.create(household=home, name="欧阳娜娜")
+    assert [match.uuid for match in find("阳娜")] == [resident.uuid]
+    assert home.uuid in [match.uuid for match in find("8号楼101")]
 
 
 def test_user_mapping_overrides_the_header(db, tmp_path):

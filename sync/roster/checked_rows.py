@@ -31,6 +31,7 @@ import operator
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from models.collection_pause import fewer_collections
 from sync.roster.rows import RosterRow, RowProblem, RowReader, first_text, is_end_of_table
 from sync.workbook_reading import WorkbookRefused, open_workbook
 
@@ -59,12 +60,13 @@ class CheckedRows:
         read = self._reader.read
         batch: list[Checked] = []
         for row_number, cells in self._rows:
-            first = first_text(cells)
-            if not first:
-                continue
-            if is_end_of_table(first):
-                self.end_row = row_number
-                break
+            if not (cells and cells[0].__class__ is float):  # a numbered row (序号) is data: no text to make of it
+                first = first_text(cells)
+                if not first:
+                    continue
+                if is_end_of_table(first):
+                    self.end_row = row_number
+                    break
             row, problems = read(row_number, cells)
             batch.append((row_number, row, problems))
             if len(batch) >= self._batch:
@@ -153,7 +155,7 @@ def _read_in_process(connection, path: str, opened_as: tuple[int, int], sheet: s
         now = Path(path).stat()
         if (now.st_size, now.st_mtime_ns) != opened_as:
             raise WorkbookRefused(CHANGED_MEANWHILE, file=path)
-        with open_workbook(path) as workbook:
+        with fewer_collections(), open_workbook(path) as workbook:
             rows = workbook.iter_rows(sheet)
             try:
                 checked = CheckedRows(((n, cells) for n, cells in rows if n > header_row), RowReader(columns, today))
