@@ -143,6 +143,24 @@ def test_one_reader_checks_many_rows_like_single_rows():
     assert reader.read(8, cells[7])[0] is None
 
 
+TEXT_COLUMNS = {"name": 0, "relation": 1, "sex": 2, "ethnicity": 3, "community": 4, "building": 5, "room": 6, "notes": 7}
+WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u2028\u202f\u205f\u3000"
+
+
+@given(st.lists(st.text(st.sampled_from("张三丽户主男女汉族海滨1号楼01室" + WHITESPACE), max_size=6), min_size=8, max_size=8))
+def test_text_read_in_one_step_is_tidied_as_cell_by_cell(texts):
+    """Rows of plain text skip the cell-by-cell tidying: they must come out exactly as tidied rows do.
+
+    A row given as a tuple cannot take the one-step path, so it is tidied cell by cell.
+    """
+    from sync.roster.rows import RowReader
+
+    reader = RowReader(TEXT_COLUMNS, TODAY)
+    assert reader.read(5, list(texts)) == reader.read(5, tuple(texts))
+    name, problems = reader.read(5, [" 张  三 ", *texts[1:]])
+    assert name is None or name.name == "张三"
+
+
 def _address_key_as_first_written(address: str) -> str:
     import re
     import unicodedata

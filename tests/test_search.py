@@ -221,6 +221,15 @@ def test_a_residents_keys_text_is_the_json_of_its_keys(name, phone, id_number):
     assert resident_keys_text(name, phone, id_number) == _keys_json(resident_keys(name, phone, id_number))
 
 
+@given(st.text(HANZI | st.sampled_from("·. 2a"), min_size=0, max_size=5),
+       st.text("0123456789", max_size=11), st.sampled_from(["", "370602198001011234", "37060219800101123x"]))
+def test_a_chinese_residents_keys_text_is_the_json_of_its_keys(name, phone, id_number):
+    """The same for names like a roster's: two or three characters, sometimes with a dot or a space."""
+    from models.search import _keys_json, resident_keys_text
+
+    assert resident_keys_text(name, phone, id_number) == _keys_json(resident_keys(name, phone, id_number))
+
+
 def test_the_bundled_initials_table_agrees_with_pypinyin():
     """models/pinyin_initials.py is generated from pypinyin; a pypinyin upgrade must not leave it stale."""
     from pypinyin import Style, pinyin

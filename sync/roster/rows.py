@@ -9,6 +9,7 @@ birth date, when given, must agree with the ID number.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
 
@@ -99,7 +100,8 @@ def is_end_of_table(first: str) -> bool:
 
 
 TEXT_FIELDS = ("name", "sex", "relation", "ethnicity", "tags", "notes", *LOCATION)
-ASCII_ID = re.compile(r"[0-9]{17}[0-9X]")
+_PAD = [""]
+_WHITESPACE = re.compile(r"\s")  # what str.strip and str.split take away (the same characters: tested)
 SEX_OF_DIGIT = {str(digit): "男" if digit % 2 else "女" for digit in range(10)}
 # The GB 11643 weighted sum of 17 digits, in three parts that repeat across a
 # roster: the area code (6 digits: a district has a few), the birth date (8: a few
@@ -133,6 +135,8 @@ class RowReader:
         self.columns = columns
         self.today = today
         self.text_columns = tuple((field, column) for field, column in columns.items() if field in TEXT_FIELDS)
+        # The TEXT_FIELDS of `cells + _PAD` in one step; a field without a column reads the pad.
+        self._texts_of = operator.itemgetter(*(columns.get(field, -1) for field in TEXT_FIELDS))
         self.id_column = columns.get("id_number")
         self.phone_column = columns.get("phone")
         self.birth_column = columns.get("birth_date")
@@ -148,47 +152,59 @@ class RowReader:
             problems.append(RowProblem(row_number, None if column is None else column_letter(column), field, value, reason))
 
         width = len(cells)
-        text = dict.fromkeys(TEXT_FIELDS, "")
-        for field, column in self.text_columns:
-            if column < width:
-                value = cells[column]
-                if value.__class__ is str:  # nearly every cell: _clean_text inlined
-                    if value:
-                        value = value.strip()
-                        text[field] = value if " " not in value and "\n" not in value else " ".join(value.split())
-                elif value is not None:
-                    text[field] = _clean_text(value)
-        name = text["name"].replace(" ", "")
+        try:  # nearly every row: plain text with no spaces to tidy, read in one step
+            texts = self._texts_of(cells + _PAD)
+            if _WHITESPACE.search("".join(texts)):
+                texts = self._tidied_texts(cells)
+        except (IndexError, TypeError):  # a row shorter than its columns, or a cell that is no text
+            texts = self._tidied_texts(cells)
+        name, sex_text, relation_text, ethnicity, tags, notes, sub_district, community, grid, building, unit, room, address = texts
+        name = name.replace(" ", "")
         if not name:
             problem("name", "姓名为空")
         column = self.id_column
         id_number, id_birth = self._id_number(cells[column] if column is not None and column < width else None, problem)
-        sex = _read_sex(text["sex"], id_number, problem)
+        sex = _read_sex(sex_text, id_number, problem)
         column = self.birth_column
         birth_cell = cells[column] if column is not None and column < width else None
         birth = id_birth if birth_cell is None else _read_birth_date(birth_cell, id_number, problem)
         column = self.phone_column
         phone = _read_phone(cells[column] if column is not None and column < width else None, problem)
-        if not (text["address"] or text["building"] or text["room"]):
+        if not (address or building or room):
             problem(None, "住址为空（住址、楼栋、门牌号都没有填），无法归户")
-        relation_text = text["relation"].replace(" ", "")
+        relation_text = relation_text.replace(" ", "")
         relation = RELATION_OF.get(relation_text, "其他" if relation_text else "")
         if problems:
             return None, problems
         return (
             RosterRow(
-                row_number, name, relation, sex, None if birth is None else birth.isoformat(), id_number, phone, text["ethnicity"], text["tags"], text["notes"],
-                text["sub_district"], text["community"], text["grid"], text["building"], text["unit"], text["room"],
-                text["address"], resident_keys_text(name, phone, id_number),
+                row_number, name, relation, sex, None if birth is None else birth.isoformat(), id_number, phone, ethnicity, tags, notes,
+                sub_district, community, grid, building, unit, room, address, resident_keys_text(name, phone, id_number),
             ),
             [],
         )
 
+    def _tidied_texts(self, cells: list) -> tuple[str, ...]:
+        """The `TEXT_FIELDS` of a row in their order, each stripped and with inner runs of spaces made one."""
+        width = len(cells)
+        text = dict.fromkeys(TEXT_FIELDS, "")
+        for field, column in self.text_columns:
+            if column < width:
+                value = cells[column]
+                if value.__class__ is str:
+                    if value:
+                        value = value.strip()
+                        text[field] = value if " " not in value and "\n" not in value else " ".join(value.split())
+                elif value is not None:
+                    text[field] = _clean_text(value)
+        return tuple(text.values())
+
     def _id_number(self, value, problem) -> tuple[str, dt.date | None]:
         """(the ID number or "", the birth date it carries)."""
-        if isinstance(value, str) and len(value) == 18:
-            text = value.upper()
-            if ASCII_ID.fullmatch(text):
+        if value.__class__ is str and len(value) == 18 and value.isascii():
+            # 17 ASCII digits and a digit or X (str methods: a third of a regex match and upper())
+            text = value if value.isdigit() else value[:17] + "X" if value[17] in "Xx" and value[:17].isdigit() else ""
+            if text:
                 birth = self._birth_of(text[6:14])
                 if birth is not None and _checksum_character(text) == text[17]:
                     return text, birth
