@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from models.identity import make_id_number
 from sync.roster.columns import field_of, find_header, map_titles
-from sync.roster.places import address_key
+from sync.roster.addresses import address_key
 from sync.roster.rows import parse_date, read_row
 
 TODAY = dt.date(2026, 11, 23)

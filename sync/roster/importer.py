@@ -41,7 +41,8 @@ from models.progress import Progress
 from models import search
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
 from models.ordered_ids import OrderedIds
-from sync.roster.places import HouseholdsByAddress, PlaceBook, address_key, written_address
+from sync.roster.addresses import address_key
+from sync.roster.places import HouseholdsByAddress, PlaceBook
 from sync.roster.checked_rows import CheckedRows, CheckedRowsFromProcess, checked_rows
 from sync.roster.rows import RosterRow, RowProblem, is_blank
 from sync.workbook_reading import WorkbookRefused, column_letter, open_workbook
@@ -258,7 +259,6 @@ class _Import:
         self.index = search.BulkIndexer()
         self.households = HouseholdsByAddress()
         self.headless: set[str] = set()  # households created here that have no resident from this file yet
-        self.address_keys: dict[tuple, str] = {}
         # ID number → the row it first appeared on, keyed by the number the first 17
         # digits make (the 18th follows from them).
         self.first_row_of_number: dict[int, int] = {}
@@ -291,7 +291,7 @@ class _Import:
             self.report.data_rows += len(rows)
             for row_number, row, problems in rows:
                 if row is not None:
-                    key = self._address_key(row)
+                    key = row.address_key
                     duplicate = None if row.id_number else self._same_person_without_id(row, key)
                     if duplicate is None:
                         batch.append((row, key))
@@ -320,16 +320,6 @@ class _Import:
             search.refresh(self.progress)  # the updated residents queued in _update
             self._audit_summary()
         self.progress.step(total, total, "导入花名册")
-
-    def _address_key(self, row: RosterRow) -> str:
-        """address_key(written_address(row)), remembered: a household's rows share it."""
-        parts = (row.community, row.building, row.unit, row.room, row.address)
-        key = self.address_keys.get(parts)
-        if key is None:
-            if len(self.address_keys) >= 5_000:  # a household's rows are near each other: keep memory flat
-                self.address_keys.clear()
-            key = self.address_keys[parts] = address_key(written_address(row))
-        return key
 
     def _same_person_without_id(self, row: RosterRow, key: str) -> RowProblem | None:
         first = self.first_row_of_person.setdefault((key, row.name), row.row)
@@ -443,7 +433,7 @@ class _Import:
         grid, building, unit = self.places.places_of(row)
         uuid = self.ids.next()
         hlc, vv = self._stamp()
-        new_households.append((key, (uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room, written_address(row))))
+        new_households.append((key, (uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room, row.written_address)))
         self.headless.add(uuid)
         return uuid
 

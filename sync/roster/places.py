@@ -1,9 +1,9 @@
-"""Where a roster row lives: its written address, the key households are matched by, its places.
+"""Where a roster row lives: its places, and the households known by their address key.
 
-A household is matched by its address, normalised (spaces dropped, full-width
-digits and letters made half-width, 号楼/栋/幢 written alike) so the same roster
-imported twice, or retyped with different spacing, finds the same household.
-Places (sub-district → community → grid → building → unit) are found by name
+A household is matched by its address, normalised (`sync.roster.addresses`:
+spaces dropped, full-width digits and letters made half-width, 号楼/栋/幢
+written alike) so the same roster imported twice, or retyped with different
+spacing, finds the same household.  Places (sub-district → community → grid → building → unit) are found by name
 under their parent, or created; what a roster leaves out gets a clearly named
 placeholder ("（未填社区）") that a person can rename later in the registry.
 """
@@ -11,9 +11,9 @@ placeholder ("（未填社区）") that a person can rename later in the registr
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from models.db import database
+from sync.roster.addresses import address_key
 from sync.roster.rows import RosterRow
 
 UNKNOWN_SUB_DISTRICT = "（未填街道）"
@@ -23,39 +23,6 @@ UNKNOWN_BUILDING = "（未填楼栋）"
 
 BUILDING_IN_ADDRESS = re.compile(r"([0-9０-９A-Za-z一二三四五六七八九十百]+(?:号楼|栋|幢|号院|座))")
 UNIT_IN_ADDRESS = re.compile(r"([0-9０-９一二三四五六七八九十]+单元)")
-
-
-SEPARATORS = re.compile(r"[\s\-－—_·,，、]")
-# Look-behinds, so the substitution is a plain string (a group template costs 5 µs a call).
-BUILDING_WORD = re.compile(r"(?<=\d)(?:号楼|栋|幢|楼)")
-ROOM_WORD = re.compile(r"(?<=\d)(?:室|号)$")
-
-
-def address_key(address: str) -> str:
-    """The form of an address two spellings of the same home share."""
-    if not unicodedata.is_normalized("NFKC", address):  # the check is a tenth of the normalising
-        address = unicodedata.normalize("NFKC", address)
-    value = SEPARATORS.sub("", address)
-    value = BUILDING_WORD.sub("#", value)
-    value = ROOM_WORD.sub("", value)
-    return value.upper()
-
-
-def written_address(row: RosterRow) -> str:
-    """The address a person reads: the roster's own, or composed from its parts."""
-    if row.address:
-        return row.address
-    # (str.isdecimal is re's \d; isascii and isalnum together are [0-9A-Za-z])
-    room = row.room
-    if room.isascii() and room.isalnum():
-        room += "室"
-    unit = row.unit
-    if unit.isdecimal():
-        unit += "单元"
-    building = row.building
-    if building.isdecimal():
-        building += "号楼"
-    return "".join(part for part in (row.community, building, unit, room) if part)
 
 
 def building_name(row: RosterRow) -> str:

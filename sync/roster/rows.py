@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from models.identity import CHECK_CHARS, MOBILE_PATTERN, WEIGHTS, birth_date_of, id_number_problem, normalise_phone, sex_of
 from models.search import resident_keys_text
+from sync.roster.addresses import address_key, written_address
 from sync.roster.columns import label
 from sync.workbook_reading import cell_text, column_letter
 
@@ -69,7 +70,10 @@ class RosterRow:
     unit: str
     room: str
     address: str
-    search_keys: str = ""  # `models.search.resident_keys_text`: worked out by whoever reads the rows (see `CheckedRows`)
+    # Worked out where the row is read (in a district's import, by the reading process):
+    written_address: str  # `sync.roster.addresses.written_address` of community, building, unit, room, address
+    address_key: str  # and its `address_key`, by which the row finds its household
+    search_keys: str  # `models.search.resident_keys_text`
 
 
 def first_text(cells: list) -> str:
@@ -141,6 +145,17 @@ class RowReader:
         self.phone_column = columns.get("phone")
         self.birth_column = columns.get("birth_date")
         self._birth_in_id: dict[str, dt.date | None] = {}
+        self._homes: dict[tuple[str, ...], tuple[str, str]] = {}
+
+    def _home(self, *parts: str) -> tuple[str, str]:
+        """(written address, address key) of the place columns, remembered: a household's rows share them."""
+        home = self._homes.get(parts)
+        if home is None:
+            if len(self._homes) >= 5_000:  # a household's rows are near each other: keep memory flat
+                self._homes.clear()
+            written = written_address(*parts)
+            home = self._homes[parts] = (written, address_key(written))
+        return home
 
     def read(self, row_number: int, cells: list) -> tuple[RosterRow | None, list[RowProblem]]:
         """The cleaned row, or None and the reasons it is refused."""
@@ -179,7 +194,8 @@ class RowReader:
         return (
             RosterRow(
                 row_number, name, relation, sex, None if birth is None else birth.isoformat(), id_number, phone, ethnicity, tags, notes,
-                sub_district, community, grid, building, unit, room, address, resident_keys_text(name, phone, id_number),
+                sub_district, community, grid, building, unit, room, address, *self._home(community, building, unit, room, address),
+                resident_keys_text(name, phone, id_number),
             ),
             [],
         )
