@@ -2,7 +2,6 @@
 
 import sys
 
-from models.check import integrity_problems
 from models.database import database_path
 
 
@@ -12,6 +11,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    from models.check import integrity_problems  # (each command loads its work when it runs)
+
     problems = integrity_problems()
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -9,7 +9,6 @@ from desktop import __version__
 from desktop.terminal import fail, stderr_progress
 from models.installation import current_installation
 from sync.exchange.scope import Scope, ScopeError
-from sync.exchange.writer import ExportError, export_workbook
 
 
 def add_parser(subparsers) -> None:
@@ -35,6 +34,8 @@ def scope_of(args) -> Scope:
 
 
 def run(args) -> int:
+    from sync.exchange.writer import ExportError, export_workbook  # (each command loads its work when it runs)
+
     if args.file.suffix.lower() != ".xlsx":
         print(f"lianxin export: {args.file}: the file name must end in .xlsx", file=sys.stderr)
         return 2

@@ -11,8 +11,6 @@ import sys
 from pathlib import Path
 
 from desktop.terminal import fail, stderr_progress
-from sync.roster.importer import RosterRefused, import_roster
-from sync.roster.report_workbook import save_report, shown_value
 
 SHOWN_PROBLEMS = 200
 
@@ -33,6 +31,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    from sync.roster.importer import RosterRefused, import_roster  # (each command loads its work when it runs)
+    from sync.roster.report_workbook import shown_value
+
     try:
         report = import_roster(args.file, sheet=args.sheet, dry_run=args.dry_run, progress=stderr_progress("import"))
     except RosterRefused as refusal:
@@ -47,6 +48,8 @@ def run(args) -> int:
     if hidden:
         print(f"……另有 {hidden} 个问题未列出（用 --report 保存完整报告）")
     if args.report:
+        from sync.roster.report_workbook import save_report
+
         save_report(report, args.report)
         print(f"report saved: {args.report}", file=sys.stderr)
     if report.imported_rows == 0:

@@ -7,9 +7,6 @@ from pathlib import Path
 
 from desktop.terminal import stderr_progress
 from models.installation import current_installation
-from sync.exchange.backups import make_backup
-from sync.exchange.merge import merge_workbooks
-from sync.exchange.receipts import save_receipt
 
 
 def add_parser(subparsers) -> None:
@@ -24,6 +21,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
+    from sync.exchange.backups import make_backup  # (each command loads its work when it runs)
+    from sync.exchange.merge import merge_workbooks
+    from sync.exchange.receipts import save_receipt
+
     if args.receipt is not None and args.receipt.suffix.lower() != ".xlsx":
         print(f"lianxin merge: {args.receipt}: the receipt file name must end in .xlsx", file=sys.stderr)
         return 2

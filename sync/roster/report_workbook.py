@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-
 from models.identity import mask_id_number, mask_phone
 from sync.roster.columns import label
 from sync.roster.importer import RosterReport
@@ -29,6 +26,8 @@ def shown_value(field: str | None, value: str) -> str:
 
 
 def save_report(report: RosterReport, path: str | Path) -> Path:
+    from openpyxl import Workbook  # here: printing a report's lines needs no openpyxl
+
     path = Path(path)
     workbook = Workbook(write_only=True)
     summary = workbook.create_sheet("导入结果")
@@ -50,8 +49,10 @@ def save_report(report: RosterReport, path: str | Path) -> Path:
     return path
 
 
-def _text(sheet, value: str) -> WriteOnlyCell:
+def _text(sheet, value: str):
     """A cell that is text whatever it starts with (openpyxl would make "=…" a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     return cell
