@@ -190,6 +190,34 @@ def test_search_follows_later_edits_whatever_became_of_an_import(db, tmp_path, h
     assert home.uuid in [match.uuid for match in find("8号楼101")]
 
 
+def test_an_import_waits_for_another_writer_instead_of_giving_up(db, tmp_path):
+    """The window's own connection or a second program may be writing: the import waits its turn."""
+    import sqlite3
+
+    path = write_roster_xlsx(tmp_path / "r.xlsx", roster_rows(3, seed=5))
+    other = sqlite3.connect(database.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    outcome = {}
+
+    def import_in_a_thread():
+        try:
+            outcome["report"] = import_roster(path)
+        except Exception as error:  # noqa: BLE001 - shown by the assertion below
+            outcome["error"] = error
+        finally:
+            database.close()
+
+    worker = threading.Thread(target=import_in_a_thread)
+    worker.start()
+    worker.join(timeout=0.5)
+    still_waiting = worker.is_alive()
+    other.execute("COMMIT")
+    other.close()
+    worker.join()
+    assert still_waiting, f"the import gave up at once: {outcome}"
+    assert outcome["report"].written and Resident.alive().count() == outcome["report"].residents_created
+
+
 def test_user_mapping_overrides_the_header(db, tmp_path):
     header = ["姓名", "证号", "楼", "房"]
     rows = [["王五", make_id_number("370602", dt.date(1970, 1, 2), 33), "5号楼", "101"]]

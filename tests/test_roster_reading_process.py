@@ -203,12 +203,12 @@ def test_an_unexpected_error_in_the_reading_process_reaches_the_import_as_one_li
     from sync.workbook_reading import open_workbook
 
     path = messy_big_roster(tmp_path)
-    columns = {"name": "B"}  # a column letter where a position belongs: the row check fails on the first row
+    columns = {"name": -100}  # a position no row has: the row check fails on the first row
     with open_workbook(path) as workbook:
         here = checked_rows.CheckedRows(iter(()), checked_rows.RowReader(columns, dt.date.today()))
         reading = checked_rows.CheckedRowsFromProcess(path, workbook.opened_as, "花名册", 3, columns, dt.date.today(), here)
         try:
-            with pytest.raises(RuntimeError, match="reading process failed: TypeError"):
+            with pytest.raises(RuntimeError, match="reading process failed: IndexError"):
                 list(reading)
         finally:
             reading.close()

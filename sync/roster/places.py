@@ -3,7 +3,8 @@
 A household is matched by its address, normalised (`sync.roster.addresses`:
 spaces dropped, full-width digits and letters made half-width, 号楼/栋/幢
 written alike) so the same roster imported twice, or retyped with different
-spacing, finds the same household.  Places (sub-district → community → grid → building → unit) are found by name
+spacing, finds the same household.
+Places (sub-district → community → grid → building → unit) are found by name
 under their parent, or created; what a roster leaves out gets a clearly named
 placeholder ("（未填社区）") that a person can rename later in the registry.
 """

@@ -27,32 +27,30 @@ def shown_value(field: str | None, value: str) -> str:
 
 def save_report(report: RosterReport, path: str | Path) -> Path:
     from openpyxl import Workbook  # here: printing a report's lines needs no openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    def text_cell(sheet, value: str) -> WriteOnlyCell:
+        """A cell that is text whatever it starts with (openpyxl would make "=…" a formula)."""
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
 
     path = Path(path)
     workbook = Workbook(write_only=True)
     summary = workbook.create_sheet("导入结果")
     for line in report.summary_lines():
-        summary.append([_text(summary, line)])
+        summary.append([text_cell(summary, line)])
     if report.problems_not_listed:
-        summary.append([_text(summary, f"另有 {report.problems_not_listed} 个问题未列出")])
+        summary.append([text_cell(summary, f"另有 {report.problems_not_listed} 个问题未列出")])
     problems = workbook.create_sheet("问题行")
-    problems.append([_text(problems, title) for title in PROBLEM_HEADER])
+    problems.append([text_cell(problems, title) for title in PROBLEM_HEADER])
     for problem in report.problems:
         problems.append([
             problem.row,
-            _text(problems, problem.column or ""),
-            _text(problems, label(problem.field) if problem.field else ""),
-            _text(problems, shown_value(problem.field, problem.value)),
-            _text(problems, problem.reason),
+            text_cell(problems, problem.column or ""),
+            text_cell(problems, label(problem.field) if problem.field else ""),
+            text_cell(problems, shown_value(problem.field, problem.value)),
+            text_cell(problems, problem.reason),
         ])
     workbook.save(path)
     return path
-
-
-def _text(sheet, value: str):
-    """A cell that is text whatever it starts with (openpyxl would make "=…" a formula)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell

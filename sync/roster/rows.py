@@ -104,7 +104,6 @@ def is_end_of_table(first: str) -> bool:
 
 
 TEXT_FIELDS = ("name", "sex", "relation", "ethnicity", "tags", "notes", *LOCATION)
-_PAD = [""]
 _WHITESPACE = re.compile(r"\s")  # what str.strip and str.split take away (the same characters: tested)
 SEX_OF_DIGIT = {str(digit): "男" if digit % 2 else "女" for digit in range(10)}
 # The GB 11643 weighted sum of 17 digits, in three parts that repeat across a
@@ -139,8 +138,11 @@ class RowReader:
         self.columns = columns
         self.today = today
         self.text_columns = tuple((field, column) for field, column in columns.items() if field in TEXT_FIELDS)
-        # The TEXT_FIELDS of `cells + _PAD` in one step; a field without a column reads the pad.
+        # The TEXT_FIELDS of `cells + self._pad` in one step: a field without a column reads the
+        # pad's last cell, and a row that leaves its last columns out (Excel writes no empty
+        # cell at the end of a row) reads the pad for them.
         self._texts_of = operator.itemgetter(*(columns.get(field, -1) for field in TEXT_FIELDS))
+        self._pad = [""] * (max((column for field, column in self.text_columns), default=0) + 1)
         self.id_column = columns.get("id_number")
         self.phone_column = columns.get("phone")
         self.birth_column = columns.get("birth_date")
@@ -168,7 +170,7 @@ class RowReader:
 
         width = len(cells)
         try:  # nearly every row: plain text with no spaces to tidy, read in one step
-            texts = self._texts_of(cells + _PAD)
+            texts = self._texts_of(cells + self._pad)
             if _WHITESPACE.search("".join(texts)):
                 texts = self._tidied_texts(cells)
         except (IndexError, TypeError):  # a row shorter than its columns, or a cell that is no text
