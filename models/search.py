@@ -175,9 +175,7 @@ def _name_keys_text(clean: str, whole: bool) -> str:
     if not clean.isalnum():
         return _keys_text(_name_keys(clean, whole))[1:-1]
     if not whole and 2 <= len(clean) <= 3:
-        initial = _INITIAL
-        first = clean[0]
-        letters = (SURNAME_INITIALS.get(first) or initial[first]) + "".join([initial[char] for char in clean[1:]])
+        letters = _initials_of_clean(clean)
         suffixes = f'"n{clean[1:]}"' if len(clean) == 2 else f'"n{clean[1:]}","n{clean[2]}"'
         return f'{suffixes},"p{letters}"' if letters else suffixes
     keys = _name_keys(clean, whole)

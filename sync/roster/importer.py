@@ -285,16 +285,15 @@ class _Import:
             self._finish(height)
 
     def _read_all(self, checked: CheckedRows | CheckedRowsFromProcess, height: int | None) -> None:
-        batch: list[tuple[RosterRow, str]] = []
+        batch: list[RosterRow] = []
         total = max(height or 0, 1)
         for rows in checked:
             self.report.data_rows += len(rows)
             for row_number, row, problems in rows:
                 if row is not None:
-                    key = row.address_key
-                    duplicate = None if row.id_number else self._same_person_without_id(row, key)
+                    duplicate = None if row.id_number else self._same_person_without_id(row)
                     if duplicate is None:
-                        batch.append((row, key))
+                        batch.append(row)
                     else:
                         problems = [duplicate]
                 if problems:
@@ -321,22 +320,21 @@ class _Import:
             self._audit_summary()
         self.progress.step(total, total, "导入花名册")
 
-    def _same_person_without_id(self, row: RosterRow, key: str) -> RowProblem | None:
-        first = self.first_row_of_person.setdefault((key, row.name), row.row)
+    def _same_person_without_id(self, row: RosterRow) -> RowProblem | None:
+        first = self.first_row_of_person.setdefault((row.address_key, row.name), row.row)
         return None if first == row.row else self._repeat(row, first, "name", "同一住址、同名且都没有身份证号")
 
-    def _without_repeated_ids(self, batch: list[tuple[RosterRow, str]]) -> list[tuple[RosterRow, str]]:
+    def _without_repeated_ids(self, batch: list[RosterRow]) -> list[RosterRow]:
         """The batch without rows whose ID number an earlier row of the file has; those are refused."""
         first_rows = self.first_row_of_number
         fresh = []
-        for item in batch:
-            row = item[0]
+        for row in batch:
             if row.id_number:
                 first = first_rows.setdefault(int(row.id_number[:17]), row.row)
                 if first != row.row:
                     self._refuse([self._repeat(row, first, "id_number", "身份证号相同")])
                     continue
-            fresh.append(item)
+            fresh.append(row)
         return fresh
 
     def _repeat(self, row: RosterRow, first: int, field: str, same: str) -> RowProblem:
@@ -354,14 +352,15 @@ class _Import:
 
     # -- writing a batch -----------------------------------------------------------------
 
-    def _write(self, batch: list[tuple[RosterRow, str]]) -> None:
+    def _write(self, batch: list[RosterRow]) -> None:
         batch = self._without_repeated_ids(batch)
         if not batch:
             return
-        by_id = self._existing_by_id([row.id_number for row, _ in batch if row.id_number])
-        homes = self.households.of_keys([key for _, key in batch])
+        by_id = self._existing_by_id([row.id_number for row in batch if row.id_number])
+        homes = self.households.of_keys([row.address_key for row in batch])
         accepted = []
-        for row, key in batch:
+        for row in batch:
+            key = row.address_key
             existing = by_id.get(row.id_number) if row.id_number else None
             known = homes.get(key)
             moved = existing is not None and (known is None or known[0] != existing.household_id)
@@ -374,10 +373,11 @@ class _Import:
                         f"此人（{row.name}）已登记在“{address}”，与本表住址不同；如已搬家，请在登记册中迁移",
                     )])
                     continue
-            accepted.append((row, key, existing))
-        by_person = self._existing_by_person([key for row, key, existing in accepted if not row.id_number], homes)
+            accepted.append((row, existing))
+        by_person = self._existing_by_person([row.address_key for row, _ in accepted if not row.id_number], homes)
         new_households, new_residents, new_keys, updates, matched = [], [], [], [], []
-        for row, key, existing in accepted:
+        for row, existing in accepted:
+            key = row.address_key
             known = homes.get(key)
             if known is None:
                 household = self._new_household(row, key, new_households)
@@ -389,7 +389,7 @@ class _Import:
             if existing is None and not row.id_number:
                 existing = by_person.get((household, row.name))
             if existing is None:
-                new_residents.append(self._new_resident(row, household, key))
+                new_residents.append(self._new_resident(row, household))
                 new_keys.append(row.search_keys)
             else:
                 changes = self._changes(row, existing)
@@ -437,7 +437,7 @@ class _Import:
         self.headless.add(uuid)
         return uuid
 
-    def _new_resident(self, row: RosterRow, household: str, key: str) -> tuple:
+    def _new_resident(self, row: RosterRow, household: str) -> tuple:
         first_here = household in self.headless
         if first_here:
             self.headless.discard(household)
