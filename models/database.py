@@ -8,9 +8,13 @@ newer Lianxin is refused with a clear message and left byte-for-byte untouched.
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import DatabaseError, OperationalError
+
+from models import database_lock
 from models import schema  # noqa: F401  (binds every model and the audit log)
 from models.db import database
 from models.installation import Installation, set_current_installation
@@ -48,19 +52,32 @@ class FileFacts:
     schema_version: int
     has_tables: bool
 
+    @property
+    def ours(self) -> bool:
+        return self.application_id == APPLICATION_ID
+
 
 def inspect_file(path: Path) -> FileFacts | None:
-    """What an existing file is, read without changing it; None if it is absent or empty."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
+    """What an existing file is, read without changing it or leaving anything beside it; None if absent or empty.
+
+    SQLite opens it with `immutable=1`: no locks, no journal, no -wal or -shm
+    files created (`mode=ro` creates both beside a file in WAL mode).  What a
+    Lianxin database's write-ahead log holds but its file does not yet is not
+    seen here; `open_database` checks the schema version again once it is open.
+    """
     if path.is_dir():
-        raise DatabaseRefused(f"{path}: is a folder, not a database file")
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+        raise DatabaseRefused(f"{path}: is a folder, not a database file; give the database file inside it")
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return None
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseRefused(f"{path}: cannot be read ({error.strerror or error})") from None
     if header != SQLITE_HEADER:
         raise DatabaseRefused(f"{path}: not a Lianxin database (not an SQLite file); choose another file")
     try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
         try:
             application_id = probe.execute("PRAGMA application_id").fetchone()[0]
             version = probe.execute("PRAGMA user_version").fetchone()[0]
@@ -73,37 +90,112 @@ def inspect_file(path: Path) -> FileFacts | None:
 
 
 def refuse_if_foreign(path: Path, facts: FileFacts | None) -> None:
+    """Refuse a file that is not a Lianxin database this version can open; an empty SQLite file is accepted."""
     if facts is None:
         return
-    if facts.application_id != APPLICATION_ID and facts.has_tables:
+    if not facts.ours and facts.has_tables:
         raise DatabaseRefused(f"{path}: an SQLite file of another program, not a Lianxin database; choose another file")
-    if facts.schema_version > LATEST_VERSION:
+    if not facts.ours and facts.schema_version:
+        raise DatabaseRefused(f"{path}: an empty SQLite file marked with version {facts.schema_version} by another "
+                              "program, not a Lianxin database; choose another file")
+    refuse_if_newer(path, facts.schema_version)
+
+
+def refuse_if_newer(path: Path, schema_version: int) -> None:
+    if schema_version > LATEST_VERSION:
         raise DatabaseRefused(
-            f"{path}: written by a newer Lianxin (schema {facts.schema_version}, this version knows "
+            f"{path}: written by a newer Lianxin (schema {schema_version}, this version knows "
             f"{LATEST_VERSION}); update Lianxin to open it"
         )
 
 
-def open_database(path: str | Path) -> Installation:
-    """Open (creating if needed) and migrate the database at `path`; bind all models to it."""
+def refuse_if_missing(path: Path) -> None:
+    """For what only reads: a database that is not there is a mistyped name, not a new database."""
+    if inspect_file(path) is None:
+        what = "no such database" if not path.exists() else "an empty file, not a Lianxin database"
+        raise DatabaseRefused(f"{path}: {what}; check the name (nothing was created)")
+
+
+def _refuse_unwritable_folder(path: Path) -> None:
+    """A new database needs a folder it can write in: say so in one line, before SQLite fails in many."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as error:
+        raise DatabaseRefused(f"{path}: cannot create a database in the folder {folder} "
+                              f"({error.strerror or error}); choose a folder you can write in") from None
+
+
+def _refusal_of(path: Path, error: Exception) -> DatabaseRefused:
+    """SQLite's complaint while opening, as one line a person can act on."""
+    text = str(error)
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DatabaseRefused(f"{path}: cannot be opened for writing ({text}); is the file or its folder read-only?")
+    if "full" in text:
+        return DatabaseRefused(f"{path}: the disk is full ({text}); make room and try again")
+    if "locked" in text or "busy" in text:
+        return DatabaseRefused(f"{path}: the database is in use by another program ({text}); try again later")
+    return DatabaseRefused(f"{path}: damaged or unreadable database ({text})")
+
+
+def open_database(path: str | Path, *, create: bool = True) -> Installation:
+    """Open (creating it if `create`) and migrate the database at `path`; bind all models to it.
+
+    Refuses (DatabaseRefused) what is not a Lianxin database, a missing file
+    when `create` is false, and a new file in a folder that cannot be written;
+    in every case before anything is written.  While open, this process holds
+    the database's shared open lock (`models.database_lock`); waits while a
+    restore replaces the file (DatabaseLockError after the wait limit).
+    """
     path = Path(path)
-    refuse_if_foreign(path, inspect_file(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
     close_database()
-    database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)  # models.bulk_writer writes on a second thread
-    database.connect()
-    current = database.execute_sql("PRAGMA user_version").fetchone()[0]
-    if current == 0:
-        database.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrate(database, current)
-    installation = Installation.load_or_create()
+    facts = inspect_file(path)
+    if facts is None and not create:
+        refuse_if_missing(path)
+    refuse_if_foreign(path, facts)
+    if facts is None:
+        _refuse_unwritable_folder(path)
+    locks = database_lock.locks_for(path)
+    locks.hold_open()
+    try:
+        database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)  # models.bulk_writer writes on a second thread
+        try:
+            database.connect()
+            current = database.execute_sql("PRAGMA user_version").fetchone()[0]
+        except (OperationalError, DatabaseError) as error:
+            raise _refusal_of(path, error) from None
+        # What the write-ahead log held and the file did not (`inspect_file` reads the file alone):
+        refuse_if_newer(path, current)
+        application_id = database.execute_sql("PRAGMA application_id").fetchone()[0]
+        if application_id != APPLICATION_ID and database.get_tables():
+            raise DatabaseRefused(f"{path}: an SQLite file of another program, not a Lianxin database; choose another file")
+        if current == 0:
+            database.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(database, current)
+        installation = Installation.load_or_create()
+    except BaseException:
+        _close(locks)
+        raise
     set_current_installation(installation)
+    _opened.append(locks)
     return installation
+
+
+_opened: list = []  # the locks of the database open now (at most one)
+
+
+def _close(locks) -> None:
+    if not database.is_closed():
+        database.close()
+    locks.release_open()
 
 
 def close_database() -> None:
     if not database.is_closed():
         database.close()
+    while _opened:
+        _opened.pop().release_open()
     set_current_installation(None)
 
 
