@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -379,15 +379,40 @@ def _refuse_own_old_workbook(name: str, device_id: str, clock: int, exported_at:
             "data would bring back old versions — export again instead")])
 
 
+class MergeStopped(Exception):
+    """A merge stopped by an error (a full disk, the lock, Ctrl+C) after committing some files.
+
+    `kept` are the receipts of the files committed before it stopped (each
+    whole); `stopped_at` is the first file not kept; `cause` is what stopped
+    it.  Nothing of `stopped_at` or of the files after it was kept.
+    """
+
+    def __init__(self, kept: list[FileReceipt], stopped_at: Path, cause: BaseException) -> None:
+        super().__init__(f"the merge stopped at {stopped_at.name} ({type(cause).__name__})")
+        self.kept, self.stopped_at, self.cause = kept, stopped_at, cause
+
+
+class _Once:
+    """`before_writing`, called once, just before the merge's first write (a backup copy)."""
+
+    def __init__(self, call: Callable[[], object] | None) -> None:
+        self._call = call
+
+    def __call__(self) -> None:
+        call, self._call = self._call, None
+        if call is not None:
+            call()
+
+
 def merge_workbook(path: str | Path, *, installation: Installation, progress: Progress | None = None) -> FileReceipt:
     """Merge one workbook in its own transaction; a refusal is reported in the receipt, not raised."""
     with database.atomic("IMMEDIATE"):
         path = Path(path)
-        return _merge_file(0, ReadAhead([path], []), fingerprint(path), installation, progress or Progress())
+        return _merge_file(0, ReadAhead([path], []), fingerprint(path), installation, progress or Progress(), _Once(None))
 
 
 def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, installation: Installation,
-                progress: Progress) -> FileReceipt:
+                progress: Progress, before_writing: _Once) -> FileReceipt:
     """Merge one workbook inside the caller's transaction, all or nothing.
 
     Everything is read, decided and checked before the first write, and a
@@ -416,6 +441,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
             done = merge.merge_sheet(sheet, progress, done, total)
         merge.merge_kept_conflicts(workbook.conflicts)
         progress.step(done, total, path.name)  # the last chance to cancel: writing is not interrupted
+        before_writing()
         merge.write(str(path.name))
         remember(file_print, path, meta, receipt)
     except WorkbookRejected as rejection:
@@ -424,7 +450,8 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
 
 
 def merge_workbooks(paths: list[str | Path], *, installation: Installation, progress: Progress | None = None,
-                    read_ahead_from: int | None = None) -> list[FileReceipt]:
+                    read_ahead_from: int | None = None,
+                    before_writing: Callable[[], object] | None = None) -> list[FileReceipt]:
     """Merge several workbooks, each all-or-nothing, and return one receipt per file.
 
     Files are merged in groups that share one transaction; each file is all or
@@ -436,16 +463,33 @@ def merge_workbooks(paths: list[str | Path], *, installation: Installation, prog
     every commit writes (and later checkpoints) all of them again.  Cancelling
     rolls back the file being merged and commits the files before it.
 
-    Callers keep a backup copy first (`backups.make_backup`): the command line and the window do.
+    `before_writing` is called once, inside the transaction and just before
+    the first write of the whole merge: the command line and the window make
+    their backup copy there (`backups.make_backup`), so a merge that writes
+    nothing (every file refused, or merged before) makes none.
+
+    An error other than a cancel (a full disk, Ctrl+C) raises `MergeStopped`
+    with the receipts of the files committed before it.
     """
     progress = progress or Progress()
     receipts: list[FileReceipt] = []
     files = [Path(path) for path in paths]
     prints = [fingerprint(path) for path in files]
     to_read = [index for index, file_print in enumerate(prints) if merged_before(file_print) is None]
-    with _references_checked_by_the_merge(), fewer_collections(), ReadAhead(files, to_read, read_ahead_from or MIN_FILES) as reading:
-        while len(receipts) < len(files):
-            _merge_group(reading, prints, receipts, installation, progress)
+    once = _Once(before_writing)
+    committed = 0
+    try:
+        with _references_checked_by_the_merge(), fewer_collections(), ReadAhead(files, to_read, read_ahead_from or MIN_FILES) as reading:
+            while len(receipts) < len(files):
+                _merge_group(reading, prints, receipts, installation, progress, once)
+                committed = len(receipts)
+    except Cancelled:
+        raise
+    except BaseException as error:
+        if committed == len(files):
+            return receipts  # stopped while the readers shut down: every file is committed
+        kept = receipts[:committed]  # the group under way rolled back; the groups before it are committed
+        raise MergeStopped(kept, files[committed], error) from error
     progress.step(len(paths), len(paths), "")
     return receipts
 
@@ -469,7 +513,7 @@ def _references_checked_by_the_merge():
 
 
 def _merge_group(reading: ReadAhead, prints: list[Fingerprint | None], receipts: list[FileReceipt],
-                 installation: Installation, progress: Progress) -> None:
+                 installation: Installation, progress: Progress, before_writing: _Once) -> None:
     """Merge the next files into one transaction until about GROUP_ROWS rows were written."""
     cancelled: Cancelled | None = None
     written = 0
@@ -479,7 +523,8 @@ def _merge_group(reading: ReadAhead, prints: list[Fingerprint | None], receipts:
             index = len(receipts)
             try:
                 progress.step(index, len(paths), paths[index].name)
-                receipt = _merge_file(index, reading, prints[index], installation, _FileProgress(progress, index, len(paths)))
+                receipt = _merge_file(index, reading, prints[index], installation,
+                                      _FileProgress(progress, index, len(paths)), before_writing)
             except Cancelled as cancel:
                 cancelled = cancel
                 break
