@@ -81,6 +81,8 @@ def test_unknown_command_is_a_usage_error(capsys):
 
 def test_python_dash_m_desktop_is_the_same_entry_point(tmp_path):
     path = tmp_path / "m.db"
+    open_database(path)
+    close_database()
     result = subprocess.run(
         [sys.executable, "-m", "desktop", "--db", str(path), "stats", "--json"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,

@@ -34,7 +34,7 @@ def test_export_of_a_cadre_package_then_merge_with_a_saved_receipt(tmp_path, cap
     assert len(residents) == 2
 
 
-def test_a_refused_file_exits_1_and_names_the_reason_on_stderr(tmp_path, capsys):
+def test_a_refused_file_beside_a_kept_one_exits_3_and_names_the_reason_on_stderr(tmp_path, capsys):
     office = _office(tmp_path)
     bogus = tmp_path / "bogus.xlsx"
     bogus.write_text("not a workbook")
@@ -42,7 +42,7 @@ def test_a_refused_file_exits_1_and_names_the_reason_on_stderr(tmp_path, capsys)
     assert run(["--db", str(office.path), "export", str(good)]) == 0
     capsys.readouterr()
     field = tmp_path / "field.db"
-    assert run(["--db", str(field), "merge", str(bogus), str(good)]) == 1
+    assert run(["--db", str(field), "merge", str(bogus), str(good)]) == 3  # partly done: all.xlsx was kept
     captured = capsys.readouterr()
     assert "bogus.xlsx: refused — bogus.xlsx: not an .xlsx workbook" in captured.out
     assert "1 of 2 file(s) refused" in captured.err

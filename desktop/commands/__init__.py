@@ -1,5 +1,11 @@
-"""One module per command; each has `add_parser(subparsers)` that sets `run`."""
+"""One module per command; each has `add_parser(subparsers)` that sets `run`.
 
-from desktop.commands import check, demo, export, find, import_roster, merge, print_documents, stats
+`set_defaults` also says how the command line prepares for it (`desktop.cli`):
+`validate` checks the arguments before the database is opened; `database` is
+"read" (must exist), "write" (created if missing) or "own" (the command opens
+it); `long_writer(args)` holds the writer lock for the whole run.
+"""
 
-COMMANDS = (demo, import_roster, find, export, merge, print_documents, stats, check)
+from desktop.commands import backups, check, demo, export, find, import_roster, merge, print_documents, restore, stats
+
+COMMANDS = (demo, import_roster, find, export, merge, print_documents, stats, check, backups, restore)

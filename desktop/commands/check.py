@@ -7,7 +7,7 @@ from models.database import database_path
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("check", help="Check the integrity of the database")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, database="read")
 
 
 def run(args) -> int:

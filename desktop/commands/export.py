@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
+from desktop.commands.arguments import writable_file_problem
 from desktop.terminal import fail, stderr_progress
+from models.database_lock import reading
 from models.installation import current_installation
 from sync.exchange.scope import Scope, ScopeError
 
@@ -22,7 +24,7 @@ def add_parser(subparsers) -> None:
     scope.add_argument("--community", metavar="NAME", help="only this community (its grids, households and their work)")
     scope.add_argument("--grid", metavar="NAME", help="only this grid")
     scope.add_argument("--cadre", metavar="NAME", help="one cadre's package: their households, residents and open demands")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, validate=validate, database="read")
 
 
 def scope_of(args) -> Scope:
@@ -33,18 +35,22 @@ def scope_of(args) -> Scope:
     return Scope()
 
 
-def run(args) -> int:
-    from sync.exchange.writer import ExportError, export_workbook  # (each command loads its work when it runs)
-
+def validate(args) -> int | None:
     if args.file.suffix.lower() != ".xlsx":
         print(f"lianxin export: {args.file}: the file name must end in .xlsx", file=sys.stderr)
         return 2
-    if not args.file.parent.is_dir():
-        return fail(f"{args.file}: the folder {args.file.parent} does not exist")
+    problem = writable_file_problem(args.file)
+    return None if problem is None else fail(problem)
+
+
+def run(args) -> int:
+    from sync.exchange.writer import ExportError, export_workbook  # (each command loads its work when it runs)
+
     scope = scope_of(args)
     try:
-        summary = export_workbook(args.file, scope, installation=current_installation(), app_version=__version__,
-                                  progress=stderr_progress("export"))
+        with reading():  # its snapshot transaction only reads: no writer waits for it
+            summary = export_workbook(args.file, scope, installation=current_installation(), app_version=__version__,
+                                      progress=stderr_progress("export"))
     except ScopeError as error:
         return fail(f"lianxin export: {error}")
     except (ExportError, OSError) as error:

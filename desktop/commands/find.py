@@ -21,7 +21,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("text", nargs="+", metavar="TEXT", help="what to look for")
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="at most N matches (default 50)")
     parser.add_argument("--unmasked", action="store_true", help="show ID numbers and phones whole")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, database="read")
 
 
 def run(args) -> int:

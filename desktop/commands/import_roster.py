@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from desktop.commands.arguments import readable_file_problem, writable_file_problem
 from desktop.terminal import fail, stderr_progress
 
 SHOWN_PROBLEMS = 200
@@ -27,7 +28,17 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--dry-run", action="store_true", help="check everything and print the report, write nothing")
     parser.add_argument("--report", type=Path, metavar="FILE.xlsx", help="also save the report as a workbook")
     parser.add_argument("--all-problems", action="store_true", help=f"print every problem row (default: the first {SHOWN_PROBLEMS})")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, validate=validate, database="write", long_writer=lambda args: not args.dry_run)
+
+
+def validate(args) -> int | None:
+    problem = readable_file_problem(args.file, "roster")
+    if problem is None and args.report is not None:
+        if args.report.suffix.lower() != ".xlsx":
+            print(f"lianxin import-roster: {args.report}: the report file name must end in .xlsx", file=sys.stderr)
+            return 2
+        problem = writable_file_problem(args.report)
+    return None if problem is None else fail(f"import-roster: {problem}")
 
 
 def run(args) -> int:

@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from desktop.commands.arguments import writable_file_problem
 from desktop.terminal import fail, stderr_progress
 
 # The documents of desktop.printing.RENDERERS, named here so that `--help` and the other
@@ -45,7 +46,7 @@ def add_parser(subparsers) -> None:
     privacy = parser.add_argument_group("privacy (masked unless asked)")
     privacy.add_argument("--show-id-numbers", action="store_true", help="print residents' full ID numbers")
     privacy.add_argument("--show-phones", action="store_true", help="print residents' full phone numbers")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, validate=validate, database="read")
 
 
 def usage_problem(args) -> str | None:
@@ -56,9 +57,7 @@ def usage_problem(args) -> str | None:
     return None
 
 
-def run(args) -> int:
-    from desktop.printing import RENDERERS, PrintOptions, ScopeRefused, render_document, resolve_scope
-
+def validate(args) -> int | None:
     problem = usage_problem(args)
     if problem:
         print(f"lianxin print: {problem}", file=sys.stderr)
@@ -66,6 +65,13 @@ def run(args) -> int:
     folder = Path(args.output).resolve().parent
     if not folder.is_dir():
         return fail(f"lianxin print: cannot write {args.output}: folder {folder} does not exist")
+    problem = writable_file_problem(Path(args.output))
+    return None if problem is None else fail(f"lianxin print: {problem}")
+
+
+def run(args) -> int:
+    from desktop.printing import RENDERERS, PrintOptions, ScopeRefused, render_document, resolve_scope
+
     try:
         scope = resolve_scope(args.community, args.grid, args.cadre, args.household)
     except ScopeRefused as refusal:

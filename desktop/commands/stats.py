@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from desktop.commands.arguments import writable_file_problem
 from desktop.terminal import fail
 from models.coverage import Period
 from models.stats import FIGURE_LABELS, RATES, figures
@@ -35,7 +36,7 @@ def add_parser(subparsers) -> None:
     output.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx", help="write the figures as a workbook")
     parser.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first day of the period")
     parser.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last day of the period (default: today)")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, validate=validate, database="read")
 
 
 def period_of(start: dt.date | None, end: dt.date | None, today: dt.date) -> Period:
@@ -69,17 +70,26 @@ def write_workbook(path: Path, values: dict[str, object]) -> None:
     workbook.save(path)
 
 
-def run(args) -> int:
+def validate(args) -> int | None:
     try:
-        period = period_of(args.start, args.end, dt.date.today())
+        period_of(args.start, args.end, dt.date.today())
     except ValueError as problem:
         print(f"lianxin stats: {problem}", file=sys.stderr)
         return 2
-    values = figures(period)
     if args.output is not None:
         if args.output.suffix.lower() != ".xlsx":
             print(f"lianxin stats: {args.output}: the workbook must be an .xlsx file", file=sys.stderr)
             return 2
+        problem = writable_file_problem(args.output)
+        if problem is not None:
+            return fail(problem)
+    return None
+
+
+def run(args) -> int:
+    period = period_of(args.start, args.end, dt.date.today())
+    values = figures(period)
+    if args.output is not None:
         try:
             write_workbook(args.output, values)
         except OSError as problem:

@@ -1,0 +1,49 @@
+"""What went wrong, in one line a person can act on: the disk, the folder, another program.
+
+SQLite and the operating system report a full disk, a read-only folder or a
+database held by someone else in their own words ("database or disk is full",
+errno 28, "database is locked"); the command line and the window say what it
+means for the user's database instead of "unexpected error (OperationalError)".
+Anything not recognised here stays unexpected (a crash log, `desktop.crash_log`).
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from models.database_lock import DatabaseLockError, another, holder_of
+
+_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def explain(error: BaseException, db_path: Path | None) -> str | None:
+    """One line for a failure that has a known cause, or None for an unexpected one."""
+    where = f"{db_path}: " if db_path else ""
+    if isinstance(error, DatabaseLockError):
+        return str(error)
+    if _is_database_error(error):
+        text = str(error)
+        if "full" in text:
+            return f"{where}the disk is full ({text}); make room and try again"
+        if "locked" in text or "busy" in text:
+            return f"{where}the database is in use by {another(holder_of(db_path) if db_path else None)}; try again when it has finished"
+        if "readonly" in text or "read-only" in text:
+            return f"{where}cannot write ({text}); is the file or its folder read-only?"
+        if "disk I/O error" in text:
+            return f"{where}the disk failed to read or write ({text})"
+        return None
+    if isinstance(error, OSError) and error.errno is not None:
+        name = f"{error.filename}: " if error.filename else where
+        if error.errno in _FULL:
+            return f"{name}the disk is full ({error.strerror}); make room and try again"
+        if error.errno in _READ_ONLY:
+            return f"{name}cannot write there ({error.strerror})"
+    return None
+
+
+def _is_database_error(error: BaseException) -> bool:
+    """sqlite3's errors and peewee's wrappers of them (which do not derive from sqlite3's)."""
+    return type(error).__name__ in ("OperationalError", "DatabaseError", "IntegrityError") and \
+        type(error).__module__ in ("sqlite3", "peewee")
