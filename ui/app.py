@@ -1,20 +1,34 @@
-"""Starting the window: font, language, database (refused cleanly if not ours), first start."""
+"""Starting the window: font, language, database (refused cleanly if not ours), first start, Ctrl+C.
+
+The window holds its database open (the shared open lock of
+`models.database_lock`), so a restore from the command line refuses while it
+runs; its writes take the writer lock, waiting at most `UI_THREAD_WAIT` on the
+UI thread (a short edit must not freeze the window for a minute) and the
+command line's --wait in its jobs, and it says in the status bar whom it waits for.
+"""
 
 from __future__ import annotations
 
+import signal
+import socket
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
-from models.database import DatabaseRefused, close_database, open_database
+from desktop.paths import default_database
+from models import database_lock
+from models.database import DatabaseRefused, close_database, inspect_file, open_database
 from ui.context import AppContext
 from ui.fonts import apply_default_font, load_bundled_font
 from ui.i18n import install_language
 from ui.jobs import JobRunner
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
+
+UI_THREAD_WAIT = 10.0  # seconds, as SQLite's busy timeout
 
 
 def create_application() -> QApplication:
@@ -26,6 +40,24 @@ def create_application() -> QApplication:
     return app
 
 
+class LockWaitNotice(QObject):
+    """Tells, on the UI thread, that a write waits for another Lianxin (from whichever thread waits)."""
+
+    waiting = Signal(str)
+
+    def told(self, db_path: Path, holder: database_lock.Holder | None, limit: float) -> None:
+        self.waiting.emit(self.text(holder, limit))
+
+    def text(self, holder: database_lock.Holder | None, limit: float) -> str:
+        if holder is None:
+            return self.tr("Waiting: another Lianxin is writing to the database (up to {seconds} s)…").format(
+                seconds=f"{limit:.0f}")
+        names = {"merge": self.tr("merge"), "import-roster": self.tr("roster import"), "demo": self.tr("demo data"),
+                 "restore": self.tr("restore"), "window": self.tr("a window"), "merge (window)": self.tr("a window's merge")}
+        return self.tr("Waiting: another Lianxin ({work}, process {pid}) is writing to the database (up to {seconds} s)…").format(
+            work=names.get(holder.command, holder.command), pid=holder.pid, seconds=f"{limit:.0f}")
+
+
 def open_main_window(database_file: Path, settings: AppSettings | None = None) -> MainWindow:
     """Open the database and build the window on it; raises DatabaseRefused."""
     settings = settings or AppSettings()
@@ -34,20 +66,99 @@ def open_main_window(database_file: Path, settings: AppSettings | None = None) -
     jobs = JobRunner()
     window = MainWindow(AppContext(installation, jobs, settings), database_file)
     jobs.setParent(window)
+    notice = LockWaitNotice(window)
+    notice.waiting.connect(lambda text: window.statusBar().showMessage(text, 15_000))
+    database_lock.configure(command="window", wait_on_main_thread=UI_THREAD_WAIT, on_wait=notice.told)
     return window
 
 
-def run_window(database_file: Path) -> int:
+def may_create(database_file: Path) -> bool:
+    """Whether to open `database_file`: it exists, or it is the default one (first start), or the user says so.
+
+    A mistyped --db would otherwise become a new, empty database without a word.
+    """
+    try:
+        if inspect_file(database_file) is not None:
+            return True
+    except DatabaseRefused:
+        return True  # open_database says what it is
+    if database_file.resolve() == default_database().resolve():
+        return True
+    answer = QMessageBox.question(
+        None, APP_NAME,
+        QApplication.translate("Startup", "There is no database at {file}. Create a new, empty database there?").format(
+            file=database_file),
+        QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+class CloseOnInterrupt:
+    """Ctrl+C in the terminal closes the window as its own close does (jobs cancelled and waited for).
+
+    Qt's event loop runs no Python, so a Python signal handler alone would wait
+    for the next click: the signal's wakeup byte, written to a socket Qt
+    watches, makes Qt call into Python, which then runs the handler.  Works
+    with sockets on Windows too.
+    """
+
+    def __init__(self) -> None:
+        self.window: MainWindow | None = None
+        self.requested = False
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous = signal.signal(signal.SIGINT, self._interrupted)
+        self._notifier: QSocketNotifier | None = None
+
+    def watch(self, window: MainWindow) -> None:
+        self.window = window
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Read, window)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self, *_ignored) -> None:
+        try:
+            while self._reader.recv(64):
+                pass
+        except OSError:
+            pass
+
+    def _interrupted(self, *_ignored) -> None:
+        self.requested = True
+        if self.window is not None:
+            self.window.close()
+
+    def stop(self) -> None:
+        signal.signal(signal.SIGINT, self._previous)
+        signal.set_wakeup_fd(self._previous_fd)
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
+
+
+def run_window(database_file: Path, asked_for: bool = True) -> int:
     app = create_application()
+    interrupt = CloseOnInterrupt()
     try:
-        window = open_main_window(database_file)
-    except DatabaseRefused as refusal:
-        print(str(refusal), file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, str(refusal))
-        return 1
-    window.show()
-    window.offer_first_start()
-    try:
-        return app.exec()
+        if asked_for and not may_create(database_file):
+            print(f"{database_file}: no such database; nothing was created", file=sys.stderr)
+            return 1
+        try:
+            window = open_main_window(database_file)
+        except (DatabaseRefused, database_lock.DatabaseLockError) as refusal:
+            print(str(refusal), file=sys.stderr)
+            QMessageBox.critical(None, APP_NAME, str(refusal))
+            return 1
+        try:
+            window.show()
+            interrupt.watch(window)
+            if interrupt.requested:  # Ctrl+C while it started: close before the loop, which would wait forever
+                window.close()
+                return 0
+            window.offer_first_start()
+            return app.exec()
+        finally:
+            close_database()
     finally:
-        close_database()
+        interrupt.stop()

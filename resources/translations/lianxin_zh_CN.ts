@@ -598,6 +598,10 @@
         <translation>其中 {count} 个文件此前已原样合并过，未再读取。</translation>
     </message>
     <message>
+        <source>The merge stopped at {file}: {reason}. The {count} file(s) before it were merged and kept; {file} and the files after it were not.</source>
+        <translation>合并在 {file} 处停止：{reason}。它之前的 {count} 个文件已合并并保留；{file} 及其后的文件没有合并。</translation>
+    </message>
+    <message>
         <source>Save receipt</source>
         <translation>保存回执</translation>
     </message>
@@ -650,8 +654,8 @@
         <translation>恢复所选副本(&amp;R)…（Ctrl+R）</translation>
     </message>
     <message>
-        <source>Copies are made before every merge and kept for 14 days (the newest five always). Restoring first copies the present database too.</source>
-        <translation>每次合并前都会自动备份，保留 14 天（最新的五份始终保留）。恢复前也会先备份当前数据库。</translation>
+        <source>A copy is made before a merge writes and before a restore; the newest {copies} are kept, at most {multiple:g} times the size of the database (Tools → Settings). Restoring first copies the present database too.</source>
+        <translation>合并写入前和恢复前都会备份数据库；保留最新的 {copies} 份，总大小不超过数据库的 {multiple:g} 倍（工具 → 设置）。恢复时也会先备份当前数据库。</translation>
     </message>
     <message>
         <source>before a merge</source>
@@ -660,6 +664,10 @@
     <message>
         <source>before a restore</source>
         <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>a damaged database set aside</source>
+        <translation>损坏的数据库（已另存）</translation>
     </message>
     <message>
         <source>{time} — {reason} — {size:.1f} MB</source>
@@ -676,6 +684,10 @@
     <message>
         <source>Replace the database with the copy of {time}? Changes made since then are set aside (a copy of the present database is kept).</source>
         <translation>用 {time} 的副本替换数据库吗？此后的修改将被搁置（当前数据库会先保留一份副本）。</translation>
+    </message>
+    <message>
+        <source>Nothing was restored: {reason}</source>
+        <translation>没有恢复：{reason}</translation>
     </message>
     <message>
         <source>Conflicts ({count})</source>
@@ -1055,6 +1067,41 @@
     <message>
         <source>Whole &amp;place</source>
         <translation>整个网格/楼栋/单元(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>LockWaitNotice</name>
+    <message>
+        <source>Waiting: another Lianxin is writing to the database (up to {seconds} s)…</source>
+        <translation>正在等待：另一个连心正在写入数据库（最多等 {seconds} 秒）…</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>roster import</source>
+        <translation>导入花名册</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>a window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>a window's merge</source>
+        <translation>窗口中的合并</translation>
+    </message>
+    <message>
+        <source>Waiting: another Lianxin ({work}, process {pid}) is writing to the database (up to {seconds} s)…</source>
+        <translation>正在等待：另一个连心（{work}，进程 {pid}）正在写入数据库（最多等 {seconds} 秒）…</translation>
     </message>
 </context>
 <context>
@@ -2047,6 +2094,14 @@
         <translation>例如：南长山街道-牟雪</translation>
     </message>
     <message>
+        <source> copies</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <source> × the database</source>
+        <translation> 倍数据库大小</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
@@ -2057,6 +2112,21 @@
     <message>
         <source>&amp;Your name (recorded with every change):</source>
         <translation>您的姓名（记录在每次修改中）(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Backup copies kept, newest first:</source>
+        <translation>保留的备份份数，最新的优先(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Backup copies take at &amp;most:</source>
+        <translation>备份总共最多占用(&amp;M)：</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>There is no database at {file}. Create a new, empty database there?</source>
+        <translation>{file} 处没有数据库。要在那里新建一个空数据库吗？</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,24 @@
-"""Tools → Settings: interface language, this device's name, the user's name."""
+"""Tools → Settings: interface language, this device's name, the user's name, and how many backup copies to keep.
+
+The backup budget is kept in the database's settings (`sync.exchange.backups.Budget`),
+not in the window's: the command line's merges and restores keep to the same one.
+It is saved when the dialog is accepted.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
 
+from sync.exchange.backups import Budget
 from ui.i18n import LANGUAGES
 
 
@@ -18,10 +33,23 @@ class SettingsDialog(QDialog):
         self.device_name = QLineEdit(device_name)
         self.device_name.setPlaceholderText(self.tr("e.g. 南长山街道-牟雪"))
         self.user_name = QLineEdit(user_name)
+        budget = Budget.read()
+        self.backup_copies = QSpinBox()
+        self.backup_copies.setRange(1, 100)
+        self.backup_copies.setValue(budget.copies)
+        self.backup_copies.setSuffix(self.tr(" copies"))
+        self.backup_size = QDoubleSpinBox()
+        self.backup_size.setRange(1.0, 100.0)
+        self.backup_size.setDecimals(1)
+        self.backup_size.setSingleStep(0.5)
+        self.backup_size.setValue(budget.size_multiple)
+        self.backup_size.setSuffix(self.tr(" × the database"))
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Device name (shown in exports):"), self.device_name)
         form.addRow(self.tr("&Your name (recorded with every change):"), self.user_name)
+        form.addRow(self.tr("&Backup copies kept, newest first:"), self.backup_copies)
+        form.addRow(self.tr("Backup copies take at &most:"), self.backup_size)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -31,3 +59,10 @@ class SettingsDialog(QDialog):
 
     def chosen_language(self) -> str:
         return self.language.currentData()
+
+    def chosen_budget(self) -> Budget:
+        return Budget(self.backup_copies.value(), self.backup_size.value())
+
+    def accept(self) -> None:
+        self.chosen_budget().save()
+        super().accept()

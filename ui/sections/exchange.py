@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from models.database import database_path
+from desktop.failures import explain
+from models.database import DatabaseRefused, database_path
+from models.database_lock import DatabaseLockError, locks_for, reading
 from models.db import database
 from sync.exchange import conflicts
-from sync.exchange.backups import list_backups, make_backup, restore_backup
+from sync.exchange.backups import Budget, list_backups, make_backup, restore
 from sync.exchange.format import LABEL_COLUMNS, SPECS
-from sync.exchange.merge import merge_workbooks
+from sync.exchange.merge import MergeStopped, merge_workbooks
 from sync.exchange.receipts import FileReceipt, save_receipt
 from sync.exchange.scope import Scope
 from sync.exchange.values import CellProblem, stored_value
@@ -235,11 +237,12 @@ class ExchangeSection(QWidget):
     def export_to(self, path: Path):
         self.context.settings.set_last_folder("exchange-export", path)
         scope, installation = self.current_scope(), self.context.installation
-        return self.context.jobs.run(
-            self.tr("Exporting {file}").format(file=path.name),
-            lambda progress: export_workbook(path, scope, installation=installation, app_version=__version__,
-                                             progress=progress),
-            self._exported, self._failed)
+        def work(progress):
+            with reading():  # its snapshot only reads: another program's merge does not wait for it
+                return export_workbook(path, scope, installation=installation, app_version=__version__,
+                                       progress=progress)
+
+        return self.context.jobs.run(self.tr("Exporting {file}").format(file=path.name), work, self._exported, self._failed)
 
     def _exported(self, summary) -> None:
         self.export_status.setText(self.tr("Written {file}: {households} households, {residents} residents, "
@@ -288,8 +291,10 @@ class ExchangeSection(QWidget):
         installation = self.context.installation
 
         def work(progress):
-            make_backup("merge")
-            return merge_workbooks(paths, installation=installation, progress=progress)
+            # The writer lock for the whole merge: another program's writer waits for it to finish.
+            with locks_for(database_path()).writing("merge (window)"):
+                return merge_workbooks(paths, installation=installation, progress=progress,
+                                       before_writing=lambda: make_backup("merge"))
 
         self.tabs.setCurrentIndex(1)
         return self.context.jobs.run(self.tr("Merging {count} workbook(s)").format(count=len(paths)), work,
@@ -308,6 +313,14 @@ class ExchangeSection(QWidget):
                 count=recognised)
         self.merge_status.setText(status)
         self.context.data_changed.emit("*")
+
+    def _merge_stopped(self, stop: MergeStopped) -> None:
+        """Some files were kept before the merge stopped: show their receipts, and say where it stopped."""
+        self._merged(stop.kept)
+        QMessageBox.warning(self, self.tr("Merge"), self.tr(
+            "The merge stopped at {file}: {reason}. The {count} file(s) before it were merged and kept; "
+            "{file} and the files after it were not.").format(
+            file=stop.stopped_at.name, reason=explain(stop.cause, database_path()) or stop.cause, count=len(stop.kept)))
 
     def save_receipt_as(self) -> None:
         if not self.receipt_model.receipts:
@@ -454,11 +467,10 @@ class ExchangeSection(QWidget):
         self.backup_list = QListWidget()
         self.restore_button = QPushButton(self.tr("&Restore the chosen copy… (Ctrl+R)"))
         self.restore_button.clicked.connect(self.restore_chosen_backup)
-        hint = QLabel(self.tr("Copies are made before every merge and kept for 14 days (the newest five always). "
-                              "Restoring first copies the present database too."))
-        hint.setWordWrap(True)
+        self.backup_hint = QLabel()
+        self.backup_hint.setWordWrap(True)
         layout = QVBoxLayout(page)
-        layout.addWidget(hint)
+        layout.addWidget(self.backup_hint)
         layout.addWidget(self.backup_list, 1)
         layout.addWidget(self.restore_button)
         return page
@@ -466,9 +478,14 @@ class ExchangeSection(QWidget):
     def _fill_backups(self) -> None:
         self.backup_list.clear()
         path = database_path()
+        budget = Budget.read()
+        self.backup_hint.setText(self.tr(
+            "A copy is made before a merge writes and before a restore; the newest {copies} are kept, at most "
+            "{multiple:g} times the size of the database (Tools → Settings). Restoring first copies the present "
+            "database too.").format(copies=budget.copies, multiple=budget.size_multiple))
         for backup in list_backups(path) if path else ():
-            reason = {"merge": self.tr("before a merge"), "before-restore": self.tr("before a restore")}.get(
-                backup.reason, backup.reason)
+            reason = {"merge": self.tr("before a merge"), "before-restore": self.tr("before a restore"),
+                      "damaged": self.tr("a damaged database set aside")}.get(backup.reason, backup.reason)
             item = QListWidgetItem(self.tr("{time} — {reason} — {size:.1f} MB").format(
                 time=backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), reason=reason, size=backup.size / 1e6))
             item.setData(Qt.UserRole, str(backup.path))
@@ -487,10 +504,19 @@ class ExchangeSection(QWidget):
         if answer == QMessageBox.Yes:
             self.restore(Path(item.data(Qt.UserRole)))
 
-    def restore(self, backup: Path) -> None:
-        """On the UI thread: every connection must be closed while the file is replaced."""
-        self.context.installation = restore_backup(backup)
+    def restore(self, backup: Path) -> bool:
+        """On the UI thread: every connection must be closed while the file is replaced.
+
+        Refused (with a message) when the copy is not sound or another program
+        has the database open; then nothing changed.
+        """
+        try:
+            self.context.installation = restore(backup).installation
+        except (DatabaseRefused, DatabaseLockError) as refusal:
+            QMessageBox.warning(self, self.tr("Restore"), self.tr("Nothing was restored: {reason}").format(reason=refusal))
+            return False
         self.context.data_changed.emit("*")
+        return True
 
     # ----- shared --------------------------------------------------------------------
 
@@ -502,4 +528,7 @@ class ExchangeSection(QWidget):
         self._fill_backups()
 
     def _failed(self, error: Exception) -> None:
+        if isinstance(error, MergeStopped):
+            self._merge_stopped(error)
+            return
         QMessageBox.critical(self, self.tr("Exchange"), self.tr("The work stopped: {reason}. Nothing was changed.").format(reason=error))
