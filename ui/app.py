@@ -15,6 +15,7 @@ from ui.garbage_collection import collect_on_ui_thread
 from ui.i18n import install_language
 from ui.jobs import JobRunner
 from ui.main_window import MainWindow
+from ui.qt_messages import send_qt_messages_to_log
 from ui.settings import AppSettings
 
 
@@ -40,6 +41,7 @@ def open_main_window(database_file: Path, settings: AppSettings | None = None) -
 
 
 def run_window(database_file: Path) -> int:
+    send_qt_messages_to_log()
     app = create_application()
     try:
         window = open_main_window(database_file)
