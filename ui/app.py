@@ -23,9 +23,11 @@ from models import database_lock
 from models.database import DatabaseRefused, close_database, inspect_file, open_database
 from ui.context import AppContext
 from ui.fonts import apply_default_font, load_bundled_font
+from ui.garbage_collection import collect_on_ui_thread
 from ui.i18n import install_language
 from ui.jobs import JobRunner
 from ui.main_window import MainWindow
+from ui.qt_messages import send_qt_messages_to_log
 from ui.settings import AppSettings
 
 UI_THREAD_WAIT = 10.0  # seconds, as SQLite's busy timeout
@@ -37,6 +39,7 @@ def create_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     apply_default_font(app, load_bundled_font())
+    collect_on_ui_thread()
     return app
 
 
@@ -138,6 +141,7 @@ class CloseOnInterrupt:
 
 
 def run_window(database_file: Path, asked_for: bool = True) -> int:
+    send_qt_messages_to_log()
     app = create_application()
     interrupt = CloseOnInterrupt()
     try:
