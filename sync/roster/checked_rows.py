@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from models.collection_pause import fewer_collections
+from sync.parent_watch import end_with_parent
 from sync.roster.rows import RosterRow, RowProblem, RowReader, first_text, is_end_of_table
 from sync.workbook_reading import WorkbookRefused, open_workbook
 
@@ -150,6 +151,7 @@ def _read_in_process(connection, path: str, opened_as: tuple[int, int], sheet: s
                      columns: dict[str, int], today: dt.date) -> None:
     """In the reading process: send ("started"), ("rows", batch) …, then ("end", end row),
     ("refused", where) or ("failed", what)."""
+    end_with_parent()  # none left behind, and no traceback, if the importing process is killed
     try:
         connection.send(("started", None))
         now = Path(path).stat()
