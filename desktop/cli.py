@@ -15,9 +15,10 @@ command), and a long writer holds the writer lock for its whole run
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from desktop import __version__
@@ -66,6 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
 def say_waiting(db_path: Path, holder: database_lock.Holder | None, limit: float) -> None:
     print(f"waiting: {database_lock.another(holder)} is writing to {db_path.name}; "
           f"waiting up to {limit:.0f} s (--wait)", file=sys.stderr, flush=True)
+
+
+def opens_window(argv: list[str]) -> bool:
+    """Whether `argv` opens the window (no command), without acting on it (no --help text printed)."""
+    try:
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+            args, _ = build_parser().parse_known_args(argv)
+    except SystemExit:
+        return False
+    return args.command is None
 
 
 def run(argv: list[str]) -> int:
