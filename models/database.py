@@ -131,7 +131,8 @@ def _refusal_of(path: Path, error: Exception) -> DatabaseRefused:
     """SQLite's complaint while opening, as one line a person can act on."""
     text = str(error)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return DatabaseRefused(f"{path}: cannot be opened for writing ({text}); is the file or its folder read-only?")
+        return DatabaseRefused(f"{path}: cannot be opened ({text}); is the file or its folder read-only? "
+                               "Lianxin writes its log beside the database, so copy it to a folder you can write in")
     if "full" in text:
         return DatabaseRefused(f"{path}: the disk is full ({text}); make room and try again")
     if "locked" in text or "busy" in text:
