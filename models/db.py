@@ -44,6 +44,11 @@ class LianxinDatabase(SqliteDatabase):
 
     def rollback(self):
         try:
+            connection = self._state.conn
+            if connection is not None and not connection.in_transaction:
+                # SQLite rolled back by itself (a full disk, an I/O error): a ROLLBACK now would fail with
+                # "no transaction is active" and hide the error that says what happened.
+                return None
             return super().rollback()
         finally:
             self._let_go()

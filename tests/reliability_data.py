@@ -50,6 +50,13 @@ def small_roster(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def medium_roster(tmp_path_factory) -> Path:
+    """1,000 households (≈2,900 rows) in a .csv: more than the free room inside a database's pages."""
+    folder = tmp_path_factory.mktemp("medium-roster")
+    return write_roster_csv(folder / "medium.csv", roster_rows(1_000, seed=11, start=50_000))
+
+
+@pytest.fixture(scope="session")
 def office(tmp_path_factory) -> Path:
     """An office database of 800 demo households."""
     path = tmp_path_factory.mktemp("office") / "office.db"
