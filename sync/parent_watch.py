@@ -10,7 +10,9 @@ every reading process and printed a KeyboardInterrupt traceback from each.
 `end_with_parent()`, called first in a reading process's entry point:
 
 * ignores Ctrl+C: it reaches the whole process group, and the parent decides
-  (it stops its readers when it stops);
+  (it stops its readers when it stops).  A process started inside
+  `without_ctrl_c()` ignores it from its very first instruction, before it has
+  imported anything (Python leaves an ignored SIGINT ignored);
 * starts a watchdog thread that waits on the parent's sentinel
   (`multiprocessing.parent_process().sentinel`: on POSIX a pipe that reaches
   its end when the parent dies, on Windows the parent's process handle) and
@@ -33,6 +35,8 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import wait
 
 _PR_SET_PDEATHSIG = 1
@@ -49,6 +53,20 @@ def end_with_parent() -> None:
     _ask_the_kernel(parent.pid)
     sys.stderr = _QuietWhenOrphaned(sys.stderr, parent)
     threading.Thread(target=_watch, args=(parent.sentinel,), name="parent-watch", daemon=True).start()
+
+
+@contextmanager
+def without_ctrl_c() -> Iterator[None]:
+    """Start processes inside: they begin with Ctrl+C ignored (only the main thread can arrange it;
+    elsewhere this does nothing, and `end_with_parent` ignores it a moment later)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _watch(sentinel) -> None:

@@ -69,3 +69,39 @@ def test_merging_the_same_file_again_says_it_was_already_merged(tmp_path, capsys
     out = capsys.readouterr().out
     assert out.startswith("all.xlsx: already merged on ") and "; nothing new (" in out
     close_database()
+
+
+def test_backups_lists_each_copy_with_its_time_size_and_why_and_restore_puts_one_back(tmp_path, capsys):
+    office = _office(tmp_path)
+    workbook = tmp_path / "all.xlsx"
+    assert run(["--db", str(office.path), "export", str(workbook)]) == 0
+    field = tmp_path / "field.db"
+    assert run(["--db", str(field), "merge", str(workbook)]) == 0  # a new database: its copy is of the empty one
+    capsys.readouterr()
+    assert run(["--db", str(field), "backups"]) == 0
+    captured = capsys.readouterr()
+    (line,) = captured.out.splitlines()
+    path, made_at, size, why = line.split("\t")
+    assert path.endswith("-merge.db") and why == "before a merge" and size.endswith(("KB", "MB"))
+    assert "kept: the newest 5, at most 3 × the database" in captured.err
+    assert run(["--db", str(field), "restore", path]) == 0
+    assert "restored from" in capsys.readouterr().out
+    assert Laptop(field, "field").snapshot()["resident"] == []
+    assert run(["--db", str(field), "backups"]) == 0
+    assert [row.split("\t")[3] for row in capsys.readouterr().out.splitlines()] == ["before a restore", "before a merge"]
+
+
+def test_restore_sets_a_damaged_database_aside_and_refuses_a_file_that_is_no_copy(tmp_path, capsys):
+    office = _office(tmp_path)
+    copy = tmp_path / "copy.db"
+    assert run(["--db", str(office.path), "export", str(tmp_path / "x.xlsx")]) == 0
+    field = tmp_path / "field.db"
+    assert run(["--db", str(field), "merge", str(tmp_path / "x.xlsx")]) == 0
+    copy.write_bytes(next((tmp_path / "backups").glob("field-*-merge.db")).read_bytes())
+    capsys.readouterr()
+    assert run(["--db", str(field), "restore", str(tmp_path / "x.xlsx")]) == 1
+    assert "not a Lianxin database" in capsys.readouterr().err
+    field.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)  # damaged beyond reading
+    assert run(["--db", str(field), "restore", str(copy)]) == 0
+    assert "the database as it was: " in capsys.readouterr().err and "-damaged.db" in str(list((tmp_path / "backups").iterdir()))
+    assert run(["--db", str(field), "check"]) == 0

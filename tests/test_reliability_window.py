@@ -9,12 +9,14 @@ import shutil
 import threading
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMessageBox
 
 from models.database import close_database
 from tests.reliability import Lianxin, run, tables
 from tests.reliability_data import laptop_books, laptops_merged, merge_books, office  # noqa: F401  (fixtures)
 from ui.app import create_application, open_main_window
+from ui.i18n import install_language
 
 
 @pytest.fixture
@@ -22,6 +24,7 @@ def window(qtbot, tmp_path, app_settings, office, monkeypatch):
     errors = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *rest: errors.append(text))
     shutil.copyfile(office, tmp_path / "office.db")
+    locale = QLocale()
     create_application()
     main = open_main_window(tmp_path / "office.db", app_settings)
     qtbot.addWidget(main)
@@ -30,6 +33,8 @@ def window(qtbot, tmp_path, app_settings, office, monkeypatch):
     main.context.jobs.wait_all()
     main.close()
     close_database()
+    install_language("en")  # the tests after these expect no translation installed, and the locale they had
+    QLocale.setDefault(locale)
     assert errors == []
 
 

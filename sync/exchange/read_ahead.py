@@ -40,7 +40,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sync.exchange.reader import SPEC_BY_TITLE, ExchangeWorkbook, Problem, SheetRows, WorkbookRejected, read_exchange_workbook
-from sync.parent_watch import end_with_parent
+from sync.parent_watch import end_with_parent, without_ctrl_c
 
 MIN_FILES = 8
 AHEAD = 4
@@ -101,7 +101,8 @@ class ReadAhead:
             # spawn, not fork: the window's process has Qt and worker threads, which a fork would copy half-alive.
             self._executor = ProcessPoolExecutor(max_workers=self._readers, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=end_with_parent)  # none left behind if this one is killed
-            self._top_up()
+            with without_ctrl_c():  # the readers start here
+                self._top_up()
         except OSError:  # out of processes or memory: read here
             self._stop_reader()
 

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from models.collection_pause import fewer_collections
-from sync.parent_watch import end_with_parent
+from sync.parent_watch import end_with_parent, without_ctrl_c
 from sync.roster.rows import RosterRow, RowProblem, RowReader, first_text, is_end_of_table
 from sync.workbook_reading import WorkbookRefused, open_workbook
 
@@ -99,7 +99,8 @@ class CheckedRowsFromProcess:
         self._connection, child_end = context.Pipe(duplex=False)
         self._process = context.Process(target=_read_in_process, name="roster-reader", daemon=True,
                                         args=(child_end, str(path), opened_as, sheet, header_row, columns, today))
-        self._process.start()
+        with without_ctrl_c():
+            self._process.start()
         child_end.close()
 
     def __iter__(self) -> Iterator[list[Checked]]:
