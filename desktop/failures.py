@@ -28,7 +28,9 @@ def explain(error: BaseException, db_path: Path | None) -> str | None:
         if "full" in text:
             return f"{where}the disk is full ({text}); make room and try again"
         if "locked" in text or "busy" in text:
-            return f"{where}the database is in use by {another(holder_of(db_path) if db_path else None)}; try again when it has finished"
+            holder = holder_of(db_path) if db_path else None
+            who = another(holder) if holder else "another program"
+            return f"{where}the database is in use by {who}; try again when it has finished"
         if "readonly" in text or "read-only" in text:
             return f"{where}cannot write ({text}); is the file or its folder read-only?"
         if "disk I/O error" in text:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import signal
+import sqlite3
 from pathlib import Path
 
 from tests.reliability import Lianxin, run, tables, wait_until
@@ -55,6 +56,9 @@ def test_a_second_writer_gives_up_after_its_wait_and_names_the_holder(laptop_boo
         last = waiting.lines[-1]
         assert f"in use: another Lianxin (merge, process {merging.pid}" in last and "Traceback" not in waiting.err
     assert tables(db_path) == before
+    committed = sqlite3.connect(db_path).execute("SELECT count(*) FROM household WHERE deleted = 0").fetchone()[0]
+    reading = run("--db", db_path, "stats", "--json", "--wait", "0")  # a reader neither waits nor sees half a merge
+    assert reading.process.returncode == 0 and json.loads(reading.out)["households"] == committed
     merging.send_line()
     assert merging.finish() == 0, merging.err
     assert len(list((tmp_path / "backups").iterdir())) == 1  # the merge's; the refused writers made none
