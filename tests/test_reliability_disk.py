@@ -30,12 +30,13 @@ def test_a_merge_that_fills_the_database_changes_nothing(office, laptop_books, t
     db_path = tmp_path / "office.db"
     shutil.copyfile(office, db_path)
     before = tables(db_path)
-    result = run("--db", db_path, "merge", *laptop_books, fault="pages:2")
+    books = laptop_books[:3]  # read here: fewer than a merge starts reading processes for
+    result = run("--db", db_path, "merge", *books, fault="pages:2")
     assert result.process.returncode == 1
     assert the_full_disk_line(result) == (f"lianxin merge: {db_path}: the disk is full (database or disk is full); "
                                           "make room and try again; nothing was changed")
     assert tables(db_path) == before
-    assert run("--db", db_path, "merge", *laptop_books).process.returncode == 0  # room again: it goes through
+    assert run("--db", db_path, "merge", *books).process.returncode == 0  # room again: it goes through
 
 
 def test_an_import_that_fills_the_database_changes_nothing(office, medium_roster, tmp_path):
@@ -81,10 +82,11 @@ def test_a_merge_on_a_disk_that_fills_up_leaves_the_database_as_it_was(office, l
     before = tables(db_path)
     leave = room if isinstance(room, int) else db_path.stat().st_size + 300_000
     filler = fill(small_file_system, leave)
-    result = run("--db", db_path, "merge", *laptop_books)
+    books = laptop_books[:3]
+    result = run("--db", db_path, "merge", *books)
     assert result.process.returncode == 1
     assert "the disk is full" in the_full_disk_line(result)
     assert tables(db_path) == before
     assert not list(small_file_system.glob("backups/.*.partial"))  # a copy cut short is not left behind
     filler.unlink()
-    assert run("--db", db_path, "merge", *laptop_books).process.returncode == 0
+    assert run("--db", db_path, "merge", *books).process.returncode == 0
