@@ -23,6 +23,8 @@ import sys
 import threading
 from collections.abc import Callable
 
+from sync.parent_watch import without_ctrl_c
+
 PANIC_HEADER = re.compile(rb"^thread '[^']*'(?: \(\d+\))? panicked at ")
 PANIC_END = (b"note: run with `RUST_BACKTRACE", b"note: Some details are omitted")
 HEADER_START = b"thread '"
@@ -102,7 +104,8 @@ def quiet_rust_panics() -> Callable[[], None]:
     os.dup2(write_end, 2)
     os.close(write_end)
     copier = threading.Thread(target=_copy, args=(read_end, real), name="stderr-copier", daemon=True)
-    copier.start()
+    with without_ctrl_c():  # Ctrl+C must go to the main thread, not to this one
+        copier.start()
 
     def stop() -> None:
         try:

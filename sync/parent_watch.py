@@ -11,8 +11,8 @@ every reading process and printed a KeyboardInterrupt traceback from each.
 
 * ignores Ctrl+C: it reaches the whole process group, and the parent decides
   (it stops its readers when it stops).  A process started inside
-  `without_ctrl_c()` ignores it from its very first instruction, before it has
-  imported anything (Python leaves an ignored SIGINT ignored);
+  `without_ctrl_c()` is deaf to it from its very first instruction, before it
+  has imported anything;
 * starts a watchdog thread that waits on the parent's sentinel
   (`multiprocessing.parent_process().sentinel`: on POSIX a pipe that reaches
   its end when the parent dies, on Windows the parent's process handle) and
@@ -57,16 +57,31 @@ def end_with_parent() -> None:
 
 @contextmanager
 def without_ctrl_c() -> Iterator[None]:
-    """Start processes inside: they begin with Ctrl+C ignored (only the main thread can arrange it;
-    elsewhere this does nothing, and `end_with_parent` ignores it a moment later)."""
-    if threading.current_thread() is not threading.main_thread():
+    """Start processes (and the threads that serve them) inside: Ctrl+C never reaches them.
+
+    POSIX: SIGINT is blocked in this thread for the moment; what starts
+    meanwhile inherits the block (threads, and processes across exec), so a
+    reading process is deaf to Ctrl+C from its first instruction, and Ctrl+C
+    always goes to the main thread, which acts on it (a signal handled by some
+    other thread would leave a main thread blocked in a read asleep).  A Ctrl+C
+    that comes meanwhile waits and is delivered as the block ends.  Windows:
+    the handler is set to ignore it for the moment, on the main thread only.
+    """
+    if hasattr(signal, "pthread_sigmask"):
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        return
+    if threading.current_thread() is not threading.main_thread():  # pragma: no cover - Windows
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)  # pragma: no cover - Windows
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGINT, handler)
 
 
 def _watch(sentinel) -> None:

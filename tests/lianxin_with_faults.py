@@ -96,7 +96,13 @@ def _pause_restore_at_swap(stop_at: int) -> None:
 
 
 if __name__ == "__main__":
+    import faulthandler
+    import signal
+
     from desktop.__main__ import main
+
+    if hasattr(signal, "SIGUSR1"):  # a test that finds it stuck can ask where (kill -USR1)
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
 
     arguments = sys.argv[1:]
     make_faults(arguments)
