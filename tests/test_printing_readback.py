@@ -117,6 +117,27 @@ def test_every_person_a_household_can_call_is_on_its_card(crowded, tmp_path):
     assert text.count("包联干部") == 5 and "网格员" in text
 
 
+def test_people_beyond_the_front_are_all_on_the_back(crowded, tmp_path):
+    from models.assignments import link
+    from models.people import Cadre
+
+    extra = []
+    for index, name in enumerate(("周一", "吴二", "郑三", "冯四", "陈五")):
+        cadre = Cadre(name=name, role="cadre", phone=f"1357000{index:04d}", grid=crowded.crowded.grid)
+        cadre.save()
+        link(cadre, crowded.crowded)
+        extra.append(cadre)
+    scope = Scope(household_ids=(crowded.crowded.uuid,))
+    result = render("cards", tmp_path, PrintOptions(backs=True, today=TODAY), scope)
+    front, back = (squeezed(page.get_text()) for page in pymupdf.open(result.path))
+    assert re.search(r"另有\d+人，见卡片背面", front)
+    for cadre in crowded.cadres + extra:
+        assert cadre.name in back and cadre.phone in back, cadre.name
+    assert "李娜13900001111" in back
+    alone = squeezed(pymupdf.open(render("cards", tmp_path, scope=scope, name="no-backs").path)[0].get_text())
+    assert re.search(r"另有\d+人，扫码可见全部电话", alone)
+
+
 def test_every_qr_code_decodes_at_200_dpi_as_the_card(crowded, tmp_path):
     zbarimg = tool("zbarimg")
     renderer = ServiceCardRenderer(Scope(), OPTIONS)

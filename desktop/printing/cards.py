@@ -60,6 +60,7 @@ MOST_EXTRA_PITCH = 6.0
 ROLE_CADRE = "包联干部"
 ROLE_WORKER = "网格员"
 HOTLINE_LABEL = "社区热线"
+NOT_YET_LINKED = "尚未安排，请先联系网格员"
 
 # The back's service note; an office may replace it with the Setting below.
 CARD_NOTE_SETTING = "printing.card_note"
@@ -159,20 +160,27 @@ def address_lines(address: str, place: str, width: float) -> list[tuple[str, flo
     return [(head, SMALLEST), fit_text(place, width, ADDRESS_SIZE, SMALLEST)]
 
 
-def plan_front(card: Card, width: float, height: float) -> FrontPlan:
-    """Where every string of `card`'s front goes on a card of `width` × `height` points."""
+def plan_front(card: Card, width: float, height: float, backs: bool = False) -> FrontPlan:
+    """Where every string of `card`'s front goes on a card of `width` × `height` points.
+
+    With `backs`, people who do not fit on the front are listed on the back;
+    without, the front sends the reader to the QR code, which has everyone.
+    """
     items: list[Item] = []
     band_bottom = height - CARD_MARGIN - BAND_HEIGHT
     title_size = 13.0
     items.append(Item(PAD, band_bottom + 8.5, "连心卡", title_size, WHITE))
-    room = width - 2 * PAD - text_width("连心卡", title_size) - 10
-    right, size = fit_text(f"{card.community} {card.grid}".strip(), room, 9.0, SMALLEST)
+    band_room = width - 2 * PAD - text_width("连心卡", title_size) - 10
+    right, size = fit_text(f"{card.community} {card.grid}".strip(), band_room, 9.0, SMALLEST)
     items.append(Item(width - PAD - text_width(right, size), band_bottom + 9, right, size, WHITE))
 
     y = band_bottom - 11.5
+    previous = 0.0
     for line, size in address_lines(card.address, card.place, width - 2 * PAD):
+        y -= max(previous, size) + 2 if previous else 0
         items.append(Item(PAD, y, line, size))
-        y -= size + 2
+        previous = size
+    y -= previous + 2
     qr = Rect(width - CARD_MARGIN - 1 * mm - QR_SIZE, CARD_MARGIN + 9, QR_SIZE, QR_SIZE)
     caption, caption_size = fit_text(QR_CAPTION, QR_SIZE + 2 * mm, LABEL_SIZE, SMALLEST)
     items.append(Item(qr.x + (qr.width - text_width(caption, caption_size)) / 2, CARD_MARGIN + 2, caption, caption_size, GREY))
@@ -186,12 +194,13 @@ def plan_front(card: Card, width: float, height: float) -> FrontPlan:
         """The width a line at `baseline` may take: the whole card above the QR, else up to the QR."""
         return above_qr if baseline - 3 > qr.top else column
 
-    people_items, hidden = _people(card, PAD, top, bottom, room)
+    people_items, hidden = _people(card, PAD, top, bottom, room, backs)
     items += people_items
     return FrontPlan(tuple(items), qr, hidden)
 
 
-def _people(card: Card, x: float, top: float, bottom: float, room: Callable[[float], float]) -> tuple[list[Item], int]:
+def _people(card: Card, x: float, top: float, bottom: float, room: Callable[[float], float],
+            backs: bool) -> tuple[list[Item], int]:
     """Rows of role, name and phone, then the hotline: at 10 pt with posts when they fit, else tighter."""
     contacts = list(card.contacts)
     rows_wanted = len(contacts) + (1 if card.hotline else 0)
@@ -202,14 +211,15 @@ def _people(card: Card, x: float, top: float, bottom: float, room: Callable[[flo
             if rows_wanted > 1:  # spread the rows over the card instead of leaving its foot empty
                 pitch += min(MOST_EXTRA_PITCH, (top - bottom - needed) / (rows_wanted - 1))
             return _rows(card, contacts, x, top, room, pitch, size, posts), 0
-    # More people than rows even at 9 pt: the last row before the hotline says who else is on the back.
+    # More people than rows even at 9 pt: the last row before the hotline says where the others are.
     pitch, size = 11.0, NAME_FLOOR
     capacity = int((top - bottom) // pitch) + 1
     shown = max(0, capacity - (1 if card.hotline else 0) - 1)
     items = _rows(card, contacts[:shown], x, top, room, pitch, size, False, hotline=False)
     hidden = len(contacts) - shown
     y = top - shown * pitch
-    note, note_size = fit_text(f"另有 {hidden} 人，见卡片背面或扫码", room(y), 8.0, SMALLEST)
+    where = "见卡片背面" if backs else "扫码可见全部电话"
+    note, note_size = fit_text(f"另有 {hidden} 人，{where}", room(y), 8.0, SMALLEST)
     items.append(Item(x, y, note, note_size, GREY))
     if card.hotline:
         items += _hotline(card.hotline, x, y - pitch, room(y - pitch))
@@ -263,6 +273,8 @@ class ServiceCardRenderer(Renderer):
                 Contact(role, check(c.name, f"{role} {c.name}"), c.phone, check(post_of(c, role), where))
                 for role, group in ((ROLE_CADRE, people), (ROLE_WORKER, grid_people)) for c in group
             )
+            if not people:  # say so, rather than leave the household wondering
+                contacts = (Contact(ROLE_CADRE, NOT_YET_LINKED, "", ""), *contacts)
             community, grid = check(household.community, where), check(household.grid, where)
             cards.append(Card(
                 community_id=household.community_id,
@@ -333,7 +345,7 @@ class ServiceCardRenderer(Renderer):
             canvas.roundRect(CARD_MARGIN, bottom, width - 2 * CARD_MARGIN, BAND_HEIGHT, 1.2 * mm, stroke=0, fill=1)
 
     def _draw_front(self, canvas: Canvas, sheet: CardSheet, slot: Rect, card: Card, codes: QrForms) -> FrontPlan:
-        plan = plan_front(card, slot.width, slot.height)
+        plan = plan_front(card, slot.width, slot.height, self.options.backs)
         canvas.saveState()
         canvas.translate(slot.x, slot.y)
         self._band(canvas, sheet)
