@@ -1,6 +1,6 @@
 """Who is served and who serves: households, residents, shops, cadres, responsible units."""
 
-from peewee import DateField, ForeignKeyField, TextField
+from peewee import BooleanField, DateField, ForeignKeyField, TextField
 
 from models.base import SyncedModel
 from models.places import Building, Grid, Unit
@@ -70,13 +70,19 @@ class Cadre(SyncedModel):
 
 
 class ResponsibleUnit(SyncedModel):
-    """责任单位: a department a demand can be dispatched to."""
+    """责任单位: a department a demand can be dispatched to.
+
+    `hotline` is the office line printed for residents; `contact_phone` is the
+    contact person's own number, for the office's dispatches, and printed for
+    residents only when `contact_phone_public` says the unit agreed.
+    """
 
     name = TextField()
     hotline = TextField(default="")
     contact_person = TextField(default="")
     contact_phone = TextField(default="")
     notes = TextField(default="")
+    contact_phone_public = BooleanField(default=False)
 
 
 class Assignment(SyncedModel):

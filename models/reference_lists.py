@@ -1,6 +1,6 @@
 """The office's editable lists: demand categories and responsible units.
 
-Both start from what the seeds name (`../shared/DOMAIN.md`) and are created on
+Both start from what the offices' own reports name and are created on
 first use.  The defaults get identities derived from their names, so two
 laptops that each create them on first use make the same records, and a merge
 brings no duplicates.  Once a list exists it belongs to the office: it is never
@@ -143,10 +143,13 @@ def save_unit(
     contact_person: str = "",
     contact_phone: str = "",
     unit: ResponsibleUnit | None = None,
+    contact_phone_public: bool | None = None,
 ) -> ResponsibleUnit:
     """Add a responsible unit, or edit `unit`; names stay unique among live entries.
 
     The contact phone is stored normalised, the way cadres' phones are.
+    `contact_phone_public` (may it be printed for residents?) is kept as it was
+    when not given, and is false for a new unit.
     """
     name = _clean_name(name)
     clash = ResponsibleUnit.alive().where(ResponsibleUnit.name == name)
@@ -161,6 +164,8 @@ def save_unit(
     unit.hotline = hotline
     unit.contact_person = (contact_person or "").strip()
     unit.contact_phone = contact_phone
+    if contact_phone_public is not None:
+        unit.contact_phone_public = bool(contact_phone_public)
     unit.save()
     return unit
 

@@ -1,8 +1,9 @@
 """A small, explicit neighbourhood for the printing tests: every value a test checks is here.
 
 Two communities, three grids (two called 第一网格, to test ambiguous names), five
-households, residents with valid ID numbers (one named with a character the font
-lacks), two cadres and a grid worker, a unit directory, an overdue demand and a visit.
+households, residents with valid ID numbers (one named with a character no bundled
+font has), two cadres and a grid worker, a unit directory, an overdue demand and a visit.
+`build_crowded_world` is the harder neighbourhood of issue 18.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from models.places import Building, Community, Grid, SubDistrict, Unit
 from models.work import Demand, Visit
 
 TODAY = dt.date(2026, 11, 23)
-RARE_NAME = "王𠮷"  # 𠮷 (U+20BB7) is outside the basic hanzi block the font covers
+RARE_NAME = "王𰻞"  # 𰻞 (U+30EDE, CJK Extension G) is in no bundled font: printed as 〓 and reported
 CADRE_PHONE = "13812345678"
 WORKER_PHONE = "13900001111"
 UNIT_HOTLINE = "95598"
@@ -103,3 +104,89 @@ def build_world() -> World:
            deadline=dt.date(2026, 10, 8)).save()
     Visit(household=homes[1], visited_on=dt.date(2026, 10, 15)).save()
     return World(community, grid, homes, people, cadre, worker, other_cadre)
+
+
+# -- a harder neighbourhood: what issue 18 found on paper ------------------------------------------
+
+RARE_CHARACTERS = "䶮𠮷𡒄㛃𬌗𬸦𪨶"  # Extensions A (䶮 㛃), B (𠮷 𡒄), C (𪨶), E (𬌗 𬸦)
+LONG_ROAD = "山东省烟台市长岛综合试验区南长山街道海滨路"  # with "12号楼2单元1102室": a 33-character address
+COMMUNITY_HOTLINES = {f"{name}社区": f"0535-32{index:05d}" for index, name in enumerate(
+    ("海港", "渔港", "南城", "北城", "东山", "西山", "花园", "新村"), start=1)}
+
+
+@dataclass
+class CrowdedWorld:
+    communities: list[Community]
+    households: list[Household]  # every household, in the order made
+    long_address: Household  # 33 characters
+    longer_address: Household  # 71 characters: more than two lines even at 7 pt
+    crowded: Household  # five cadres and the grid worker
+    unlinked: Household
+    rare_cadre: Cadre
+    cadres: list[Cadre]
+
+
+def build_crowded_world() -> CrowdedWorld:
+    """Eight communities with hotlines, long addresses, a household with six people to call, rare characters."""
+    sub_district = SubDistrict(name="南长山街道")
+    sub_district.save()
+    communities = []
+    for name, hotline in COMMUNITY_HOTLINES.items():
+        community = Community(sub_district=sub_district, name=name, hotline=hotline, address=f"{name[:2]}路1号")
+        community.save()
+        communities.append(community)
+    grid = Grid(community=communities[0], name="第一网格")
+    grid.save()
+    building = Building(grid=grid, name="12号楼")
+    building.save()
+    unit = Unit(building=building, name="2单元")
+    unit.save()
+    homes = []
+    for room in ("1102", "1103", "1201", "1202", "1301", "1302"):
+        home = Household(grid=grid, building=building, unit=unit, room=room, address=f"{LONG_ROAD}12号楼2单元{room}室")
+        home.save()
+        homes.append(home)
+    longer = Household(grid=grid, building=building, unit=unit, room="1401",
+                       address=f"{LONG_ROAD}海滨花园小区北区东侧临街商住两用综合楼（原长岛县水产供销公司职工宿舍大院内）12号楼2单元1401室")
+    longer.save()
+    homes.append(longer)
+    rare_building = Building(grid=grid, name="𡒄园3号楼")
+    rare_building.save()
+    rare_home = Household(grid=grid, building=rare_building, unit=None, room="101", address="㛃村𡒄园3号楼101室")
+    rare_home.save()
+    homes.append(rare_home)
+    for index, name in enumerate(("李䶮", "王𠮷", "张𬌗")):
+        resident(homes[index], name, "户主", index + 1)
+    resident(rare_home, "赵𬸦", "户主", 7)
+    resident(rare_home, "钱𪨶", "配偶", 8)
+    resident(rare_home, "孙㛃", "子女", 9)
+    worker = Cadre(name="李娜", role="grid_worker", work_unit="社区居委会", position="网格员", phone=WORKER_PHONE, grid=grid)
+    worker.save()
+    rare_cadre = Cadre(name="王𠮷", role="cadre", work_unit="区住建委", position="科长", phone=CADRE_PHONE, grid=grid)
+    rare_cadre.save()
+    cadres = [rare_cadre]
+    for index, name in enumerate(("欧阳建国", "司马秀英", "张伟", "刘洋")):
+        cadre = Cadre(name=name, role="cadre", work_unit="区城市管理委员会综合执法大队", position="副大队长",
+                      phone=f"1391234{index:04d}", grid=grid)
+        cadre.save()
+        cadres.append(cadre)
+    for home in homes[:-1]:
+        link(rare_cadre, home)
+    for cadre in cadres[1:]:
+        link(cadre, homes[0])  # five cadres for the first household
+    link(cadres[1], rare_home)
+    unlinked = Household(grid=grid, building=building, unit=unit, room="1501", address=f"{LONG_ROAD}12号楼2单元1501室")
+    unlinked.save()
+    homes.append(unlinked)
+    for community in communities[1:]:  # one household in each other community, so the district has all eight
+        other_grid = Grid(community=community, name="第一网格")
+        other_grid.save()
+        other_building = Building(grid=other_grid, name="1号楼")
+        other_building.save()
+        other = Household(grid=other_grid, building=other_building, room="101", address=f"{community.name[:2]}路1号楼101室")
+        other.save()
+        link(cadres[2], other)
+    ResponsibleUnit(name="供电公司", hotline=UNIT_HOTLINE, contact_person="王工", contact_phone="13333333333").save()
+    ResponsibleUnit(name="区住建委", hotline="0535-3210001", contact_person="赵工", contact_phone="13344445555",
+                    contact_phone_public=True).save()
+    return CrowdedWorld(communities, homes, homes[0], longer, homes[0], unlinked, rare_cadre, cadres)

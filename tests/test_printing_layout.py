@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from desktop.printing.flowables import fit_lines, fit_text, pack_entries, wrap_text
-from desktop.printing.fonts import FONT_NAME, MISSING_MARK, GlyphCheck, missing_characters, register_font
+from desktop.printing.text import fit_lines, fit_text, pack_entries, wrap_text
+from desktop.printing.fonts import (
+    FONT_NAME,
+    MISSING_MARK,
+    GlyphCheck,
+    markup,
+    missing_characters,
+    register_font,
+    runs,
+    text_width,
+    to_unicode_cmap,
+)
 from desktop.printing.guide import guide_flowables
 from desktop.printing.document import stylesheet
 from desktop.printing.qr import dark_runs
-from desktop.printing.sheet import SHEETS, CardSheet
+from desktop.printing.cards import NAME_FLOOR, SMALLEST, Card, Contact, plan_front, readable_phone
+from desktop.printing.sheet import CARD_MARGIN, SHEETS, CardSheet, card_sheet
 
 register_font()
 
@@ -130,12 +144,26 @@ def test_unit_directory_lines_never_split_an_entry():
 def test_missing_glyphs_are_marked_and_reported_with_where_they_were():
     check = GlyphCheck()
     assert check.fit("张建国 13812345678", "干部") == "张建国 13812345678"
+    assert check.fit("王𠮷 李䶮", "居民") == "王𠮷 李䶮"  # Extensions A and B: the fallback fonts draw them
     assert not check
-    assert check.fit("王𠮷", "居民 王𠮷（海滨路2号楼）") == f"王{MISSING_MARK}"
-    assert check.places == {"𠮷": ["居民 王𠮷（海滨路2号楼）"]}
+    assert check.fit("王𰻞", "居民 王𰻞（海滨路2号楼）") == f"王{MISSING_MARK}"  # Extension G: no bundled font
+    assert check.places == {"𰻞": ["居民 王𰻞（海滨路2号楼）"]}
     (line,) = check.report_lines()
-    assert "𠮷" in line and "U+20BB7" in line and "海滨路2号楼" in line
-    assert missing_characters("䶮𠮷张䶮") == ["䶮", "𠮷"]
+    assert "𰻞" in line and "U+30EDE" in line and "海滨路2号楼" in line
+    assert missing_characters("𰻞𠮷张𰻞𱁬") == ["𰻞", "𱁬"]
+
+
+def test_rare_characters_are_drawn_glyph_by_glyph_in_the_font_that_has_them():
+    assert runs("张建国 13812345678") == [(FONT_NAME, "张建国 13812345678")]
+    assert runs("王𠮷丽䶮") == [(FONT_NAME, "王"), ("HanaMinB", "𠮷"), (FONT_NAME, "丽"), ("HanaMinA", "䶮")]
+    assert markup("<王𠮷>") == '&lt;王<font face="HanaMinB">𠮷</font>&gt;'
+    assert text_width("王𠮷", 10) == pytest.approx(stringWidth("王", FONT_NAME, 10) + stringWidth("𠮷", "HanaMinB", 10))
+
+
+def test_copied_text_of_a_character_beyond_the_basic_plane_is_itself():
+    """reportlab wrote U+20BB7 as "<20BB7>" in the ToUnicode map; it must be the UTF-16 pair."""
+    cmap = to_unicode_cmap("F", [0, 0x5F20, 0x20BB7])
+    assert "<01> <5F20>" in cmap and "<02> <D842DFB7>" in cmap
 
 
 def test_qr_runs_reproduce_the_code_matrix():
@@ -160,3 +188,80 @@ def test_service_guide_prints_headings_items_and_paragraphs_but_not_editor_notes
     texts = [f.text for f in flowables]
     assert texts == ["有事找谁", "先打电话", "一段说明"]
     assert flowables[1].bulletText == "•"
+
+
+@given(st.text(alphabet="包联干部楼栋与网格员的电话，。、 12345号楼", max_size=200), st.floats(30, 300), st.sampled_from([6, 8.5, 10]))
+@settings(max_examples=80, deadline=None)
+def test_table_cells_wrap_inside_their_column_punctuation_and_all(text, width, size):
+    """In a table the next column starts at once: no line may hang past the width (issue 18, 户数)."""
+    lines, used = fit_lines(text, width, size, 2)
+    assert len(lines) <= 2
+    for line in lines:
+        assert len(line) <= 2 or text_width(line, used) <= width + 0.01
+    if len(wrap_text(text, width, 6, hang=False)) <= 2:
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+print_shop_sheets = st.builds(
+    CardSheet,
+    columns=st.integers(1, 2),
+    rows=st.integers(1, 4),
+    card_width=st.floats(50 * mm, 90 * mm),
+    card_height=st.floats(40 * mm, 54 * mm),
+    gap=st.floats(6 * mm, 10 * mm),
+    bleed=st.just(3 * mm),
+).filter(lambda s: s.margin_x > 14 * mm and s.margin_y > 14 * mm)
+
+
+@settings(max_examples=60, deadline=None)
+@given(print_shop_sheets)
+def test_crop_marks_stay_off_every_cards_bleed_and_neighbours_bleeds_never_overlap(sheet):
+    boxes = [sheet.bleed_box(i) for i in range(sheet.per_page)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not overlaps(a, b)
+    for mark in sheet.cut_marks:
+        left, right = sorted((mark.x1, mark.x2))
+        bottom, top = sorted((mark.y1, mark.y2))
+        assert left >= 3 * mm - 0.01 and right <= sheet.page_width - 3 * mm + 0.01
+        for box in boxes:
+            assert right <= box.x or left >= box.right or top <= box.y or bottom >= box.top
+
+
+def test_print_shop_sheets_fit_a4_with_bleed_and_office_sheets_keep_marks_printable():
+    for per_page in (10, 8):
+        shop = card_sheet(per_page, print_shop=True)
+        assert shop.per_page == 8 and shop.bleed == 3 * mm and shop.gap == 6 * mm
+        assert shop.card_width == SHEETS[per_page].card_width and shop.margin_y > 3 * mm + shop.bleed
+        for mark in SHEETS[per_page].cut_marks:  # an office printer leaves 4–5 mm unprinted
+            for x, y in ((mark.x1, mark.y1), (mark.x2, mark.y2)):
+                assert 5 * mm <= x <= A4[0] - 5 * mm and 5 * mm <= y <= A4[1] - 5 * mm
+
+
+people = st.lists(
+    st.builds(Contact, role=st.sampled_from(["包联干部", "网格员"]), name=st.text(alphabet="张王李欧阳司马秀英建国𠮷", min_size=2, max_size=4),
+              phone=st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True), post=st.text(alphabet="区住建委城市管理综合执法大队科长 ", max_size=20)),
+    max_size=9,
+    unique_by=lambda contact: contact.phone,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(people, st.text(alphabet="山东省烟台市长岛海滨路花园小区（）号楼单元室0123456789", min_size=5, max_size=90), st.sampled_from([10, 8]))
+def test_a_card_front_keeps_its_sizes_its_margin_and_its_room(contacts, road, per_page):
+    sheet = SHEETS[per_page]
+    place = "12号楼 2单元 1102"
+    card = Card("c", "海滨社区", "第一网格", road + "12号楼2单元1102室", place, tuple(contacts), "0535-3211234", "")
+    plan = plan_front(card, sheet.card_width, sheet.card_height)
+    text = "".join(item.text for item in plan.items).replace(" ", "")
+    assert "12号楼2单元1102" in text
+    for item in plan.items:
+        assert item.size >= SMALLEST
+        assert CARD_MARGIN <= item.x and item.x + text_width(item.text, item.size) <= sheet.card_width - CARD_MARGIN + 0.01
+        assert CARD_MARGIN <= item.y - 0.2 * item.size and item.y + item.size <= sheet.card_height - CARD_MARGIN
+        if re.search(r"\d{3} \d{4} \d{4}", item.text) or item.text == "0535-3211234":
+            assert item.size >= NAME_FLOOR
+    assert CARD_MARGIN <= plan.qr.x and plan.qr.right <= sheet.card_width - CARD_MARGIN and plan.qr.y >= CARD_MARGIN
+    shown = sum(1 for c in contacts if readable_phone(c.phone) in "".join(item.text for item in plan.items))
+    assert shown + plan.hidden == len(contacts)
+    assert "0535-3211234" in text

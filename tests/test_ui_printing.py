@@ -63,12 +63,21 @@ def test_lists_narrow_from_community_to_grid_to_cadre(section):
 
 def test_options_follow_the_document(section, qtbot):
     assert section.backs.isEnabled() and not section.a5.isEnabled() and not section.show_ids.isEnabled()
+    assert section.print_shop.isEnabled() and not section.duplex.isEnabled()
+    qtbot.keyClick(section, Qt.Key_R, Qt.AltModifier)  # for a print shop
+    qtbot.waitUntil(section.print_shop.isChecked)
+    assert section.options().print_shop
     qtbot.keyClick(section, Qt.Key_C, Qt.AltModifier)  # a mnemonic clicks with a short animation
     qtbot.waitUntil(lambda: section.kind() == "handbook")
-    assert section.a5.isEnabled() and not section.backs.isEnabled()
+    assert section.a5.isEnabled() and not section.backs.isEnabled() and section.options().print_shop
     qtbot.keyClick(section, Qt.Key_V, Qt.AltModifier)
     qtbot.waitUntil(lambda: section.kind() == "visitbook")
     assert section.show_ids.isEnabled() and section.show_phones.isEnabled()
+    assert not section.print_shop.isEnabled() and not section.options().print_shop  # office printing only
+    assert section.duplex.isEnabled() and section.duplex.isChecked() and section.options().duplex  # on by default
+    qtbot.keyClick(section, Qt.Key_U, Qt.AltModifier)
+    qtbot.waitUntil(lambda: not section.duplex.isChecked())
+    assert not section.options().duplex
 
 
 def test_save_with_ctrl_s_reports_missing_glyphs_and_opens_with_ctrl_o(section, qtbot, tmp_path, monkeypatch):
@@ -84,7 +93,7 @@ def test_save_with_ctrl_s_reports_missing_glyphs_and_opens_with_ctrl_o(section, 
     qtbot.waitUntil(section.open_button.isEnabled, timeout=20_000)
     assert target.exists()
     message = section.message.text()
-    assert "Saved" in message and "𠮷" in message and RARE_NAME in message
+    assert "Saved" in message and "𰻞" in message and RARE_NAME in message
     qtbot.waitUntil(lambda: QApplication.activeWindow() is section)
     qtbot.keyClick(section, Qt.Key_O, Qt.ControlModifier)
     assert opened == [target]
@@ -110,3 +119,22 @@ def test_a_typed_cadre_not_in_the_list_is_refused_before_asking_for_a_file(secti
     section.cadre.setEditText("不存在的人")
     section.save_pdf()
     assert asked == [] and "不存在的人" in section.message.text()
+
+
+def test_a_units_contact_phone_is_marked_public_in_the_reference_lists(qtbot, context):
+    from models.people import ResponsibleUnit
+    from ui.daily.reference_lists_dialog import ReferenceListsDialog
+
+    dialog = ReferenceListsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    units = dialog.units
+    dialog.tabs.setCurrentWidget(units)
+    qtbot.waitUntil(lambda: units.model.rowCount() == 1)
+    units.table.setCurrentIndex(units.model.index(0, 0))
+    qtbot.waitUntil(lambda: units.name.text() == "供电公司")
+    assert not units.contact_public.isChecked()
+    units.contact_public.setChecked(True)
+    qtbot.keyClick(units.contact_phone, Qt.Key_Return)  # Return in the form saves
+    qtbot.waitUntil(lambda: ResponsibleUnit.get(ResponsibleUnit.name == "供电公司").contact_phone_public)
+    qtbot.waitUntil(lambda: units.model.data(units.model.index(0, 4)) == "yes")

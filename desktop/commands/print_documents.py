@@ -1,10 +1,14 @@
 """`lianxin print`: service cards, contact handbooks or visit handbooks as PDF.
 
     lianxin print cards -o cards.pdf --community 丁街社区 --back
+    lianxin print cards -o cards.pdf --print-shop
     lianxin print handbook -o handbook.pdf --grid 丁街第1网格 --a5
-    lianxin print visitbook -o book.pdf --cadre 张三
+    lianxin print visitbook -o book.pdf --cadre 张三 --no-duplex
 
 Scope options combine ("and"); without any, the whole database is printed.
+By default everything prints on an office printer (ink at least 5 mm inside
+the paper edge) and visit handbooks are laid out for double-sided printing
+(each cadre's part starts on a right-hand page).
 Residents' ID numbers and phones are masked unless --show-id-numbers /
 --show-phones ask otherwise.  Progress and warnings (characters the font lacks)
 go to stderr, the summary line to stdout.
@@ -43,6 +47,12 @@ def add_parser(subparsers) -> None:
     layout.add_argument("--back", action="store_true", help="cards: add back pages for long-edge duplex printing")
     layout.add_argument("--per-page", type=int, choices=(8, 10), default=10,
                         help="cards per A4 sheet: 10 (90×54 mm, edge to edge) or 8 (85×54 mm, spaced)")
+    layout.add_argument("--print-shop", action="store_true",
+                        help="cards and handbook: 3 mm bleed for a print shop (cards with crop marks, 8 to a sheet; "
+                        "handbook pages with a TrimBox); default: everything inside an office printer's margins")
+    layout.add_argument("--no-duplex", dest="duplex", action="store_false",
+                        help="visitbook: for one-sided printing; by default each cadre's part starts on a "
+                        "right-hand (odd) page, with a blank page before it when needed")
     privacy = parser.add_argument_group("privacy (masked unless asked)")
     privacy.add_argument("--show-id-numbers", action="store_true", help="print residents' full ID numbers")
     privacy.add_argument("--show-phones", action="store_true", help="print residents' full phone numbers")
@@ -54,6 +64,10 @@ def usage_problem(args) -> str | None:
         return "--a5 is for the handbook and the visitbook; cards are laid out on A4"
     if args.document != "cards" and (args.back or args.per_page != 10):
         return "--back and --per-page are options of cards"
+    if args.document == "visitbook" and args.print_shop:
+        return "--print-shop is for cards and the handbook; the visitbook prints on an office printer"
+    if args.document != "visitbook" and not args.duplex:
+        return "--no-duplex is an option of the visitbook"
     return None
 
 
@@ -77,7 +91,7 @@ def run(args) -> int:
     except ScopeRefused as refusal:
         return fail(f"lianxin print: {refusal}")
     options = PrintOptions(
-        a5=args.a5, backs=args.back, cards_per_page=args.per_page,
+        a5=args.a5, backs=args.back, cards_per_page=args.per_page, duplex=args.duplex, print_shop=args.print_shop,
         show_id_numbers=args.show_id_numbers, show_phones=args.show_phones,
     )
     if args.show_id_numbers or args.show_phones:

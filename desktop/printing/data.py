@@ -74,6 +74,7 @@ class UnitRow(NamedTuple):
     hotline: str
     contact_person: str
     contact_phone: str
+    contact_public: bool  # the contact person's number may be printed for residents
 
 
 CADRE_COLUMNS = (Cadre.uuid, Cadre.name, Cadre.role, Cadre.work_unit, Cadre.position, Cadre.phone, Cadre.grid)
@@ -135,7 +136,8 @@ def responsible_units() -> list[UnitRow]:
     """The responsible units' directory, in pinyin order of their names (as a reader looks them up)."""
     query = (
         ResponsibleUnit.alive()
-        .select(ResponsibleUnit.name, ResponsibleUnit.hotline, ResponsibleUnit.contact_person, ResponsibleUnit.contact_phone)
+        .select(ResponsibleUnit.name, ResponsibleUnit.hotline, ResponsibleUnit.contact_person, ResponsibleUnit.contact_phone,
+                ResponsibleUnit.contact_phone_public)
         .tuples()
     )
-    return sorted((UnitRow(*row) for row in query), key=lambda unit: lazy_pinyin(unit.name))
+    return sorted((UnitRow(*row[:4], bool(row[4])) for row in query), key=lambda unit: lazy_pinyin(unit.name))

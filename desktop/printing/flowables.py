@@ -1,42 +1,25 @@
 """Flowables that draw straight onto the canvas, where platypus tables are too slow.
 
-A platypus `LongTable` of 15,000 rows takes 24 s (`../shared/MEASURED.md`): it
-measures every cell.  `RowTable` has fixed row heights, so its height and page
-breaks are arithmetic, and a cell too long for its column is set smaller, then
-shortened with "…", never wrapped.
+A platypus `LongTable` of 15,000 rows took 24 s on the office's kind of
+machine: it measures every cell.  `RowTable` has fixed row heights, so its
+height and page breaks are arithmetic; a cell too long for its column is set
+smaller, then shortened with "…", or wrapped inside its column where the column
+allows more than one line.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from desktop.printing.fonts import FONT_NAME
+from desktop.printing.text import TextWriter, fit_lines, fit_text
 
 HEADER_FILL = Color(0.88, 0.90, 0.94)
 RULE_COLOUR = Color(0.70, 0.70, 0.70)
 PADDING = 3
-SMALLEST_SIZE = 6.0
-# Punctuation a Chinese line never starts with: it stays at the end of the line before.
-NO_LINE_START = "、。，,.；;：:！!？?）)」』”’》】…"
-
-
-def fit_text(text: str, width: float, size: float) -> tuple[str, float]:
-    """`text` and a font size at which it fits `width`: shrink down to 6 pt, then cut with "…"."""
-    natural = stringWidth(text, FONT_NAME, size)
-    if natural <= width:
-        return text, size
-    smaller = max(SMALLEST_SIZE, math.floor(size * width / natural * 100) / 100)  # rounded down: it must fit
-    if stringWidth(text, FONT_NAME, smaller) <= width:
-        return text, smaller
-    while text and stringWidth(text + "…", FONT_NAME, smaller) > width:
-        text = text[:-1]
-    return text + "…", smaller
 
 
 @dataclass(frozen=True)
@@ -44,17 +27,6 @@ class Column:
     title: str
     share: float  # of the table width
     lines: int = 1  # lines a long cell may wrap to; the table's row height must leave room
-
-
-def fit_lines(text: str, width: float, size: float, lines: int) -> tuple[list[str], float]:
-    """`text` wrapped to at most `lines` lines of `width`: set smaller first, then cut with "…"."""
-    for trial in (size, max(SMALLEST_SIZE, size - 1), SMALLEST_SIZE):
-        wrapped = wrap_text(text, width, trial)
-        if len(wrapped) <= lines:
-            return wrapped, trial
-    kept = wrapped[:lines]
-    kept[-1], _ = fit_text(kept[-1] + "……", width, SMALLEST_SIZE)
-    return kept, SMALLEST_SIZE
 
 
 class RowTable(Flowable):
@@ -98,22 +70,10 @@ class RowTable(Flowable):
         top = self.height
         canvas.setFillColor(HEADER_FILL)
         canvas.rect(0, top - height, self.width, height, stroke=0, fill=1)
-        canvas.setFillColorRGB(0, 0, 0)
-        # One text object for the whole table: a drawString per cell costs a text object each.
-        writer = canvas.beginText()
-        current_size = None
-
-        def put(x: float, y: float, text: str, size: float) -> None:
-            nonlocal current_size
-            if size != current_size:
-                writer.setFont(FONT_NAME, size)
-                current_size = size
-            writer.setTextOrigin(x, y)
-            writer.textOut(text)
-
+        writer = TextWriter(canvas)
         for column, left, width in zip(self.columns, lefts, widths):
             text, size = fit_text(column.title, width - 2 * PADDING, self.size)
-            put(left + PADDING, top - height + baseline, text, size)
+            writer.put(left + PADDING, top - height + baseline, text, size)
         for index, row in enumerate(self.rows, start=2):
             y = top - index * height
             for cell, column, left, width in zip(row, self.columns, lefts, widths):
@@ -121,13 +81,13 @@ class RowTable(Flowable):
                     continue
                 if column.lines == 1:
                     text, size = fit_text(cell, width - 2 * PADDING, self.size)
-                    put(left + PADDING, y + baseline, text, size)
+                    writer.put(left + PADDING, y + baseline, text, size)
                     continue
                 texts, size = fit_lines(cell, width - 2 * PADDING, self.size, column.lines)
                 first = y + height / 2 + (len(texts) - 1) * size * 0.6 - size * 0.35
                 for number, text in enumerate(texts):
-                    put(left + PADDING, first - number * size * 1.2, text, size)
-        canvas.drawText(writer)
+                    writer.put(left + PADDING, first - number * size * 1.2, text, size)
+        writer.finish()
         canvas.setStrokeColor(RULE_COLOUR)
         canvas.setLineWidth(0.4)
         path = canvas.beginPath()
@@ -179,41 +139,3 @@ class SectionMark(Flowable):
     def draw(self) -> None:
         if self.section:
             self.canv.section = self.section
-
-
-def wrap_text(text: str, width: float, size: float) -> list[str]:
-    """`text` broken into lines no wider than `width`, character by character (Chinese has no spaces).
-
-    Closing punctuation may stick out past `width` rather than start a line.
-    """
-    lines: list[str] = []
-    for paragraph in text.splitlines():
-        line, used = "", 0.0
-        first_line = len(lines)
-        for character in paragraph:
-            advance = stringWidth(character, FONT_NAME, size)
-            if not line and len(lines) > first_line and character in NO_LINE_START:  # just broke at a space
-                lines[-1] += character
-            elif line and used + advance > width and character not in NO_LINE_START:
-                lines.append(line)
-                line, used = character.lstrip(), (advance if not character.isspace() else 0.0)
-            else:
-                line, used = line + character, used + advance
-        lines.append(line)
-    return lines
-
-
-def pack_entries(entries: Sequence[str], separator: str, width: float, size: float) -> list[str]:
-    """Whole entries ("供电公司 95598") joined into lines no wider than `width`; an entry is never split."""
-    lines: list[str] = []
-    line = ""
-    for entry in entries:
-        candidate = f"{line}{separator}{entry}" if line else entry
-        if line and stringWidth(candidate, FONT_NAME, size) > width:
-            lines.append(line)
-            line = entry
-        else:
-            line = candidate
-    if line:
-        lines.append(line)
-    return lines

@@ -10,11 +10,10 @@ otherwise from `resources/text/service_guide.md` (shipped with the program).
 from __future__ import annotations
 
 from collections.abc import Callable
-from xml.sax.saxutils import escape
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from desktop.printing.fonts import markup
 from desktop.resource_files import resource_path
 from models.installation import Setting
 
@@ -36,7 +35,7 @@ def guide_flowables(text: str, styles: dict[str, ParagraphStyle], fit: Callable[
 
     def flush() -> None:
         if paragraph:
-            flowables.append(Paragraph(escape(fit("".join(paragraph), "办事指南")), styles["body"]))
+            flowables.append(Paragraph(markup(fit("".join(paragraph), "办事指南")), styles["body"]))
             paragraph.clear()
 
     for raw in text.splitlines():
@@ -51,10 +50,10 @@ def guide_flowables(text: str, styles: dict[str, ParagraphStyle], fit: Callable[
             if level == 1 and not skipped_title:
                 skipped_title = True
                 continue
-            flowables.append(Paragraph(escape(fit(title, "办事指南")), styles["h2"]))
+            flowables.append(Paragraph(markup(fit(title, "办事指南")), styles["h2"]))
         elif line.startswith("- "):
             flush()
-            flowables.append(Paragraph(escape(fit(line[2:].strip(), "办事指南")), styles["bullet"], bulletText="•"))
+            flowables.append(Paragraph(markup(fit(line[2:].strip(), "办事指南")), styles["bullet"], bulletText="•"))
         elif not line:
             flush()
         else:

@@ -20,7 +20,10 @@ class DeferredCanvas(Canvas):
 
     Attributes set on the canvas while a page is drawn (say `section`) are kept
     with that page and are back in place when `finish_page(canvas, number, total)`
-    runs for it.
+    runs for it.  `running` is a heading in force (the building of a visit
+    handbook): `page_begins` keeps the one in force when a page starts, and
+    `first_on_page` says what the page starts with, so a page that continues a
+    heading's content can repeat it.
     """
 
     def __init__(self, *args, finish_page: PageFinisher, **kwargs) -> None:
@@ -28,12 +31,17 @@ class DeferredCanvas(Canvas):
         self._finish_page = finish_page
         self._held_pages: list[dict] = []
         self.section = ""
-        self.toc_page = -1
+        self.running = ""
+        self.running_at_start = ""
+        self.first_on_page = ""
+
+    def page_begins(self) -> None:
+        self.running_at_start = self.running
+        self.first_on_page = ""
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
-        self.toc_page = -1
 
     def save(self) -> None:
         total = len(self._held_pages)

@@ -1,7 +1,7 @@
 """QR codes drawn as one vector path from the `qrcode` matrix.
 
-reportlab's own QR widget costs 45 s for 1,200 cards and a PNG per card 10 s
-(`../shared/MEASURED.md`); a path of filled rectangles, one per horizontal run of
+reportlab's own QR widget cost 45 s for 1,200 cards and a PNG per card 10 s
+(measured on the office's kind of machine); a path of filled rectangles, one per horizontal run of
 dark modules, is the cheapest and stays sharp at any printer resolution.  Each
 distinct code is drawn once into a PDF form (XObject) and placed by reference, so
 cards that share a cadre share the drawing.

@@ -1206,6 +1206,22 @@
         <translation>每张 A4 印 8 张卡（85 × 54 毫米，留间距）</translation>
     </message>
     <message>
+        <source>Do&amp;uble-sided: each cadre's part starts on a right-hand page</source>
+        <translation>双面打印：每名干部的部分从右页（奇数页）开始(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Adds a blank page where needed, so no cadre's pages are on the back of another's.</source>
+        <translation>需要时加一页空白页，这样不会有干部的页面印在另一名干部最后一页的背面。</translation>
+    </message>
+    <message>
+        <source>For a p&amp;rint shop: 3 mm bleed and crop marks</source>
+        <translation>交印刷厂印制：3 毫米出血位和裁切线(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Leave it off for an office printer: all ink then stays at least 5 mm inside the paper edge. With bleed, cards are 8 to a sheet.</source>
+        <translation>用办公室打印机时不要勾选：所有内容都在距纸边至少 5 毫米以内。带出血位时每张纸印 8 张卡。</translation>
+    </message>
+    <message>
         <source>Print full &amp;ID numbers (keep the paper safe)</source>
         <translation>印出完整身份证号（请妥善保管纸张）(&amp;I)</translation>
     </message>
@@ -1290,8 +1306,8 @@
         <translation>已保存 {path}，共 {pages} 页。</translation>
     </message>
     <message>
-        <source>The font has no {character} (U+{code}); it is printed as 〓, write it in by hand: {places}</source>
-        <translation>字体缺少“{character}”（U+{code}），已印为 〓，请手写补全：{places}</translation>
+        <source>No bundled font has {character} (U+{code}); it is printed as 〓, write it in by hand: {places}</source>
+        <translation>内置字体都没有“{character}”（U+{code}），已印成〓，请手写补上：{places}</translation>
     </message>
     <message>
         <source>Nothing to print for this choice: it has no households, or no cadre linked to them.</source>
@@ -2295,6 +2311,14 @@
 <context>
     <name>UnitEditor</name>
     <message>
+        <source>Print this number for &amp;residents (the unit agreed)</source>
+        <translation>可向居民公开此号码（单位已同意）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Otherwise the contact handbook prints only the unit's hotline.</source>
+        <translation>不勾选时，便民服务手册只印单位的服务热线。</translation>
+    </message>
+    <message>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
@@ -2309,6 +2333,14 @@
     <message>
         <source>Contact phone</source>
         <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Printed for residents</source>
+        <translation>向居民公开</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
     <message>
         <source>&amp;Name</source>

@@ -7,7 +7,7 @@ deadlines of 1 to 365 days, telephone numbers — are `models.reference_lists`'.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout
 
 from models.identity import mask_phone
 from models.people import ResponsibleUnit
@@ -77,6 +77,9 @@ class UnitEditor(RecordEditor):
         self.contact_person.setObjectName("unitContactPerson")
         self.contact_phone = QLineEdit()
         self.contact_phone.setObjectName("unitContactPhone")
+        self.contact_public = QCheckBox(self.tr("Print this number for &residents (the unit agreed)"))
+        self.contact_public.setObjectName("unitContactPublic")
+        self.contact_public.setToolTip(self.tr("Otherwise the contact handbook prints only the unit's hotline."))
         self.build(
             "unit",
             [
@@ -84,12 +87,14 @@ class UnitEditor(RecordEditor):
                 Column(self.tr("Hotline"), lambda u: u.hotline),
                 Column(self.tr("Contact person"), lambda u: u.contact_person),
                 Column(self.tr("Contact phone"), lambda u: mask_phone(u.contact_phone)),
+                Column(self.tr("Printed for residents"), lambda u: self.tr("yes") if u.contact_phone_public else ""),
             ],
             [
                 (self.tr("&Name"), self.name),
                 (self.tr("Hot&line"), self.hotline),
                 (self.tr("Contact &person"), self.contact_person),
                 (self.tr("Contact p&hone"), self.contact_phone),
+                ("", self.contact_public),
             ],
         )
         self.reload()
@@ -106,10 +111,12 @@ class UnitEditor(RecordEditor):
         self.hotline.setText(unit.hotline)
         self.contact_person.setText(unit.contact_person)
         self.contact_phone.setText(unit.contact_phone)
+        self.contact_public.setChecked(bool(unit.contact_phone_public))
 
     def clear_form(self) -> None:
         for field in (self.name, self.hotline, self.contact_person, self.contact_phone):
             field.clear()
+        self.contact_public.setChecked(False)
 
     def form_values(self) -> dict:
         return {
@@ -117,6 +124,7 @@ class UnitEditor(RecordEditor):
             "hotline": self.hotline.text(),
             "contact_person": self.contact_person.text(),
             "contact_phone": self.contact_phone.text(),
+            "contact_phone_public": self.contact_public.isChecked(),
         }
 
     def write(self, uuid: str | None, values: dict) -> str:

@@ -3,7 +3,9 @@
 The PDF is made by `desktop.printing` through `context.jobs` (progress with
 cancel for big districts); the system's PDF viewer previews and prints it, so
 what the office sees is exactly the file that prints.  Full ID numbers and
-phones are off unless ticked, and ticking them says what it means.
+phones are off unless ticked, and ticking them says what it means.  Visit
+handbooks are laid out double-sided unless unticked; cards and handbooks keep
+to an office printer's margins unless they go to a print shop.
 """
 
 from __future__ import annotations
@@ -72,6 +74,12 @@ class PrintingSection(QWidget):
         self.per_page = QComboBox(objectName="per_page")
         self.per_page.addItem(self.tr("10 cards per sheet (90 × 54 mm)"), 10)
         self.per_page.addItem(self.tr("8 cards per sheet (85 × 54 mm, spaced)"), 8)
+        self.duplex = QCheckBox(self.tr("Do&uble-sided: each cadre's part starts on a right-hand page"), objectName="duplex")
+        self.duplex.setChecked(True)
+        self.duplex.setToolTip(self.tr("Adds a blank page where needed, so no cadre's pages are on the back of another's."))
+        self.print_shop = QCheckBox(self.tr("For a p&rint shop: 3 mm bleed and crop marks"), objectName="print_shop")
+        self.print_shop.setToolTip(self.tr("Leave it off for an office printer: all ink then stays at least 5 mm inside the paper edge. "
+                                           "With bleed, cards are 8 to a sheet."))
         self.show_ids = QCheckBox(self.tr("Print full &ID numbers (keep the paper safe)"), objectName="show_ids")
         self.show_phones = QCheckBox(self.tr("Print residents' full p&hone numbers"), objectName="show_phones")
 
@@ -104,6 +112,8 @@ class PrintingSection(QWidget):
         form.addRow(self.tr("Layout"), self.per_page)
         form.addRow("", self.backs)
         form.addRow("", self.a5)
+        form.addRow("", self.duplex)
+        form.addRow("", self.print_shop)
         form.addRow(self.tr("Privacy"), self.show_ids)
         form.addRow("", self.show_phones)
         buttons = QHBoxLayout()
@@ -143,6 +153,8 @@ class PrintingSection(QWidget):
             a5=self.a5.isChecked() and kind != "cards",
             backs=self.backs.isChecked() and kind == "cards",
             cards_per_page=self.per_page.currentData(),
+            duplex=self.duplex.isChecked() or kind != "visitbook",
+            print_shop=self.print_shop.isChecked() and kind != "visitbook",
             show_id_numbers=self.show_ids.isChecked(),
             show_phones=self.show_phones.isChecked(),
         )
@@ -153,6 +165,8 @@ class PrintingSection(QWidget):
         self.backs.setEnabled(cards)
         self.a5.setEnabled(not cards)
         visitbook = self.kinds["visitbook"].isChecked()
+        self.duplex.setEnabled(visitbook)
+        self.print_shop.setEnabled(not visitbook)
         # only the visit handbook prints residents' particulars
         self.show_ids.setEnabled(visitbook)
         self.show_phones.setEnabled(visitbook)
@@ -239,7 +253,7 @@ class PrintingSection(QWidget):
         lines = [self.tr("Saved {path}: {pages} pages.").format(path=result.path, pages=result.pages)]
         for character, places in result.missing_glyphs.places.items():
             lines.append(
-                self.tr("The font has no {character} (U+{code}); it is printed as 〓, write it in by hand: {places}").format(
+                self.tr("No bundled font has {character} (U+{code}); it is printed as 〓, write it in by hand: {places}").format(
                     character=character, code=f"{ord(character):04X}", places="；".join(places)
                 )
             )
