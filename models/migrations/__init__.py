@@ -10,9 +10,10 @@ from models.migrations import m0003_daily
 from models.migrations import m0004_exchange
 from models.migrations import m0005_merged_files
 from models.migrations import m0006_lean_address_index
+from models.migrations import m0007_registered_address
 
 MIGRATIONS = (m0001_initial, m0002_search, m0003_daily, m0004_exchange, m0005_merged_files,
-              m0006_lean_address_index)
+              m0006_lean_address_index, m0007_registered_address)
 
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
