@@ -138,12 +138,15 @@ def test_rows_in_different_rooms_are_never_one_household(db, tmp_path):
         ["甲二", "配偶", person(2), "幸福路12号", "301", "幸福路12号"],
         ["乙一", "户主", person(3), "幸福路12号", "302", "幸福路12号"],
     ]
+    rows.append(["丙一", "户主", person(5), "海滨路8号", "301", "海滨路8号"])  # the same room number elsewhere
     report = import_roster(simple(tmp_path, header, rows))
-    assert report.households_created == 2
+    assert report.households_created == 3
     assert Resident.get(Resident.name == "甲一").household != Resident.get(Resident.name == "乙一").household
-    # the 现住址 names the building, the 门牌号 the room: the parts decide, and the report says so
-    assert report.rows_address_differs == 3
-    assert "3 行的现住址与楼栋/单元/门牌号不是同一处，按楼栋/单元/门牌号归户" in report.summary_lines()
+    assert Resident.get(Resident.name == "甲一").household.address == "幸福路12号301室"
+    assert Resident.get(Resident.name == "丙一").household.address == "海滨路8号301室"
+    # the 现住址 names the building, the 门牌号 the room: the address is completed by it, and the report says so
+    assert report.rows_address_differs == 4
+    assert "4 行的现住址没有写到楼栋/单元/门牌号：补上它们后归户，不同门牌号不合为一户" in report.summary_lines()
 
 
 def test_a_second_head_at_one_address_is_its_own_household_and_reported(db, tmp_path):

@@ -159,7 +159,8 @@ class RosterReport:
             ways.append(("没有门牌号的行" if by_parts else "") + f"按{self.address_title}归户，{by_address:,} 户")
         lines = ["；".join(ways)] if ways else []
         if self.rows_address_differs:
-            lines.append(f"{self.rows_address_differs:,} 行的{self.address_title}与楼栋/单元/门牌号不是同一处，按楼栋/单元/门牌号归户")
+            lines.append(f"{self.rows_address_differs:,} 行的{self.address_title}没有写到楼栋/单元/门牌号：补上它们后归户，"
+                         "不同门牌号不合为一户")
         if self.second_heads:
             lines.append(f"一址多户：{self.second_heads:,} 个户主所在的住址已有本表前面的户主，各自另立一户（见问题行）")
         if self.header is not None and self.header.column_of("registered_address") is not None:

@@ -18,8 +18,6 @@ guessing would file households under the wrong sub-district and a placeholder
 
 from __future__ import annotations
 
-import re
-
 from models.db import database
 from sync.roster.addresses import address_key
 from sync.roster.rows import RosterRow
@@ -29,22 +27,6 @@ UNKNOWN_COMMUNITY = "（未填社区）"
 UNKNOWN_GRID = "（未分网格）"
 UNKNOWN_BUILDING = "（未填楼栋）"
 
-BUILDING_IN_ADDRESS = re.compile(r"([0-9０-９A-Za-z一二三四五六七八九十百]+(?:号楼|栋|幢|号院|座))")
-UNIT_IN_ADDRESS = re.compile(r"([0-9０-９一二三四五六七八九十]+单元)")
-
-
-def building_name(row: RosterRow) -> str:
-    if row.building:
-        return row.building + ("号楼" if row.building.isdecimal() else "")
-    found = BUILDING_IN_ADDRESS.search("".join(row.address.split()))
-    return found.group(1) if found else UNKNOWN_BUILDING
-
-
-def unit_name(row: RosterRow) -> str:
-    if row.unit:
-        return row.unit + ("单元" if row.unit.isdecimal() else "")
-    found = UNIT_IN_ADDRESS.search("".join(row.address.split()))
-    return found.group(1) if found else ""
 
 
 class PlaceBook:
@@ -117,13 +99,12 @@ class PlaceBook:
         """(grid, building, unit or None) uuids for the row, creating what is missing.
 
         Households of one building share their places, so the answer is remembered
-        by the columns it depends on (the address only when it names the building
-        or unit); at most a few thousand buildings' worth.
+        by the columns it depends on; the building and unit an address names were
+        found where the row was read (`RosterRow.building_label`), so a roster
+        with one address column finds them once per building here too; at most a
+        few thousand buildings' worth.
         """
-        key = (
-            row.sub_district, row.community, row.grid, row.building, row.unit,
-            "" if row.building and row.unit else row.address,
-        )
+        key = (row.sub_district, row.community, row.grid, row.building_label, row.unit_label)
         found = self._of_row.get(key)
         if found is None:
             if len(self._of_row) >= 20_000:  # a one-row-per-household file keyed by address: keep memory flat
@@ -134,9 +115,8 @@ class PlaceBook:
     def _places_of(self, row: RosterRow) -> tuple[str, str, str | None]:
         community = self._community(row)
         grid = self._get("g", community, row.grid or UNKNOWN_GRID)
-        building = self._get("b", grid, building_name(row))
-        unit_label = unit_name(row)
-        unit = self._get("u", building, unit_label) if unit_label else None
+        building = self._get("b", grid, row.building_label or UNKNOWN_BUILDING)
+        unit = self._get("u", building, row.unit_label) if row.unit_label else None
         return grid, building, unit
 
 

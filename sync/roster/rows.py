@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from models.identity import CHECK_CHARS, MOBILE_PATTERN, WEIGHTS, birth_date_of, id_number_problem, normalise_phone, sex_of
 from models.search import resident_keys_text
-from sync.roster.addresses import address_key, composed_address, parts_key, same_place
+from sync.roster.addresses import (
+    address_key,
+    building_label,
+    completed_address,
+    composed_address,
+    parts_key,
+    same_place,
+    unit_label,
+)
 from sync.roster.columns import label
 from sync.workbook_reading import cell_text, column_letter
 
@@ -79,6 +87,8 @@ class RosterRow:
     # Worked out where the row is read (in a district's import, by the reading process):
     written_address: str  # the dwelling's address as a person reads it (`RowReader._home`)
     address_key: str  # and its `address_key`, by which the row finds its household
+    building_label: str  # the building's name, from 楼栋 or the address ("" if neither names one)
+    unit_label: str  # the unit's name, likewise ("" for none)
     home: int  # how the dwelling was found: BY_ADDRESS, BY_PARTS or BY_PARTS_ADDRESS_DIFFERS
     away: bool  # registered elsewhere than the dwelling (人户分离; `models.addresses.same_place`)
     search_keys: str  # `models.search.resident_keys_text`
@@ -155,38 +165,40 @@ class RowReader:
         self.phone_column = columns.get("phone")
         self.birth_column = columns.get("birth_date")
         self._birth_in_id: dict[str, dt.date | None] = {}
-        self._homes: dict[tuple[str, ...], tuple[str, str, int, str]] = {}
+        self._homes: dict[tuple[str, ...], tuple[str, str, str, str, int, str]] = {}
         self._registrations: dict[str, str] = {}  # 户籍地址 → its key
 
-    def _home(self, community: str, building: str, unit: str, room: str, address: str) -> tuple[str, str, int, str]:
-        """(written address, address key, how it was found, parts key) of the place columns, remembered:
-        a household's rows share them.
+    def _home(self, community: str, building: str, unit: str, room: str, address: str
+              ) -> tuple[str, str, str, str, int, str]:
+        """(written address, address key, building label, unit label, how it was found, parts key) of the
+        place columns, remembered: a household's rows share them.
 
         The dwelling comes from 楼栋/单元/门牌号 when the row gives a room (or a
         building and no address); else from the address column.  Where the row
         gives both and they name the same place, the address is written as the
-        roster has it (as before parts won); where they differ, the parts decide,
-        so rows in different rooms are never one household.
+        roster has it (as before parts won); where they differ, the address is
+        completed by the parts it lacks ("幸福路12号" and 门牌号 301 →
+        "幸福路12号301室"), so rows in different rooms are never one household.
         """
         parts = (community, building, unit, room, address)
         home = self._homes.get(parts)
         if home is None:
             if len(self._homes) >= 5_000:  # a household's rows are near each other: keep memory flat
                 self._homes.clear()
+            labels = building_label(building, address), unit_label(unit, address)
             if room or (building and not address):
-                building_label = building + "号楼" if building.isdecimal() else building
-                unit_label = unit + "单元" if unit.isdecimal() else unit
-                room_key = parts_key(building_label, unit_label, room)
+                room_key = parts_key(*labels, room)
                 written = composed_address(community, building, unit, room)
                 key = address_key(written)
                 if not address:
-                    home = (written, key, BY_PARTS, room_key)
+                    home = (written, key, *labels, BY_PARTS, room_key)
                 elif same_place(address_key(address), key, room_key):
-                    home = (address, address_key(address), BY_PARTS, room_key)
-                else:
-                    home = (written, key, BY_PARTS_ADDRESS_DIFFERS, room_key)
+                    home = (address, address_key(address), *labels, BY_PARTS, room_key)
+                else:  # the address, completed by the parts it lacks: the room decides
+                    written = completed_address(address, building, unit, room)
+                    home = (written, address_key(written), *labels, BY_PARTS_ADDRESS_DIFFERS, room_key)
             else:
-                home = (address, address_key(address), BY_ADDRESS, "")
+                home = (address, address_key(address), *labels, BY_ADDRESS, "")
             self._homes[parts] = home
         return home
 
@@ -236,11 +248,12 @@ class RowReader:
         relation = RELATION_OF.get(relation_text, "其他" if relation_text else "")
         if problems:
             return None, problems
-        written, key, home, room_key = self._home(community, building, unit, room, address)
+        written, key, building_name, unit_name, home, room_key = self._home(community, building, unit, room, address)
         return (
             RosterRow(
                 row_number, name, relation, sex, None if birth is None else birth.isoformat(), id_number, phone, ethnicity, tags, notes,
-                sub_district, community, grid, building, unit, room, address, registered, written, key, home,
+                sub_district, community, grid, building, unit, room, address, registered, written, key, building_name,
+                unit_name, home,
                 self._away(registered, key, room_key), resident_keys_text(name, phone, id_number),
             ),
             [],

@@ -208,9 +208,10 @@ def main() -> None:
     parser.add_argument("--pandas", choices=("none", "calamine", "both"), default="both",
                         help="measure pandas once per layout with these engines (openpyxl takes minutes)")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each layout's table as soon as it is measured
     args.workdir.mkdir(parents=True, exist_ok=True)
     layouts = ("parts", "address", "both") if args.layout == "all" else (args.layout,)
-    for layout in layouts:  # measured first, reported after, so the table is not interleaved with progress
+    for layout in layouts:
         report(bench_layout(layout, args), args.households)
 
 
