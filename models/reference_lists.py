@@ -1,6 +1,6 @@
 """The office's editable lists: demand categories and responsible units.
 
-Both start from what the seeds name (`../shared/DOMAIN.md`) and are created on
+Both start from what the offices' own reports name and are created on
 first use.  The defaults get identities derived from their names, so two
 laptops that each create them on first use make the same records, and a merge
 brings no duplicates.  Once a list exists it belongs to the office: it is never

@@ -1,4 +1,4 @@
-"""Every workbook other programs wrote (../shared/corpus) is imported or refused cleanly and fast.
+"""Every workbook other programs wrote (the corpus) is imported or refused cleanly and fast.
 
 "Cleanly": the reader raises only `WorkbookRefused` and the roster importer only
 `RosterRefused` (or returns a report) — no other exception, no abort of the
@@ -8,28 +8,23 @@ memory that stays flat across the whole corpus.
 
 from __future__ import annotations
 
-import os
 import resource
 import time
-from pathlib import Path
 
 import pytest
 
 from models.database import close_database, open_database
 from sync.roster.importer import RosterRefused, import_roster
 from sync.workbook_reading import WorkbookRefused, open_workbook
+from tests.corpus import CORPUS, corpus_files, missing_reason
 
-CORPUS = Path(os.environ.get("LIANXIN_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
-FILES = sorted(
-    path for folder in ("xlsx", "xls", "hostile") if (CORPUS / folder).is_dir()
-    for path in (CORPUS / folder).iterdir() if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}
-)
+FILES = corpus_files(("xlsx", "xls", "hostile"), {".xlsx", ".xlsm", ".xls"})
 SECONDS_PER_FILE = 5.0
 MEMORY_GROWTH_MB = 300
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not FILES, reason=f"corpus not found at {CORPUS} (set LIANXIN_CORPUS)"),
+    pytest.mark.skipif(not FILES, reason=missing_reason()),
 ]
 
 

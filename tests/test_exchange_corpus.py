@@ -1,19 +1,18 @@
-"""Every workbook of the shared corpus (none written by Lianxin) is refused cleanly and quickly."""
+"""Every workbook of the corpus of real-world workbooks (none written by Lianxin) is refused cleanly and quickly."""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from sync.exchange.merge import merge_workbook
+from tests.corpus import CORPUS, corpus_files, missing_reason
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-FILES = sorted(p for folder in ("xlsx", "xls", "hostile") for p in (CORPUS / folder).glob("*.xls*")) if CORPUS.is_dir() else []
+FILES = corpus_files(("xlsx", "xls", "hostile"), {".xlsx", ".xlsm", ".xls"})
 
 
-@pytest.mark.skipif(not FILES, reason="the shared corpus is not beside the repository")
+@pytest.mark.skipif(not FILES, reason=missing_reason())
 def test_every_corpus_file_is_refused_with_a_reason_and_nothing_changes(db, tmp_path):
     slow = []
     for path in FILES:

@@ -1,4 +1,4 @@
-"""The whole day of DOMAIN.md with the keyboard alone, on the real visits and demands sections.
+"""A cadre's and an office's whole day with the keyboard alone, on the real visits and demands sections.
 
 Link a household, visit it and write down a demand, dispatch the demand to two
 units, close it, call back and hear "dissatisfied", and see it reopen.  Every

@@ -11,9 +11,11 @@ from desktop import APP_NAME, __version__
 from models.database import DatabaseRefused, close_database, open_database
 from ui.context import AppContext
 from ui.fonts import apply_default_font, load_bundled_font
+from ui.garbage_collection import collect_on_ui_thread
 from ui.i18n import install_language
 from ui.jobs import JobRunner
 from ui.main_window import MainWindow
+from ui.qt_messages import send_qt_messages_to_log
 from ui.settings import AppSettings
 
 
@@ -23,6 +25,7 @@ def create_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     apply_default_font(app, load_bundled_font())
+    collect_on_ui_thread()
     return app
 
 
@@ -38,6 +41,7 @@ def open_main_window(database_file: Path, settings: AppSettings | None = None) -
 
 
 def run_window(database_file: Path) -> int:
+    send_qt_messages_to_log()
     app = create_application()
     try:
         window = open_main_window(database_file)

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from models.db import database
 from models.progress import Cancelled, Progress
+from ui.garbage_collection import collect_on_ui_thread
 
 DIALOG_DELAY_MS = 600
 
@@ -67,6 +68,7 @@ class JobRunner(QObject):
 
     def __init__(self, parent_widget: QWidget | None = None) -> None:
         super().__init__(parent_widget)
+        collect_on_ui_thread()  # a worker thread must never be where Qt objects are collected
         self._parent_widget = parent_widget
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -93,7 +95,9 @@ class JobRunner(QObject):
         return job
 
     def _dialog_for(self, job: Job) -> QProgressDialog:
-        dialog = QProgressDialog(job.title, self.tr("Cancel"), 0, 100, self._parent_widget)
+        # Over the window the person is working in, so it is modal to it and focus comes back to it.
+        owner = self._parent_widget or QApplication.activeWindow()
+        dialog = QProgressDialog(job.title, self.tr("Cancel"), 0, 100, owner)
         dialog.setWindowTitle(job.title)
         dialog.setWindowModality(Qt.WindowModal)
         dialog.setMinimumDuration(DIALOG_DELAY_MS)
@@ -114,8 +118,12 @@ class JobRunner(QObject):
     def _finish(self, job: Job, dialog: QProgressDialog | None) -> None:
         if dialog is not None:
             dialog.canceled.disconnect(job.cancel)
+            had_focus = dialog.isActiveWindow()
             dialog.close()
             dialog.deleteLater()
+            if had_focus and dialog.parentWidget() is not None:
+                # Keys go back to where the person was working (some platforms leave no window active).
+                dialog.parentWidget().window().activateWindow()
         self._running.remove(job)
         self.job_finished.emit(job)
         # Break the job ↔ progress ↔ signal cycle here, on the UI thread: a cycle of Qt
