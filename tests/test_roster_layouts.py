@@ -220,6 +220,8 @@ def test_the_command_line_refuses_an_ambiguous_community_with_one_line(tmp_path,
     community("丁街社区", "甲街道"), community("丁街社区", "乙街道")
     close_database()
     path = simple(tmp_path, COMMUNITY_HEADER, COMMUNITY_ROWS)
+    assert run(["--db", str(database_path), "import-roster", str(path), "--dry-run"]) == 1  # what the import would do
+    assert "社区“丁街社区”在登记册中有 2 个" in capsys.readouterr().out
     assert run(["--db", str(database_path), "import-roster", str(path)]) == 1
     lines = capsys.readouterr().err.strip().splitlines()
     assert "丁街社区" in lines[-1] and "甲街道" in lines[-1] and "乙街道" in lines[-1] and "没有写入任何内容" in lines[-1]

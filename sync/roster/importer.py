@@ -214,7 +214,7 @@ def import_roster(
                 if report.data_rows == 0:
                     raise RosterRefused(f"{path.name}，工作表“{sheet_name}”：表头下面没有数据行")
                 if report.ambiguous_communities and not dry_run:
-                    raise RosterRefused(_ambiguity(path, sheet_name, report.ambiguous_communities))
+                    raise RosterRefused(ambiguity(report))
                 if dry_run or not report.changed:
                     transaction.rollback()
                 else:
@@ -224,10 +224,12 @@ def import_roster(
     return report
 
 
-def _ambiguity(path: Path, sheet: str, ambiguous: dict[str, list[tuple[str, str]]]) -> str:
+def ambiguity(report: RosterReport) -> str:
+    """Why an import whose communities were left open is refused: one line naming file, sheet and the sub-districts."""
+    ambiguous = report.ambiguous_communities
     name, found = sorted(ambiguous.items())[0]
     more = f"（另有 {len(ambiguous) - 1} 个社区也是如此）" if len(ambiguous) > 1 else ""
-    return (f"{path.name}，工作表“{sheet}”：表中没有“街道”一列，社区“{name}”在登记册中有 {len(found)} 个"
+    return (f"{report.file}，工作表“{report.sheet}”：表中没有“街道”一列，社区“{name}”在登记册中有 {len(found)} 个"
             f"（{'、'.join(sub for _, sub in found)}），无法确定是哪一个{more}；请在表中加一列“街道”后再导入，"
             "或在窗口中导入并选择；没有写入任何内容")
 
