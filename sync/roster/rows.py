@@ -239,7 +239,13 @@ class RowReader:
         sex = _read_sex(sex_text, id_number, problem)
         column = self.birth_column
         birth_cell = cells[column] if column is not None and column < width else None
-        birth = id_birth if birth_cell is None else _read_birth_date(birth_cell, id_number, problem)
+        if birth_cell is None or (
+            birth_cell.__class__ is str and id_birth is not None and len(birth_cell) == 10 and birth_cell[4] == "-" == birth_cell[7]
+            and birth_cell[:4] + birth_cell[5:7] + birth_cell[8:] == id_number[6:14]
+        ):  # none, or the date the ID number carries written 1980-01-31 (a real roster's 出生日期 column): nothing to check
+            birth = id_birth
+        else:
+            birth = _read_birth_date(birth_cell, id_number, problem)
         column = self.phone_column
         phone = _read_phone(cells[column] if column is not None and column < width else None, problem)
         if not (address or building or room):
