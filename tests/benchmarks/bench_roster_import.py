@@ -26,8 +26,8 @@ The goal (issue 14): (3) ≤ 1.5 × ((1) + plain (2)) on every layout, peak memo
 < 400 MB, and ≥ 5 × faster than pandas.  With `--rounds N` steps 1–4 are
 measured N times, one after the other, and each round's ratios are printed with
 their median: on a machine whose speed drifts, a ratio is only fair within one
-round.  pandas is not a dependency of Lianxin: `pip install pandas` into the
-benchmark's environment (the `bench` extra).
+round.  pandas is not a dependency of Lianxin: `pip install -e ".[bench]"` puts it
+into the benchmark's environment.
 """
 
 from __future__ import annotations
