@@ -88,6 +88,7 @@ TITLES = {
     },
     "responsible_unit": {
         "name": "名称", "hotline": "服务热线", "contact_person": "联系人", "contact_phone": "联系人电话", "notes": "备注",
+        "contact_phone_public": "联系人电话公开",
     },
     "assignment": {"cadre": "干部", "household": "住户", "since": "联户日期", "notes": "备注"},
     "visit": {
@@ -139,7 +140,7 @@ WORD_LISTS = {("visit", "topics"): {"policy": "政策宣传", "handbook": "便�
 # "not known" (None, which the database reads as "keep what you have": m0007), never "empty".
 # Their text counts in the content check only when it is not empty, so a row without one
 # checks the same as in a workbook written before the column existed.
-OPTIONAL_COLUMNS = {("resident", "registered_address")}
+OPTIONAL_COLUMNS = {("resident", "registered_address"), ("responsible_unit", "contact_phone_public")}
 
 # The column whose value names a record when another sheet points at it.
 LABEL_COLUMNS = {
@@ -210,12 +211,17 @@ class SheetSpec:
         return frozenset(index for index, column in enumerate(self.content) if column.optional)
 
 
+# An optional column's text counts in the content check only when it says more than a workbook
+# without the column would: not when empty, nor when it is a flag's default (否).
+UNSAID = ("", NO)
+
+
 def hashed_texts(texts, optional: frozenset[int]):
-    """The content texts a content check covers: an optional column's only when it is not empty."""
+    """The content texts a content check covers: an optional column's only when it says something."""
     if len(optional) == 1:  # (every row of a resident sheet: slices, a third of a comprehension)
         (index,) = optional
-        return texts if texts[index] else texts[:index] + texts[index + 1:]
-    return [text for index, text in enumerate(texts) if text or index not in optional]
+        return texts if texts[index] not in UNSAID else texts[:index] + texts[index + 1:]
+    return [text for index, text in enumerate(texts) if index not in optional or text not in UNSAID]
 
 
 MACHINE_COLUMNS = [
