@@ -25,7 +25,12 @@ class Household(SyncedModel):
 
 
 class Resident(SyncedModel):
-    """居民. ID number and phone are personal data: masked everywhere but exchange."""
+    """居民. ID number and phone are personal data: masked everywhere but exchange.
+
+    `registered_address` is the household registration address (户籍地址): where
+    the person is registered, which is often not where the household lives
+    (人户分离).  NULL means not known (see models/migrations/m0007_registered_address.py).
+    """
 
     RELATIONS = ("户主", "配偶", "子女", "父母", "孙子女", "兄弟姐妹", "其他")
     SEXES = ("男", "女")
@@ -40,6 +45,7 @@ class Resident(SyncedModel):
     ethnicity = TextField(default="")
     tags = TextField(default="")
     notes = TextField(default="")
+    registered_address = TextField(null=True, default="")
 
 
 class Shop(SyncedModel):

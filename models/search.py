@@ -19,6 +19,16 @@ query length.  Address parts of three characters or more use an FTS5 trigram
 index (asked with LIKE: it keeps no trigram positions); shorter ones can only
 name a place, so they look in building names.
 
+The address index holds each household's address and, for residents registered
+elsewhere than they live (人户分离, `models.addresses.lives_away`), their
+household registration address (户籍地址), under the resident's document: a
+search for a village finds the people registered there.  A registration that
+names the dwelling is left out: the household's own address finds those
+residents already, and leaving them out keeps a district's import from indexing
+350,000 more addresses (the trigram index costs about 3 µs an address).  When
+a household's address changes, its residents with a registration address are
+queued again, since whether they live away may have changed.
+
 The index is derived data kept current by triggers that queue changed records
 (`search_dirty`); `refresh` indexes the queue.  Writers of many rows (import,
 merge, demo) call `refresh(progress=...)` at the end of their transaction; `find`
@@ -32,6 +42,7 @@ import re
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
+from models.addresses import lives_away
 from models.db import database
 from models.pinyin_initials import FIRST, INITIALS, LAST
 from models.progress import Progress
@@ -61,7 +72,8 @@ class Match:
     address: str
     id_number: str
     phone: str
-    matched: str  # "name", "initials", "phone", "id_number" or "address"
+    matched: str  # "name", "initials", "phone", "id_number", "address" or "registered_address"
+    registered_address: str = ""  # a resident's 户籍地址 ("" for a household or when none is known)
 
 
 def _initial_of(char: str) -> str:
@@ -230,15 +242,28 @@ def _reindex(batch: list[tuple[str, int]]) -> None:
     _forget(records, marks)
     indexer = BulkIndexer()
     indexer.add_residents(database.execute_sql(
-        f'SELECT "uuid", "name", "phone", "id_number" FROM "resident" WHERE "deleted" = 0 AND "uuid" IN ({marks})',
-        records,
+        f'{RESIDENTS_TO_INDEX} WHERE r."deleted" = 0 AND r."uuid" IN ({marks})', records,
     ).fetchall())
+    households = [record for record, kind in batch if kind == HOUSEHOLD]
     indexer.add_households(database.execute_sql(
         f'SELECT "uuid", "address", "phone" FROM "household" WHERE "deleted" = 0 AND "uuid" IN ({marks})',
         records,
     ).fetchall())
     indexer.finish()
     database.execute_sql(f'DELETE FROM "search_dirty" WHERE "record" IN ({marks})', records)
+    if households:  # whether their residents live away may have changed with the address
+        database.execute_sql(
+            'INSERT OR IGNORE INTO "search_dirty" SELECT "uuid", 1 FROM "resident" WHERE "household_id" IN '
+            f'({",".join("?" * len(households))}) AND "registered_address" != \'\' AND "deleted" = 0 '
+            f'AND "uuid" NOT IN ({marks})', households + records)
+
+
+# A resident's search fields, and what `lives_away` needs to tell whether to index the registration address.
+RESIDENTS_TO_INDEX = (
+    'SELECT r."uuid", r."name", r."phone", r."id_number", r."registered_address", h."address", h."room", b."name", u."name" '
+    'FROM "resident" r LEFT JOIN "household" h ON h."uuid" = r."household_id" '
+    'LEFT JOIN "building" b ON b."uuid" = h."building_id" LEFT JOIN "unit" u ON u."uuid" = h."unit_id"'
+)
 
 
 SEARCH_TRIGGERS = (
@@ -333,7 +358,13 @@ class BulkIndexer:
         self._first_id = self._next_id = _next_doc_id()
 
     def add_residents(self, rows) -> None:
-        self._write(self.resident_docs(rows), [])
+        """Index residents given as `RESIDENTS_TO_INDEX` rows — their keys, and the registration
+        addresses of those registered elsewhere than they live — or as (uuid, name, phone, id_number)."""
+        if rows and len(rows[0]) > 4:
+            docs = self.resident_docs([row[:4] for row in rows])
+            self._write(docs, [(doc[0], row[4]) for doc, row in zip(docs, rows) if lives_away(*row[4:])])
+        else:
+            self._write(self.resident_docs(rows), [])
 
     def add_households(self, rows) -> None:
         self._write(*self.household_docs(rows))
@@ -381,14 +412,12 @@ class BulkIndexer:
         rows back at the end, after the source file is closed, keeps the memory
         of the file and of the index apart.
         """
-        for table, columns, add in (
-            ("resident", '"uuid", "name", "phone", "id_number"', self.add_residents),
-            ("household", '"uuid", "address", "phone"', self.add_households),
+        for select, add in (
+            (f'{RESIDENTS_TO_INDEX} WHERE r."uuid" BETWEEN ? AND ? AND r."deleted" = 0 ORDER BY r."uuid"', self.add_residents),
+            ('SELECT "uuid", "address", "phone" FROM "household" WHERE "uuid" BETWEEN ? AND ? AND "deleted" = 0 '
+             'ORDER BY "uuid"', self.add_households),
         ):
-            cursor = database.execute_sql(
-                f'SELECT {columns} FROM "{table}" WHERE "uuid" BETWEEN ? AND ? AND "deleted" = 0 ORDER BY "uuid"',
-                (first, last),
-            )
+            cursor = database.execute_sql(select, (first, last))
             done = 0
             while rows := cursor.fetchmany(BATCH):
                 add(rows)
@@ -430,7 +459,8 @@ def _forget(records: list[str], marks: str) -> None:
         'DELETE FROM "search_key" WHERE "key" = ? AND "doc" = ?',
         [(key, doc) for doc, _, keys in old for key in _stored_keys(keys)],
     )
-    cursor.executemany('DELETE FROM "search_address" WHERE "rowid" = ?', [(doc,) for doc, kind, _ in old if kind == HOUSEHOLD])
+    # (a resident's document has an address row when its registration address was indexed)
+    cursor.executemany('DELETE FROM "search_address" WHERE "rowid" = ?', [(doc,) for doc, _, _ in old])
     cursor.executemany('DELETE FROM "search_doc" WHERE "id" = ?', [(doc,) for doc, _, _ in old])
 
 
@@ -538,21 +568,27 @@ def _matches(found: dict[int, str]) -> list[Match]:
     marks = ",".join("?" * len(ids))
     rows = database.execute_sql(
         f"""
-        SELECT d."id", 'resident', r."uuid", r."household_id", r."name", h."address", r."id_number", r."phone"
+        SELECT d."id", 'resident', r."uuid", r."household_id", r."name", h."address", r."id_number", r."phone",
+               coalesce(r."registered_address", '')
         FROM "search_doc" d JOIN "resident" r ON r."uuid" = d."record" JOIN "household" h ON h."uuid" = r."household_id"
         WHERE d."id" IN ({marks}) AND d."kind" = {RESIDENT}
         UNION ALL
         SELECT d."id", 'household', h."uuid", h."uuid",
                coalesce((SELECT r."name" FROM "resident" r WHERE r."household_id" = h."uuid" AND r."deleted" = 0
                          ORDER BY r."relation" != '户主', r."name" LIMIT 1), ''),
-               h."address", '', h."phone"
+               h."address", '', h."phone", ''
         FROM "search_doc" d JOIN "household" h ON h."uuid" = d."record"
         WHERE d."id" IN ({marks}) AND d."kind" = {HOUSEHOLD}
         """,
         ids + ids,
     ).fetchall()
     by_id = {row[0]: row for row in rows}
-    return [Match(*by_id[doc][1:], found[doc]) for doc in ids if doc in by_id]
+    return [Match(*by_id[doc][1:8], _what_matched(by_id[doc][1], found[doc]), by_id[doc][8]) for doc in ids if doc in by_id]
+
+
+def _what_matched(kind: str, matched: str) -> str:
+    """A resident found through the address index was found by their registration address."""
+    return "registered_address" if matched == "address" and kind == "resident" else matched
 
 
 def _ranked(matches: list[Match], query: str) -> list[Match]:

@@ -13,7 +13,9 @@ import datetime as dt
 
 from peewee import fn
 
+from models.addresses import address_key, parts_key, same_place
 from models.conflicts import Conflict
+from models.db import database
 from models.coverage import Period, Scope, coverage
 from models.demands import GOOD_SATISFACTION, OPEN_STATES, overdue_condition
 from models.people import Assignment, Cadre, Household, Resident, Shop
@@ -44,6 +46,9 @@ FIGURE_LABELS = {
     "visits": "走访",
     "demands": "诉求和意见建议",
     "conflicts": "待处理的冲突",
+    "residents_registration_known": "有户籍地址的居民",
+    "residents_living_away": "人户分离（户籍地不是现住地）",
+    "living_away_rate": "人户分离比例",
     "period_from": "统计期起",
     "period_to": "统计期止",
     "visits_in_period": "期内走访",
@@ -59,14 +64,53 @@ FIGURE_LABELS = {
     "satisfaction_rate": "满意率",
 }
 
-RATES = ("coverage_assigned", "coverage_visited", "closure_rate", "on_time_closure_rate", "satisfaction_rate")
+RATES = ("coverage_assigned", "coverage_visited", "closure_rate", "on_time_closure_rate", "satisfaction_rate",
+         "living_away_rate")
 
 
-def counts() -> dict[str, int]:
-    """How many live records of each kind, and how many conflicts wait for a person."""
+def counts() -> dict[str, int | float | None]:
+    """How many live records of each kind, how many conflicts wait for a person, and who lives
+    away from their household registration (人户分离)."""
     figures = {name: model.alive().count() for name, model in COUNTED.items()}
     figures["conflicts"] = Conflict.select().where(Conflict.status == "open").count()
+    away, known = living_away()
+    figures["residents_registration_known"] = known
+    figures["residents_living_away"] = away
+    figures["living_away_rate"] = _share(away, known)
     return figures
+
+
+LIVING_AWAY_ROWS = (
+    'SELECT r."registered_address", h."address", h."room", coalesce(b."name", \'\'), coalesce(u."name", \'\') '
+    'FROM "resident" r JOIN "household" h ON h."uuid" = r."household_id" '
+    'LEFT JOIN "building" b ON b."uuid" = h."building_id" LEFT JOIN "unit" u ON u."uuid" = h."unit_id" '
+    'WHERE r."deleted" = 0 AND h."deleted" = 0 AND r."registered_address" != \'\''
+)
+
+
+def living_away() -> tuple[int, int]:
+    """(live residents of live households registered elsewhere than they live, those with a registration address).
+
+    Elsewhere: `models.addresses.same_place` says no for the registration and the
+    household's address (or its building, unit and room) — the rule the roster
+    import counts by.  Keys are worked out once per distinct text: a household's
+    members share theirs.
+    """
+    keys: dict[str, str] = {}
+
+    def key(text: str) -> str:
+        found = keys.get(text)
+        if found is None:
+            found = keys[text] = address_key(text)
+        return found
+
+    away = known = 0
+    cursor = database.execute_sql(LIVING_AWAY_ROWS)
+    while rows := cursor.fetchmany(10_000):
+        for registered, address, room, building, unit in rows:
+            known += 1
+            away += not same_place(key(registered), key(address), parts_key(building, unit, room) if room else "")
+    return away, known
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -101,3 +101,70 @@ def write_roster_csv(path: Path, rows: list[list], *, header: list[str] = HEADER
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+# -- the layouts offices use (issue 14) ---------------------------------------------------
+
+# The roster the issue measured, as a real office writes it: no 社区 or 街道 column, the
+# dwelling in 楼栋/单元/门牌号, and each person's household registration (户籍地址).
+REAL_HEADER = ["序号", "网格", "楼栋", "单元", "门牌号", "姓名", "与户主关系", "性别", "公民身份号码", "出生日期", "联系电话",
+               "户籍地址", "备注"]
+ADDRESS_HEADER = ["序号", "姓名", "与户主关系", "性别", "公民身份号码", "联系电话", "民族", "住址", "备注"]
+BOTH_HEADER = ["序号", "姓名", "与户主关系", "性别", "公民身份号码", "联系电话", "民族", "现住址", "户籍地址", "备注"]
+LAYOUTS = {"parts": REAL_HEADER, "address": ADDRESS_HEADER, "both": BOTH_HEADER}
+
+REGISTRATION_PREFIX = "山东省烟台市芝罘区"
+ELSEWHERE = ("山东省潍坊市寿光市洛城街道东斟灌村", "山东省临沂市沂水县许家湖镇前坪村", "河北省沧州市献县本斋乡小屯村",
+             "山东省烟台市莱山区解甲庄街道孙家滩村", "黑龙江省哈尔滨市道里区新阳路")
+
+
+def dwelling_text(row: list) -> str:
+    """The dwelling of a `roster_rows` row written out as one address ("海滨社区5号楼2单元301室")."""
+    return f"{row[7]}{row[9]}{row[10]}{row[11]}室"
+
+
+def registrations(rows: list[list], seed: int = 1) -> list[tuple[str, bool]]:
+    """(户籍地址, whether it is elsewhere than the dwelling) for each row of `roster_rows`.
+
+    Like a real roster: most households are registered where they live (the full postal
+    address, sometimes spelt 栋 for 号楼); a third are registered elsewhere, and now
+    and then one member (a spouse who married in) is registered elsewhere alone.
+    """
+    rng = random.Random(seed * 7919 + 1)
+    result: list[tuple[str, bool]] = []
+    household_registration: tuple[str, bool] = ("", False)
+    for row in rows:
+        if row[2] == "户主":
+            if rng.random() < 0.35:
+                household_registration = (f"{rng.choice(ELSEWHERE)}{rng.randrange(1, 300)}号", True)
+            else:
+                home = dwelling_text(row)
+                household_registration = (REGISTRATION_PREFIX + (home.replace("号楼", "栋") if rng.random() < 0.2 else home), False)
+        if row[2] == "配偶" and rng.random() < 0.1:
+            result.append((f"{rng.choice(ELSEWHERE)}{rng.randrange(1, 300)}号", True))
+        else:
+            result.append(household_registration)
+    return result
+
+
+def layout_rows(rows: list[list], layout: str, seed: int = 1) -> tuple[list[str], list[list], int]:
+    """(header, rows, residents living away from their registration) of `roster_rows` in a layout.
+
+    parts: the issue's real roster (网格 楼栋 单元 门牌号 … 户籍地址, no 社区 or 街道);
+    address: one 住址 column and nothing else about the place; both: 现住址 and 户籍地址.
+    """
+    registered = registrations(rows, seed)
+    away = sum(elsewhere for _, elsewhere in registered)
+    laid = []
+    for number, (row, (registration, _)) in enumerate(zip(rows, registered), start=1):
+        if layout == "parts":
+            birth = f"{row[4][6:10]}-{row[4][10:12]}-{row[4][12:14]}"
+            laid.append([number, row[8], row[9], row[10], row[11], row[1], row[2], row[3], row[4], birth, row[5],
+                         registration, row[12]])
+        elif layout == "address":
+            laid.append([number, *row[1:7], dwelling_text(row), row[12]])
+        elif layout == "both":
+            laid.append([number, *row[1:7], dwelling_text(row), registration, row[12]])
+        else:
+            raise ValueError(f"no layout {layout!r}")
+    return LAYOUTS[layout], laid, (away if layout != "address" else 0)

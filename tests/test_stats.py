@@ -115,6 +115,9 @@ def test_counts_exclude_removed_records(database_file):
         "visits": 6,
         "demands": 11,
         "conflicts": 0,
+        "residents_registration_known": 0,
+        "residents_living_away": 0,
+        "living_away_rate": None,  # nobody's registration is known: nothing to divide by
     }
 
 

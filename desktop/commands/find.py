@@ -1,7 +1,7 @@
 """`lianxin find TEXT`: residents and households by name, pinyin initials, phone tail, address or ID.
 
 One line per match, tab-separated: kind, name, masked ID number, masked phone,
-address.  ID numbers and phones are masked unless `--unmasked` is given.
+address (and the 户籍地址 of a resident found by it).  ID numbers and phones are masked unless `--unmasked` is given.
 """
 
 from __future__ import annotations
@@ -29,5 +29,8 @@ def run(args) -> int:
     for match in matches:
         id_number = match.id_number if args.unmasked else mask_id_number(match.id_number)
         phone = match.phone if args.unmasked else mask_phone(match.phone)
-        print("\t".join((KIND_WORDS[match.kind], match.name, id_number, phone, match.address)))
+        address = match.address
+        if match.matched == "registered_address":  # found by where they are registered, not where they live
+            address += f"（户籍：{match.registered_address}）"
+        print("\t".join((KIND_WORDS[match.kind], match.name, id_number, phone, address)))
     return 0

@@ -2,7 +2,9 @@
 
 Prints the report (every refused row by its row number) to stdout; progress and
 refusals go to stderr.  Exit 0 when rows were imported (or, with --dry-run, could
-be); 1 when the file is refused whole or no row can be imported.
+be); 1 when the file is refused whole or no row can be imported, or when a roster
+without a 街道 column names a community several sub-districts have (the window asks
+which one; here the roster needs a 街道 column).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
-    from sync.roster.importer import RosterRefused, import_roster  # (each command loads its work when it runs)
+    from sync.roster.importer import RosterRefused, ambiguity, import_roster  # (each command loads its work when it runs)
     from sync.roster.report_workbook import shown_value
 
     try:
@@ -65,4 +67,6 @@ def run(args) -> int:
         print(f"report saved: {args.report}", file=sys.stderr)
     if report.imported_rows == 0:
         return fail(f"import-roster: {report.file}: no row could be imported; nothing was written")
+    if report.ambiguous_communities:  # a dry run says what the import would do: refuse (it has no way to ask)
+        return fail(f"import-roster: {ambiguity(report)}")
     return 0

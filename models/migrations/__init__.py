@@ -10,12 +10,11 @@ from models.migrations import m0003_daily
 from models.migrations import m0004_exchange
 from models.migrations import m0005_merged_files
 from models.migrations import m0006_lean_address_index
+from models.migrations import m0007_registered_address
 from models.migrations import m0008_public_unit_phone
 
-# Version 7 is another branch's; versions need not be consecutive (`pending` takes
-# every migration above the database's version, in order).
 MIGRATIONS = (m0001_initial, m0002_search, m0003_daily, m0004_exchange, m0005_merged_files,
-              m0006_lean_address_index, m0008_public_unit_phone)
+              m0006_lean_address_index, m0007_registered_address, m0008_public_unit_phone)
 
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

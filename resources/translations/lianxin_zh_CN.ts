@@ -1674,6 +1674,22 @@
         <translation>保存报告(&amp;S)…</translation>
     </message>
     <message>
+        <source>The roster has no sub-district column: which community is meant?</source>
+        <translation>表中没有“街道”一列：是登记册中的哪一个社区？</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>{community} in {sub_district}</source>
+        <translation>{sub_district}的{community}</translation>
+    </message>
+    <message>
+        <source>A new {community} (sub-district not given)</source>
+        <translation>新建{community}（未填街道）</translation>
+    </message>
+    <message>
         <source>Checking the roster</source>
         <translation>正在检查花名册</translation>
     </message>
@@ -1786,6 +1802,10 @@
         <translation>合并重复记录</translation>
     </message>
     <message>
+        <source>{address} (registered at {registered})</source>
+        <translation>{address}（户籍：{registered}）</translation>
+    </message>
+    <message>
         <source>Relation</source>
         <translation>与户主关系</translation>
     </message>
@@ -1800,6 +1820,10 @@
     <message>
         <source>Tags</source>
         <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Registration address</source>
+        <translation>户籍地址</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -2226,6 +2250,18 @@
     <message>
         <source>Satisfaction rate</source>
         <translation>满意率</translation>
+    </message>
+    <message>
+        <source>Residents whose registration address is known</source>
+        <translation>有户籍地址的居民</translation>
+    </message>
+    <message>
+        <source>…of them living away from it (人户分离)</source>
+        <translation>…其中人户分离</translation>
+    </message>
+    <message>
+        <source>Share living away from their registration</source>
+        <translation>人户分离比例</translation>
     </message>
     <message>
         <source>Records today</source>

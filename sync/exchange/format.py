@@ -76,6 +76,7 @@ TITLES = {
     "resident": {
         "household": "住户", "name": "姓名", "relation": "与户主关系", "sex": "性别", "birth_date": "出生日期",
         "id_number": "身份证号", "phone": "手机号码", "ethnicity": "民族", "tags": "标签", "notes": "备注",
+        "registered_address": "户籍地址",
     },
     "shop": {
         "grid": "网格", "building": "楼栋", "name": "店名", "address": "地址", "business": "经营范围",
@@ -87,6 +88,7 @@ TITLES = {
     },
     "responsible_unit": {
         "name": "名称", "hotline": "服务热线", "contact_person": "联系人", "contact_phone": "联系人电话", "notes": "备注",
+        "contact_phone_public": "联系人电话公开",
     },
     "assignment": {"cadre": "干部", "household": "住户", "since": "联户日期", "notes": "备注"},
     "visit": {
@@ -134,6 +136,12 @@ CHOICES: dict[tuple[str, str], dict[Any, str]] = {
 # Space-separated lists of codes (visit topics).
 WORD_LISTS = {("visit", "topics"): {"policy": "政策宣传", "handbook": "便民手册", "other": "其他"}}
 
+# Columns added after format version 1: a workbook written before may lack them, which means
+# "not known" (None, which the database reads as "keep what you have": m0007), never "empty".
+# Their text counts in the content check only when it is not empty, so a row without one
+# checks the same as in a workbook written before the column existed.
+OPTIONAL_COLUMNS = {("resident", "registered_address"), ("responsible_unit", "contact_phone_public")}
+
 # The column whose value names a record when another sheet points at it.
 LABEL_COLUMNS = {
     "sub_district": "name", "community": "name", "grid": "name", "building": "name", "unit": "name",
@@ -171,6 +179,7 @@ class Column:
     choices: dict[Any, str] | None = None
     parent: str = ""  # referenced table, for ref and label columns
     width: int = 12
+    optional: bool = False  # in OPTIONAL_COLUMNS
 
 
 @dataclass
@@ -196,6 +205,24 @@ class SheetSpec:
     def db_columns(self) -> list[str]:
         return [c.column for c in self.content]
 
+    @functools.cached_property
+    def optional_indexes(self) -> frozenset[int]:
+        """Where the OPTIONAL_COLUMNS are in `content`."""
+        return frozenset(index for index, column in enumerate(self.content) if column.optional)
+
+
+# An optional column's text counts in the content check only when it says more than a workbook
+# without the column would: not when empty, nor when it is a flag's default (否).
+UNSAID = ("", NO)
+
+
+def hashed_texts(texts, optional: frozenset[int]):
+    """The content texts a content check covers: an optional column's only when it says something."""
+    if len(optional) == 1:  # (every row of a resident sheet: slices, a third of a comprehension)
+        (index,) = optional
+        return texts if texts[index] not in UNSAID else texts[:index] + texts[index + 1:]
+    return [text for index, text in enumerate(texts) if index not in optional or text not in UNSAID]
+
 
 MACHINE_COLUMNS = [
     Column(UUID_TITLE, "machine", "uuid", width=38),
@@ -207,7 +234,7 @@ MACHINE_COLUMNS = [
 ]
 
 WIDTHS = {"text": 16, "date": 12, "int": 8, "bigint": 20, "bool": 8, "choice": 10, "words": 16, "ref": 38, "label": 16}
-WIDE_TEXT = {"address": 30, "notes": 24, "description": 36, "changes": 40, "id_number": 21, "text": 36}
+WIDE_TEXT = {"address": 30, "registered_address": 30, "notes": 24, "description": 36, "changes": 40, "id_number": 21, "text": 36}
 
 
 def _column_for(table: str, model_field) -> tuple[Column | None, Column]:
@@ -237,7 +264,7 @@ def _column_for(table: str, model_field) -> tuple[Column | None, Column]:
     required = not nullable and kind in ("date",)
     width = WIDE_TEXT.get(name, WIDTHS[kind])
     return None, Column(title, kind, model_field.column_name, nullable=nullable, required=required,
-                        choices=choices, width=width)
+                        choices=choices, width=width, optional=(table, name) in OPTIONAL_COLUMNS)
 
 
 def _build_spec(model: type[SyncedModel]) -> SheetSpec:

@@ -38,6 +38,7 @@ from sync.exchange.format import (
     Column,
     SheetSpec,
     conflict_check,
+    hashed_texts,
     joined_content_check,
     version_check,
 )
@@ -138,15 +139,17 @@ class ConversionPlan:
     keys: list[int]  # reference columns: index in texts
     flags: list[tuple[int, Column, int]]  # yes/no columns: (index in texts, Column, position in the row)
     others: list[tuple[int, Column, int]]  # dates, numbers, choices: (index in texts, Column, position in the row)
+    absent: tuple[int, ...] = ()  # optional columns the sheet lacks: index in texts (their value is None, "not known")
 
     @classmethod
-    def of(cls, spec: SheetSpec, positions: list[int]) -> ConversionPlan:
+    def of(cls, spec: SheetSpec, positions: list[int], absent: tuple[int, ...] = ()) -> ConversionPlan:
         content = spec.content
         return cls(
             names=[column.column for column in content],
             keys=[i for i, c in enumerate(content) if c.kind == "ref"],
             flags=[(i, c, positions[i]) for i, c in enumerate(content) if c.kind == "bool"],
             others=[(i, c, positions[i]) for i, c in enumerate(content) if c.kind not in ("text", "ref", "bool")],
+            absent=absent,
         )
 
     def row_values(self, texts, cells: list, problem) -> list:
@@ -159,6 +162,8 @@ class ConversionPlan:
             values[index] = _converted(column, cells[position], problem) if flag is None else flag
         for index, column, position in self.others:
             values[index] = _converted(column, cells[position], problem)
+        for index in self.absent:
+            values[index] = None
         return values
 
 
@@ -189,17 +194,28 @@ class SheetRows:
     @property
     def plan(self) -> ConversionPlan:
         if self._plan is None:
-            self._plan = ConversionPlan.of(self.spec, self.content_positions)
+            self._plan = ConversionPlan.of(self.spec, self.content_positions, self.absent)
         return self._plan
 
     @property
+    def absent(self) -> tuple[int, ...]:
+        """Optional columns (`format.OPTIONAL_COLUMNS`) this sheet lacks, as indexes in `spec.content`:
+        a workbook written before they existed."""
+        return tuple(index for index, column in enumerate(self.spec.content) if column.title not in self.columns)
+
+    @property
     def content_positions(self) -> list[int]:
-        """Where each of `spec.content` sits in a row (rows are padded to the header's width)."""
-        return [self.columns[column.title] for column in self.spec.content]
+        """Where each of `spec.content` sits in a row (rows are padded to the header's width);
+        an absent optional column reads the padding one past the header."""
+        past = max(self.columns.values()) + 1
+        return [self.columns.get(column.title, past) for column in self.spec.content]
 
     def cell(self, row: IncomingRow, title: str) -> Any:
+        """The row's cell under `title`; None for an optional column the sheet lacks (not known)."""
         position = self.columns.get(title)
-        return row.cells[position] if position is not None and position < len(row.cells) else ""
+        if position is None:
+            return None
+        return row.cells[position] if position < len(row.cells) else ""
 
     @property
     def height(self) -> int:
@@ -223,10 +239,13 @@ class SheetRows:
         """
         if self.checked is not None:
             return self.checked
-        content_cells = operator.itemgetter(*self.content_positions)
+        positions = self.content_positions
+        content_cells = operator.itemgetter(*positions)
         uuid_at, vv_at, hlc_at, device_at, mark_at, version_at = (self.columns[title] for title in MACHINE_TITLES)
         plan = self.plan
-        width = max(self.columns.values()) + 1
+        absent = plan.absent
+        optional = self.spec.optional_indexes
+        width = max(positions) + 1
         typed = [index for index, column in enumerate(self.spec.content) if column.kind in TYPED_KINDS]
         date = dt.date
         checked: list[tuple | None] = []
@@ -237,6 +256,10 @@ class SheetRows:
             if uuid.__class__ is not str or vv.__class__ is not str or mark.__class__ is not str:
                 uuid, vv, mark = cell_text(uuid), cell_text(vv), cell_text(mark)
             texts = content_cells(row)
+            if absent:  # (the padding past the header is empty, unless someone typed there)
+                texts = list(texts)
+                for index in absent:
+                    texts[index] = ""
             if typed:  # date and number cells: their texts as every spreadsheet shows them
                 texts = list(texts)
                 for index in typed:
@@ -246,10 +269,10 @@ class SheetRows:
                     elif value.__class__ is not str:
                         texts[index] = cell_text(value)
             try:
-                joined = "\x1f".join(texts)
+                joined = "\x1f".join(hashed_texts(texts, optional) if optional else texts)
             except TypeError:  # a number or date typed by hand into a text column
                 texts = [cell_text(value) for value in texts]
-                joined = "\x1f".join(texts)
+                joined = "\x1f".join(hashed_texts(texts, optional) if optional else texts)
             if not uuid.strip():  # added by hand, or blank
                 checked.append(None if _is_blank(row) else (row_number, row, "", "", "0", "", texts, False, True, None))
                 continue
@@ -348,7 +371,7 @@ def _is_blank(row: list) -> bool:
 
 def _read_data_sheet(spec: SheetSpec, rows: list[list], problems: list[Problem]) -> SheetRows:
     """The sheet's rows with its columns found by title; a missing column refuses the file."""
-    content_titles = [column.title for column in spec.content]
+    content_titles = [column.title for column in spec.content if not column.optional]
     before = len(problems)
     columns = _header(rows, spec.title, content_titles + MACHINE_TITLES, problems)
     return SheetRows(spec, columns, rows[1:] if len(problems) == before else [])

@@ -136,7 +136,12 @@ def _checked_text(table: str, column: Column, raw: Any, value: str) -> str:
 
 
 def checked_value(spec: SheetSpec, column: Column, raw: Any) -> Any:
-    """The value to store for a cell a person typed, or CellProblem saying what is wrong."""
+    """The value to store for a cell a person typed, or CellProblem saying what is wrong.
+
+    None for an optional column the sheet lacks (`reader.SheetRows.cell`): not known, never "".
+    """
+    if raw is None and column.optional:
+        return None
     value = stored_value(column, raw)
     if column.kind == "text":
         value = _checked_text(spec.table, column, raw, value)

@@ -35,6 +35,7 @@ from sync.exchange.format import (
     SheetSpec,
     conflict_check,
     content_check,
+    hashed_texts,
     looks_like_formula,
     version_check,
 )
@@ -176,6 +177,7 @@ def _write_data_sheet(workbook: StreamingWorkbook, spec: SheetSpec, scope: Scope
             plain += 1
     positions += list(range(labels, labels + key_count + 1))  # key uuids, then deleted
     content_columns = [i for i, c in enumerate(spec.written[:len(positions)]) if c.kind != "label"]
+    optional = spec.optional_indexes
     machine_start = len(positions)
     row_number = 1
     for record in database.execute_sql(_select_sql(spec, scope)):
@@ -184,6 +186,8 @@ def _write_data_sheet(workbook: StreamingWorkbook, spec: SheetSpec, scope: Scope
         rendered = [renderers[i](letters[i] + suffix, record[p]) for i, p in enumerate(positions)]
         uuid, vv, hlc, device = record[0], record[1], str(record[2]), record[3]
         texts = [rendered[i][1] for i in content_columns]
+        if optional:
+            texts = hashed_texts(texts, optional)
         machine = (uuid, vv, hlc, device, content_check(uuid, vv, texts), version_check(uuid, vv, hlc, device))
         cells = [xml for xml, _ in rendered if xml]
         cells += [_machine(letters[machine_start + k] + suffix, value)[0] for k, value in enumerate(machine)]

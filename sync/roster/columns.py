@@ -28,12 +28,15 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "building": ("楼栋", ("楼栋", "楼号", "楼栋号", "楼幢", "幢号", "栋号", "楼")),
     "unit": ("单元", ("单元", "单元号")),
     "room": ("门牌号", ("门牌号", "门牌", "室", "房号", "房间号", "户室号", "室号")),
-    "address": ("住址", ("住址", "地址", "家庭住址", "现住址", "居住地址", "详细地址", "现居住地址")),
+    "address": ("住址", ("住址", "现住址", "居住地址", "家庭住址", "现居住地址", "实际居住地址", "现住地址", "现居地址",
+                       "居住地", "现居住地", "常住地址", "详细地址", "地址")),
+    "registered_address": ("户籍地址", ("户籍地址", "户口所在地", "户籍所在地", "户籍地", "户口地址", "户籍住址",
+                                     "户口所在地址", "户籍所在地址", "户口登记地址", "户籍登记地址", "户口地")),
     "tags": ("人员类别", ("人员类别", "特殊人群", "人群类别", "人员属性", "标签")),
     "notes": ("备注", ("备注", "说明", "情况说明")),
 }
 
-# Loose rules for titles no synonym covers exactly, tried in this order.
+# Loose rules for titles no synonym covers exactly, tried in this order (after `_is_registration`).
 CONTAINS_RULES: tuple[tuple[str, str], ...] = (
     ("身份证", "id_number"),
     ("证件号", "id_number"),
@@ -42,6 +45,7 @@ CONTAINS_RULES: tuple[tuple[str, str], ...] = (
     ("手机", "phone"),
     ("出生", "birth_date"),
     ("住址", "address"),
+    ("居住地", "address"),
     ("地址", "address"),
     ("门牌", "room"),
     ("姓名", "name"),
@@ -76,10 +80,22 @@ def field_of(title: str) -> tuple[str, int] | None:
     for field, (_, synonyms) in FIELDS.items():
         if value in synonyms:
             return field, synonyms.index(value)
+    if _is_registration(value):
+        return "registered_address", 40
     for part, field in CONTAINS_RULES:
         if part in value:
             return field, 50
     return None
+
+
+def _is_registration(title: str) -> bool:
+    """A title about the household registration's place (户籍地, 户口所在地址…): never the dwelling.
+
+    Without this rule "户籍地址" contained "地址" and was read as the dwelling, and
+    a roster's households were formed by where people are registered (issue 14).
+    Other registration columns (户籍性质, 户口类别) name no place and stay unread.
+    """
+    return ("户籍" in title or "户口" in title) and ("地" in title or "址" in title)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,11 @@ report of the real import (a dry run *is* the import, rolled back).  Rows stream
 from the workbook in batches, so Python holds one batch, not the file, plus two
 dicts: the ID numbers seen (to name repeats) and the address → household map.
 
+Households are formed by where people live: 楼栋/单元/门牌号 when the row gives
+them, else the 现住址 (住址…) column; the 户籍地址 is stored on the resident and
+counted (人户分离) but never forms a household (`sync.roster.rows.RowReader._home`).
+A second 户主 row at an address that already has one from this roster starts a
+household of its own there (一址多户), which the report names by row and column.
 Households are matched by normalised address and residents by ID number (or,
 without one, by name within the household), so importing the same roster again
 writes nothing: no new rows, no new versions.  New rows are bulk-inserted with
@@ -44,7 +49,7 @@ from models.ordered_ids import OrderedIds
 from sync.roster.addresses import address_key
 from sync.roster.places import HouseholdsByAddress, PlaceBook
 from sync.roster.checked_rows import CheckedRows, CheckedRowsFromProcess, checked_rows
-from sync.roster.rows import RosterRow, RowProblem, is_blank
+from sync.roster.rows import BY_ADDRESS, BY_PARTS, BY_PARTS_ADDRESS_DIFFERS, RosterRow, RowProblem, is_blank
 from sync.workbook_reading import WorkbookRefused, column_letter, open_workbook
 
 BATCH = 2_000
@@ -64,11 +69,12 @@ class Stored(NamedTuple):
     ethnicity: str
     tags: str
     notes: str
+    registered_address: str | None
     id_number: str
 
 
 STORED_COLUMNS = ", ".join(Stored._fields)
-UPDATABLE = Stored._fields[3:11]  # what a roster may change: name … notes
+UPDATABLE = Stored._fields[3:12]  # what a roster may change: name … registered_address
 
 
 HOUSEHOLD_INSERT = (
@@ -77,7 +83,7 @@ HOUSEHOLD_INSERT = (
 )
 RESIDENT_INSERT = (
     "INSERT INTO resident (uuid, hlc, device, vv, deleted, household_id, name, relation, sex, birth_date, "
-    "id_number, phone, ethnicity, tags, notes) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "id_number, phone, ethnicity, tags, notes, registered_address) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -103,6 +109,15 @@ class RosterReport:
     end_row: int | None = None
     written: bool = False
     dry_run: bool = False
+    # How households were formed: households by way (`sync.roster.rows.BY_…`), created or matched.
+    formed: list[int] = field(default_factory=lambda: [0, 0, 0])
+    address_title: str = "住址"  # the roster's own title of its address column, for the report
+    rows_address_differs: int = 0  # rows whose 现住址 named another place than their 楼栋/单元/门牌号
+    second_heads: int = 0  # 户主 rows at an address that had a 户主 from this roster (一址多户)
+    registration_known: int = 0  # imported rows with a 户籍地址
+    living_away: int = 0  # …of them registered elsewhere than where they live (人户分离)
+    communities_matched: dict[str, str] = field(default_factory=dict)  # community → sub-district it was found under
+    ambiguous_communities: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # → [(uuid, sub-district)]
 
     @property
     def imported_rows(self) -> int:
@@ -124,12 +139,37 @@ class RosterReport:
             f"数据行 {self.data_rows}，可导入 {self.imported_rows}，拒绝 {self.refused_rows}",
             f"住户：新增 {self.households_created}，已有 {self.households_matched}",
             f"居民：新增 {self.residents_created}，更新 {self.residents_updated}，无变化 {self.residents_unchanged}",
+            *self.formation_lines(),
         ]
         ignored = self.header.unmapped()
         if ignored:
             lines.append("未使用的列：" + "、".join(f"{column_letter(c)} {t}" for c, t in sorted(ignored.items())))
         if self.end_row is not None:
             lines.append(f"第 {self.end_row} 行是合计或签字行，表格到此为止")
+        return lines
+
+    def formation_lines(self) -> list[str]:
+        """How households were formed, who lives away from their registration, and the places matched by name."""
+        by_parts = self.formed[BY_PARTS] + self.formed[BY_PARTS_ADDRESS_DIFFERS]
+        by_address = self.formed[BY_ADDRESS]
+        ways = []
+        if by_parts:
+            ways.append(f"按楼栋/单元/门牌号归户，{by_parts:,} 户")
+        if by_address:
+            ways.append(("没有门牌号的行" if by_parts else "") + f"按{self.address_title}归户，{by_address:,} 户")
+        lines = ["；".join(ways)] if ways else []
+        if self.rows_address_differs:
+            lines.append(f"{self.rows_address_differs:,} 行的{self.address_title}没有写到楼栋/单元/门牌号：补上它们后归户，"
+                         "不同门牌号不合为一户")
+        if self.second_heads:
+            lines.append(f"一址多户：{self.second_heads:,} 个户主所在的住址已有本表前面的户主，各自另立一户（见问题行）")
+        if self.header is not None and self.header.column_of("registered_address") is not None:
+            lines.append(f"人户分离：{self.living_away:,} 人（户籍地址与现住地不是同一处；有户籍地址的 {self.registration_known:,} 人中）")
+        for name, sub_district in sorted(self.communities_matched.items()):
+            lines.append(f"表中没有街道：社区“{name}”按名称归入登记册中{sub_district}的“{name}”")
+        for name, found in sorted(self.ambiguous_communities.items()):
+            lines.append(f"表中没有街道：社区“{name}”在登记册中有 {len(found)} 个（{'、'.join(sub for _, sub in found)}），"
+                         "导入前需要选定是哪一个")
         return lines
 
 
@@ -141,11 +181,15 @@ def import_roster(
     mapping: dict[int, str | None] | None = None,
     progress: Progress | None = None,
     today: dt.date | None = None,
+    communities: dict[str, str | None] | None = None,
 ) -> RosterReport:
     """Import the roster at `path`; with `dry_run` check everything and write nothing.
 
     `mapping` (0-based column → field name, or None to ignore a column) overrides
-    the automatic reading of the header.  Raises `RosterRefused` for a file that
+    the automatic reading of the header.  `communities` says which of the
+    registry's communities a roster without 街道 means where several have its
+    name (`sync.roster.places.PlaceBook`); left open, a dry run lists them in the
+    report and a real import is refused.  Raises `RosterRefused` for a file that
     is no roster at all; row problems go into the report instead.
     """
     progress = progress or Progress()
@@ -161,7 +205,7 @@ def import_roster(
             today = today or dt.date.today()
             columns = {name: column for column, name in header.columns.items()}
             with database.atomic() as transaction, search.indexing_myself():
-                work = _Import(report, header, progress)
+                work = _Import(report, header, progress, communities)
                 checked = checked_rows(workbook, path, sheet_name, header.row, columns, today, rows, height)
                 try:
                     work.run(checked, height)
@@ -169,6 +213,8 @@ def import_roster(
                     checked.close()  # on every path: a reading process never outlives its import
                 if report.data_rows == 0:
                     raise RosterRefused(f"{path.name}，工作表“{sheet_name}”：表头下面没有数据行")
+                if report.ambiguous_communities and not dry_run:
+                    raise RosterRefused(ambiguity(report))
                 if dry_run or not report.changed:
                     transaction.rollback()
                 else:
@@ -176,6 +222,16 @@ def import_roster(
     except WorkbookRefused as refusal:
         raise RosterRefused(refusal.message) from None
     return report
+
+
+def ambiguity(report: RosterReport) -> str:
+    """Why an import whose communities were left open is refused: one line naming file, sheet and the sub-districts."""
+    ambiguous = report.ambiguous_communities
+    name, found = sorted(ambiguous.items())[0]
+    more = f"（另有 {len(ambiguous) - 1} 个社区也是如此）" if len(ambiguous) > 1 else ""
+    return (f"{report.file}，工作表“{report.sheet}”：表中没有“街道”一列，社区“{name}”在登记册中有 {len(found)} 个"
+            f"（{'、'.join(sub for _, sub in found)}），无法确定是哪一个{more}；请在表中加一列“街道”后再导入，"
+            "或在窗口中导入并选择；没有写入任何内容")
 
 
 def read_header(path: str | Path, sheet: str | None = None, sample_rows: int = 20) -> tuple[str, Header, list[tuple[int, list]]]:
@@ -241,21 +297,33 @@ def _require_columns(path: Path, sheet: str, header: Header) -> None:
     if "name" not in fields:
         raise RosterRefused(f"{path.name}，工作表“{sheet}”，第 {header.row} 行：表头里没有“姓名”栏目")
     if not fields.intersection({"address", "building", "room"}):
+        registration = header.column_of("registered_address")
+        if registration is not None:
+            raise RosterRefused(
+                f"{path.name}，工作表“{sheet}”，第 {header.row} 行：表头里只有户籍地址（{column_letter(registration)} 列"
+                f"“{header.titles[registration]}”），没有现住址、楼栋或门牌号；户籍地址是户口登记的地方，不一定是住的地方，"
+                "不能用来归户。请在表中加一列现住址，或在窗口的预览中把这一列改读为“住址”"
+            )
         raise RosterRefused(
-            f"{path.name}，工作表“{sheet}”，第 {header.row} 行：表头里没有住址、楼栋或门牌号栏目，无法按住址归户"
+            f"{path.name}，工作表“{sheet}”，第 {header.row} 行：表头里没有现住址、楼栋或门牌号栏目，无法按住址归户"
         )
 
 
 class _Import:
     """One import run: the state shared by its batches."""
 
-    def __init__(self, report: RosterReport, header: Header, progress: Progress) -> None:
+    def __init__(self, report: RosterReport, header: Header, progress: Progress,
+                 communities: dict[str, str | None] | None = None) -> None:
         self.report = report
         self.header = header
         self.progress = progress
         self.installation = current_installation()
         self.ids = OrderedIds()
-        self.places = PlaceBook(self.installation.device_id, self._stamp, self.ids)
+        self.places = PlaceBook(self.installation.device_id, self._stamp, self.ids, communities)
+        address_column = header.column_of("address")
+        if address_column is not None:
+            report.address_title = header.titles[address_column]
+        self.head_row_of_key: dict[str, int] = {}  # address key → the first 户主 row of this roster there
         self.index = search.BulkIndexer()
         self.households = HouseholdsByAddress()
         self.headless: set[str] = set()  # households created here that have no resident from this file yet
@@ -308,7 +376,11 @@ class _Import:
         total = max(height or 0, 1)
         self.first_row_of_number = {}
         self.report.households_created, self.report.households_matched = self.households.counts()
+        self.report.formed = [created + matched for created, matched in zip(self.households.created, self.households.matched)]
+        self.report.communities_matched = dict(self.places.matched)
+        self.report.ambiguous_communities = dict(self.places.ambiguous)
         self.households.drop()
+        self.head_row_of_key = {}
         self.report.problems.sort(key=lambda problem: problem.row)  # (repeats and moves are found per batch)
         if not self.report.dry_run:  # a dry run is rolled back: its index would be too
             self.progress.step(total - 1, total, "建立搜索索引")
@@ -375,31 +447,57 @@ class _Import:
                     continue
             accepted.append((row, existing))
         by_person = self._existing_by_person([row.address_key for row, _ in accepted if not row.id_number], homes)
-        new_households, new_residents, new_keys, updates, matched = [], [], [], [], []
+        new_households, new_residents, new_keys, new_away, updates, matched = [], [], [], [], [], []
+        report = self.report
         for row, existing in accepted:
             key = row.address_key
             known = homes.get(key)
-            if known is None:
+            if row.relation == "户主" and self.head_row_of_key.setdefault(key, row.row) != row.row:
+                household = self._second_head(row, key, existing, new_households)
+                homes[key] = (household, False)
+            elif known is None:
                 household = self._new_household(row, key, new_households)
                 homes[key] = (household, False)
             else:
                 household = known[0]
                 if known[1]:
-                    matched.append(key)
+                    matched.append((key, row.home))
+            if row.registered_address:
+                report.registration_known += 1
+                report.living_away += row.away
+            if row.home == BY_PARTS_ADDRESS_DIFFERS:
+                report.rows_address_differs += 1
             if existing is None and not row.id_number:
                 existing = by_person.get((household, row.name))
             if existing is None:
                 new_residents.append(self._new_resident(row, household))
                 new_keys.append(row.search_keys)
+                new_away.append(row.registered_address if row.away else "")
             else:
                 changes = self._changes(row, existing)
                 if changes:
                     updates.append((existing.uuid, existing.vv, changes))
                 else:
                     self.report.residents_unchanged += 1
-        self._insert([household for _, household in new_households], new_residents, new_keys)
-        self.households.record([(key, household[0]) for key, household in new_households], matched)
+        self._insert([household for _, _, household in new_households], new_residents, new_keys, new_away)
+        self.households.record([(key, household[0], how) for key, how, household in new_households], matched)
         self._update(updates)
+
+    def _second_head(self, row: RosterRow, key: str, existing: Stored | None, new_households: list) -> str:
+        """The household of a 户主 row at an address where this roster had a 户主 already: a household of
+        its own (一址多户), reported by row and column; the rows after it at that address join it."""
+        first = self.head_row_of_key[key]
+        self.report.second_heads += 1
+        column = self.header.column_of("relation")
+        self.report.problems.append(RowProblem(
+            row.row, None if column is None else column_letter(column), "relation", "",
+            f"此住址（{row.written_address}）第 {first} 行已有户主：作为同一住址的另一户导入（一址多户），"
+            "不与前一户合并；如是录入错误，请核对门牌号",
+        ))
+        if existing is not None:  # imported before: it stays in its household, and the rows after it join that
+            self.households.point(key, existing.household_id, row.home)
+            return existing.household_id
+        return self._new_household(row, key, new_households)
 
     def _existing_by_id(self, id_numbers: list[str]) -> dict[str, Stored]:
         if not id_numbers or not self.registry_had_residents:
@@ -433,7 +531,8 @@ class _Import:
         grid, building, unit = self.places.places_of(row)
         uuid = self.ids.next()
         hlc, vv = self._stamp()
-        new_households.append((key, (uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room, row.written_address)))
+        new_households.append((key, row.home, (uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room,
+                                                row.written_address)))
         self.headless.add(uuid)
         return uuid
 
@@ -446,13 +545,14 @@ class _Import:
         self.report.residents_created += 1
         return (
             self.ids.next(), hlc, self.installation.device_id, vv, household, row.name, relation, row.sex,
-            row.birth_date, row.id_number, row.phone, row.ethnicity, row.tags, row.notes,
+            row.birth_date, row.id_number, row.phone, row.ethnicity, row.tags, row.notes, row.registered_address,
         )
 
     def _changes(self, row: RosterRow, existing: Stored) -> dict[str, object]:
         """Fields the roster fills in differently; an empty roster cell keeps what is stored."""
-        given = (row.name, row.relation, row.sex, row.birth_date, row.phone, row.ethnicity, row.tags, row.notes)
-        stored = existing[3:11]  # UPDATABLE
+        given = (row.name, row.relation, row.sex, row.birth_date, row.phone, row.ethnicity, row.tags, row.notes,
+                 row.registered_address)
+        stored = existing[3:12]  # UPDATABLE
         if given == stored:  # a roster imported before: nearly every row
             return {}
         return {name: value for name, value, old in zip(UPDATABLE, given, stored) if value and value != old}
@@ -464,10 +564,12 @@ class _Import:
             self.version = hlc, dumps_vector({self.installation.device_id: hlc})
         return self.version
 
-    def _insert(self, households: list[tuple], residents: list[tuple], resident_keys: list[str]) -> None:
+    def _insert(self, households: list[tuple], residents: list[tuple], resident_keys: list[str],
+                registrations: list[str]) -> None:
         """Hand the new places and rows, and unless this is a dry run their search documents, to the writer thread.
 
-        `resident_keys` are the residents' search keys, worked out where the rows were read and checked.
+        `resident_keys` are the residents' search keys, worked out where the rows were read and checked;
+        `registrations` the 户籍地址 of those registered elsewhere than they live ("" for the others).
         """
         for statement, places in self.places.take_new():
             self.writer.submit(statement, places)
@@ -476,7 +578,9 @@ class _Import:
         if self.report.dry_run:
             return
         docs, addresses = self.index.household_docs([(row[0], row[8], "") for row in households])
-        docs += self.index.keyed_resident_docs([(row[0], keys) for row, keys in zip(residents, resident_keys)])
+        resident_docs = self.index.keyed_resident_docs([(row[0], keys) for row, keys in zip(residents, resident_keys)])
+        docs += resident_docs
+        addresses += [(doc[0], registration) for doc, registration in zip(resident_docs, registrations) if registration]
         self.writer.submit(search.DOC_INSERT, docs)
         self.writer.submit(search.ADDRESS_INSERT, addresses)
         self.batches_since_keys += 1
@@ -505,6 +609,9 @@ class _Import:
             "residents_created": report.residents_created,
             "residents_updated": report.residents_updated,
             "refused_rows": report.refused_rows,
+            "households_by_parts": report.formed[BY_PARTS] + report.formed[BY_PARTS_ADDRESS_DIFFERS],
+            "households_by_address": report.formed[BY_ADDRESS],
+            "living_away": report.living_away,
         }
         AuditEntry(
             at_wall=dt.datetime.now().isoformat(timespec="seconds"),

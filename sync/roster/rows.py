@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from models.identity import CHECK_CHARS, MOBILE_PATTERN, WEIGHTS, birth_date_of, id_number_problem, normalise_phone, sex_of
 from models.search import resident_keys_text
-from sync.roster.addresses import address_key, written_address
+from sync.roster.addresses import (
+    address_key,
+    building_label,
+    completed_address,
+    composed_address,
+    parts_key,
+    same_place,
+    unit_label,
+)
 from sync.roster.columns import label
 from sync.workbook_reading import cell_text, column_letter
 
@@ -48,6 +56,11 @@ class RowProblem:
 
 LOCATION = ("sub_district", "community", "grid", "building", "unit", "room", "address")
 
+# How a row's dwelling was found (`RosterRow.home`).
+BY_ADDRESS = 0  # the 现住址 (住址…) column: the row gives no room, and no building either or an address
+BY_PARTS = 1  # 楼栋/单元/门牌号 (and the 现住址, where given, names the same place)
+BY_PARTS_ADDRESS_DIFFERS = 2  # 楼栋/单元/门牌号, and the row's 现住址 names another place: the parts decide
+
 
 @dataclass(slots=True)
 class RosterRow:
@@ -70,9 +83,14 @@ class RosterRow:
     unit: str
     room: str
     address: str
+    registered_address: str  # 户籍地址: where the person is registered; never where the household is
     # Worked out where the row is read (in a district's import, by the reading process):
-    written_address: str  # `sync.roster.addresses.written_address` of community, building, unit, room, address
+    written_address: str  # the dwelling's address as a person reads it (`RowReader._home`)
     address_key: str  # and its `address_key`, by which the row finds its household
+    building_label: str  # the building's name, from 楼栋 or the address ("" if neither names one)
+    unit_label: str  # the unit's name, likewise ("" for none)
+    home: int  # how the dwelling was found: BY_ADDRESS, BY_PARTS or BY_PARTS_ADDRESS_DIFFERS
+    away: bool  # registered elsewhere than the dwelling (人户分离; `models.addresses.same_place`)
     search_keys: str  # `models.search.resident_keys_text`
 
 
@@ -103,7 +121,7 @@ def is_end_of_table(first: str) -> bool:
     return compact.startswith(END_MARKERS)
 
 
-TEXT_FIELDS = ("name", "sex", "relation", "ethnicity", "tags", "notes", *LOCATION)
+TEXT_FIELDS = ("name", "sex", "relation", "ethnicity", "tags", "notes", *LOCATION, "registered_address")
 _WHITESPACE = re.compile(r"\s")  # what str.strip and str.split take away (the same characters: tested)
 SEX_OF_DIGIT = {str(digit): "男" if digit % 2 else "女" for digit in range(10)}
 # The GB 11643 weighted sum of 17 digits, in three parts that repeat across a
@@ -147,17 +165,53 @@ class RowReader:
         self.phone_column = columns.get("phone")
         self.birth_column = columns.get("birth_date")
         self._birth_in_id: dict[str, dt.date | None] = {}
-        self._homes: dict[tuple[str, ...], tuple[str, str]] = {}
+        self._homes: dict[tuple[str, ...], tuple[str, str, str, str, int, str]] = {}
+        self._registrations: dict[str, str] = {}  # 户籍地址 → its key
 
-    def _home(self, *parts: str) -> tuple[str, str]:
-        """(written address, address key) of the place columns, remembered: a household's rows share them."""
+    def _home(self, community: str, building: str, unit: str, room: str, address: str
+              ) -> tuple[str, str, str, str, int, str]:
+        """(written address, address key, building label, unit label, how it was found, parts key) of the
+        place columns, remembered: a household's rows share them.
+
+        The dwelling comes from 楼栋/单元/门牌号 when the row gives a room (or a
+        building and no address); else from the address column.  Where the row
+        gives both and they name the same place, the address is written as the
+        roster has it (as before parts won); where they differ, the address is
+        completed by the parts it lacks ("幸福路12号" and 门牌号 301 →
+        "幸福路12号301室"), so rows in different rooms are never one household.
+        """
+        parts = (community, building, unit, room, address)
         home = self._homes.get(parts)
         if home is None:
             if len(self._homes) >= 5_000:  # a household's rows are near each other: keep memory flat
                 self._homes.clear()
-            written = written_address(*parts)
-            home = self._homes[parts] = (written, address_key(written))
+            labels = building_label(building, address), unit_label(unit, address)
+            if room or (building and not address):
+                room_key = parts_key(*labels, room)
+                written = composed_address(community, building, unit, room)
+                key = address_key(written)
+                if not address:
+                    home = (written, key, *labels, BY_PARTS, room_key)
+                elif same_place(address_key(address), key, room_key):
+                    home = (address, address_key(address), *labels, BY_PARTS, room_key)
+                else:  # the address, completed by the parts it lacks: the room decides
+                    written = completed_address(address, building, unit, room)
+                    home = (written, address_key(written), *labels, BY_PARTS_ADDRESS_DIFFERS, room_key)
+            else:
+                home = (address, address_key(address), *labels, BY_ADDRESS, "")
+            self._homes[parts] = home
         return home
+
+    def _away(self, registered: str, key: str, room_key: str) -> bool:
+        """Whether the row's registration address names another place than its dwelling."""
+        if not registered:
+            return False
+        registration_key = self._registrations.get(registered)
+        if registration_key is None:
+            if len(self._registrations) >= 5_000:
+                self._registrations.clear()
+            registration_key = self._registrations[registered] = address_key(registered)
+        return not same_place(registration_key, key, room_key)
 
     def read(self, row_number: int, cells: list) -> tuple[RosterRow | None, list[RowProblem]]:
         """The cleaned row, or None and the reasons it is refused."""
@@ -175,7 +229,8 @@ class RowReader:
                 texts = self._tidied_texts(cells)
         except (IndexError, TypeError):  # a row shorter than its columns, or a cell that is no text
             texts = self._tidied_texts(cells)
-        name, sex_text, relation_text, ethnicity, tags, notes, sub_district, community, grid, building, unit, room, address = texts
+        (name, sex_text, relation_text, ethnicity, tags, notes, sub_district, community, grid, building, unit, room, address,
+         registered) = texts
         name = name.replace(" ", "")
         if not name:
             problem("name", "姓名为空")
@@ -184,20 +239,28 @@ class RowReader:
         sex = _read_sex(sex_text, id_number, problem)
         column = self.birth_column
         birth_cell = cells[column] if column is not None and column < width else None
-        birth = id_birth if birth_cell is None else _read_birth_date(birth_cell, id_number, problem)
+        if birth_cell is None or (
+            birth_cell.__class__ is str and id_birth is not None and len(birth_cell) == 10 and birth_cell[4] == "-" == birth_cell[7]
+            and birth_cell[:4] + birth_cell[5:7] + birth_cell[8:] == id_number[6:14]
+        ):  # none, or the date the ID number carries written 1980-01-31 (a real roster's 出生日期 column): nothing to check
+            birth = id_birth
+        else:
+            birth = _read_birth_date(birth_cell, id_number, problem)
         column = self.phone_column
         phone = _read_phone(cells[column] if column is not None and column < width else None, problem)
         if not (address or building or room):
-            problem(None, "住址为空（住址、楼栋、门牌号都没有填），无法归户")
+            problem(None, "住址为空（现住址、楼栋、门牌号都没有填），无法归户" + ("；户籍地址是户口登记的地方，不用于归户" if registered else ""))
         relation_text = relation_text.replace(" ", "")
         relation = RELATION_OF.get(relation_text, "其他" if relation_text else "")
         if problems:
             return None, problems
+        written, key, building_name, unit_name, home, room_key = self._home(community, building, unit, room, address)
         return (
             RosterRow(
                 row_number, name, relation, sex, None if birth is None else birth.isoformat(), id_number, phone, ethnicity, tags, notes,
-                sub_district, community, grid, building, unit, room, address, *self._home(community, building, unit, room, address),
-                resident_keys_text(name, phone, id_number),
+                sub_district, community, grid, building, unit, room, address, registered, written, key, building_name,
+                unit_name, home,
+                self._away(registered, key, room_key), resident_keys_text(name, phone, id_number),
             ),
             [],
         )

@@ -1,23 +1,33 @@
-"""Benchmark: importing a district's roster against the bare cost of reading and writing it.
+"""Benchmark: importing a district's roster, in each layout offices use, against the bare cost of reading and writing it.
 
-    python tests/benchmarks/bench_roster_import.py [--households 120000] [--workdir /tmp/lianxin-bench]
+    python tests/benchmarks/bench_roster_import.py [--layout {parts,address,both,all}] [--households 120000]
+        [--rounds N] [--pandas {none,calamine,both}] [--workdir /tmp/lianxin-bench]
+
+Layouts (tests/roster_fixtures.py, `layout_rows`): parts — the issue's real roster
+(网格 楼栋 单元 门牌号 … 户籍地址, no 社区 or 街道 column); address — one 住址 column;
+both — 现住址 and 户籍地址.
 
 Measures, each in its own process so each peak memory is its own:
 
 1. bare read: python-calamine loads the sheet and gives every row (`to_python`);
-2. bare write: one `sqlite3.executemany` transaction of the same households and
-   residents (text UUID keys, the frozen schema of m0001, WAL, synchronous=NORMAL);
+2. bare write: one `sqlite3.executemany` transaction of the same households (grouped
+   by the dwelling columns) and residents (with their 户籍地址 when the roster has
+   one), WAL, synchronous=NORMAL, timed around the transaction only; twice:
+   *plain* — the two tables with their text primary keys and nothing else — and
+   *indexed* — the frozen schema of m0001 with its secondary indexes;
 3. `lianxin import-roster FILE` into an empty database (read, check every row,
-   match, write, index for search, one transaction);
-4. the same import again (must write nothing).
+   form households, match, write, index for search, one transaction);
+4. the same import again (must write nothing);
+5. once per layout (slow), what a user would reach for: `pandas.read_excel`
+   (engine openpyxl, pandas' default, and engine calamine) + `DataFrame.to_sql`
+   into SQLite, one table, no households formed: the whole process.
 
-The goal (issue 3): (3) ≤ 1.5 × ((1) + (2)) and peak memory < 400 MB.  With
-`--rounds N` all four are measured N times, one after the other, and each
-round's ratio is printed with their median: on a machine whose speed drifts,
-a ratio is only fair within one round.
-The roster is written once with openpyxl (write-only) and kept in the workdir.
-CPU seconds are printed beside wall seconds: on a machine shared with other work
-they show what the process itself cost.
+The goal (issue 14): (3) ≤ 1.5 × ((1) + plain (2)) on every layout, peak memory
+< 400 MB, and ≥ 5 × faster than pandas.  With `--rounds N` steps 1–4 are
+measured N times, one after the other, and each round's ratios are printed with
+their median: on a machine whose speed drifts, a ratio is only fair within one
+round.  pandas is not a dependency of Lianxin: `pip install -e ".[bench]"` puts it
+into the benchmark's environment.
 """
 
 from __future__ import annotations
@@ -41,31 +51,58 @@ rows = book.get_sheet_by_index(0).to_python()
 print(len(rows))
 """
 
+# argv: roster, database, project root, "plain" or "indexed"
 BARE_WRITE = """
 import sqlite3, sys, uuid, time
 sys.path.insert(0, sys.argv[3])
 from models.migrations.m0001_initial import STATEMENTS
 import python_calamine
-rows = python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()[3:-3]
+rows = python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()
+at = next(i for i, row in enumerate(rows[:30]) if "姓名" in row)
+title = {name: i for i, name in enumerate(rows[at])}
+rows = [row for row in rows[at + 1:] if isinstance(row[0], float)]  # the numbered rows (序号)
+dwelling = [title[t] for t in ("网格", "楼栋", "单元", "门牌号", "住址", "现住址") if t in title]
+registered = title.get("户籍地址")
+column = lambda name: title.get(name)
+def cell(row, name):
+    i = column(name)
+    return "" if i is None else row[i]
 households, residents, seen = [], [], {}
 for r in rows:
-    key = (r[7], r[9], r[10], r[11])
+    key = tuple(r[i] for i in dwelling)
     if key not in seen:
         seen[key] = str(uuid.uuid4())
-        households.append((seen[key], 1, "d", "{}", 0, "g", "b", None, r[11], "".join(map(str, key)), "", "", ""))
-    residents.append((str(uuid.uuid4()), 1, "d", "{}", 0, seen[key], r[1], r[2], r[3], None, r[4], r[5], r[6], "", r[12]))
+        households.append((seen[key], 1, "d", "{}", 0, "g", "b", None, cell(r, "门牌号"), "".join(map(str, key)), "", "", ""))
+    residents.append((str(uuid.uuid4()), 1, "d", "{}", 0, seen[key], cell(r, "姓名"), cell(r, "与户主关系"), cell(r, "性别"),
+                      None, cell(r, "公民身份号码"), cell(r, "联系电话"), cell(r, "民族"), "", cell(r, "备注"))
+                     + ((r[registered],) if registered is not None else ()))
 del rows
 db = sqlite3.connect(sys.argv[2], isolation_level=None)
 for pragma in ("journal_mode=wal", "synchronous=normal", "cache_size=-64000", "temp_store=memory"):
     db.execute("PRAGMA " + pragma)
 for statement in STATEMENTS:
-    db.execute(statement)
+    if sys.argv[4] == "indexed" or any(f'CREATE TABLE "{t}"' in statement for t in ("household", "resident")):
+        db.execute(statement)
+extra = ""
+if registered is not None:
+    db.execute('ALTER TABLE resident ADD COLUMN registered_address TEXT')
+    extra = ",?"
 started = time.perf_counter()
 db.execute("BEGIN")
 db.executemany("INSERT INTO household VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", households)
-db.executemany("INSERT INTO resident VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", residents)
+db.executemany("INSERT INTO resident VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?" + extra + ")", residents)
 db.execute("COMMIT")
 print(f"{time.perf_counter() - started:.2f}")
+"""
+
+# argv: roster, database, engine — what a user who knows pandas would write.
+PANDAS = """
+import sqlite3, sys
+import pandas
+frame = pandas.read_excel(sys.argv[1], header=2, dtype=str, engine=sys.argv[3])
+with sqlite3.connect(sys.argv[2]) as db:
+    frame.to_sql("roster", db, index=False)
+print(len(frame))
 """
 
 
@@ -88,62 +125,94 @@ def _megabytes(database: Path) -> int:
                      if Path(f"{database}{suffix}").exists()) / 1e6)
 
 
-def ensure_roster(workdir: Path, households: int) -> Path:
-    path = workdir / f"roster_{households // 1000}k.xlsx"
+def ensure_roster(workdir: Path, households: int, layout: str) -> Path:
+    path = workdir / f"roster_{layout}_{households // 1000}k.xlsx"
     if not path.exists():
-        from tests.roster_fixtures import roster_rows, write_roster_xlsx
+        from tests.roster_fixtures import layout_rows, roster_rows, write_roster_xlsx
 
         print(f"writing {path} (once)…", file=sys.stderr)
-        rows = roster_rows(households, seed=7)
-        write_roster_xlsx(path.with_suffix(".tmp.xlsx"), rows, write_only=True)
+        header, rows, _ = layout_rows(roster_rows(households, seed=7), layout, seed=7)
+        write_roster_xlsx(path.with_suffix(".tmp.xlsx"), rows, header=header, write_only=True)
         path.with_suffix(".tmp.xlsx").rename(path)
     return path
 
 
+def _clear(workdir: Path, *names: str) -> None:
+    for name in names:
+        for stale in workdir.glob(f"{name}*"):
+            stale.unlink()
+
+
+def bench_layout(layout: str, args) -> dict:
+    roster = ensure_roster(args.workdir, args.households, layout)
+    database = args.workdir / "bench_import.db"
+    rounds = []
+    for _ in range(args.rounds):
+        _clear(args.workdir, "bench_import.db", "bench_bare.db", "bench_indexed.db")
+        read = measure([PYTHON, "-c", BARE_READ, str(roster)])
+        plain = measure([PYTHON, "-c", BARE_WRITE, str(roster), str(args.workdir / "bench_bare.db"), str(ROOT), "plain"])
+        indexed = measure([PYTHON, "-c", BARE_WRITE, str(roster), str(args.workdir / "bench_indexed.db"), str(ROOT), "indexed"])
+        import_command = [PYTHON, "-m", "desktop", "--db", str(database), "import-roster", str(roster)]
+        ours = measure(import_command)
+        again = measure(import_command)
+        rounds.append({"read": read, "plain": float(plain[2].strip()), "indexed": float(indexed[2].strip()),
+                       "write_mb": plain[1], "ours": ours, "again": again})
+    pandas = {}
+    for engine in {"none": (), "calamine": ("calamine",), "both": ("calamine", "openpyxl")}[args.pandas]:
+        _clear(args.workdir, "bench_pandas.db")
+        pandas[engine] = measure([PYTHON, "-c", PANDAS, str(roster), str(args.workdir / "bench_pandas.db"), engine])
+    return {"layout": layout, "roster": roster, "rounds": rounds, "pandas": pandas, "database": database}
+
+
+def report(result: dict, households: int) -> None:
+    roster, rounds, last = result["roster"], result["rounds"], result["rounds"][-1]
+    read_s, read_mb, read_out, read_cpu = last["read"]
+    ours_s, ours_mb, ours_out, ours_cpu = last["ours"]
+    again_s, again_mb, _, again_cpu = last["again"]
+    print(f"\n== layout {result['layout']}: {roster.name}, {households} households, {int(read_out.strip())} sheet rows, "
+          f"{roster.stat().st_size / 1e6:.1f} MB")
+    print("summary of the import:", " | ".join(ours_out.strip().splitlines()[:5]))
+    print(f"{'step (last round)':<48}{'seconds':>10}{'CPU s':>8}{'peak MB':>10}")
+    print(f"{'bare read (calamine to_python)':<48}{read_s:>10.1f}{read_cpu:>8.1f}{read_mb:>10}")
+    print(f"{'bare write, plain tables (timed part)':<48}{last['plain']:>10.1f}{'':>8}{last['write_mb']:>10}")
+    print(f"{'bare write, m0001 with its indexes (timed part)':<48}{last['indexed']:>10.1f}")
+    print(f"{'lianxin import-roster (whole process)':<48}{ours_s:>10.1f}{ours_cpu:>8.1f}{ours_mb:>10}")
+    print(f"{'same roster again (writes nothing)':<48}{again_s:>10.1f}{again_cpu:>8.1f}{again_mb:>10}")
+    for engine, (seconds, megabytes, _, cpu) in result["pandas"].items():
+        label = f"pandas read_excel({engine}) + to_sql"
+        print(f"{label:<48}{seconds:>10.1f}{cpu:>8.1f}{megabytes:>10}   ({seconds / ours_s:.1f}× ours)")
+    print(f"database written: ours {_megabytes(result['database'])} MB (registry and search index)")
+    print("rounds: bare read + bare write (plain | indexed) → import (× plain limit, × indexed limit), again, peak MB")
+    plain_ratios, indexed_ratios = [], []
+    for number, r in enumerate(rounds, start=1):
+        read, ours = r["read"][0], r["ours"][0]
+        plain, indexed = read + r["plain"], read + r["indexed"]
+        plain_ratios.append(ours / plain)
+        indexed_ratios.append(ours / indexed)
+        print(f"  {number}: {read:.1f} + ({r['plain']:.1f} | {r['indexed']:.1f}) → {ours:.1f} s "
+              f"({ours / plain:.2f}× | {ours / indexed:.2f}×), again {r['again'][0]:.1f} s, {r['ours'][1]} MB")
+    print(f"  median {statistics.median(plain_ratios):.2f}× the plain limit (range {min(plain_ratios):.2f}–"
+          f"{max(plain_ratios):.2f}×, goal ≤ 1.5×); {statistics.median(indexed_ratios):.2f}× the indexed limit "
+          f"(range {min(indexed_ratios):.2f}–{max(indexed_ratios):.2f}×); peak {max(r['ours'][1] for r in rounds)} MB "
+          "(goal < 400 MB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--layout", choices=("parts", "address", "both", "all"), default="all")
     parser.add_argument("--households", type=int, default=120_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/lianxin-bench"))
     parser.add_argument("--rounds", type=int, default=1,
-                        help="measure everything this many times, one after the other, and give each round's "
-                             "ratio (a shared machine's speed drifts); the table shows the last round")
+                        help="measure the limit and ours this many times, one after the other, and give each round's "
+                             "ratio (a shared machine's speed drifts)")
+    parser.add_argument("--pandas", choices=("none", "calamine", "both"), default="both",
+                        help="measure pandas once per layout with these engines (openpyxl takes minutes)")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each layout's table as soon as it is measured
     args.workdir.mkdir(parents=True, exist_ok=True)
-    roster = ensure_roster(args.workdir, args.households)
-    database = args.workdir / "bench_import.db"
-    bare_db = args.workdir / "bench_bare.db"
-    rounds = []
-    for _ in range(args.rounds):
-        for stale in list(args.workdir.glob("bench_import.db*")) + list(args.workdir.glob("bench_bare.db*")):
-            stale.unlink()
-        read_s, read_mb, read_out, read_cpu = measure([PYTHON, "-c", BARE_READ, str(roster)])
-        _, write_mb, write_out, _ = measure([PYTHON, "-c", BARE_WRITE, str(roster), str(bare_db), str(ROOT)])
-        write_s = float(write_out.strip())
-        import_command = [PYTHON, "-m", "desktop", "--db", str(database), "import-roster", str(roster)]
-        ours_s, ours_mb, ours_out, ours_cpu = measure(import_command)
-        again_s, again_mb, again_out, again_cpu = measure(import_command)
-        rounds.append((read_s, write_s, ours_s, again_s))
-
-    rows = int(read_out.strip())
-    print(f"roster: {roster.name}, {args.households} households, {rows} sheet rows, {roster.stat().st_size / 1e6:.1f} MB")
-    print(f"{'step':<44}{'seconds':>10}{'CPU s':>8}{'peak MB':>10}")
-    print(f"{'bare read (calamine to_python)':<44}{read_s:>10.1f}{read_cpu:>8.1f}{read_mb:>10}")
-    print(f"{'bare write (sqlite3.executemany, timed part)':<44}{write_s:>10.1f}{'':>8}{write_mb:>10}")
-    print(f"{'lianxin import-roster (whole process)':<44}{ours_s:>10.1f}{ours_cpu:>8.1f}{ours_mb:>10}")
-    print(f"{'same roster again (writes nothing)':<44}{again_s:>10.1f}{again_cpu:>8.1f}{again_mb:>10}")
-    print(f"ratio import / (bare read + bare write) = {ours_s / (read_s + write_s):.2f} (goal ≤ 1.5)")
-    print(f"peak memory of the import: {ours_mb} MB (goal < 400 MB)")
-    print(f"database written: ours {_megabytes(database)} MB (registry and search index), "
-          f"bare {_megabytes(bare_db)} MB (households and residents only)")
-    print("summary of the import:", " | ".join(ours_out.strip().splitlines()[:4]))
-    print("summary of the re-import:", " | ".join(again_out.strip().splitlines()[:4]))
-    if len(rounds) > 1:
-        ratios = sorted(ours / (read + write) for read, write, ours, _ in rounds)
-        print("rounds (bare read + bare write → import, import again):")
-        for number, (read, write, ours, again) in enumerate(rounds, start=1):
-            print(f"  {number}: {read:.1f} + {write:.1f} = {read + write:.1f} s → {ours:.1f} s "
-                  f"({ours / (read + write):.2f}×), again {again:.1f} s")
-        print(f"  median {statistics.median(ratios):.2f}×, range {ratios[0]:.2f}–{ratios[-1]:.2f}× (goal ≤ 1.5×)")
+    layouts = ("parts", "address", "both") if args.layout == "all" else (args.layout,)
+    for layout in layouts:
+        report(bench_layout(layout, args), args.households)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Importing a roster from the window: choose the file, see the report, then import or not.
 
 The preview is a dry run of the real import (same code, rolled back), so what the
-person approves is exactly what will be written.  Both runs go through
+person approves is exactly what will be written.  A roster without a 街道 column
+that names a community several sub-districts have is the one question the
+preview asks before it lets the import run: which of them is meant.  Both runs go through
 `context.jobs` (off the UI thread, cancellable).  The report can be saved as a
 workbook for the office to fix its file by.
 """
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QGroupBox,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -55,7 +59,8 @@ class PreviewDialog(QDialog):
     with {0-based column: field or None}; the import then uses that mapping.
     """
 
-    def __init__(self, report: RosterReport, recheck, parent=None) -> None:
+    def __init__(self, report: RosterReport, recheck, parent=None,
+                 communities: dict[str, str | None] | None = None) -> None:
         super().__init__(parent)
         self.report = report
         self.setWindowTitle(QCoreApplication.translate("Registry", "Import a roster"))
@@ -103,7 +108,9 @@ class PreviewDialog(QDialog):
             QCoreApplication.translate("Registry", "&Import {count} rows").format(count=report.imported_rows)
         )
         self.import_button.setShortcut(QKeySequence("Ctrl+Return"))
-        self.import_button.setEnabled(report.imported_rows > 0 and report.changed)
+        self.community_choices: dict[str, QComboBox] = {}
+        question = self._community_question(report, communities or {})
+        self._update_import_button()
         buttons.addButton(self.import_button, QDialogButtonBox.AcceptRole)
         self.recheck_button = QPushButton(QCoreApplication.translate("Registry", "Check &again with these columns"))
         self.recheck_button.setShortcut(QKeySequence("Ctrl+R"))
@@ -118,9 +125,44 @@ class PreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.columns)
+        if question is not None:
+            layout.addWidget(question)
         layout.addWidget(summary)
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
+
+    def _community_question(self, report: RosterReport, chosen: dict[str, str | None]) -> QGroupBox | None:
+        """For each community the roster names without a 街道 that several sub-districts have: which one."""
+        if not report.ambiguous_communities:
+            return None
+        box = QGroupBox(QCoreApplication.translate(
+            "Registry", "The roster has no sub-district column: which community is meant?"))
+        form = QFormLayout(box)
+        for name, found in sorted(report.ambiguous_communities.items()):
+            choice = QComboBox()
+            choice.setObjectName(f"community_{name}")
+            choice.addItem(QCoreApplication.translate("Registry", "(choose)"), "")
+            for uuid, sub_district in found:
+                choice.addItem(QCoreApplication.translate("Registry", "{community} in {sub_district}").format(
+                    community=name, sub_district=sub_district), uuid)
+            choice.addItem(QCoreApplication.translate("Registry", "A new {community} (sub-district not given)").format(
+                community=name), None)
+            if name in chosen:
+                choice.setCurrentIndex(max(choice.findData(chosen[name]), 0))
+            choice.currentIndexChanged.connect(self._update_import_button)
+            self.community_choices[name] = choice
+            form.addRow(name, choice)
+        return box
+
+    def _update_import_button(self, *_ignored) -> None:
+        """Import only what can be written, and only once every community question has an answer."""
+        answered = all(choice.currentData() != "" for choice in self.community_choices.values())
+        self.import_button.setEnabled(self.report.imported_rows > 0 and self.report.changed and answered)
+
+    def communities(self) -> dict[str, str | None]:
+        """The community chosen for each name asked about (uuid, or None for a new one)."""
+        return {name: choice.currentData() for name, choice in self.community_choices.items()
+                if choice.currentData() != ""}
 
     def mapping(self) -> dict[int, str | None]:
         """The field chosen for every column of the header."""
@@ -140,6 +182,7 @@ class RosterImport:
         self.parent = parent
         self.path: Path | None = None
         self.mapping: dict[int, str | None] | None = None
+        self.communities: dict[str, str | None] = {}
         self.dialog: PreviewDialog | None = None
 
     def start(self) -> None:
@@ -151,10 +194,11 @@ class RosterImport:
         self._check()
 
     def _check(self) -> None:
-        path, mapping = self.path, self.mapping
+        path, mapping, communities = self.path, self.mapping, dict(self.communities)
         self.context.jobs.run(
             QCoreApplication.translate("Registry", "Checking the roster"),
-            lambda progress: import_roster(path, dry_run=True, mapping=mapping, progress=progress),
+            lambda progress: import_roster(path, dry_run=True, mapping=mapping, progress=progress,
+                                           communities=communities),
             self._preview,
             self._refused,
         )
@@ -162,20 +206,23 @@ class RosterImport:
     def recheck(self, mapping: dict[int, str | None]) -> None:
         self.mapping = mapping
         if self.dialog is not None:
+            self.communities.update(self.dialog.communities())
             self.dialog.done(QDialog.Rejected)
             self.dialog = None
         self._check()
 
     def _preview(self, report: RosterReport) -> None:
-        self.dialog = PreviewDialog(report, self.recheck, self.parent)
+        self.dialog = PreviewDialog(report, self.recheck, self.parent, self.communities)
         self.dialog.accepted.connect(self._import)
         self.dialog.open()
 
     def _import(self) -> None:
-        path, mapping = self.path, self.mapping
+        if self.dialog is not None:
+            self.communities.update(self.dialog.communities())
+        path, mapping, communities = self.path, self.mapping, dict(self.communities)
         self.context.jobs.run(
             QCoreApplication.translate("Registry", "Importing the roster"),
-            lambda progress: import_roster(path, mapping=mapping, progress=progress),
+            lambda progress: import_roster(path, mapping=mapping, progress=progress, communities=communities),
             self._done,
             self._refused,
         )

@@ -77,7 +77,10 @@ class PlaceTreeModel(QStandardItemModel):
 
 
 class SearchResultsModel(QAbstractTableModel):
-    """The matches of the search box (at most 50): kind, name, masked ID, masked phone, address."""
+    """The matches of the search box (at most 50): kind, name, masked ID, masked phone, address.
+
+    A resident found by their household registration address shows it beside the address they live at.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -107,11 +110,15 @@ class SearchResultsModel(QAbstractTableModel):
             return None
         match = self._matches[index.row()]
         kind = QCoreApplication.translate("Registry", "Resident") if match.kind == "resident" else QCoreApplication.translate("Registry", "Household")
-        return (kind, match.name, mask_id_number(match.id_number), mask_phone(match.phone), match.address)[index.column()]
+        address = match.address
+        if match.matched == "registered_address":
+            address = QCoreApplication.translate("Registry", "{address} (registered at {registered})").format(
+                address=match.address, registered=match.registered_address)
+        return (kind, match.name, mask_id_number(match.id_number), mask_phone(match.phone), address)[index.column()]
 
 
-RESIDENT_COLUMNS = ("name", "relation", "sex", "birth_date", "id_number", "phone", "tags", "notes")
-EDITABLE = {"name", "relation", "phone", "tags", "notes"}
+RESIDENT_COLUMNS = ("name", "relation", "sex", "birth_date", "id_number", "phone", "registered_address", "tags", "notes")
+EDITABLE = {"name", "relation", "phone", "registered_address", "tags", "notes"}
 
 
 class ResidentsModel(QAbstractTableModel):
@@ -127,7 +134,7 @@ class ResidentsModel(QAbstractTableModel):
         self._on_edit = on_edit
 
     def headers(self) -> tuple[str, ...]:
-        return (QCoreApplication.translate("Registry", "Name"), QCoreApplication.translate("Registry", "Relation"), QCoreApplication.translate("Registry", "Sex"), QCoreApplication.translate("Registry", "Birth date"), QCoreApplication.translate("Registry", "ID number"), QCoreApplication.translate("Registry", "Phone"), QCoreApplication.translate("Registry", "Tags"), QCoreApplication.translate("Registry", "Notes"))
+        return (QCoreApplication.translate("Registry", "Name"), QCoreApplication.translate("Registry", "Relation"), QCoreApplication.translate("Registry", "Sex"), QCoreApplication.translate("Registry", "Birth date"), QCoreApplication.translate("Registry", "ID number"), QCoreApplication.translate("Registry", "Phone"), QCoreApplication.translate("Registry", "Registration address"), QCoreApplication.translate("Registry", "Tags"), QCoreApplication.translate("Registry", "Notes"))
 
     def load(self, household_uuid: str | None) -> None:
         self.beginResetModel()

@@ -35,6 +35,7 @@ from models.stats import RATES, figures
 COUNT_KEYS = ("households", "residents", "buildings", "shops", "cadres", "assignments", "visits", "demands", "conflicts")
 NOW_KEYS = ("demands_open", "demands_overdue")
 PERIOD_KEYS = ("visits_in_period", "demands_raised", "demands_accepted", "demands_closed")
+REGISTRATION_KEYS = ("residents_registration_known", "residents_living_away", "living_away_rate")
 
 
 def shown_value(key: str, value: object) -> str:
@@ -74,14 +75,17 @@ class StatisticsSection(QWidget):
             "closure_rate": self.tr("Closure rate"),
             "on_time_closure_rate": self.tr("On-time closure rate"),
             "satisfaction_rate": self.tr("Satisfaction rate"),
+            "residents_registration_known": self.tr("Residents whose registration address is known"),
+            "residents_living_away": self.tr("…of them living away from it (人户分离)"),
+            "living_away_rate": self.tr("Share living away from their registration"),
         }
         self._values: dict[str, QLabel] = {}
         groups = QGridLayout()
         for column, (title, keys) in enumerate(
             (
-                (self.tr("Records today"), COUNT_KEYS),
+                (self.tr("Records today"), COUNT_KEYS + REGISTRATION_KEYS),
                 (self.tr("Demands today and in the period"), NOW_KEYS + PERIOD_KEYS),
-                (self.tr("Rates in the period"), RATES),
+                (self.tr("Rates in the period"), tuple(key for key in RATES if key not in REGISTRATION_KEYS)),
             )
         ):
             box = QGroupBox(title)
