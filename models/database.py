@@ -30,7 +30,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # households, residents and search documents and committing took 4.2–4.7 CPU
 # seconds instead of 4.9–5.6 (three alternating runs each), the commit's copy
 # of the log into the file about half as long.  An existing file keeps its page
-# size; its backups (VACUUM INTO) are written with the new one.
+# size, and so do its backup copies (SQLite's backup API copies pages as they are).
 PRAGMAS = {
     "page_size": 16_384,
     "journal_mode": "wal",
