@@ -30,12 +30,12 @@ missing=$(LD_LIBRARY_PATH=build/dist/lianxin/_internal ldd build/dist/lianxin/_i
 "$program" --db "$scratch/smoke.db" print cards -o "$scratch/cards.pdf" 2>/dev/null
 [ -s "$scratch/cards.pdf" ] || fail "print wrote no PDF"
 if command -v pdffonts >/dev/null; then
-  pdffonts "$scratch/cards.pdf" | grep -qi "wqy" || fail "the PDF does not embed the bundled font"
+  pdffonts "$scratch/cards.pdf" | grep -q "WenQuanYi" || fail "the PDF does not embed the bundled font"
 fi
 
 # The window: it must still be up after 5 s, then close on Ctrl+C as its own close does.
 set +e
-timeout -s INT 5 "$program" --db "$scratch/smoke.db" 2>"$scratch/window.err"
+timeout --preserve-status -s INT 5 "$program" --db "$scratch/smoke.db" 2>"$scratch/window.err"
 status=$?
 set -e
 [ "$status" -eq 0 ] || fail "the window ended with status $status: $(head -c 2000 "$scratch/window.err")"
