@@ -393,7 +393,7 @@ class DemandFilter:
             condition &= overdue_condition(self.today)
         if self.awaiting_return_visit:
             condition &= awaiting_return_visit_condition()
-        if self.scope.kind != "all":
+        if not self.scope.everything:
             condition &= self.scope.households_condition()
         exact = (
             (Demand.household, self.household),

@@ -173,3 +173,15 @@ def save_unit(
 def remove_entry(entry: DemandCategory | ResponsibleUnit) -> None:
     """Take an entry off its list; demands and dispatches that name it keep pointing at it."""
     entry.mark_deleted()
+
+
+def category_list(text: str = ""):
+    """Live categories in the office's order, those whose name contains `text`; a query for paging."""
+    query = DemandCategory.alive().order_by(DemandCategory.sort_order, DemandCategory.name)
+    return query.where(DemandCategory.name.contains(text.strip())) if text.strip() else query
+
+
+def unit_list(text: str = ""):
+    """Live responsible units by name, those whose name contains `text`; a query for paging."""
+    query = ResponsibleUnit.alive().order_by(ResponsibleUnit.name)
+    return query.where(ResponsibleUnit.name.contains(text.strip())) if text.strip() else query

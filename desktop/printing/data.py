@@ -14,9 +14,9 @@ from typing import NamedTuple
 from peewee import JOIN
 from pypinyin import lazy_pinyin
 
-from desktop.printing.scope import Scope
 from models.people import Assignment, Cadre, Household, ResponsibleUnit
 from models.places import Building, Community, Grid, Unit
+from models.scope import Scope
 
 
 def natural_key(text: str) -> tuple:
@@ -91,7 +91,7 @@ def households_in(scope: Scope) -> list[HouseholdRow]:
         .join(Community, on=Grid.community == Community.uuid)
         .join_from(Household, Building, on=Household.building == Building.uuid)
         .join_from(Household, Unit, JOIN.LEFT_OUTER, on=Household.unit == Unit.uuid)
-        .where(Household.uuid.in_(scope.households()))
+        .where(Household.uuid.in_(scope.household_ids()))
         .tuples()
     )
     rows = [HouseholdRow(*(value if value is not None else "" for value in row)) for row in query.iterator()]
@@ -105,7 +105,7 @@ def cadres_by_household(scope: Scope) -> dict[str, list[CadreRow]]:
         Assignment.select(Assignment.household, *CADRE_COLUMNS)
         .join(Cadre, on=Assignment.cadre == Cadre.uuid)
         .where(
-            Assignment.household.in_(scope.households()),
+            Assignment.household.in_(scope.household_ids()),
             Assignment.deleted == False,  # noqa: E712
             Cadre.deleted == False,  # noqa: E712
         )

@@ -20,9 +20,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from desktop.printing.fonts import FONT_NAME, GlyphCheck, register_font
-from desktop.printing.scope import Scope
 from models.identity import mask_id_number, mask_phone
 from models.progress import Progress
+from models.scope import Scope
 
 
 # Compressed streams stay binary: ASCII85 only makes them a quarter larger, and

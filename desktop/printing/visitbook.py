@@ -35,8 +35,8 @@ from desktop.printing.flowing import HEADER_ROOM, FlowingDocument, OddPageBreak
 from desktop.printing.fonts import markup, text_width
 from desktop.printing.pages import DeferredCanvas, page_label
 from desktop.printing.text import TextWriter, draw_string, fit_text
-from desktop.printing.scope import ScopeRefused
 from models.people import Resident
+from models.scope import ScopeRefused
 from models.work import Demand, DemandCategory, Visit
 
 TITLE = "民情手册"
@@ -267,7 +267,7 @@ class VisitHandbookRenderer(Renderer):
         cadres: dict[str, CadreRow] = {}
         for household in households:
             for cadre in linked.get(household.uuid, ()):
-                if self.scope.cadre_ids and cadre.uuid not in self.scope.cadre_ids:
+                if self.scope.cadre and cadre.uuid != self.scope.cadre:
                     continue
                 cadres[cadre.uuid] = cadre
                 books[cadre.uuid].append(household)
@@ -298,7 +298,7 @@ class VisitHandbookRenderer(Renderer):
     # -- data ----------------------------------------------------------------
     def _household_pages(self, wanted: set[str], households: list[HouseholdRow]) -> dict[str, HouseholdPage]:
         """Residents, open demands and the last visit of every household in the books, in three queries."""
-        in_scope = self.scope.households()
+        in_scope = self.scope.household_ids()
         today = self.options.today
         fit = self.glyphs.fit
         people: dict[str, list[tuple]] = defaultdict(list)

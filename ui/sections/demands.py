@@ -9,6 +9,8 @@ Filtering is SQL; the list fetches a page at a time.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.demands import OPEN_STATES, DemandFilter, count_demands, create_group, demand_list
-from models.reference_lists import ensure_reference_lists
-from models.work import Demand
+from desktop.operations.demands import group_demands
+from desktop.operations.reference_lists import ensure_lists
+from models.demands import OPEN_STATES, DemandFilter, count_demands, demand_list
 from ui.daily.demand_page import DemandPage
 from ui.daily.names import state_name
 from ui.daily.query_model import Column, LazyQueryModel
@@ -182,12 +184,11 @@ class DemandsSection(QWidget):
         uuids = [demand.uuid for demand in demands]  # the worker reads its own records
         def done(group) -> None:
             self.message.setText(self.tr("{count} demands grouped as {name}.").format(count=len(demands), name=group.name))
-            self.context.data_changed.emit("demand_group")
             self._back_to_list()
 
-        self.context.jobs.run(
+        self.context.run(
             self.tr("Grouping demands"),
-            lambda progress: create_group(name, Demand.select().where(Demand.uuid.in_(uuids))),
+            partial(group_demands, name=name, demands=uuids),
             done,
             lambda error: self.message.setText(str(error)),
         )
@@ -200,9 +201,9 @@ class DemandsSection(QWidget):
             self.lists_dialog.finished.connect(self._back_to_list)
             self.lists_dialog.open()
 
-        self.context.jobs.run(
+        self.context.run(
             self.tr("Opening the lists"),
-            lambda progress: ensure_reference_lists(),
+            ensure_lists,
             show,
             lambda error: self.message.setText(str(error)),
         )

@@ -10,6 +10,7 @@ every change anywhere in the window.  Ctrl+S saves them as the workbook
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.commands.stats import write_workbook
+from desktop.operations.figures import save_figures
 from models.coverage import Period
 from models.stats import RATES, figures
 
@@ -229,14 +230,9 @@ class StatisticsSection(QWidget):
             path = path.with_name(path.name + ".xlsx")
         settings.set_last_folder("statistics", path)
 
-        def work(progress):
-            values = figures(period)
-            write_workbook(path, values)
-            return path
-
-        self._context.jobs.run(
+        self._context.run(
             self.tr("Saving the figures"),
-            work,
+            partial(save_figures, path=path, period=period),
             lambda written: self.message.setText(self.tr("Figures saved to {path}.").format(path=written)),
             lambda error: self.message.setText(self.tr("Not saved: {reason}").format(reason=error)),
         )
