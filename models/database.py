@@ -200,5 +200,11 @@ def close_database() -> None:
     set_current_installation(None)
 
 
+def close_thread_connection() -> None:
+    """Close this thread's connection (a worker's, when its job ends); the database stays open for the others."""
+    if not database.is_closed():
+        database.close()
+
+
 def database_path() -> Path | None:
     return None if database.database is None else Path(database.database)

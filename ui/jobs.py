@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from models.db import database
+from models.database import close_thread_connection
 from models.progress import Cancelled, Progress
 from ui.garbage_collection import collect_on_ui_thread
 
@@ -56,8 +56,7 @@ class Job(QObject, QRunnable):
             self.outcome = "succeeded"
             self.succeeded.emit(result)
         finally:
-            if not database.is_closed():
-                database.close()  # this thread's connection only
+            close_thread_connection()
             self.finished.emit()
 
 
