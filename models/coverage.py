@@ -163,21 +163,3 @@ def unvisited_households(scope: Scope, period: Period):
         .where(scope.households_condition() & is_linked() & ~was_visited(period))
         .order_by(Household.address, Household.room, Household.uuid)
     )
-
-
-def last_visit_dates(household_uuids: list[str]) -> dict[str, dt.date]:
-    """The date of each household's most recent live visit (absent if never visited)."""
-    if not household_uuids:
-        return {}
-    query = (
-        Visit.select(Visit.household, fn.MAX(Visit.visited_on))
-        .where(Visit.household.in_(household_uuids) & (Visit.deleted == False))  # noqa: E712
-        .group_by(Visit.household)
-        .tuples()
-    )
-    return {household: _as_date(day) for household, day in query}
-
-
-def _as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-

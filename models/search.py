@@ -2,8 +2,8 @@
 
 Why this design (figures in `tests/benchmarks/bench_search.py`): FTS5's trigram
 tokenizer finds nothing for one- or two-character queries, and most Chinese
-names are two or three characters; a `LIKE '%…%'` scan over 350,000 names costs
-35 ms.  So every question the box asks is turned into a *prefix* question on one
+names are two or three characters; a `LIKE '%…%'` scan over a district's names
+costs more than a keystroke may (README, "Measured").  So every question the box asks is turned into a *prefix* question on one
 B-tree of keys (`search_key`, see `models/migrations/m0002_search.py`):
 
 * name starts with "张三"   → the `resident_name` index the registry has anyway;
@@ -83,7 +83,7 @@ def _initial_of(char: str) -> str:
     if FIRST <= code <= LAST:
         return INITIALS[code - FIRST].strip()
     # Imported on first use, for the rare characters beyond the table: pypinyin loads its
-    # reading tables (~50 MB) on import, which a roster import should not carry.
+    # reading tables (tens of megabytes) on import, which a roster import should not carry.
     from pypinyin import Style, pinyin
 
     reading = pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
@@ -405,26 +405,6 @@ class BulkIndexer:
         cursor.executemany(DOC_INSERT, docs)
         cursor.executemany(ADDRESS_INSERT, addresses)
 
-    def add_range(self, first: str, last: str, progress: Progress | None = None, total: int = 0) -> None:
-        """Index the residents and households whose uuid lies in [first, last].
-
-        For writers that insert with ascending ids (UUID version 7): reading the
-        rows back at the end, after the source file is closed, keeps the memory
-        of the file and of the index apart.
-        """
-        for select, add in (
-            (f'{RESIDENTS_TO_INDEX} WHERE r."uuid" BETWEEN ? AND ? AND r."deleted" = 0 ORDER BY r."uuid"', self.add_residents),
-            ('SELECT "uuid", "address", "phone" FROM "household" WHERE "uuid" BETWEEN ? AND ? AND "deleted" = 0 '
-             'ORDER BY "uuid"', self.add_households),
-        ):
-            cursor = database.execute_sql(select, (first, last))
-            done = 0
-            while rows := cursor.fetchmany(BATCH):
-                add(rows)
-                done += len(rows)
-                if progress is not None:
-                    progress.step(min(done, max(total, 1) - 1), max(total, 1), "search index")
-
     def finish(self) -> None:
         """Write the keys of every document added since the start (or the last `keys_so_far`)."""
         if self._next_id != self._first_id:
@@ -529,7 +509,7 @@ def _address_docs(query: str, limit: int) -> list[int]:
 
     Three characters or more: the trigram index.  One or two characters can only
     sensibly name a place ("3栋", "海滨"), and a scan of every address that finds
-    nothing costs 75 ms at 120,000 households, so short queries look in building
+    nothing costs more than a keystroke may at district scale, so short queries look in building
     names (a few thousand) and take those buildings' households.
     """
     if len(query) >= 3:

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -188,7 +187,3 @@ class MainWindow(QMainWindow):
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self.context.settings.sync()
         super().closeEvent(event)
-
-
-def application() -> QApplication:
-    return QApplication.instance()

@@ -1,6 +1,7 @@
 """不漏一户 in one keystroke: coverage figures for a scope and period, and who was missed.
 
-The figures are counted off the UI thread (a district's take a moment); the two lists of missed households page through SQL as they scroll.
+The figures are counted off the UI thread (a district's take a moment); the two
+lists of missed households page through SQL as they scroll.
 """
 
 from __future__ import annotations
