@@ -18,10 +18,10 @@ from desktop.printing import PrintOptions, render_document
 from desktop.printing.cards import SMALLEST, ServiceCardRenderer
 from desktop.printing.document import margins
 from desktop.printing.flowing import BLANK_PAGE_TEXT, HEADER_ROOM
-from models.scope import Scope, resolve_scope
 from desktop.printing.sheet import BLEED, CARD_MARGIN, card_sheet
 from models.demo import generate_demo
 from models.people import Household
+from models.scope import Scope, resolve_scope
 from printing_fixtures import COMMUNITY_HOTLINES, RARE_CHARACTERS, TODAY, build_crowded_world
 
 pymupdf = pytest.importorskip("pymupdf")
