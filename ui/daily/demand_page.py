@@ -2,7 +2,8 @@
 
 Moves and their keys: Ctrl+Shift+A accept, Ctrl+J reject (reason from the text
 line), Ctrl+Shift+S start work, Ctrl+D dispatch to units, Ctrl+P add the text
-line as a progress note, Ctrl+E close (办结), Ctrl+R return visit, Ctrl+Shift+O
+line as a progress note, Ctrl+E close (办结: a form asks how it ended and, for a
+dispute, whether mediation succeeded), Ctrl+R return visit, Ctrl+Shift+O
 reopen, Ctrl+H its history.  Alt+G applies a move to the whole group (一类事).  Only the moves the
 state allows are enabled.  Each move is written off the UI thread; the page
 then re-reads the demand.
@@ -31,6 +32,7 @@ from models.demands import (
     add_progress_note,
     close,
     dispatch,
+    is_dispute,
     is_overdue,
     move_group,
     record_return_visit,
@@ -38,12 +40,13 @@ from models.demands import (
     reopen,
     start,
 )
-from models.people import Household
+from models.people import Household, Shop
 from models.reference_lists import responsible_units
 from models.work import Demand, DemandCategory, DemandGroup, Dispatch, ProgressNote, ReturnVisit
-from ui.daily.demand_dialogs import DispatchDialog, ReturnVisitDialog
+from ui.daily.demand_dialogs import CloseDialog, DispatchDialog, ReturnVisitDialog
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.names import satisfaction_name, state_name
+from ui.daily.outcome_names import mediation_name, outcome_name, source_name
 
 
 class DemandPage(QDialog):
@@ -66,10 +69,12 @@ class DemandPage(QDialog):
         self.demand = demand
         self.dispatch_dialog: DispatchDialog | None = None
         self.return_visit_dialog: ReturnVisitDialog | None = None
+        self.close_dialog: CloseDialog | None = None
         self.history_dialog = None
         self.resize(760, 620)
 
-        self.fields = {key: QLabel() for key in ("household", "description", "category", "state", "dates", "group")}
+        self.fields = {key: QLabel() for key in ("household", "description", "category", "state", "dates", "group",
+                                                  "source", "outcome")}
         for key, label in self.fields.items():
             label.setObjectName(f"demand_{key}")
             label.setWordWrap(True)
@@ -81,6 +86,8 @@ class DemandPage(QDialog):
             ("state", self.tr("State")),
             ("dates", self.tr("Dates")),
             ("group", self.tr("Group")),
+            ("source", self.tr("Source")),
+            ("outcome", self.tr("Outcome")),
         ):
             form.addRow(title, self.fields[key])
 
@@ -150,11 +157,16 @@ class DemandPage(QDialog):
     # -- showing -------------------------------------------------------------------
     def reload(self) -> None:
         demand = self.demand = Demand.get_by_id(self.demand.uuid)
-        household = Household.get_by_id(demand.household_id)
+        household = Household.get_or_none(Household.uuid == demand.household_id)
         category = DemandCategory.get_or_none(DemandCategory.uuid == demand.category_id)
         group = DemandGroup.get_or_none(DemandGroup.uuid == demand.group_id)
-        self.setWindowTitle(self.tr("Demand of {household}").format(household=household_label(household)))
-        self.fields["household"].setText(household_label(household))
+        if household is not None:
+            who = household_label(household)
+        else:  # a shop's or an enterprise's demand
+            shop = Shop.get_or_none(Shop.uuid == demand.shop_id)
+            who = self.tr("{name} (shop)").format(name=shop.name if shop else "–")
+        self.setWindowTitle(self.tr("Demand of {household}").format(household=who))
+        self.fields["household"].setText(who)
         self.fields["description"].setText(demand.description)
         self.fields["category"].setText(category.name if category else self.tr("(no category)"))
         state = state_name(demand.state)
@@ -174,6 +186,13 @@ class DemandPage(QDialog):
             )
         )
         self.fields["group"].setText(group.name if group else self.tr("(none)"))
+        self.fields["source"].setText(source_name(demand.source))
+        outcome = outcome_name(demand.outcome) if demand.state == "closed" else "–"
+        if demand.state == "closed" and demand.outcome_reason:
+            outcome = self.tr("{outcome}: {reason}").format(outcome=outcome, reason=demand.outcome_reason)
+        if demand.state == "closed" and category is not None and category.family == "dispute":
+            outcome = self.tr("{outcome}; {mediation}").format(outcome=outcome, mediation=mediation_name(demand.mediation))
+        self.fields["outcome"].setText(outcome)
         self.whole_group.setEnabled(group is not None)
         if group is None:
             self.whole_group.setChecked(False)
@@ -234,7 +253,15 @@ class DemandPage(QDialog):
         self._move(self.tr("Adding a note"), lambda d: add_progress_note(d, text, author=author))
 
     def close_demand(self) -> None:
-        self._move(self.tr("Closing"), lambda d: close(d))
+        self.close_dialog = CloseDialog(is_dispute(self.demand), self)
+        self.close_dialog.accepted.connect(self._close_chosen)
+        self.close_dialog.open()
+
+    def _close_chosen(self) -> None:
+        form = self.close_dialog.form()
+        mediation = form.pop("mediation")
+        # Of a group, only the disputes take the mediation; each member is closed with the same outcome.
+        self._move(self.tr("Closing"), lambda d: close(d, mediation=mediation if is_dispute(d) else None, **form))
 
     def reopen_demand(self) -> None:
         reason, author = self.text.text(), self.context.installation.user_name
