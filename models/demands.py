@@ -90,15 +90,15 @@ def subject_label(household: Household | None, shop: Shop | None) -> str:
     return shop.name if shop is not None else ""
 
 
-def _source_of(source: str | None, visit: Visit | None, household: Household | None) -> str:
-    """The source to record: a visit sets it; otherwise the one given ('' when none is, "not recorded")."""
+def _source_of(source: str | None, visit: Visit | None, household: Household | None) -> str | None:
+    """The source to record: a visit sets it; otherwise the one given (None when none is: "not recorded")."""
     if visit is not None:
         made = "enterprise_visit" if visit.shop_id is not None else "visit"
         if source not in (None, "", made):
             raise DemandRefused(f"a demand raised during a visit comes from the visit ({made}), not {source}")
         return made
-    source = source or ""
-    if source and source not in Demand.SOURCES:
+    source = source or None
+    if source is not None and source not in Demand.SOURCES:
         raise DemandRefused(f"the source must be one of {', '.join(Demand.SOURCES)}")
     if source == "visit" and household is None:
         raise DemandRefused("a shop's demand comes from an enterprise visit (enterprise_visit), not a household visit")
@@ -126,7 +126,7 @@ def raise_demand(
     """Write down a demand or suggestion a household (or a shop) raised; solved on the spot means closed now, solved.
 
     `source` is where it came from (`Demand.SOURCES`); a visit sets it.  Without
-    either it stays '' — not recorded — which the figures count apart.
+    either it stays None — not recorded — which the figures count apart.
     """
     description = (description or "").strip()
     if not description:
@@ -221,7 +221,8 @@ def close(
 
     `outcome` is solved, answered or unsolvable (which needs the `reason`); a
     dispute may also record its `mediation` (succeeded or failed).  A caller that
-    does not know the outcome leaves it None: "not recorded", never a guess.
+    does not know leaves them None: stored as `Demand.UNRECORDED` ("not
+    recorded"), never a guess.
     """
     _require_state(demand, RUNNING_STATES, "close")
     reason = (reason or "").strip()
@@ -238,9 +239,10 @@ def close(
     _not_before(day, demand.accepted_on, "its acceptance")
     demand.state = "closed"
     demand.closed_on = day
-    demand.outcome = outcome or ""
+    dispute = is_dispute(demand)
+    demand.outcome = outcome or Demand.UNRECORDED
     demand.outcome_reason = reason
-    demand.mediation = mediation or ""
+    demand.mediation = mediation or (Demand.UNRECORDED if dispute else None)
     demand.save()
     return demand
 
@@ -255,7 +257,8 @@ def reopen(demand: Demand, on: dt.date | None = None, reason: str = "", author: 
             demand.state = "in_progress"
             demand.closed_on = None
             demand.solved_on_spot = False
-            demand.outcome = demand.outcome_reason = demand.mediation = ""
+            demand.outcome = demand.mediation = None
+            demand.outcome_reason = ""
             demand.deadline = day + dt.timedelta(days=deadline_days(_category_of(demand)))
         else:
             demand.state = "pending"
@@ -462,7 +465,7 @@ class DemandFilter:
     group: str | None = None
     category: str | None = None
     kind: str | None = None
-    source: str | None = None  # one of Demand.SOURCES, or "" for not recorded
+    source: str | None = None  # one of Demand.SOURCES, or "" for "not recorded"
     text: str = ""  # part of the description, of the address, or of the shop's name
     today: dt.date | None = None
 
@@ -481,11 +484,13 @@ class DemandFilter:
             (Demand.group, self.group),
             (Demand.category, self.category),
             (Demand.kind, self.kind),
-            (Demand.source, self.source),
+            (Demand.source, self.source or None),
         )
         for column, value in exact:
             if value is not None:
                 condition &= column == value
+        if self.source == "":
+            condition &= Demand.source.is_null()
         if self.text.strip():
             pattern = f"%{self.text.strip()}%"
             condition &= Demand.description ** pattern | Household.address ** pattern | Shop.name ** pattern

@@ -59,10 +59,13 @@ class Demand(SyncedModel):
     """诉求 or 意见建议 raised by a household (or a shop), followed until the resident is satisfied.
 
     `source` is where it came from, set when it is raised (a visit sets it);
-    `outcome` how its closing ended, with `outcome_reason` (required for
-    "unsolvable"); `mediation` a dispute's mediation.  '' means not recorded
-    (older records, and workbooks written before the fields existed): the
-    figures count those apart, never as a guess (docs/statistics.md).
+    None means not recorded (older records, and workbooks written before the
+    field existed).  `outcome` is how a closing ended, with `outcome_reason`
+    (required for "unsolvable"); `mediation` a dispute's mediation.  Both are
+    None while the demand is open, and UNRECORDED for a closing that did not
+    say: a word that travels in exchange workbooks, where an empty cell means
+    "not known" (models/migrations/m0009).  The figures count those apart,
+    never as a guess (docs/statistics.md).
     """
 
     KINDS = ("demand", "suggestion")
@@ -71,6 +74,7 @@ class Demand(SyncedModel):
     SOURCES = ("visit", "grid_report", "hotline", "walk_in", "enterprise_visit", "other")
     OUTCOMES = ("solved", "answered", "unsolvable")
     MEDIATIONS = ("succeeded", "failed")
+    UNRECORDED = "unrecorded"
 
     household = ForeignKeyField(Household, backref="demands", null=True)
     visit = ForeignKeyField(Visit, backref="demands", null=True)
@@ -89,10 +93,10 @@ class Demand(SyncedModel):
     closed_on = DateField(null=True)
     solved_on_spot = BooleanField(default=False)
     shop = ForeignKeyField(Shop, backref="demands", null=True)
-    source = TextField(null=True, default="")
-    outcome = TextField(null=True, default="")
+    source = TextField(null=True)
+    outcome = TextField(null=True)
     outcome_reason = TextField(null=True, default="")
-    mediation = TextField(null=True, default="")
+    mediation = TextField(null=True)
 
 
 class Dispatch(SyncedModel):

@@ -106,12 +106,14 @@ def test_closing_records_the_outcome_and_its_reason(place):
     home, _, _, _ = place
     demand = close(accepted(home), DAY, outcome="unsolvable", reason="产权不清，无法维修")
     stored = Demand.get_by_id(demand.uuid)
-    assert (stored.outcome, stored.outcome_reason, stored.mediation) == ("unsolvable", "产权不清，无法维修", "")
+    assert (stored.outcome, stored.outcome_reason, stored.mediation) == ("unsolvable", "产权不清，无法维修", None)
 
 
 def test_closing_without_saying_how_leaves_the_outcome_not_recorded(place):
-    home, _, _, _ = place
-    assert Demand.get_by_id(close(accepted(home), DAY).uuid).outcome == ""
+    home, _, _, dispute = place
+    assert Demand.get_by_id(close(accepted(home), DAY).uuid).outcome == Demand.UNRECORDED
+    closed = Demand.get_by_id(close(accepted(home, category=dispute), DAY).uuid)
+    assert (closed.outcome, closed.mediation) == (Demand.UNRECORDED, Demand.UNRECORDED)
 
 
 @pytest.mark.parametrize(
@@ -145,10 +147,10 @@ def test_reopening_or_a_dissatisfied_answer_clears_the_closing_it_belonged_to(pl
     demand = close(accepted(home, category=dispute), DAY, outcome="unsolvable", reason="拒绝调解", mediation="failed")
     record_return_visit(demand, "dissatisfied", on=DAY + dt.timedelta(days=1))
     stored = Demand.get_by_id(demand.uuid)
-    assert (stored.state, stored.outcome, stored.outcome_reason, stored.mediation) == ("in_progress", "", "", "")
+    assert (stored.state, stored.outcome, stored.outcome_reason, stored.mediation) == ("in_progress", None, "", None)
     close(stored, DAY + dt.timedelta(days=2), outcome="solved", mediation="succeeded")
     reopen(Demand.get_by_id(demand.uuid), DAY + dt.timedelta(days=3))
-    assert Demand.get_by_id(demand.uuid).outcome == ""
+    assert Demand.get_by_id(demand.uuid).outcome is None
 
 
 def test_solved_on_the_spot_is_solved(place):

@@ -62,9 +62,9 @@ def version_8(tmp_path):
 def test_rows_keys_and_indexes_survive_and_only_what_is_known_is_filled_in(version_8):
     open_database(version_8)
     assert {d.uuid: (d.source, d.outcome) for d in Demand.select()} == {
-        "d1": ("visit", ""),  # raised in a visit; its closing's outcome was never recorded
+        "d1": ("visit", "unrecorded"),  # raised in a visit; its closing's outcome was never recorded
         "d2": ("visit", "solved"),  # solved on the spot
-        "d3": ("", ""),  # neither is known
+        "d3": (None, None),  # neither is known (an open demand has no outcome yet)
     }
     assert Demand.get_by_id("d1").closed_on.isoformat() == "2026-03-05"
     assert Visit.get_by_id("v").recorded_by_id == "k"
@@ -113,10 +113,10 @@ def test_a_version_that_reopened_or_closed_again_has_no_known_outcome(version_8)
     open_database(version_8)
     database.execute_sql("UPDATE demand SET outcome = 'solved' WHERE uuid = 'd1'")
     database.execute_sql("UPDATE demand SET state = 'closed', closed_on = '2026-03-20', outcome = NULL WHERE uuid = 'd1'")
-    assert Demand.get_by_id("d1").outcome == ""  # another closing: its outcome is not the first one's
+    assert Demand.get_by_id("d1").outcome == "unrecorded"  # another closing: the first one's outcome is not its
     database.execute_sql("UPDATE demand SET outcome = 'solved' WHERE uuid = 'd1'")
     database.execute_sql("UPDATE demand SET state = 'in_progress', closed_on = NULL, outcome = NULL WHERE uuid = 'd1'")
-    assert Demand.get_by_id("d1").outcome == ""  # reopened: no outcome while it is open
+    assert Demand.get_by_id("d1").outcome is None  # reopened: no outcome while it is open
 
 
 def test_a_row_that_arrives_without_the_columns_gets_only_what_can_be_derived(version_8):
@@ -133,8 +133,8 @@ def test_a_row_that_arrives_without_the_columns_gets_only_what_can_be_derived(ve
         "'2026-03-03', NULL, NULL, NULL, NULL)")
     assert {d.uuid: (d.source, d.outcome, d.outcome_reason, d.mediation)
             for d in Demand.select().where(Demand.uuid.in_(["d4", "d5"]))} == {
-        "d4": ("visit", "solved", "", ""),
-        "d5": ("", "", "", ""),
+        "d4": ("visit", "solved", "", None),
+        "d5": (None, "unrecorded", "", None),
     }
 
 

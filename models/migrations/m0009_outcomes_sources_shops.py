@@ -3,10 +3,14 @@
 New columns:
 
 * ``demand.source`` — where the demand came from (入户走访, 网格员上报, 12345 热线, 来访来电,
-  企业走访, 其他); ``demand.outcome`` and ``demand.outcome_reason`` — how a closed demand
-  ended (已解决, 已答复, 无法解决 with its reason); ``demand.mediation`` — a dispute's
-  mediation (调解成功/未成功); ``demand_category.family`` — a category's family (一般诉求 or
-  矛盾纠纷).  '' means "not recorded".
+  企业走访, 其他), NULL when not recorded; ``demand.outcome`` and ``demand.outcome_reason`` —
+  how a closed demand ended (已解决, 已答复, 无法解决 with its reason); ``demand.mediation`` —
+  a dispute's mediation (调解成功/未成功); ``demand_category.family`` — a category's family
+  (一般诉求 or 矛盾纠纷), NULL while not set.  Outcome and mediation are NULL while a demand
+  is open and 'unrecorded' for a closing that did not say.  These choice columns hold NULL,
+  never '', for "nothing": an exchange workbook writes both as an empty cell and reads an
+  empty cell as NULL, so the database and a version read from a workbook agree (a kept
+  conflict version compares equal), and "not recorded" at a closing needs a word (未记录).
 * ``visit.shop_id`` and ``demand.shop_id`` — a visit to a shop or enterprise (企业走访) and a
   problem it raised belong to the shop instead of a household.  So ``household_id`` of both
   tables may now be NULL: SQLite cannot drop a NOT NULL constraint in place, so both tables
@@ -18,16 +22,16 @@ New columns:
 
 What is known is filled in, nothing else: a demand raised during a visit came from a visit
 (入户走访); a demand solved on the spot was solved (已解决).  Every other existing demand's
-source and every other closing's outcome stay '' — "not recorded", which the figures count
-apart (docs/statistics.md), never as a guess.  Category families stay NULL (not set) until
-the office sets them.
+source is NULL and every other closing's outcome 'unrecorded' — "not recorded", which the
+figures count apart (docs/statistics.md), never as a guess.  Category families stay NULL
+(not set) until the office sets them.
 
 NULL means "not known", as in migrations 7 and 8: an exchange workbook written before these
 columns carries none of them, and merging its version must not blank what this laptop holds.
 The triggers below keep the stored value when an update brings NULL.  An outcome, its reason
 and a mediation belong to one closing, so they are kept only while the demand stays closed on
-the same day; a version that reopened the demand, or closed it again another day, has no known
-outcome ('').  A row inserted with NULL gets what can be derived (as above), else ''.
+the same day; a version that reopened the demand has none, one that closed it again another
+day has 'unrecorded'.  A row inserted with NULL gets what can be derived (as above).
 """
 
 from collections import Counter
@@ -54,8 +58,8 @@ DEMAND_TABLE = (
     '"description" TEXT NOT NULL DEFAULT \'\', "raised_by" TEXT NOT NULL DEFAULT \'\', "recorded_by_id" TEXT, '
     '"urgency" INTEGER NOT NULL DEFAULT 0, "state" TEXT NOT NULL DEFAULT \'\', "reject_reason" TEXT NOT NULL DEFAULT \'\', '
     '"raised_on" DATE NOT NULL, "accepted_on" DATE, "deadline" DATE, "closed_on" DATE, '
-    '"solved_on_spot" INTEGER NOT NULL DEFAULT 0, "shop_id" TEXT, "source" TEXT DEFAULT \'\', '
-    '"outcome" TEXT DEFAULT \'\', "outcome_reason" TEXT DEFAULT \'\', "mediation" TEXT DEFAULT \'\', '
+    '"solved_on_spot" INTEGER NOT NULL DEFAULT 0, "shop_id" TEXT, "source" TEXT, '
+    '"outcome" TEXT, "outcome_reason" TEXT DEFAULT \'\', "mediation" TEXT, '
     'FOREIGN KEY ("household_id") REFERENCES "household" ("uuid") DEFERRABLE INITIALLY DEFERRED, '
     'FOREIGN KEY ("visit_id") REFERENCES "visit" ("uuid") DEFERRABLE INITIALLY DEFERRED, '
     'FOREIGN KEY ("category_id") REFERENCES "demand_category" ("uuid") DEFERRABLE INITIALLY DEFERRED, '
@@ -68,49 +72,41 @@ DEMAND_COLUMNS = ('"uuid", "hlc", "device", "vv", "deleted", "household_id", "vi
                   '"raised_on", "accepted_on", "deadline", "closed_on", "solved_on_spot"')
 
 # What is known without being told (the row `r`): a demand raised during a visit came from
-# the visit; one solved on the spot was solved.  Kept true whatever a row brings.
-DERIVED_SOURCE = 'CASE WHEN {r}."visit_id" IS NULL THEN \'\' WHEN {r}."shop_id" IS NULL THEN \'visit\' ELSE \'enterprise_visit\' END'
-DERIVED_OUTCOME = 'CASE WHEN {r}."state" = \'closed\' AND {r}."solved_on_spot" THEN \'solved\' ELSE \'\' END'
-UNTOLD_SOURCE = '(new."source" IS NULL OR (new."source" = \'\' AND new."visit_id" IS NOT NULL))'
-UNTOLD_OUTCOME = ('(new."outcome" IS NULL OR (new."outcome" = \'\' AND new."state" = \'closed\' '
-                  'AND new."solved_on_spot"))')
+# the visit; a closed one has an outcome, solved if on the spot, else 'unrecorded'; an open
+# one has none.
+DERIVED_SOURCE = ('CASE WHEN {r}."visit_id" IS NULL THEN NULL WHEN {r}."shop_id" IS NULL THEN \'visit\' '
+                  'ELSE \'enterprise_visit\' END')
+DERIVED_OUTCOME = ('CASE WHEN {r}."state" != \'closed\' THEN NULL WHEN {r}."solved_on_spot" THEN \'solved\' '
+                   'ELSE \'unrecorded\' END')
 # The same closing: an outcome, its reason and a mediation are kept only across it.
 SAME_CLOSING = 'new."state" = \'closed\' AND old."state" = \'closed\' AND old."closed_on" IS new."closed_on"'
 
 
-def _set(table: str, column: str, value: str) -> str:
-    return f'UPDATE "{table}" SET "{column}" = {value} WHERE "uuid" = new."uuid"; END'
-
-
-def _kept(column: str, untold: str, known: str, derived: str) -> str:
-    """The update trigger: NULL keeps what was stored (while `known` holds), else what can be derived."""
-    kept = f"CASE WHEN new.\"{column}\" IS NULL AND {known} AND old.\"{column}\" != '' THEN old.\"{column}\" ELSE {derived} END"
-    return (f'CREATE TRIGGER "demand_{column}_kept" AFTER UPDATE OF "{column}" ON "demand" WHEN {untold} BEGIN '
-            + _set("demand", column, kept))
-
-
-def _derived(column: str, untold: str, derived: str) -> str:
-    """The insert trigger: a row that does not say gets what can be derived ('' if nothing can)."""
-    return (f'CREATE TRIGGER "demand_{column}_derived" AFTER INSERT ON "demand" WHEN {untold} BEGIN '
-            + _set("demand", column, derived))
-
-
-def _untold(column: str) -> str:
-    return f'new."{column}" IS NULL'
+def _trigger(name: str, event: str, when: str, column: str, value: str, table: str = "demand") -> str:
+    return (f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" WHEN {when} BEGIN '
+            f'UPDATE "{table}" SET "{column}" = {value} WHERE "uuid" = new."uuid"; END')
 
 
 TRIGGERS = (
-    _kept("source", UNTOLD_SOURCE, "1", DERIVED_SOURCE.format(r="new")),
-    _kept("outcome", UNTOLD_OUTCOME, SAME_CLOSING, DERIVED_OUTCOME.format(r="new")),
-    _kept("outcome_reason", _untold("outcome_reason"), SAME_CLOSING, "''"),
-    _kept("mediation", _untold("mediation"), SAME_CLOSING, "''"),
-    _derived("source", UNTOLD_SOURCE, DERIVED_SOURCE.format(r="new")),
-    _derived("outcome", UNTOLD_OUTCOME, DERIVED_OUTCOME.format(r="new")),
-    _derived("outcome_reason", _untold("outcome_reason"), "''"),
-    _derived("mediation", _untold("mediation"), "''"),
-    'CREATE TRIGGER "demand_category_family_kept" AFTER UPDATE OF "family" ON "demand_category" '
-    'WHEN new."family" IS NULL AND old."family" IS NOT NULL BEGIN '
-    + _set("demand_category", "family", 'old."family"'),
+    # An update that does not know (NULL): keep what was stored, or what can be derived.
+    _trigger("demand_source_kept", 'UPDATE OF "source"', 'new."source" IS NULL',
+             "source", f'coalesce(old."source", {DERIVED_SOURCE.format(r="new")})'),
+    _trigger("demand_outcome_kept", 'UPDATE OF "outcome"',
+             'new."outcome" IS NULL AND (new."state" = \'closed\' OR old."outcome" IS NOT NULL)',
+             "outcome", f'CASE WHEN {SAME_CLOSING} AND old."outcome" IS NOT NULL THEN old."outcome" '
+                        f'ELSE {DERIVED_OUTCOME.format(r="new")} END'),
+    _trigger("demand_outcome_reason_kept", 'UPDATE OF "outcome_reason"', 'new."outcome_reason" IS NULL',
+             "outcome_reason", f'CASE WHEN {SAME_CLOSING} THEN coalesce(old."outcome_reason", \'\') ELSE \'\' END'),
+    _trigger("demand_mediation_kept", 'UPDATE OF "mediation"', 'new."mediation" IS NULL AND old."mediation" IS NOT NULL',
+             "mediation", f'CASE WHEN {SAME_CLOSING} THEN old."mediation" ELSE NULL END'),
+    # A row that arrives without them gets what can be derived.
+    _trigger("demand_source_derived", "INSERT", 'new."source" IS NULL AND new."visit_id" IS NOT NULL',
+             "source", DERIVED_SOURCE.format(r="new")),
+    _trigger("demand_outcome_derived", "INSERT", 'new."outcome" IS NULL AND new."state" = \'closed\'',
+             "outcome", DERIVED_OUTCOME.format(r="new")),
+    _trigger("demand_outcome_reason_derived", "INSERT", 'new."outcome_reason" IS NULL', "outcome_reason", "''"),
+    _trigger("demand_category_family_kept", 'UPDATE OF "family"', 'new."family" IS NULL AND old."family" IS NOT NULL',
+             "family", 'old."family"', table="demand_category"),
 )
 
 NEW_INDEXES = (
