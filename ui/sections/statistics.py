@@ -4,7 +4,10 @@ The figures are `models.stats.figures(period)` — the same numbers as
 `lianxin stats`, with the definitions of docs/statistics.md — counted off the
 UI thread (coverage takes a moment at district scale) and counted again after
 every change anywhere in the window.  Ctrl+S saves them as the workbook
-`lianxin stats -o` writes; F5 counts again; Alt+P chooses the period.
+`lianxin stats -o` writes; F5 counts again; Alt+P chooses the period.  The
+figures offices report beside closure (outcomes, sources, grid workers,
+whistles, disputes, enterprises, classes) sit in tabs below: Alt+O, Alt+U,
+Alt+G, Alt+W, Alt+D, Alt+E, Alt+C.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -255,7 +260,12 @@ class StatisticsSection(QWidget):
                 row.addWidget(table, 1)
             else:
                 row.addStretch(1)
-            tabs.addTab(page, titles[tab])
+            scroll = QScrollArea()  # a short window scrolls a tab instead of growing taller than the screen
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.NoFrame)
+            scroll.setMinimumHeight(40)  # two lines at least; the window may then be as short as before
+            scroll.setWidget(page)
+            tabs.addTab(scroll, titles[tab])
         return tabs
 
     # -- the period ------------------------------------------------------------------
