@@ -145,3 +145,16 @@ def test_a_shop_visit_has_no_household(version_8):
     database.execute_sql("INSERT INTO visit (uuid, shop_id, visited_on) VALUES ('sv', 'shop', '2026-03-04')")
     visit = Visit.get_by_id("sv")
     assert visit.household_id is None and visit.shop_id == "shop"
+
+
+def test_the_check_names_work_that_belongs_to_nobody(version_8):
+    from models.check import integrity_problems
+    from models.db import database
+
+    open_database(version_8)
+    assert integrity_problems() == []
+    database.execute_sql("INSERT INTO visit (uuid, visited_on) VALUES ('nobody', '2026-03-04')")
+    database.execute_sql("INSERT INTO demand (uuid, household_id, shop_id, description, state, raised_on) "
+                         "VALUES ('both', 'h', 'shop', '两处', 'pending', '2026-03-04')")
+    assert integrity_problems() == ["1 visits belong to no household or shop, or to both",
+                                    "1 demands belong to no household or shop, or to both"]
