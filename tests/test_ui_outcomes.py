@@ -204,3 +204,26 @@ def test_the_statistics_screen_shows_the_new_figures_in_tabs(qtbot, reported):
     assert table.isVisible() and table.rowCount() == 2
     assert {table.item(row, 0).text() for row in range(2)} == {"区住建委", "供电公司"}
     assert section.minimumSizeHint().height() <= 768 - 120  # menu, rail and title of a 1024×768 screen
+
+
+def test_in_the_window_ctrl_n_opens_the_new_demand_form_where_demands_are(qtbot, tmp_path, app_settings):
+    """Ctrl+N means "new" in each section (a visit, a resident, a demand): only the shown one answers."""
+    from models.database import close_database
+    from ui.app import create_application, open_main_window
+
+    create_application()
+    window = shown(qtbot, open_main_window(tmp_path / "window.db", app_settings), 1024, 700)
+    try:
+        qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+        demands = window.sections["demands"]
+        assert window.current_section_key() == "demands"
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_N, Qt.ControlModifier)
+        form = wait_for_dialog(qtbot, demands, "raise_dialog")
+        qtbot.keyClick(form, Qt.Key_Escape)
+        qtbot.waitUntil(lambda: not form.isVisible())
+        qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_N, Qt.ControlModifier)
+        assert not demands.raise_dialog.isVisible()
+    finally:
+        window.close()
+        close_database()

@@ -223,6 +223,7 @@ class DemandsSection(QWidget):
 
     def _save_raised(self) -> None:
         form = self.raise_dialog.form()
+        household, description = form.pop("household"), form.pop("description")
 
         def done(demand) -> None:
             self.message.setText(self.tr("Demand saved ({source}).").format(source=source_name(demand.source)))
@@ -231,7 +232,7 @@ class DemandsSection(QWidget):
 
         self.context.jobs.run(
             self.tr("Saving the demand"),
-            lambda progress: raise_demand(form.pop("household"), form.pop("description"), **form),
+            lambda progress: raise_demand(household, description, **form),
             done,
             lambda error: self.message.setText(str(error)),
         )
