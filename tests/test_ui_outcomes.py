@@ -209,9 +209,9 @@ def test_the_statistics_screen_shows_the_new_figures_in_tabs(qtbot, reported):
 def test_in_the_window_ctrl_n_opens_the_new_demand_form_where_demands_are(qtbot, tmp_path, app_settings):
     """Ctrl+N means "new" in each section (a visit, a resident, a demand): only the shown one answers."""
     from models.database import close_database
-    from ui.app import create_application, open_main_window
+    from ui.app import open_main_window
 
-    create_application()
+    app_settings.language = "en"  # the Chinese translator would stay installed for the tests after this one
     window = shown(qtbot, open_main_window(tmp_path / "window.db", app_settings), 1024, 700)
     try:
         qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
