@@ -88,3 +88,8 @@ def cadre_choices(grid: str | None = None, community: str | None = None) -> list
     elif community:
         query = query.where(Cadre.grid.in_(Grid.select(Grid.uuid).where(Grid.community == community)))
     return list(query.order_by(Cadre.name).tuples())
+
+
+def grid_workers() -> list[Cadre]:
+    """The live grid workers (网格员), by name: who reports what they found in their grids."""
+    return list(Cadre.alive().where(Cadre.role == "grid_worker").order_by(Cadre.name))

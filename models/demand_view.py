@@ -1,4 +1,4 @@
-"""One demand as its page shows it: the demand with its household, category and group, and what happened to it.
+"""One demand as its page shows it: the demand with its household (or shop), category and group, and what happened to it.
 
 The timeline gathers the dispatches (with the unit's name), the progress
 notes and the return visits, newest first; the window puts each into words.
@@ -9,24 +9,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.people import Household, ResponsibleUnit
+from models.people import Household, ResponsibleUnit, Shop
 from models.work import Demand, DemandCategory, DemandGroup, Dispatch, ProgressNote, ReturnVisit
 
 
 @dataclass(frozen=True)
 class DemandView:
     demand: Demand
-    household: Household
+    household: Household | None  # None for a shop's or an enterprise's demand
+    shop: Shop | None
     category: DemandCategory | None
     group: DemandGroup | None
 
 
 def demand_view(uuid: str) -> DemandView:
-    """The demand with id `uuid`, read now, with its household, category and group."""
+    """The demand with id `uuid`, read now, with its household or shop, category and group."""
     demand = Demand.get_by_id(uuid)
     return DemandView(
         demand,
-        Household.get_by_id(demand.household_id),
+        Household.get_or_none(Household.uuid == demand.household_id),
+        Shop.get_or_none(Shop.uuid == demand.shop_id),
         DemandCategory.get_or_none(DemandCategory.uuid == demand.category_id),
         DemandGroup.get_or_none(DemandGroup.uuid == demand.group_id),
     )

@@ -9,9 +9,10 @@ short ones are read whole.  Places are named as the tree names them: a kind
 
 from __future__ import annotations
 
-from models.people import Assignment, Cadre, Household, Resident
+from models.people import Assignment, Cadre, Household, Resident, Shop
 from models.places import Building, Community, Grid, SubDistrict, Unit
 from models.registry import compose_address
+from models.search import find
 
 PLACE_LEVELS = (SubDistrict, Community, Grid, Building, Unit)
 CHILD_OF = {SubDistrict: (Community, "sub_district"), Community: (Grid, "community"), Grid: (Building, "grid"),
@@ -121,3 +122,15 @@ def address_preview(building_uuid: str | None, unit_uuid: str | None, room: str)
         return None
     unit = Unit.get_or_none(Unit.uuid == unit_uuid) if unit_uuid else None
     return compose_address(building, unit, room)
+
+
+def who_raises(text: str, limit: int = 20) -> tuple[list[Household], list[Shop]]:
+    """Who a demand raised outside a visit may come from: the live households the search box finds for
+    `text`, then live shops whose name, operator or address contains it."""
+    text = text.strip()
+    if not text:
+        return [], []
+    found = list(dict.fromkeys(match.household for match in find(text, limit=limit)))
+    households = list(Household.select().where(Household.uuid.in_(found), Household.deleted == False))  # noqa: E712
+    shops = Shop.alive().where(Shop.name.contains(text) | Shop.owner.contains(text) | Shop.address.contains(text))
+    return households, list(shops.order_by(Shop.name).limit(limit))

@@ -104,6 +104,29 @@ def test_a_demand_moves_alone_or_with_its_group(estate):
     assert Demand.get_by_id(tree.uuid).state == "pending"
 
 
+def test_a_group_closes_with_one_outcome_and_only_its_disputes_take_the_mediation(estate):
+    home, wang = estate["homes"][0], estate["王芳"]
+    dispute = DemandCategory.create(name="邻里纠纷", deadline_days=7, family="dispute")
+    quarrel = demands.raise_demand(household=home, description="楼上漏水起争执", category=dispute.uuid,
+                                   source="hotline", raised_on=DAY).value
+    assert quarrel.source == "hotline"
+    lamp = demands.raise_demand(household=home, description="楼道灯不亮", raised_on=DAY).value
+    demands.group_demands(name="3号楼", demands=[quarrel.uuid, lamp.uuid])
+    demands.accept(demand=lamp.uuid, whole_group=True, on=DAY)
+    demands.close(demand=lamp.uuid, whole_group=True, outcome="solved", mediation="succeeded", on=DAY)
+    closed = {d.description: (d.state, d.outcome, d.mediation) for d in Demand.select()}
+    assert closed == {"楼上漏水起争执": ("closed", "solved", "succeeded"), "楼道灯不亮": ("closed", "solved", None)}
+    demands.reopen(demand=lamp.uuid, on=DAY)
+    with pytest.raises(DemandRefused, match="the reason"):
+        demands.close(demand=lamp.uuid, outcome="unsolvable", on=DAY)
+    assert Demand.get_by_id(lamp.uuid).state == "in_progress"
+    shop = registry.save_shop(grid=estate["grid"], values=ShopValues("便利店")).value
+    from_shop = demands.raise_demand(shop=shop, description="门前积水", source="walk_in", recorded_by=wang).value
+    assert (from_shop.shop_id, from_shop.household_id) == (shop, None)
+    with pytest.raises(DemandRefused, match="one household or one shop"):
+        demands.raise_demand(description="谁提的？")
+
+
 def test_the_registry_by_hand_and_the_undo_of_each_step(estate):
     homes = estate["homes"]
     values = HouseholdValues(estate["building"], estate["unit"], "201", phone="13911112222")

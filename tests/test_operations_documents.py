@@ -69,12 +69,14 @@ def test_the_figures_saved_are_the_figures_counted(db, tmp_path):
     counted = figures.count_figures(period=period).value
     saved = figures.save_figures(path=tmp_path / "统计.xlsx", period=period)
     assert not saved.changed
-    sheet = load_workbook(saved.value).active
-    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
-    assert set(rows) == set(counted)
-    for key, (_, label, value) in rows.items():
-        assert label.value == FIGURE_LABELS.get(key, key) and value.value == counted[key]
+    book = load_workbook(saved.value)
+    rows = {row[0].value: row for row in book["统计"].iter_rows(min_row=2)}
+    assert {key: (row[1].value, row[2].value) for key, row in rows.items()} == {
+        key: (label, value) for key, label, value in figures.flat_figures(counted)}
+    assert rows["closure_rate"][1].value == FIGURE_LABELS["closure_rate"]
     assert rows["closure_rate"][2].number_format == "0.0%"
+    for key, (title, _columns) in figures.TABLES.items():  # each table of rows on its own sheet
+        assert book[title].max_row == 1 + len(counted[key])
 
 
 def test_demo_data_goes_only_into_an_empty_database_and_is_offered_once(db):

@@ -69,7 +69,7 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
-    from desktop.operations.figures import count_figures, save_figures  # (each command loads its work when it runs)
+    from desktop.operations.figures import TABLES, count_figures, flat_figures, save_figures  # (loaded when it runs)
 
     period = period_of(args.start, args.end, dt.date.today())
     if args.output is not None:
@@ -83,7 +83,11 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(values, ensure_ascii=False, sort_keys=True))
     else:
-        width = max(map(len, values))
-        for name, value in values.items():
+        rows = flat_figures(values)
+        width = max(len(name) for name, _, _ in rows)
+        for name, _label, value in rows:
             print(f"{name:<{width}}  {_shown(name, value)}")
+        for name, (_title, columns) in TABLES.items():
+            for row in values.get(name, ()):
+                print(f"{name:<{width}}  " + "  ".join(str(row[field]) for field, _ in columns))
     return 0

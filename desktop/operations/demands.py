@@ -16,7 +16,7 @@ from desktop.operations.outcome import Changes, Outcome
 from desktop.operations.records import each, one
 from models import demands as core
 from models.demands import DemandRefused, DispatchTarget
-from models.people import Cadre, Household
+from models.people import Cadre, Household, Shop
 from models.progress import Progress
 from models.work import Demand, DemandCategory, DemandGroup
 
@@ -35,21 +35,27 @@ def _move(demand: str, whole_group: bool, move: Callable[[Demand], object]) -> O
 
 def raise_demand(
     *,
-    household: str,
+    household: str | None = None,
+    shop: str | None = None,
     description: str,
     kind: str = "demand",
     category: str | None = None,
+    source: str | None = None,
     raised_by: str = "",
     recorded_by: str | None = None,
     urgency: int = 0,
     raised_on: dt.date | None = None,
     progress: Progress | None = None,
 ) -> Outcome[Demand]:
-    """Write down a demand (or, with kind "suggestion", a suggestion) a household raised outside a visit."""
+    """Write down a demand (kind "suggestion": a suggestion) a household or a shop raised outside a visit.
+
+    `source` says where it came from (the 12345 hotline, the office, a grid worker's report…).
+    """
     demand = core.raise_demand(
-        one(Household, household, "household"), description, kind=kind,
+        one(Household, household, "household") if household else None, description, kind=kind,
         category=one(DemandCategory, category, "category") if category else None, raised_by=raised_by,
         recorded_by=one(Cadre, recorded_by, "cadre") if recorded_by else None, urgency=urgency, raised_on=raised_on,
+        shop=one(Shop, shop, "shop") if shop else None, source=source,
     )
     return Outcome(demand, CHANGED)
 
@@ -82,10 +88,14 @@ def dispatch(*, demand: str, targets: Sequence[DispatchTarget], notes: str = "",
     return _move(demand, whole_group, lambda d: core.dispatch(d, targets, on=on, notes=notes))
 
 
-def close(*, demand: str, whole_group: bool = False, on: dt.date | None = None,
-          progress: Progress | None = None) -> Outcome:
-    """办结: the work is done; a return visit will ask the resident."""
-    return _move(demand, whole_group, lambda d: core.close(d, on))
+def close(*, demand: str, outcome: str | None = None, reason: str = "", mediation: str | None = None,
+          whole_group: bool = False, on: dt.date | None = None, progress: Progress | None = None) -> Outcome:
+    """办结, with how it ended (solved, answered, unsolvable and why); a return visit will ask the resident.
+
+    Each member of a group is closed with the same outcome; only the disputes (矛盾纠纷) take the mediation.
+    """
+    return _move(demand, whole_group, lambda d: core.close(
+        d, on, outcome=outcome, reason=reason, mediation=mediation if core.is_dispute(d) else None))
 
 
 def reopen(*, demand: str, reason: str = "", author: str = "", whole_group: bool = False, on: dt.date | None = None,

@@ -26,10 +26,14 @@ def ensure_lists(*, progress: Progress | None = None) -> Outcome[None]:
 
 
 def save_category(*, uuid: str | None = None, name: str, deadline_days: int = DEFAULT_DEADLINE_DAYS,
-                  progress: Progress | None = None) -> Outcome[str]:
-    """Add a category (no `uuid`) or rename and re-time one; the value is its id."""
+                  family: str | None = None, progress: Progress | None = None) -> Outcome[str]:
+    """Add a category (no `uuid`) or rename, re-time or re-file one; the value is its id.
+
+    `family` (矛盾纠纷 are counted as disputes) stays as it was when not given, "general" for a new one.
+    """
     category = one(DemandCategory, uuid, "category") if uuid else None
-    return Outcome(reference_lists.save_category(name, deadline_days, category=category).uuid, CATEGORIES)
+    saved = reference_lists.save_category(name, deadline_days, category=category, family=family)
+    return Outcome(saved.uuid, CATEGORIES)
 
 
 def remove_category(*, uuid: str, progress: Progress | None = None) -> Outcome[str]:

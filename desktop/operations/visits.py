@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from desktop.operations.outcome import Changes, Outcome
 from desktop.operations.records import each, one
 from models import visits
-from models.people import Cadre, Household
+from models.people import Cadre, Household, Shop
 from models.progress import Progress
 from models.visits import RaisedItem
 
@@ -17,7 +17,8 @@ __all__ = ["RaisedItem", "record_visit"]
 
 def record_visit(
     *,
-    household: str,
+    household: str | None = None,
+    shop: str | None = None,
     visitors: Sequence[str],
     visited_on: dt.date | None = None,
     talked_to: str = "",
@@ -26,13 +27,15 @@ def record_visit(
     raised: Sequence[RaisedItem] = (),
     progress: Progress | None = None,
 ) -> Outcome[str]:
-    """Write down a visit to `household` by the cadres `visitors` (ids) and each item raised in it.
+    """Write down a visit to a household (or to a shop or enterprise: 企业走访) by the cadres `visitors` (ids)
+    and each item raised in it.
 
     The first visitor is the one who recorded it.  The value is the new visit's
     id; "visit" changed, which means the demands raised in it too.
     """
     visit = visits.record_visit(
-        one(Household, household, "household"), each(Cadre, visitors, "cadre"), visited_on=visited_on,
-        talked_to=talked_to, topics=topics, notes=notes, raised=raised,
+        one(Household, household, "household") if household else None, each(Cadre, visitors, "cadre"),
+        visited_on=visited_on, talked_to=talked_to, topics=topics, notes=notes, raised=raised,
+        shop=one(Shop, shop, "shop") if shop else None,
     )
     return Outcome(visit.uuid, Changes.of("visit"))

@@ -2,7 +2,8 @@
 
 Moves and their keys: Ctrl+Shift+A accept, Ctrl+J reject (reason from the text
 line), Ctrl+Shift+S start work, Ctrl+D dispatch to units, Ctrl+P add the text
-line as a progress note, Ctrl+E close (办结), Ctrl+R return visit, Ctrl+Shift+O
+line as a progress note, Ctrl+E close (办结: a form asks how it ended and, for a
+dispute, whether mediation succeeded), Ctrl+R return visit, Ctrl+Shift+O
 reopen, Ctrl+H its history.  Alt+G applies a move to the whole group (一类事).  Only the moves the
 state allows are enabled.  Each move is written off the UI thread; the page
 then re-reads the demand.
@@ -28,12 +29,13 @@ from PySide6.QtWidgets import (
 from desktop.operations import demands
 from models.assignments import household_label
 from models.demand_view import demand_view, timeline
-from models.demands import is_overdue
+from models.demands import is_dispute, is_overdue
 from models.reference_lists import responsible_units
 from models.work import Demand
-from ui.daily.demand_dialogs import DispatchDialog, ReturnVisitDialog
+from ui.daily.demand_dialogs import CloseDialog, DispatchDialog, ReturnVisitDialog
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.names import satisfaction_name, state_name
+from ui.daily.outcome_names import mediation_name, outcome_name, source_name
 
 
 class DemandPage(QDialog):
@@ -56,10 +58,12 @@ class DemandPage(QDialog):
         self.demand = demand
         self.dispatch_dialog: DispatchDialog | None = None
         self.return_visit_dialog: ReturnVisitDialog | None = None
+        self.close_dialog: CloseDialog | None = None
         self.history_dialog = None
         self.resize(760, 620)
 
-        self.fields = {key: QLabel() for key in ("household", "description", "category", "state", "dates", "group")}
+        self.fields = {key: QLabel() for key in ("household", "description", "category", "state", "dates", "group",
+                                                  "source", "outcome")}
         for key, label in self.fields.items():
             label.setObjectName(f"demand_{key}")
             label.setWordWrap(True)
@@ -71,6 +75,8 @@ class DemandPage(QDialog):
             ("state", self.tr("State")),
             ("dates", self.tr("Dates")),
             ("group", self.tr("Group")),
+            ("source", self.tr("Source")),
+            ("outcome", self.tr("Outcome")),
         ):
             form.addRow(title, self.fields[key])
 
@@ -142,8 +148,12 @@ class DemandPage(QDialog):
         view = demand_view(self.demand.uuid)
         demand = self.demand = view.demand
         household, category, group = view.household, view.category, view.group
-        self.setWindowTitle(self.tr("Demand of {household}").format(household=household_label(household)))
-        self.fields["household"].setText(household_label(household))
+        if household is not None:
+            who = household_label(household)
+        else:  # a shop's or an enterprise's demand
+            who = self.tr("{name} (shop)").format(name=view.shop.name if view.shop else "–")
+        self.setWindowTitle(self.tr("Demand of {household}").format(household=who))
+        self.fields["household"].setText(who)
         self.fields["description"].setText(demand.description)
         self.fields["category"].setText(category.name if category else self.tr("(no category)"))
         state = state_name(demand.state)
@@ -163,6 +173,13 @@ class DemandPage(QDialog):
             )
         )
         self.fields["group"].setText(group.name if group else self.tr("(none)"))
+        self.fields["source"].setText(source_name(demand.source))
+        outcome = outcome_name(demand.outcome) if demand.state == "closed" else "–"
+        if demand.state == "closed" and demand.outcome_reason:
+            outcome = self.tr("{outcome}: {reason}").format(outcome=outcome, reason=demand.outcome_reason)
+        if demand.state == "closed" and category is not None and category.family == "dispute":
+            outcome = self.tr("{outcome}; {mediation}").format(outcome=outcome, mediation=mediation_name(demand.mediation))
+        self.fields["outcome"].setText(outcome)
         self.whole_group.setEnabled(group is not None)
         if group is None:
             self.whole_group.setChecked(False)
@@ -216,7 +233,13 @@ class DemandPage(QDialog):
         self._move(self.tr("Adding a note"), demands.add_note, text=text, author=author)
 
     def close_demand(self) -> None:
-        self._move(self.tr("Closing"), demands.close)
+        self.close_dialog = CloseDialog(is_dispute(self.demand), self)
+        self.close_dialog.accepted.connect(self._close_chosen)
+        self.close_dialog.open()
+
+    def _close_chosen(self) -> None:
+        # Of a group, each member is closed with the same outcome; only the disputes take the mediation.
+        self._move(self.tr("Closing"), demands.close, **self.close_dialog.form())
 
     def reopen_demand(self) -> None:
         reason, author = self.text.text(), self.context.installation.user_name

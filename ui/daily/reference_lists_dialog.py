@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout,
+)
 
 from desktop.operations import reference_lists
 from models.identity import mask_phone
 from models.reference_lists import DEFAULT_DEADLINE_DAYS, category_list, unit_list
+from models.work import DemandCategory
+from ui.daily.outcome_names import family_name
 from ui.daily.query_model import Column
 from ui.daily.record_editor import RecordEditor
 
@@ -29,13 +33,18 @@ class CategoryEditor(RecordEditor):
         self.deadline.setObjectName("categoryDeadline")
         self.deadline.setRange(1, 365)
         self.deadline.setSuffix(self.tr(" days"))
+        self.family = QComboBox()  # 矛盾纠纷 are counted as disputes and closed with a mediation outcome
+        self.family.setObjectName("categoryFamily")
+        for family in (None, *DemandCategory.FAMILIES):
+            self.family.addItem(family_name(family), family)
         self.build(
             "category",
             [
                 Column(self.tr("Category"), lambda c: c.name),
                 Column(self.tr("Deadline (days after acceptance)"), lambda c: str(c.deadline_days)),
+                Column(self.tr("Family"), lambda c: family_name(c.family)),
             ],
-            [(self.tr("&Name"), self.name), (self.tr("&Deadline"), self.deadline)],
+            [(self.tr("&Name"), self.name), (self.tr("&Deadline"), self.deadline), (self.tr("&Family"), self.family)],
         )
         self.reload()
 
@@ -48,13 +57,15 @@ class CategoryEditor(RecordEditor):
     def fill_form(self, category) -> None:
         self.name.setText(category.name)
         self.deadline.setValue(category.deadline_days)
+        self.family.setCurrentIndex(max(0, self.family.findData(category.family)))
 
     def clear_form(self) -> None:
         self.name.clear()
         self.deadline.setValue(DEFAULT_DEADLINE_DAYS)
+        self.family.setCurrentIndex(self.family.findData("general"))
 
     def form_values(self) -> dict:
-        return {"name": self.name.text(), "deadline_days": self.deadline.value()}
+        return {"name": self.name.text(), "deadline_days": self.deadline.value(), "family": self.family.currentData()}
 
     def save_operation(self, uuid: str | None, values: dict):
         return partial(reference_lists.save_category, uuid=uuid, **values)
