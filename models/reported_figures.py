@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from models.coverage import Period
 from models.db import database
+from models.scope import Scope
+from models.scoped import Scoped
 from models.work import Demand
 
 LIVE = 'd."deleted" = 0'
@@ -52,24 +54,32 @@ def _days(period: Period) -> tuple[str, str]:
     return period.start.isoformat(), period.end.isoformat()
 
 
-def _cohort(period: Period, condition: str) -> tuple[int, ...]:
+def _in_scope(period: Period, scope: Scope) -> tuple[str, tuple]:
+    """The condition "a demand `d` of the scope", and the parameters: the period's two days, then the scope's."""
+    condition, params = Scoped(scope).demand_sql("d")
+    return condition, _days(period) + tuple(params)
+
+
+def _cohort(period: Period, condition: str, scope: Scope) -> tuple[int, ...]:
     """(raised, accepted, closed, solved, mediated, mediation failed) of the live demands raised in the period."""
+    in_scope, params = _in_scope(period, scope)
     return _row(
         f'SELECT count(*), sum({ACCEPTED}), sum(d."state" = \'closed\'), '
         'sum(d."state" = \'closed\' AND d."outcome" = \'solved\'), '
         'sum(d."state" = \'closed\' AND d."mediation" = \'succeeded\'), '
         'sum(d."state" = \'closed\' AND d."mediation" = \'failed\') '
-        f'FROM "demand" d WHERE {LIVE} AND {RAISED} AND {condition}',
-        _days(period),
+        f'FROM "demand" d WHERE {LIVE} AND {RAISED} AND {in_scope} AND {condition}',
+        params,
     )
 
 
-def _closings(period: Period, condition: str = "1") -> dict[str, int]:
+def _closings(period: Period, scope: Scope, condition: str = "1") -> dict[str, int]:
     """Demands closed in the period (now closed, closing day in it) by outcome; '' is not recorded."""
+    in_scope, params = _in_scope(period, scope)
     rows = database.execute_sql(
         f'SELECT coalesce(d."outcome", \'\'), count(*) FROM "demand" d WHERE {LIVE} AND {CLOSED_IN_PERIOD} '
-        f'AND {condition} GROUP BY 1',
-        _days(period),
+        f'AND {in_scope} AND {condition} GROUP BY 1',
+        params,
     ).fetchall()
     found = dict(rows)
     by_outcome = {outcome: found.pop(outcome, 0) for outcome in Demand.OUTCOMES}
@@ -82,8 +92,8 @@ def _resolution(closings: dict[str, int]) -> float | None:
     return share(closings["solved"], sum(closings[outcome] for outcome in Demand.OUTCOMES))
 
 
-def outcome_figures(period: Period) -> dict[str, object]:
-    closings = _closings(period)
+def outcome_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
+    closings = _closings(period, scope)
     return {
         "demands_solved": closings["solved"],
         "demands_answered": closings["answered"],
@@ -93,24 +103,28 @@ def outcome_figures(period: Period) -> dict[str, object]:
     }
 
 
-def source_figures(period: Period) -> dict[str, object]:
+def source_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
     """Demands raised in the period by where they came from; every source is listed, "unknown" last."""
+    in_scope, params = _in_scope(period, scope)
     rows = dict(database.execute_sql(
-        f'SELECT coalesce(d."source", \'\'), count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} GROUP BY 1',
-        _days(period),
+        f'SELECT coalesce(d."source", \'\'), count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} AND {in_scope} '
+        'GROUP BY 1',
+        params,
     ).fetchall())
     by_source = {source: rows.pop(source, 0) for source in Demand.SOURCES}
     by_source["unknown"] = sum(rows.values())
     return {"demands_by_source": by_source}
 
 
-def grid_report_figures(period: Period) -> dict[str, object]:
+def grid_report_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
     """Grid workers' own reports (网格员上报): how many, accepted, closed, by how many grid workers."""
     condition = 'd."source" = \'grid_report\''
-    raised, accepted, closed, *_ = _cohort(period, condition)
+    raised, accepted, closed, *_ = _cohort(period, condition, scope)
+    in_scope, params = _in_scope(period, scope)
     (reporting,) = _row(
-        f'SELECT count(DISTINCT d."recorded_by_id") FROM "demand" d WHERE {LIVE} AND {RAISED} AND {condition}',
-        _days(period),
+        f'SELECT count(DISTINCT d."recorded_by_id") FROM "demand" d WHERE {LIVE} AND {RAISED} AND {in_scope} '
+        f'AND {condition}',
+        params,
     )
     return {
         "grid_reports": raised,
@@ -121,14 +135,15 @@ def grid_report_figures(period: Period) -> dict[str, object]:
     }
 
 
-def whistle_figures(period: Period) -> dict[str, object]:
+def whistle_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
     """Whistles blown in the period, and what has become of them; the same for each unit that answered one."""
+    in_scope, params = _in_scope(period, scope)
     rows = database.execute_sql(
         WHISTLE_UNITS + 'SELECT w.demand, u."name", u."uuid", d."state" = \'closed\', '
         'd."state" = \'closed\' AND d."outcome" = \'solved\' FROM whistle_units w '
         'JOIN "demand" d ON d."uuid" = w.demand JOIN "responsible_unit" u ON u."uuid" = w.unit '
-        f'WHERE {LIVE} AND w.blown BETWEEN ? AND ?',
-        _days(period),
+        f'WHERE {LIVE} AND w.blown BETWEEN ? AND ? AND {in_scope}',
+        params,
     ).fetchall()
     demands: dict[str, tuple[int, int]] = {}
     units: dict[str, list] = {}
@@ -148,9 +163,9 @@ def whistle_figures(period: Period) -> dict[str, object]:
     }
 
 
-def dispute_figures(period: Period) -> dict[str, object]:
+def dispute_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
     """矛盾纠纷 (categories of the dispute family) raised in the period: accepted, closed, mediated."""
-    _raised, accepted, closed, _solved, mediated, failed = _cohort(period, IS_DISPUTE)
+    _raised, accepted, closed, _solved, mediated, failed = _cohort(period, IS_DISPUTE, scope)
     return {
         "disputes_accepted": accepted,
         "disputes_closed": closed,
@@ -161,16 +176,17 @@ def dispute_figures(period: Period) -> dict[str, object]:
     }
 
 
-def enterprise_figures(period: Period) -> dict[str, object]:
+def enterprise_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
     """Visits to shops and enterprises (企业走访) and their problems, apart from households'."""
-    days = _days(period)
+    visit_in_scope, visit_params = Scoped(scope).demand_sql("v")
     visits, visited = _row(
         'SELECT count(*), count(DISTINCT v."shop_id") FROM "visit" v '
-        'WHERE v."deleted" = 0 AND v."shop_id" IS NOT NULL AND v."visited_on" BETWEEN ? AND ?',
-        days,
+        f'WHERE v."deleted" = 0 AND v."shop_id" IS NOT NULL AND v."visited_on" BETWEEN ? AND ? AND {visit_in_scope}',
+        _days(period) + tuple(visit_params),
     )
-    (raised,) = _row(f'SELECT count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} AND {OF_SHOP}', days)
-    closings = _closings(period, OF_SHOP)
+    in_scope, params = _in_scope(period, scope)
+    (raised,) = _row(f'SELECT count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} AND {in_scope} AND {OF_SHOP}', params)
+    closings = _closings(period, scope, OF_SHOP)
     return {
         "enterprise_visits": visits,
         "enterprises_visited": visited,
@@ -180,25 +196,30 @@ def enterprise_figures(period: Period) -> dict[str, object]:
     }
 
 
-def class_figures(period: Period) -> dict[str, object]:
-    """一类事: a class with a demand raised in the period counts as one item, and shows what it covers."""
-    days = _days(period)
+def class_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
+    """一类事: a class with a demand raised in the period counts as one item, and shows what it covers.
+
+    In a scope, a class is counted when one of the scope's demands raised in the period is in it, and its
+    details count the scope's demands only.
+    """
+    in_scope, params = _in_scope(period, scope)
     classes = (
         'SELECT g."uuid" FROM "demand_group" g WHERE g."deleted" = 0 AND EXISTS (SELECT 1 FROM "demand" d '
-        f'WHERE d."group_id" = g."uuid" AND {LIVE} AND {RAISED})'
+        f'WHERE d."group_id" = g."uuid" AND {LIVE} AND {RAISED} AND {in_scope})'
     )
+    member, member_params = Scoped(scope).demand_sql("d")
     details = database.execute_sql(
         'SELECT g."name", count(*), sum(d."state" = \'closed\'), count(DISTINCT d."household_id"), '
         'count(DISTINCT coalesce(h."building_id", s."building_id")) '
         'FROM "demand_group" g JOIN "demand" d ON d."group_id" = g."uuid" AND d."deleted" = 0 '
         'LEFT JOIN "household" h ON h."uuid" = d."household_id" LEFT JOIN "shop" s ON s."uuid" = d."shop_id" '
-        f'WHERE g."uuid" IN ({classes}) GROUP BY g."uuid" ORDER BY g."name", g."uuid"',
-        days,
+        f'WHERE g."uuid" IN ({classes}) AND {member} GROUP BY g."uuid" ORDER BY g."name", g."uuid"',
+        params + tuple(member_params),
     ).fetchall()
     (single,) = _row(
-        f'SELECT count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} AND NOT EXISTS '
+        f'SELECT count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} AND {in_scope} AND NOT EXISTS '
         '(SELECT 1 FROM "demand_group" g WHERE g."uuid" = d."group_id" AND g."deleted" = 0)',
-        days,
+        params,
     )
     return {
         "classes": len(details),
@@ -210,9 +231,10 @@ def class_figures(period: Period) -> dict[str, object]:
     }
 
 
-def reported_figures(period: Period) -> dict[str, object]:
-    """Every figure of this module for the period, in the order docs/statistics.md gives them."""
+def reported_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
+    """Every figure of this module for the period and scope, in the order docs/statistics.md gives them."""
     return (
-        outcome_figures(period) | source_figures(period) | grid_report_figures(period) | whistle_figures(period)
-        | dispute_figures(period) | enterprise_figures(period) | class_figures(period)
+        outcome_figures(period, scope) | source_figures(period, scope) | grid_report_figures(period, scope)
+        | whistle_figures(period, scope) | dispute_figures(period, scope) | enterprise_figures(period, scope)
+        | class_figures(period, scope)
     )

@@ -10,6 +10,7 @@ rate with nothing to divide by is None (null), not 0.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from peewee import fn
 
@@ -21,6 +22,7 @@ from models.demands import GOOD_SATISFACTION, OPEN_STATES, overdue_condition
 from models.people import Assignment, Cadre, Household, Resident, Shop
 from models.places import Building
 from models.reported_figures import reported_figures
+from models.scoped import Scoped, narrowed
 from models.work import Demand, ReturnVisit, Visit
 
 COUNTED = {
@@ -107,17 +109,41 @@ RATES = ("coverage_assigned", "coverage_visited", "closure_rate", "on_time_closu
          "mediation_success_rate", "enterprise_resolution_rate", "enterprise_satisfaction_rate")
 
 
-def counts() -> dict[str, int | float | None]:
+def counts(scope: Scope = Scope()) -> dict[str, int | float | None]:
     """How many live records of each kind, how many conflicts wait for a person, and who lives
-    away from their household registration (人户分离)."""
-    figures = {name: model.alive().count() for name, model in COUNTED.items()}
-    figures["grid_workers"] = Cadre.alive().where(Cadre.role == "grid_worker").count()
+    away from their household registration (人户分离) — in `scope` (models/scoped.py says what it keeps;
+    conflicts are the whole database's: a conflict belongs to no place)."""
+    scoped = Scoped(scope)
+    people = scoped.of_households(Resident.household)
+    shops = None if scoped.everything else (
+        Shop.grid.in_(scoped.grid_ids) if scoped.grid_ids is not None else Shop.uuid.is_null())
+    buildings = None if scoped.everything else Building.uuid.in_(
+        Household.select(Household.building).where(scope.households_condition()))
+    if buildings is not None and scoped.grid_ids is not None:
+        buildings |= Building.grid.in_(scoped.grid_ids)
+    conditions = {
+        "households": None if scoped.everything else scope.households_condition(),
+        "residents": people,
+        "buildings": buildings,
+        "shops": shops,
+        "cadres": scoped.cadres(),
+        "assignments": scoped.of_households(Assignment.household),
+        "visits": scoped.of_households_or_shops(Visit.household, Visit.shop),
+        "demands": scoped.of_households_or_shops(Demand.household, Demand.shop),
+    }
+    figures = {name: _count(model, conditions[name]) for name, model in COUNTED.items()}
+    figures["grid_workers"] = _count(Cadre, narrowed(Cadre.role == "grid_worker", scoped.cadres()))
     figures["conflicts"] = Conflict.select().where(Conflict.status == "open").count()
-    away, known = living_away()
+    away, known = living_away(scope)
     figures["residents_registration_known"] = known
     figures["residents_living_away"] = away
     figures["living_away_rate"] = _share(away, known)
     return figures
+
+
+def _count(model, condition) -> int:
+    query = model.alive()
+    return (query if condition is None else query.where(condition)).count()
 
 
 LIVING_AWAY_ROWS = (
@@ -128,7 +154,7 @@ LIVING_AWAY_ROWS = (
 )
 
 
-def living_away() -> tuple[int, int]:
+def living_away(scope: Scope = Scope()) -> tuple[int, int]:
     """(live residents of live households registered elsewhere than they live, those with a registration address).
 
     Elsewhere: `models.addresses.same_place` says no for the registration and the
@@ -145,7 +171,8 @@ def living_away() -> tuple[int, int]:
         return found
 
     away = known = 0
-    cursor = database.execute_sql(LIVING_AWAY_ROWS)
+    in_scope, params = Scoped(scope).sql('h."uuid"')
+    cursor = database.execute_sql(f"{LIVING_AWAY_ROWS} AND {in_scope}", params)
     while rows := cursor.fetchmany(10_000):
         for registered, address, room, building, unit in rows:
             known += 1
@@ -157,8 +184,10 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _demands():
-    return Demand.select(fn.COUNT(Demand.uuid)).where(Demand.deleted == False)  # noqa: E712
+def _demands(scoped: Scoped):
+    live = Demand.deleted == False  # noqa: E712
+    return Demand.select(fn.COUNT(Demand.uuid)).where(
+        narrowed(live, scoped.of_households_or_shops(Demand.household, Demand.shop)))
 
 
 def _satisfaction(period: Period, only=True) -> tuple[int, int]:
@@ -185,34 +214,39 @@ def _satisfaction(period: Period, only=True) -> tuple[int, int]:
     return sum(answer in GOOD_SATISFACTION for answer in answers), len(answers)
 
 
-def rates(period: Period | None = None, today: dt.date | None = None) -> dict[str, object]:
-    """The office's figures for `period` (default: this month up to today)."""
+def rates(period: Period | None = None, today: dt.date | None = None, scope: Scope = Scope()) -> dict[str, object]:
+    """The office's figures for `period` (default: this month up to today), in `scope`."""
     today = today or dt.date.today()
     period = period or Period.month_to_date(today)
+    scoped = Scoped(scope)
+    demands = partial(_demands, scoped)
     raised = Demand.raised_on.between(period.start, period.end)
-    accepted = _demands().where(raised & Demand.state.in_(ACCEPTED_STATES)).scalar()
-    closed_of_raised = _demands().where(raised & (Demand.state == "closed")).scalar()
-    on_time = _demands().where(raised & (Demand.state == "closed") & (Demand.closed_on <= Demand.deadline)).scalar()
-    satisfied, called_back = _satisfaction(period)
-    shops_satisfied, shops_called_back = _satisfaction(period, Demand.shop.is_null(False))
-    households = coverage(Scope(), period)
+    accepted = demands().where(raised & Demand.state.in_(ACCEPTED_STATES)).scalar()
+    closed_of_raised = demands().where(raised & (Demand.state == "closed")).scalar()
+    on_time = demands().where(raised & (Demand.state == "closed") & (Demand.closed_on <= Demand.deadline)).scalar()
+    in_scope = scoped.of_households_or_shops(Demand.household, Demand.shop)
+    satisfied, called_back = _satisfaction(period, narrowed(Demand.uuid.is_null(False), in_scope))
+    shops_satisfied, shops_called_back = _satisfaction(period, narrowed(Demand.shop.is_null(False), in_scope))
+    households = coverage(scope, period)
+    visits = Visit.alive().where(Visit.visited_on.between(period.start, period.end))
+    visits_in_scope = scoped.of_households_or_shops(Visit.household, Visit.shop)
     return {
         "period_from": period.start.isoformat(),
         "period_to": period.end.isoformat(),
-        "visits_in_period": Visit.alive().where(Visit.visited_on.between(period.start, period.end)).count(),
-        "demands_raised": _demands().where(raised).scalar(),
+        "visits_in_period": (visits if visits_in_scope is None else visits.where(visits_in_scope)).count(),
+        "demands_raised": demands().where(raised).scalar(),
         "demands_accepted": accepted,
-        "demands_closed": _demands()
+        "demands_closed": demands()
         .where((Demand.state == "closed") & Demand.closed_on.between(period.start, period.end))
         .scalar(),
-        "demands_open": _demands().where(Demand.state.in_(OPEN_STATES)).scalar(),
-        "demands_overdue": _demands().where(overdue_condition(today)).scalar(),
+        "demands_open": demands().where(Demand.state.in_(OPEN_STATES)).scalar(),
+        "demands_overdue": demands().where(overdue_condition(today)).scalar(),
         "coverage_assigned": households.linked_rate,
         "coverage_visited": households.visited_rate,
         "closure_rate": _share(closed_of_raised, accepted),
         "on_time_closure_rate": _share(on_time, closed_of_raised),
         "satisfaction_rate": _share(satisfied, called_back),
-    } | _placed_after(reported_figures(period), "enterprise_resolution_rate",
+    } | _placed_after(reported_figures(period, scope), "enterprise_resolution_rate",
                       {"enterprise_satisfaction_rate": _share(shops_satisfied, shops_called_back)})
 
 
@@ -223,6 +257,6 @@ def _placed_after(values: dict, key: str, more: dict) -> dict:
     return dict(items[:at] + list(more.items()) + items[at:])
 
 
-def figures(period: Period | None = None, today: dt.date | None = None) -> dict[str, object]:
-    """Everything `lianxin stats` prints: the counts, then the period's figures."""
-    return counts() | rates(period, today)
+def figures(period: Period | None = None, today: dt.date | None = None, scope: Scope = Scope()) -> dict[str, object]:
+    """Everything `lianxin stats` prints: the counts, then the period's figures, in `scope`."""
+    return counts(scope) | rates(period, today, scope)
