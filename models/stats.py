@@ -40,6 +40,9 @@ ACCEPTED_STATES = ("accepted", "in_progress", "closed")
 
 # Chinese names for the workbook a person opens; the keys are what scripts read.
 FIGURE_LABELS = {
+    "households_linked": "已联户住户",
+    "households_visited": "期内已走访住户（已联户）",
+    "demands_overdue_undispatched": "超期未派单诉求",
     "households": "住户",
     "residents": "居民",
     "buildings": "楼栋",

@@ -1,7 +1,11 @@
-"""`lianxin stats`: the counts and rates the office reports, for a period.
+"""`lianxin stats`: the counts and rates the office reports, for a period and scope.
 
 The period defaults to this month up to today; `--from` alone runs to today,
-`--to` alone starts on the first of that month.  Definitions: docs/statistics.md.
+`--to` alone starts on the first of that month.  `--community`, `--grid`,
+`--cadre` narrow the figures to a scope (models/scope.py).  `--json` prints
+them with the dashboard's breakdowns (by grid, cadre, state, category, month
+and unit: the numbers the window's charts draw); `-o` writes the workbook,
+`--report` the monthly report PDF.  Definitions: docs/statistics.md.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from pathlib import Path
 
 from desktop.commands.arguments import writable_file_problem
 from desktop.terminal import fail
+from models.breakdown_words import BREAKDOWN_TABLES, RATE_FIELDS, table_rows
 from models.coverage import Period
+from models.scope import ScopeRefused, resolve_scope
 from models.stats import RATES
 
 
@@ -34,8 +40,14 @@ def add_parser(subparsers) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx", help="write the figures as a workbook")
+    output.add_argument("--report", type=Path, metavar="FILE.pdf",
+                        help="print the monthly report (A4, charts and tables) as a PDF")
     parser.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first day of the period")
     parser.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last day of the period (default: today)")
+    scope = parser.add_argument_group("scope (combined with 'and'; default: everything)")
+    scope.add_argument("--community", metavar="NAME", help="one community, by name or id")
+    scope.add_argument("--grid", metavar="NAME", help="one grid, by name or id (looked up within --community if given)")
+    scope.add_argument("--cadre", metavar="NAME", help="the households linked to one cadre, by name or id")
     parser.set_defaults(run=run, validate=validate, database="read")
 
 
@@ -47,7 +59,7 @@ def period_of(start: dt.date | None, end: dt.date | None, today: dt.date) -> Per
 def _shown(name: str, value: object) -> str:
     if value is None:
         return "–"
-    if name in RATES:
+    if name in RATES or name in RATE_FIELDS:
         return f"{100 * value:.1f} %"
     return str(value)
 
@@ -65,21 +77,39 @@ def validate(args) -> int | None:
         problem = writable_file_problem(args.output)
         if problem is not None:
             return fail(problem)
+    if args.report is not None:
+        if args.report.suffix.lower() != ".pdf":
+            print(f"lianxin stats: {args.report}: the report must be a .pdf file", file=sys.stderr)
+            return 2
+        problem = writable_file_problem(args.report)
+        if problem is not None:
+            return fail(problem)
     return None
 
 
 def run(args) -> int:
-    from desktop.operations.figures import TABLES, count_figures, flat_figures, save_figures  # (loaded when it runs)
+    from desktop.operations.figures import (  # (loaded when it runs)
+        TABLES,
+        count_figures,
+        flat_figures,
+        save_figures,
+        save_report,
+    )
 
     period = period_of(args.start, args.end, dt.date.today())
-    if args.output is not None:
-        try:
-            save_figures(path=args.output, period=period)
-        except OSError as problem:
-            return fail(f"{args.output}: cannot write the workbook ({problem.strerror or problem})")
-        print(args.output)
-        return 0
-    values = count_figures(period=period).value
+    try:
+        scope = resolve_scope(args.community, args.grid, args.cadre)
+    except ScopeRefused as problem:
+        return fail(str(problem))
+    for path, save, what in ((args.output, save_figures, "workbook"), (args.report, save_report, "report")):
+        if path is not None:
+            try:
+                save(path=path, period=period, scope=scope)
+            except OSError as problem:
+                return fail(f"{path}: cannot write the {what} ({problem.strerror or problem})")
+            print(path)
+            return 0
+    values = count_figures(period=period, scope=scope).value
     if args.json:
         print(json.dumps(values, ensure_ascii=False, sort_keys=True))
     else:
@@ -90,4 +120,7 @@ def run(args) -> int:
         for name, (_title, columns) in TABLES.items():
             for row in values.get(name, ()):
                 print(f"{name:<{width}}  " + "  ".join(str(row[field]) for field, _ in columns))
+        for name, (_title, columns) in BREAKDOWN_TABLES.items():
+            for row in table_rows(name, values):
+                print(f"{name:<{width}}  " + "  ".join(_shown(field, cell) for (field, _), cell in zip(columns, row)))
     return 0

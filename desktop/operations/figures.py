@@ -1,21 +1,28 @@
-"""The figures the office reports upward (docs/statistics.md), counted for a period and saved as a workbook.
+"""The figures the office reports upward (docs/statistics.md), counted for a period and scope and saved as a workbook.
 
 The window's statistics screen and `lianxin stats -o` save the same workbook:
 the sheet 统计 with each figure's key, its Chinese name and its value (rates
 formatted as percentages, each source of demands a row), then a sheet per
-table of rows (whistles by unit, classes of demands).
+table of rows (whistles by unit, classes of demands), then a sheet per
+breakdown of the dashboard (`models.breakdowns`) with a native Excel chart of
+it (`desktop.operations.figure_charts`), so the office can copy the chart into
+its own report.  `lianxin stats --report` and the 统计 section print the same
+figures as the monthly report PDF (`desktop.printing.monthly_report`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from desktop.operations.outcome import Outcome
+from models.breakdowns import BREAKDOWN_KEYS, breakdowns
 from models.coverage import Period
 from models.progress import Progress
+from models.scope import Scope
 from models.stats import FIGURE_LABELS, RATES, SOURCE_LABELS, figures
 
-__all__ = ["TABLES", "count_figures", "flat_figures", "save_figures", "write_workbook"]
+__all__ = ["TABLES", "all_figures", "count_figures", "flat_figures", "save_figures", "save_report", "write_workbook"]
 
 # The figures that are lists of rows: each gets its own sheet (title, then (field, column title)).
 TABLES = {
@@ -26,24 +33,45 @@ TABLES = {
 }
 
 
-def count_figures(*, period: Period, progress: Progress | None = None) -> Outcome[dict[str, object]]:
-    """Every figure of `period`, by key (rates are fractions, None when there is nothing to divide by)."""
-    return Outcome(figures(period))
+def all_figures(period: Period, today: dt.date | None = None, scope: Scope = Scope()) -> dict[str, object]:
+    """The office's figures (`models.stats.figures`) and the dashboard's breakdowns, for one period and scope."""
+    today = today or dt.date.today()
+    found = breakdowns(period, today, scope)
+    kept = ("households_linked", "households_visited", *BREAKDOWN_KEYS)
+    return figures(period, today, scope) | {key: found[key] for key in kept}
 
 
-def save_figures(*, path: str | Path, period: Period, progress: Progress | None = None) -> Outcome[Path]:
+def count_figures(*, period: Period, scope: Scope = Scope(), today: dt.date | None = None,
+                  progress: Progress | None = None) -> Outcome[dict[str, object]]:
+    """Every figure of `period` in `scope`, by key (rates are fractions, None when there is nothing to divide by),
+    with the breakdowns (lists of rows) of the dashboard."""
+    return Outcome(all_figures(period, today, scope))
+
+
+def save_figures(*, path: str | Path, period: Period, scope: Scope = Scope(), today: dt.date | None = None,
+                 progress: Progress | None = None) -> Outcome[Path]:
     """Count the figures of `period` and save them as a workbook at `path` (replaced if it exists)."""
     path = Path(path)
-    write_workbook(path, figures(period))
+    write_workbook(path, all_figures(period, today, scope))
+    return Outcome(path)
+
+
+def save_report(*, path: str | Path, period: Period, scope: Scope = Scope(), today: dt.date | None = None,
+                progress: Progress | None = None) -> Outcome[Path]:
+    """Count the figures of `period` and print them as the monthly report PDF at `path` (A4, charts and tables)."""
+    from desktop.printing.monthly_report import write_report  # reportlab loads when a report is printed
+
+    path = Path(path)
+    write_report(path, all_figures(period, today, scope), scope_name=scope.describe())
     return Outcome(path)
 
 
 def flat_figures(values: dict[str, object]) -> list[tuple[str, str, object]]:
     """(key, Chinese name, value) of every single figure; `demands_by_source` gives one row per source
-    (`demands_by_source.visit` …); the TABLES are left to their own sheets."""
+    (`demands_by_source.visit` …); the TABLES and the breakdowns are left to their own sheets."""
     rows = []
     for name, value in values.items():
-        if name in TABLES:
+        if name in TABLES or isinstance(value, list):
             continue
         if isinstance(value, dict):
             for part, count in value.items():
@@ -55,14 +83,18 @@ def flat_figures(values: dict[str, object]) -> list[tuple[str, str, object]]:
 
 def write_workbook(path: Path, values: dict[str, object]) -> None:
     """Sheet 统计: figure key, Chinese name, value, rates formatted as percentages; then one sheet per
-    table of rows (whistles by unit, classes)."""
+    table of rows (whistles by unit, classes); then one sheet per breakdown with its chart."""
     from openpyxl import Workbook
+
+    from desktop.operations.figure_charts import add_breakdown_sheets
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "统计"
     sheet.append(["指标", "名称", "数值"])
     for name, label, value in flat_figures(values):
+        if name.startswith("demands_by_state."):
+            continue  # the sheet 诉求状态 has them, with a chart
         sheet.append([name, label, value])
         if name in RATES and value is not None:
             sheet.cell(row=sheet.max_row, column=3).number_format = "0.0%"
@@ -77,4 +109,5 @@ def write_workbook(path: Path, values: dict[str, object]) -> None:
         for row in values[name]:
             table.append([row[field] for field, _ in columns])
         table.column_dimensions["A"].width = 24
+    add_breakdown_sheets(workbook, values)
     workbook.save(path)
