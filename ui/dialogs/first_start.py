@@ -1,8 +1,12 @@
-"""The first start on an empty database: demo data to look around, or an empty start."""
+"""The first start on an empty database: demo data to look around, or an empty start; and who uses this laptop
+(the office, or a cadre or grid worker who names themselves in Settings once the roster is in)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox, QVBoxLayout
+
+from desktop.operations.workbench import choose_workbench_user
+from models.workbench import OFFICE, WORKER
 
 
 class FirstStartDialog(QDialog):
@@ -29,6 +33,11 @@ class FirstStartDialog(QDialog):
         size_label.setBuddy(self.households)
         size_row.addWidget(size_label)
         size_row.addWidget(self.households)
+        self.office = QRadioButton(self.tr("The &office uses this laptop (the whole district)"))
+        self.office.setObjectName("firstStartOffice")
+        self.worker = QRadioButton(self.tr("A cadre or grid &worker uses it (choose who in Settings once the roster is in)"))
+        self.worker.setObjectName("firstStartWorker")
+        self.office.setChecked(True)
         self.demo_button = QPushButton(self.tr("Fill with &demo data"))
         self.demo_button.setDefault(True)
         self.empty_button = QPushButton(self.tr("Start &empty"))
@@ -41,4 +50,11 @@ class FirstStartDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(size_row)
+        layout.addWidget(self.office)
+        layout.addWidget(self.worker)
         layout.addLayout(buttons)
+
+    def done(self, result: int) -> None:
+        """Whatever the start, remember who uses the laptop (the 工作台 shows their to-do list)."""
+        choose_workbench_user(user=WORKER if self.worker.isChecked() else OFFICE)
+        super().done(result)

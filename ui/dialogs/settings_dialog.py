@@ -1,4 +1,5 @@
-"""Tools → Settings: interface language, this device's name, the user's name, and how many backup copies to keep.
+"""Tools → Settings: interface language, this device's name, the user's name, who uses this laptop (the 工作台's
+office or cadre), and how many backup copies to keep.
 
 The backup budget is kept in the database's settings (`desktop.operations.backups`),
 not in the window's: the command line's merges and restores keep to the same one.
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations.backups import Budget, save_budget
+from desktop.operations.workbench import choose_workbench_user
+from models.workbench import OFFICE, WORKER, chosen_user, user_choices
 from ui.i18n import LANGUAGES
 
 
@@ -33,6 +36,13 @@ class SettingsDialog(QDialog):
         self.device_name = QLineEdit(device_name)
         self.device_name.setPlaceholderText(self.tr("e.g. 南长山街道-牟雪"))
         self.user_name = QLineEdit(user_name)
+        self.workbench_user = QComboBox()
+        self.workbench_user.setObjectName("workbenchUser")
+        self.workbench_user.addItem(self.tr("The office (the whole district)"), OFFICE)
+        self.workbench_user.addItem(self.tr("A cadre or grid worker (not chosen yet)"), WORKER)
+        for uuid, name in user_choices():
+            self.workbench_user.addItem(name, uuid)
+        self.workbench_user.setCurrentIndex(max(0, self.workbench_user.findData(chosen_user() or OFFICE)))
         budget = Budget.read()
         self.backup_copies = QSpinBox()
         self.backup_copies.setRange(1, 100)
@@ -48,6 +58,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Device name (shown in exports):"), self.device_name)
         form.addRow(self.tr("&Your name (recorded with every change):"), self.user_name)
+        form.addRow(self.tr("&Who uses this laptop (the Workbench):"), self.workbench_user)
         form.addRow(self.tr("&Backup copies kept, newest first:"), self.backup_copies)
         form.addRow(self.tr("Backup copies take at &most:"), self.backup_size)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -66,4 +77,5 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         budget = self.chosen_budget()
         save_budget(copies=budget.copies, size_multiple=budget.size_multiple)
+        choose_workbench_user(user=self.workbench_user.currentData())
         super().accept()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.sections.demands import DemandsSection
 from ui.sections.exchange import ExchangeSection
+from ui.sections.home import HomeSection
 from ui.sections.printing import PrintingSection
 from ui.sections.registry import RegistrySection
 from ui.sections.statistics import StatisticsSection
@@ -28,6 +29,7 @@ class SectionEntry:
 
 
 SECTIONS = (
+    SectionEntry("home", lambda: QCoreApplication.translate("Sections", "Workbench"), HomeSection),
     SectionEntry("registry", lambda: QCoreApplication.translate("Sections", "Registry"), RegistrySection),
     SectionEntry("visits", lambda: QCoreApplication.translate("Sections", "Visits"), VisitsSection),
     SectionEntry("demands", lambda: QCoreApplication.translate("Sections", "Demands"), DemandsSection),

@@ -1,13 +1,16 @@
-"""Statistics: the figures the office reports upward, for a period, saved as a workbook on request.
+"""Statistics: the dashboard's charts and the figures the office reports upward, for a period and scope.
 
-The figures are `models.stats.figures(period)` — the same numbers as
-`lianxin stats`, with the definitions of docs/statistics.md — counted off the
-UI thread (coverage takes a moment at district scale) and counted again after
-every change anywhere in the window.  Ctrl+S saves them as the workbook
-`lianxin stats -o` writes; F5 counts again; Alt+P chooses the period.  The
-figures offices report beside closure (outcomes, sources, grid workers,
-whistles, disputes, enterprises, classes) sit in tabs below: Alt+O, Alt+U,
-Alt+G, Alt+W, Alt+D, Alt+E, Alt+C.
+The figures are `models.stats.figures(period, scope)` and the charts
+`models.breakdowns.breakdowns` — the same numbers as `lianxin stats --json`,
+with the definitions of docs/statistics.md — counted off the UI thread
+(coverage takes a moment at district scale) and counted again after every
+change anywhere in the window.  One period (Alt+P) and one scope (Alt+H) for
+both tabs: the charts (Alt+A; every bar opens its records with Enter or a
+click) and the numbers (Alt+N).  Ctrl+S saves them as the workbook
+`lianxin stats -o` writes, Ctrl+P prints the monthly report `lianxin stats
+--report` prints; F5 counts again.  The figures offices report beside closure
+(outcomes, sources, grid workers, whistles, disputes, enterprises, classes)
+sit in tabs below the numbers: Alt+O, Alt+U, Alt+G, Alt+W, Alt+D, Alt+E, Alt+C.
 """
 
 from __future__ import annotations
@@ -37,9 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.operations.figures import TABLES, save_figures
+from desktop.operations.figures import TABLES, save_figures, save_report
 from models.coverage import Period
+from models.scope import Scope, scope_choices
 from models.stats import RATES, figures
+from ui.dashboard.dashboard import Dashboard
 
 COUNT_KEYS = ("households", "residents", "buildings", "shops", "cadres", "assignments", "visits", "demands", "conflicts")
 NOW_KEYS = ("demands_open", "demands_overdue")
@@ -169,6 +174,19 @@ class StatisticsSection(QWidget):
             groups.addWidget(box, 0, column)
         self.reported = self._reported_tabs(names)
         groups.addWidget(self.reported, 1, 0, 1, 3)
+        numbers = QWidget()
+        numbers.setLayout(groups)
+        self.dashboard = Dashboard(context)
+        self.dashboard.setObjectName("statisticsDashboard")
+        charts = QScrollArea()
+        charts.setWidgetResizable(True)
+        charts.setFrameShape(QFrame.NoFrame)
+        charts.setWidget(self.dashboard)
+        self.views = QTabWidget()
+        self.views.setObjectName("statisticsViews")
+        self.views.addTab(charts, self.tr("Ch&arts"))
+        self.views.addTab(numbers, self.tr("&Numbers"))
+        self.dashboard.cache.changed.connect(self._charts_again)
 
         self.period = QComboBox()
         self.period.setObjectName("statisticsPeriod")
@@ -185,6 +203,12 @@ class StatisticsSection(QWidget):
             edit.setCalendarPopup(True)
             edit.dateChanged.connect(self._dates_changed)
         self.period.currentIndexChanged.connect(self._period_kind_changed)
+        self.scope = QComboBox()
+        self.scope.setObjectName("statisticsScope")
+        self.reload_scopes()
+        self.scope.currentIndexChanged.connect(self.refresh)
+        scope_label = QLabel(self.tr("W&here"))
+        scope_label.setBuddy(self.scope)
         period_label = QLabel(self.tr("&Period"))
         period_label.setBuddy(self.period)
         from_label = QLabel(self.tr("&From"))
@@ -192,7 +216,7 @@ class StatisticsSection(QWidget):
         to_label = QLabel(self.tr("&To"))
         to_label.setBuddy(self.end)
         chooser = QHBoxLayout()
-        for widget in (period_label, self.period, from_label, self.start, to_label, self.end):
+        for widget in (period_label, self.period, from_label, self.start, to_label, self.end, scope_label, self.scope):
             chooser.addWidget(widget)
         chooser.addStretch(1)
 
@@ -206,20 +230,24 @@ class StatisticsSection(QWidget):
         save = QPushButton(self.tr("&Save as workbook… (Ctrl+S)"))
         save.setObjectName("statisticsSave")
         save.clicked.connect(self.save_workbook)
+        report = QPushButton(self.tr("Print &monthly report… (Ctrl+P)"))
+        report.setObjectName("statisticsReport")
+        report.clicked.connect(self.save_report)
         QShortcut(QKeySequence(QKeySequence.Refresh), self, self.refresh)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save_workbook)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.save_report)
         buttons = QHBoxLayout()
         buttons.addWidget(refresh)
         buttons.addWidget(save)
+        buttons.addWidget(report)
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(chooser)
         layout.addWidget(self.heading)
-        layout.addLayout(groups)
+        layout.addWidget(self.views, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        layout.addStretch(1)
         self.setFocusProxy(self.period)
         self._period_kind_changed()
         context.data_changed.connect(self.refresh)
@@ -269,6 +297,19 @@ class StatisticsSection(QWidget):
             tabs.addTab(scroll, titles[tab])
         return tabs
 
+    def reload_scopes(self) -> None:
+        """Everywhere, then each sub-district, community and grid (indented under the wider places)."""
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem(self.tr("Everywhere"), Scope())
+        for kind, indent in (("sub_district", ""), ("community", "  "), ("grid", "    ")):
+            for uuid, name in scope_choices(kind):
+                self.scope.addItem(indent + name, Scope.named(kind, uuid))
+        self.scope.blockSignals(False)
+
+    def chosen_scope(self) -> Scope:
+        return self.scope.currentData() or Scope()
+
     # -- the period ------------------------------------------------------------------
     def _period_kind_changed(self, *_ignored) -> None:
         custom = self.period.currentData() == "custom"
@@ -296,19 +337,42 @@ class StatisticsSection(QWidget):
         except ValueError as problem:
             self.message.setText(self.tr("Choose a period that starts before it ends ({problem}).").format(problem=problem))
             return
+        scope = self.chosen_scope()
         self._counting = True
         self.message.clear()
         self._context.jobs.run(
             self.tr("Counting"),
-            lambda progress: figures(period),
+            lambda progress: figures(period, scope=scope),
             lambda values: self._show(period, values),
             self._failed,
             show_progress=False,
         )
+        self._charts_again()
+
+    def _charts_again(self) -> None:
+        """Ask the cache for the charts of the chosen period and scope (kept ones come at once)."""
+        try:
+            period = self.chosen_period()
+        except ValueError:
+            return
+        scope, today = self.chosen_scope(), dt.date.today()
+        self.dashboard.cache.load(period, scope, today,
+                                  lambda values: self._show_charts(period, scope, today, values), self._failed)
+
+    def _show_charts(self, period: Period, scope: Scope, today: dt.date, values: dict) -> None:
+        if (period, scope) == (self._chosen_or_none(), self.chosen_scope()):
+            self.dashboard.show_values(values, period, scope, today)
+
+    def _chosen_or_none(self) -> Period | None:
+        try:
+            return self.chosen_period()
+        except ValueError:
+            return None
 
     def _show(self, period: Period, values: dict[str, object]) -> None:
         self.figures = values
-        self.heading.setText(self.tr("Period: {start} to {end}").format(start=period.start, end=period.end))
+        self.heading.setText(self.tr("{scope} · Period: {start} to {end}").format(
+            start=period.start, end=period.end, scope=self.scope.currentText().strip()))
         for key, label in self._values.items():
             label.setText(shown_value(key, figure_of(values, key)))
         for key, table in self.tables.items():
@@ -356,7 +420,37 @@ class StatisticsSection(QWidget):
 
         self._context.run(
             self.tr("Saving the figures"),
-            partial(save_figures, path=path, period=period),
+            partial(save_figures, path=path, period=period, scope=self.chosen_scope()),
             lambda written: self.message.setText(self.tr("Figures saved to {path}.").format(path=written)),
+            lambda error: self.message.setText(self.tr("Not saved: {reason}").format(reason=error)),
+        )
+
+    # -- the monthly report -------------------------------------------------------------
+    def ask_report_path(self, suggested: str) -> str:
+        """The PDF to write (empty: the person cancelled); tests replace this question."""
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Print the monthly report"), suggested,
+                                                    self.tr("PDF document (*.pdf)"))
+        return path
+
+    def save_report(self) -> None:
+        """Ctrl+P: the monthly report PDF (A4, charts and tables) of the chosen period and scope."""
+        try:
+            period = self.chosen_period()
+        except ValueError as problem:
+            self.message.setText(self.tr("Choose a period that starts before it ends ({problem}).").format(problem=problem))
+            return
+        settings = self._context.settings
+        suggested = Path(settings.last_folder("statistics")) / f"月度报表_{period.start}_{period.end}.pdf"
+        chosen = self.ask_report_path(str(suggested))
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        settings.set_last_folder("statistics", path)
+        self._context.run(
+            self.tr("Printing the monthly report"),
+            partial(save_report, path=path, period=period, scope=self.chosen_scope()),
+            lambda written: self.message.setText(self.tr("Monthly report saved to {path}.").format(path=written)),
             lambda error: self.message.setText(self.tr("Not saved: {reason}").format(reason=error)),
         )

@@ -1,0 +1,83 @@
+"""The dashboard's figures, read in the background and kept per period and scope until the data changes.
+
+Two windows' worth of charts (the 工作台 and 统计) share one cache per window
+context.  A change to a visit or a demand drops the counted figures; only a
+change to households, links or cadres drops the coverage stock
+(`models.breakdowns.CoverageStock`), the costly part at district scale — so
+after a recorded visit the dashboard counts again in a fraction of the time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+from weakref import WeakKeyDictionary
+
+from PySide6.QtCore import QObject, Signal
+
+from models.breakdowns import STOCK_TABLES, breakdowns, coverage_stock
+from models.coverage import Period
+from models.scope import Scope
+
+_caches: WeakKeyDictionary = WeakKeyDictionary()
+
+
+class FigureCache(QObject):
+    """Breakdowns by (period, scope, today); `changed` tells the views to ask again."""
+
+    changed = Signal()
+
+    def __init__(self, context) -> None:
+        super().__init__()
+        self._context = context
+        self._values: dict[tuple, dict] = {}
+        self._stocks: dict[Scope, object] = {}
+        self._waiting: dict[tuple, list[Callable[[dict], None]]] = {}
+        context.data_changed.connect(self.forget)
+
+    def forget(self, table: str = "*") -> None:
+        self._values.clear()
+        if table == "*" or table in STOCK_TABLES:
+            self._stocks.clear()
+        self.changed.emit()
+
+    def cached(self, period: Period, scope: Scope, today: dt.date) -> dict | None:
+        return self._values.get((period, scope, today))
+
+    def load(self, period: Period, scope: Scope, today: dt.date, on_done: Callable[[dict], None],
+             on_error: Callable[[Exception], None] | None = None) -> None:
+        """Give `on_done` the figures: at once when kept, else after one background read (shared by all who ask)."""
+        key = (period, scope, today)
+        if key in self._values:
+            on_done(self._values[key])
+            return
+        if key in self._waiting:
+            self._waiting[key].append(on_done)
+            return
+        self._waiting[key] = [on_done]
+        stock = self._stocks.get(scope)
+
+        def read(_progress):
+            kept = stock or coverage_stock(scope)
+            return kept, breakdowns(period, today, scope, kept)
+
+        def done(result) -> None:
+            kept, values = result
+            self._stocks[scope] = kept
+            self._values[key] = values
+            for callback in self._waiting.pop(key, []):
+                callback(values)
+
+        def failed(error: Exception) -> None:
+            self._waiting.pop(key, None)
+            if on_error is not None:
+                on_error(error)
+
+        self._context.jobs.run("dashboard", read, done, failed, show_progress=False)
+
+
+def figure_cache(context) -> FigureCache:
+    """The one cache of a window's context."""
+    if context not in _caches:
+        _caches[context] = FigureCache(context)
+    return _caches[context]

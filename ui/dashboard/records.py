@@ -1,0 +1,71 @@
+"""The records behind a bar: the households or demands it counts, in a list (`models.behind`).
+
+Opened by Enter or a click on any bar of the dashboard; its heading says what
+the bar counts and how many, the same number as on the bar.  No phone or ID
+number is shown.  Enter on a demand opens it in 诉求 (through the window's
+`show_section`), on a household records a visit from 走访 when the window has
+those sections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+
+from models.assignments import household_label
+from models.behind import Bar, count_behind, demands_behind, households_behind
+from models.coverage import Period
+from models.scope import Scope
+from ui.daily.names import state_name
+from ui.daily.query_model import Column, LazyQueryModel
+
+
+class RecordsDialog(QDialog):
+    def __init__(self, bar: Bar, what: str, period: Period, today: dt.date, scope: Scope, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("barRecords")
+        self.bar = bar
+        count = count_behind(bar, period, today, scope)
+        self.setWindowTitle(what)
+        self.heading = QLabel(self.tr("{what}: {count} record(s), {start} to {end}").format(
+            what=what, count=count, start=period.start, end=period.end))
+        self.heading.setObjectName("barRecordsHeading")
+        self.heading.setWordWrap(True)
+        if bar.of_households:
+            self.model = LazyQueryModel([Column(self.tr("Household"), household_label)], parent=self)
+            self.model.set_query(lambda: households_behind(bar, period, scope))
+        else:
+            self.model = LazyQueryModel([
+                Column(self.tr("Raised"), lambda d: str(d.raised_on)),
+                Column(self.tr("Household"), lambda d: d.address or ""),
+                Column(self.tr("Category"), lambda d: d.category_name or ""),
+                Column(self.tr("Demand"), lambda d: d.description),
+                Column(self.tr("State"), lambda d: state_name(d.state)),
+                Column(self.tr("Deadline"), lambda d: "" if d.deadline is None else str(d.deadline)),
+            ], parent=self)
+            self.model.set_query(lambda: demands_behind(bar, period, today, scope))
+        self.table = QTableView()
+        self.table.setObjectName("barRecordsList")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 480)
+        self.table.setFocus()
+
+    def count(self) -> int:
+        """The rows the list holds once scrolled to the end."""
+        while self.model.canFetchMore():
+            self.model.fetchMore()
+        return self.model.rowCount()
