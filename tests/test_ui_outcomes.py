@@ -214,14 +214,14 @@ def test_in_the_window_ctrl_n_opens_the_new_demand_form_where_demands_are(qtbot,
     app_settings.language = "en"  # the Chinese translator would stay installed for the tests after this one
     window = shown(qtbot, open_main_window(tmp_path / "window.db", app_settings), 1024, 700)
     try:
-        qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+        qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)  # the 工作台 is Ctrl+1
         demands = window.sections["demands"]
         assert window.current_section_key() == "demands"
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_N, Qt.ControlModifier)
         form = wait_for_dialog(qtbot, demands, "raise_dialog")
         qtbot.keyClick(form, Qt.Key_Escape)
         qtbot.waitUntil(lambda: not form.isVisible())
-        qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
+        qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_N, Qt.ControlModifier)
         assert not demands.raise_dialog.isVisible()
     finally:

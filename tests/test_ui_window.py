@@ -33,7 +33,7 @@ def section_titles(window) -> list[str]:
 
 
 def test_window_speaks_chinese_by_default(window):
-    assert section_titles(window) == ["住户登记", "走访", "诉求办理", "统计", "打印", "数据交换"]
+    assert section_titles(window) == ["工作台", "住户登记", "走访", "诉求办理", "统计", "打印", "数据交换"]
     assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "视图(&V)", "工具(&T)", "帮助(&H)"]
     status = window.findChild(QLabel, "statusDevice").text()
     assert window.context.installation.device_name in status and "ui.db" in status
@@ -41,16 +41,18 @@ def test_window_speaks_chinese_by_default(window):
 
 def test_switching_to_english_and_back(window, app_settings):
     window.set_language("en")
-    assert section_titles(window)[0] == "Registry"
+    assert section_titles(window)[0] == "Workbench"
     assert app_settings.language == "en"
     window.set_language("zh_CN")
-    assert section_titles(window)[0] == "住户登记"
+    assert section_titles(window)[0] == "工作台"
 
 
 def test_keyboard_switches_sections(window, qtbot):
-    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
     assert window.current_section_key() == "statistics"
     qtbot.keyClick(window, Qt.Key_1, Qt.ControlModifier)
+    assert window.current_section_key() == "home"
+    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
     assert window.current_section_key() == "registry"
 
 

@@ -267,6 +267,105 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>Coverage by grid (visited / linked)</source>
+        <translation>走访覆盖（按网格，已走访/已联户）</translation>
+    </message>
+    <message>
+        <source>Cadres with the lowest coverage (visited / linked)</source>
+        <translation>走访覆盖最低的干部（已走访/已联户）</translation>
+    </message>
+    <message>
+        <source>Demands raised in the period, by state now</source>
+        <translation>期内提出的诉求（按现状态）</translation>
+    </message>
+    <message>
+        <source>Demands by category and state</source>
+        <translation>诉求（按类别和状态）</translation>
+    </message>
+    <message>
+        <source>Raised and closed, last 12 months</source>
+        <translation>近12个月提出与办结</translation>
+    </message>
+    <message>
+        <source>Closure by responsible unit</source>
+        <translation>责任单位办结情况</translation>
+    </message>
+    <message>
+        <source>Overdue demands by responsible unit</source>
+        <translation>超期诉求（按责任单位）</translation>
+    </message>
+    <message>
+        <source>No households here yet: import a roster under Registry.</source>
+        <translation>这里还没有住户：请在“住户登记”中导入名册。</translation>
+    </message>
+    <message>
+        <source>No cadre is linked to households yet: link them under Visits (Ctrl+L).</source>
+        <translation>还没有干部联系住户：请在“走访”中联户（Ctrl+L）。</translation>
+    </message>
+    <message>
+        <source>No demand is overdue. Nothing to push.</source>
+        <translation>没有超期诉求，无需催办。</translation>
+    </message>
+    <message>
+        <source>No demand was dispatched to a responsible unit in the period.</source>
+        <translation>期内没有派给责任单位的诉求。</translation>
+    </message>
+    <message>
+        <source>No demands in the period: record visits and demands, or choose a longer period.</source>
+        <translation>期内没有诉求：请记录走访和诉求，或选择更长的期间。</translation>
+    </message>
+    <message>
+        <source>linked</source>
+        <translation>已联户</translation>
+    </message>
+    <message>
+        <source>visited</source>
+        <translation>已走访</translation>
+    </message>
+    <message>
+        <source>visited in the period</source>
+        <translation>期内已走访</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Not categorised</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>提出</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>closed {closure} · on time {on_time} · satisfied {satisfied} · solved {solved}</source>
+        <translation>办结 {closure} · 按期 {on_time} · 满意 {satisfied} · 解决 {solved}</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Not dispatched</source>
+        <translation>未派单</translation>
+    </message>
+    <message>
+        <source>overdue (past the deadline)</source>
+        <translation>超期（已过期限）</translation>
+    </message>
+</context>
+<context>
     <name>DemandPage</name>
     <message>
         <source>Household</source>
@@ -895,6 +994,14 @@
         <translation>演示规模(&amp;S)：</translation>
     </message>
     <message>
+        <source>The &amp;office uses this laptop (the whole district)</source>
+        <translation>办公室使用这台电脑（全辖区）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>A cadre or grid &amp;worker uses it (choose who in Settings once the roster is in)</source>
+        <translation>干部或网格员使用（导入名册后在“设置”中选择是谁）(&amp;W)</translation>
+    </message>
+    <message>
         <source>Fill with &amp;demo data</source>
         <translation>填入演示数据(&amp;D)</translation>
     </message>
@@ -1203,6 +1310,133 @@
     <message>
         <source>No change was recorded: records brought in by a roster import or as demo data start without history.</source>
         <translation>暂无变更记录：通过名册导入或演示数据生成的记录没有历史。</translation>
+    </message>
+</context>
+<context>
+    <name>HomeSection</name>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近走访</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未走访</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>{state}, overdue</source>
+        <translation>{state}，超期</translation>
+    </message>
+    <message>
+        <source>Next households to visit (Enter records a visit)</source>
+        <translation>下一批走访住户（回车记录走访）</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>{name} · this month, {month}</source>
+        <translation>{name} · 本月 {month}</translation>
+    </message>
+    <message>
+        <source>Office · the whole district · this month, {month}</source>
+        <translation>办公室 · 全辖区 · 本月 {month}</translation>
+    </message>
+    <message>
+        <source>Who uses this laptop?</source>
+        <translation>谁在使用这台电脑？</translation>
+    </message>
+    <message>
+        <source>Choose yourself, or the office, under Tools → Settings (Ctrl+,): the 工作台 then lists your households to visit and your demands due. Until then it counts the whole district.</source>
+        <translation>请在“工具 → 设置”（Ctrl+,）中选择您本人或办公室：工作台随后列出您要走访的住户和到期的诉求。在此之前统计全辖区。</translation>
+    </message>
+    <message>
+        <source>Counting</source>
+        <translation>正在统计</translation>
+    </message>
+    <message>
+        <source>The to-do list could not be counted: {reason}</source>
+        <translation>待办事项无法统计：{reason}</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>demands</source>
+        <translation>件</translation>
+    </message>
+    <message>
+        <source>not yet visited this month</source>
+        <translation>本月未走访</translation>
+    </message>
+    <message>
+        <source>start visiting</source>
+        <translation>开始走访</translation>
+    </message>
+    <message>
+        <source>overdue {overdue} · due within 2 days {soon}</source>
+        <translation>超期 {overdue} · 2日内到期 {soon}</translation>
+    </message>
+    <message>
+        <source>see them</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>awaiting a return visit</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>call back</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>raised today</source>
+        <translation>今日新增</translation>
+    </message>
+    <message>
+        <source>{households} linked households in the district; every bar below opens the records behind it.</source>
+        <translation>全辖区已联户 {households} 户；点击或回车打开下方任一条形背后的记录。</translation>
+    </message>
+    <message>
+        <source>No households are linked to you yet: link them under Visits (Ctrl+L).</source>
+        <translation>您还没有联系的住户：请在“走访”中联户（Ctrl+L）。</translation>
+    </message>
+    <message>
+        <source>Every household visited this month and nothing due. Well done.</source>
+        <translation>本月住户已全部走访，也没有到期诉求。做得好！</translation>
+    </message>
+    <message>
+        <source>Every household visited this month; the demands below are waiting.</source>
+        <translation>本月住户已全部走访；下面的诉求还在等待办理。</translation>
+    </message>
+    <message>
+        <source>Awaiting a return visit (Enter opens the demand)</source>
+        <translation>待回访（回车打开诉求）</translation>
+    </message>
+    <message>
+        <source>Overdue or due within 2 days (Enter opens the demand)</source>
+        <translation>超期或2日内到期（回车打开诉求）</translation>
+    </message>
+    <message>
+        <source>: none. Nothing to chase here.</source>
+        <translation>：没有。这里无需催办。</translation>
     </message>
 </context>
 <context>
@@ -1703,6 +1937,37 @@
     <message>
         <source>Removing</source>
         <translation>正在删除</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsDialog</name>
+    <message>
+        <source>{what}: {count} record(s), {start} to {end}</source>
+        <translation>{what}：{count} 条记录，{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Demand</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
     </message>
 </context>
 <context>
@@ -2356,6 +2621,10 @@
 <context>
     <name>Sections</name>
     <message>
+        <source>Workbench</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
         <source>Registry</source>
         <translation>住户登记</translation>
     </message>
@@ -2391,6 +2660,14 @@
         <translation>例如：南长山街道-牟雪</translation>
     </message>
     <message>
+        <source>The office (the whole district)</source>
+        <translation>办公室（全辖区）</translation>
+    </message>
+    <message>
+        <source>A cadre or grid worker (not chosen yet)</source>
+        <translation>干部或网格员（尚未选择）</translation>
+    </message>
+    <message>
         <source> copies</source>
         <translation> 份</translation>
     </message>
@@ -2409,6 +2686,10 @@
     <message>
         <source>&amp;Your name (recorded with every change):</source>
         <translation>您的姓名（记录在每次修改中）(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Who uses this laptop (the Workbench):</source>
+        <translation>这台电脑的使用者（工作台）(&amp;W)：</translation>
     </message>
     <message>
         <source>&amp;Backup copies kept, newest first:</source>
@@ -2665,6 +2946,14 @@
         <translation>期内比率</translation>
     </message>
     <message>
+        <source>Ch&amp;arts</source>
+        <translation>图表(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Numbers</source>
+        <translation>数字(&amp;N)</translation>
+    </message>
+    <message>
         <source>This month</source>
         <translation>本月</translation>
     </message>
@@ -2675,6 +2964,10 @@
     <message>
         <source>From … to …</source>
         <translation>自定义起止日期</translation>
+    </message>
+    <message>
+        <source>W&amp;here</source>
+        <translation>范围(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Period</source>
@@ -2695,6 +2988,10 @@
     <message>
         <source>&amp;Save as workbook… (Ctrl+S)</source>
         <translation>保存为工作簿(&amp;S)…（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Print &amp;monthly report… (Ctrl+P)</source>
+        <translation>打印月度报表(&amp;M)…（Ctrl+P）</translation>
     </message>
     <message>
         <source>&amp;Outcomes</source>
@@ -2749,6 +3046,10 @@
         <translation>诉求办理</translation>
     </message>
     <message>
+        <source>Everywhere</source>
+        <translation>全部</translation>
+    </message>
+    <message>
         <source>Choose a period that starts before it ends ({problem}).</source>
         <translation>请选择起始日期不晚于截止日期的期间（{problem}）。</translation>
     </message>
@@ -2757,8 +3058,24 @@
         <translation>正在统计</translation>
     </message>
     <message>
-        <source>Period: {start} to {end}</source>
-        <translation>统计期：{start} 至 {end}</translation>
+        <source>{scope} · Period: {start} to {end}</source>
+        <translation>{scope} · 期间：{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Print the monthly report</source>
+        <translation>打印月度报表</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Printing the monthly report</source>
+        <translation>正在打印月度报表</translation>
+    </message>
+    <message>
+        <source>Monthly report saved to {path}.</source>
+        <translation>月度报表已保存到 {path}。</translation>
     </message>
     <message>
         <source>The figures could not be counted: {reason}</source>

@@ -195,12 +195,12 @@ class BarChart(QWidget):
             return
         self._hit.append((rect.adjusted(0, -2, 0, 2) if rect.width() >= 4 else rect.adjusted(-2, -2, 2, 2), index))
         if index == self.current and self.hasFocus():
-            painter.save()
-            pen = QPen(self.palette().color(QPalette.Highlight), 2)
-            painter.setPen(pen)
+            pen, brush = painter.pen(), painter.brush()
+            painter.setPen(QPen(self.palette().color(QPalette.Highlight), 2))
             painter.setBrush(Qt.NoBrush)
             painter.drawRect(rect.adjusted(-1, -1, 1, 1))
-            painter.restore()
+            painter.setPen(pen)
+            painter.setBrush(brush)
 
     def _rows(self, painter: QPainter, top: float, text: QColor, metrics: QFontMetrics) -> None:
         label_width = min(max((metrics.horizontalAdvance(group.label) for group in self.data.groups), default=0) + 8,

@@ -174,8 +174,12 @@ class StatisticsSection(QWidget):
             groups.addWidget(box, 0, column)
         self.reported = self._reported_tabs(names)
         groups.addWidget(self.reported, 1, 0, 1, 3)
-        numbers = QWidget()
-        numbers.setLayout(groups)
+        page = QWidget()
+        page.setLayout(groups)
+        numbers = QScrollArea()  # a short window scrolls the numbers rather than growing taller than the screen
+        numbers.setWidgetResizable(True)
+        numbers.setFrameShape(QFrame.NoFrame)
+        numbers.setWidget(page)
         self.dashboard = Dashboard(context)
         self.dashboard.setObjectName("statisticsDashboard")
         charts = QScrollArea()
@@ -187,6 +191,14 @@ class StatisticsSection(QWidget):
         self.views.addTab(charts, self.tr("Ch&arts"))
         self.views.addTab(numbers, self.tr("&Numbers"))
         self.dashboard.cache.changed.connect(self._charts_again)
+        # The reported tabs' Alt keys work from the charts too: they turn to the numbers first.  Enabled only while
+        # the charts are shown, so they never compete with the tabs' own mnemonics.
+        self._tab_keys = []
+        for index, letter in enumerate("OUGWDEC"):
+            key = QShortcut(QKeySequence(f"Alt+{letter}"), self, partial(self._show_reported, index))
+            self._tab_keys.append(key)
+        self.views.currentChanged.connect(self._views_changed)
+        self._views_changed(self.views.currentIndex())
 
         self.period = QComboBox()
         self.period.setObjectName("statisticsPeriod")
@@ -296,6 +308,15 @@ class StatisticsSection(QWidget):
             scroll.setWidget(page)
             tabs.addTab(scroll, titles[tab])
         return tabs
+
+    def _views_changed(self, index: int) -> None:
+        for key in self._tab_keys:
+            key.setEnabled(index == 0)
+
+    def _show_reported(self, index: int) -> None:
+        self.views.setCurrentIndex(1)
+        self.reported.setCurrentIndex(index)
+        self.reported.currentWidget().setFocus()
 
     def reload_scopes(self) -> None:
         """Everywhere, then each sub-district, community and grid (indented under the wider places)."""
