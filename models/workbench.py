@@ -68,8 +68,8 @@ def user_choices() -> list[tuple[str, str]]:
 class Todo:
     """The counts on the 工作台's cards."""
 
-    households: int  # linked households of the scope
-    unvisited: int  # …not visited in the period
+    households: int | None  # linked households of the scope (None: not counted here, see `todo`)
+    unvisited: int | None  # …not visited in the period
     overdue: int
     due_soon: int  # not yet overdue, due within DUE_SOON_DAYS days
     return_visits: int
@@ -86,14 +86,18 @@ def due_condition(today: dt.date):
     return Demand.state.in_(RUNNING_STATES) & (Demand.deadline <= today + dt.timedelta(days=DUE_SOON_DAYS))
 
 
-def todo(scope: Scope, period: Period, today: dt.date) -> Todo:
-    """The to-do counts of `scope` (a cadre's households, or everything) for `period`."""
+def todo(scope: Scope, period: Period, today: dt.date, coverage: bool = True) -> Todo:
+    """The to-do counts of `scope` (a cadre's households, or everything) for `period`.
+
+    `coverage=False` leaves the households out (None): the office's 工作台 takes them from the dashboard's
+    breakdowns, which count them anyway (`households_linked`, `households_visited`), rather than twice.
+    """
     linked = Household.select(fn.COUNT(Household.uuid)).where(scope.households_condition() & is_linked())
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     running = Demand.state.in_(RUNNING_STATES)
     return Todo(
-        households=linked.scalar(),
-        unvisited=linked.where(~was_visited(period)).scalar(),
+        households=linked.scalar() if coverage else None,
+        unvisited=linked.where(~was_visited(period)).scalar() if coverage else None,
         overdue=_demands(scope).where(running & (Demand.deadline < today)).scalar(),
         due_soon=_demands(scope).where(running & Demand.deadline.between(today, soon)).scalar(),
         return_visits=_demands(scope).where(awaiting_return_visit_condition()).scalar(),

@@ -52,6 +52,7 @@ from models.workbench import (
 from ui.daily.demand_page import DemandPage
 from ui.daily.names import state_name
 from ui.daily.query_model import Column, LazyQueryModel
+from ui.dashboard.cache import figure_cache
 from ui.dashboard.dashboard import Dashboard
 
 AMBER = "#D98E04"
@@ -227,16 +228,34 @@ class HomeSection(QWidget):
         self.today = dt.date.today()
         self.period = Period.month_to_date(self.today)
         scope, period, today = self.scope, self.period, self.today
-        self.context.jobs.run(self.tr("Counting"), lambda _progress: todo(scope, period, today), self._show_todo,
-                              self._failed, show_progress=False)
+        own_coverage = self.cadre is not None  # the district's comes with the dashboard's figures
+        self.context.jobs.run(self.tr("Counting"), lambda _progress: todo(scope, period, today, own_coverage),
+                              self._show_todo, self._failed, show_progress=False)
         self._charts_again()
 
     def _charts_again(self) -> None:
-        if self.dashboard is not None:
-            period, today = self.period, self.today
-            dashboard = self.dashboard
-            dashboard.cache.load(period, Scope(), today,
-                                 lambda values: isValid(dashboard) and dashboard.show_values(values, period, Scope(), today))
+        """The district's figures (from the window's cache): the office's charts and its coverage card."""
+        if self.cadre is not None:
+            return
+        period, today, cards = self.period, self.today, self.cards["unvisited"]
+        dashboard = self.dashboard
+
+        def show(values: dict) -> None:
+            if not isValid(cards):  # the body was built anew meanwhile
+                return
+            self._show_coverage(values["households_linked"], values["households_visited"])
+            if dashboard is not None:
+                dashboard.show_values(values, period, Scope(), today)
+
+        figure_cache(self.context).load(period, Scope(), today, show)
+
+    def _show_coverage(self, linked: int, visited: int) -> None:
+        self.cards["unvisited"].show_count(linked - visited, self.tr("households"), self.tr("not yet visited this month"),
+                                           self.tr("start visiting"))
+        self.cards["unvisited"].setEnabled(True)
+        if self.office:
+            self.hint.setText(self.tr("{households} linked households in the district; every bar below opens the "
+                                      "records behind it.").format(households=f"{linked:,}"))
 
     def _failed(self, error: Exception) -> None:
         self.hint.setText(self.tr("The to-do list could not be counted: {reason}").format(reason=error))
@@ -250,22 +269,19 @@ class HomeSection(QWidget):
 
     def _show_todo(self, counts: Todo) -> None:
         self.todo = counts
-        households, demands = self.tr("households"), self.tr("demands")
-        self.cards["unvisited"].show_count(counts.unvisited, households, self.tr("not yet visited this month"),
-                                           self.tr("start visiting"))
+        demands = self.tr("demands")
+        if counts.unvisited is not None:
+            self._show_coverage(counts.households, counts.households - counts.unvisited)
         due = counts.overdue + counts.due_soon
         self.cards["due"].show_count(due, demands, self.tr("overdue {overdue} · due within 2 days {soon}").format(
             overdue=counts.overdue, soon=counts.due_soon), self.tr("see them"), ACCENT if counts.overdue else AMBER)
         self.cards["return_visits"].show_count(counts.return_visits, demands, self.tr("awaiting a return visit"),
                                                self.tr("call back"))
         self.cards["new_today"].show_count(counts.new_today, demands, self.tr("raised today"), self.tr("see them"))
-        for card in self.cards.values():
-            card.setEnabled(True)
+        for name in ("due", "return_visits", "new_today"):
+            self.cards[name].setEnabled(True)
         if self.cadre is not None:
             self._fill_worker_lists(counts)
-        elif self.office:
-            self.hint.setText(self.tr("{households} linked households in the district; every bar below opens the "
-                                      "records behind it.").format(households=f"{counts.households:,}"))
         self._counted()
         self.todo_shown.emit()
 

@@ -93,6 +93,7 @@ class StatisticsSection(QWidget):
         self._context = context
         self._counting = False
         self._count_again = False
+        self._stale = True
         self.figures: dict[str, object] = {}
         names = {
             "households": self.tr("Households"),
@@ -348,8 +349,20 @@ class StatisticsSection(QWidget):
                              self.start.date().toPython(), self.end.date().toPython())
 
     # -- counting ----------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self, *_ignored) -> None:
-        """Count off the UI thread; changes that arrive while counting lead to one more count, not many."""
+        """Count off the UI thread; changes that arrive while counting lead to one more count, not many.
+
+        Not while the section is hidden: at start-up the 工作台 is on screen and its counts come first; the
+        section counts when it is shown (and then after every change while it is)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         if self._counting:
             self._count_again = True
             return
