@@ -31,8 +31,8 @@ def _colour(series, hex_colour: str) -> None:
 def _values_on_bars(chart) -> None:
     from openpyxl.chart.label import DataLabelList
 
-    chart.dataLabels = DataLabelList()
-    chart.dataLabels.showVal = True
+    chart.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False,
+                                     showPercent=False)
 
 
 def _bar_chart(title: str, horizontal: bool, rows: int):

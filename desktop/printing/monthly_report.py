@@ -184,7 +184,8 @@ def story(values: dict, scope_name: str, printed_on: dt.date) -> list:
                       ranking([(row["grid"], row["visited"], row["linked"]) for row in grids[:RANKED]],
                               "期内已走访", "已联户")]),
         KeepTogether([Paragraph(f"超期诉求（按责任单位，前{RANKED}个）", heading),
-                      single_bars([(row["unit"], row["overdue"]) for row in units[:RANKED]], ACCENT)]),
+                      single_bars([(row["unit"], row["overdue"]) for row in units[:RANKED] if row["overdue"]], ACCENT)
+                      if any(row["overdue"] for row in units) else Paragraph("没有超期诉求。", styles["body"])]),
         Paragraph(BREAKDOWN_TABLES["demands_by_unit"][0], heading), _table("demands_by_unit", values, styles),
         Paragraph(BREAKDOWN_TABLES["demands_by_category"][0], heading), _table("demands_by_category", values, styles),
         Paragraph(BREAKDOWN_TABLES["coverage_by_grid"][0], heading), _table("coverage_by_grid", values, styles),
