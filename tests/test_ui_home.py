@@ -178,3 +178,20 @@ def test_the_office_card_opens_the_overdue_demands_in_the_window(qtbot, demo, ap
         window.context.jobs.wait_all()
         window.close()
         close_database()
+
+
+def test_the_workbench_and_statistics_fit_a_1024_by_768_screen(qtbot, demo, tmp_path):
+    from ui.sections.statistics import StatisticsSection
+
+    installation = open_database(demo, create=False)
+    with section_context(installation, tmp_path) as context:
+        for user in (OFFICE, Cadre.alive().first().uuid, WORKER):
+            choose_user(user)
+            home = HomeSection(context)
+            qtbot.addWidget(home)
+            size = home.minimumSizeHint()
+            assert size.width() <= 1000 - 170 and size.height() <= 700, (user, size)  # beside the section list
+        statistics = StatisticsSection(context)
+        qtbot.addWidget(statistics)
+        size = statistics.minimumSizeHint()
+        assert size.width() <= 1000 - 170 and size.height() <= 700, size
