@@ -70,18 +70,13 @@ def validate(args) -> int | None:
     except ValueError as problem:
         print(f"lianxin stats: {problem}", file=sys.stderr)
         return 2
-    if args.output is not None:
-        if args.output.suffix.lower() != ".xlsx":
-            print(f"lianxin stats: {args.output}: the workbook must be an .xlsx file", file=sys.stderr)
+    for path, suffix, what in ((args.output, ".xlsx", "workbook"), (args.report, ".pdf", "report")):
+        if path is None:
+            continue
+        if path.suffix.lower() != suffix:
+            print(f"lianxin stats: {path}: the {what} must be a {suffix} file", file=sys.stderr)
             return 2
-        problem = writable_file_problem(args.output)
-        if problem is not None:
-            return fail(problem)
-    if args.report is not None:
-        if args.report.suffix.lower() != ".pdf":
-            print(f"lianxin stats: {args.report}: the report must be a .pdf file", file=sys.stderr)
-            return 2
-        problem = writable_file_problem(args.report)
+        problem = writable_file_problem(path)
         if problem is not None:
             return fail(problem)
     return None

@@ -437,25 +437,30 @@ class StatisticsSection(QWidget):
         return path
 
     def save_workbook(self) -> None:
+        """Ctrl+S: the workbook `lianxin stats -o` writes, for the chosen period and scope."""
+        self._save(self.ask_save_path, "统计", ".xlsx", save_figures, self.tr("Saving the figures"),
+                   self.tr("Figures saved to {path}."))
+
+    def _save(self, ask, name: str, suffix: str, operation, title: str, done: str) -> None:
+        """Ask where (suggesting the last folder), then run `operation` for the chosen period and scope."""
         try:
             period = self.chosen_period()
         except ValueError as problem:
             self.message.setText(self.tr("Choose a period that starts before it ends ({problem}).").format(problem=problem))
             return
         settings = self._context.settings
-        suggested = Path(settings.last_folder("statistics")) / f"统计_{period.start}_{period.end}.xlsx"
-        chosen = self.ask_save_path(str(suggested))
+        suggested = Path(settings.last_folder("statistics")) / f"{name}_{period.start}_{period.end}{suffix}"
+        chosen = ask(str(suggested))
         if not chosen:
             return
         path = Path(chosen)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
         settings.set_last_folder("statistics", path)
-
         self._context.run(
-            self.tr("Saving the figures"),
-            partial(save_figures, path=path, period=period, scope=self.chosen_scope()),
-            lambda written: self.message.setText(self.tr("Figures saved to {path}.").format(path=written)),
+            title,
+            partial(operation, path=path, period=period, scope=self.chosen_scope()),
+            lambda written: self.message.setText(done.format(path=written)),
             lambda error: self.message.setText(self.tr("Not saved: {reason}").format(reason=error)),
         )
 
@@ -468,23 +473,5 @@ class StatisticsSection(QWidget):
 
     def save_report(self) -> None:
         """Ctrl+P: the monthly report PDF (A4, charts and tables) of the chosen period and scope."""
-        try:
-            period = self.chosen_period()
-        except ValueError as problem:
-            self.message.setText(self.tr("Choose a period that starts before it ends ({problem}).").format(problem=problem))
-            return
-        settings = self._context.settings
-        suggested = Path(settings.last_folder("statistics")) / f"月度报表_{period.start}_{period.end}.pdf"
-        chosen = self.ask_report_path(str(suggested))
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        settings.set_last_folder("statistics", path)
-        self._context.run(
-            self.tr("Printing the monthly report"),
-            partial(save_report, path=path, period=period, scope=self.chosen_scope()),
-            lambda written: self.message.setText(self.tr("Monthly report saved to {path}.").format(path=written)),
-            lambda error: self.message.setText(self.tr("Not saved: {reason}").format(reason=error)),
-        )
+        self._save(self.ask_report_path, "月度报表", ".pdf", save_report, self.tr("Printing the monthly report"),
+                   self.tr("Monthly report saved to {path}."))
