@@ -195,3 +195,32 @@ def test_the_workbench_and_statistics_fit_a_1024_by_768_screen(qtbot, demo, tmp_
         qtbot.addWidget(statistics)
         size = statistics.minimumSizeHint()
         assert size.width() <= 1000 - 170 and size.height() <= 700, size
+
+
+def test_enter_on_a_household_records_a_visit_through_visits(qtbot, demo, app_settings):
+    open_database(demo, create=False)
+    cadre = busiest_cadre_with_due_demands()
+    choose_user(cadre.uuid)
+    close_database()
+    create_application()
+    window = open_main_window(demo, app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        home = window.sections["home"]
+        qtbot.waitUntil(lambda: home.todo is not None and home.household_model.rowCount() > 0, timeout=10000)
+        home.cards["unvisited"].setFocus()
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)  # 开始走访: to the first household
+        assert QApplication.focusWidget() is home.households
+        household = home.household_model.record(0)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+        visits = window.sections["visits"]
+        assert window.current_section_key() == "visits"
+        qtbot.waitUntil(lambda: visits.visit_dialog is not None and visits.visit_dialog.isVisible())
+        assert visits.visit_dialog.household.uuid == household.uuid
+        assert visits.current_cadre().uuid == cadre.uuid
+        visits.visit_dialog.reject()
+    finally:
+        window.context.jobs.wait_all()
+        window.close()
+        close_database()

@@ -157,6 +157,6 @@ class Dashboard(QWidget):
         chart = next(chart for key, chart in self.charts.items() if bar in chart.values())
         group, segment = next((g, s) for g, s in chart.doors() if s.bar == bar)
         what = f"{chart.title} · {group.label} · {segment.word}"
-        self.records = RecordsDialog(bar, what, self.period, self.today, self.scope, self)
+        self.records = RecordsDialog(self._context, bar, what, self.period, self.today, self.scope, self)
         self.records.show()
         self.record_list_opened.emit(self.records)

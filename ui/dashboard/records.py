@@ -2,9 +2,8 @@
 
 Opened by Enter or a click on any bar of the dashboard; its heading says what
 the bar counts and how many, the same number as on the bar.  No phone or ID
-number is shown.  Enter on a demand opens it in 诉求 (through the window's
-`show_section`), on a household records a visit from 走访 when the window has
-those sections.
+number is shown.  Enter (or a double click) on a demand opens its page, where
+it can be accepted, dispatched, closed or called back.
 """
 
 from __future__ import annotations
@@ -17,14 +16,18 @@ from models.assignments import household_label
 from models.behind import Bar, count_behind, demands_behind, households_behind
 from models.coverage import Period
 from models.scope import Scope
+from ui.daily.demand_page import DemandPage
 from ui.daily.names import state_name
 from ui.daily.query_model import Column, LazyQueryModel
 
 
 class RecordsDialog(QDialog):
-    def __init__(self, bar: Bar, what: str, period: Period, today: dt.date, scope: Scope, parent=None) -> None:
+    def __init__(self, context, bar: Bar, what: str, period: Period, today: dt.date, scope: Scope,
+                 parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("barRecords")
+        self.context = context
+        self.page: DemandPage | None = None
         self.bar = bar
         count = count_behind(bar, period, today, scope)
         self.setWindowTitle(what)
@@ -55,6 +58,8 @@ class RecordsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
+        if not bar.of_households:
+            self.table.activated.connect(lambda index: self.open_demand(index.row()))
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -63,6 +68,17 @@ class RecordsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(720, 480)
         self.table.setFocus()
+
+    def open_demand(self, row: int) -> None:
+        """The demand's page over the list."""
+        if not 0 <= row < self.model.rowCount():
+            return
+        if self.page is not None:
+            self.page.close()
+        self.page = DemandPage(self.context, self.model.record(row), self)
+        self.page.finished.connect(lambda *_: self.table.setFocus())
+        self.page.show()
+        self.page.activateWindow()
 
     def count(self) -> int:
         """The rows the list holds once scrolled to the end."""
