@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop.commands.arguments import writable_file_problem
 from desktop.terminal import fail
-from models.breakdown_words import BREAKDOWN_TABLES, RATE_FIELDS, table_rows
+from models.breakdown_words import BREAKDOWN_TABLES, RATE_FIELDS, state_rows, table_rows
 from models.coverage import Period
 from models.scope import ScopeRefused, resolve_scope
 from models.stats import RATES
@@ -115,6 +115,9 @@ def run(args) -> int:
         for name, (_title, columns) in TABLES.items():
             for row in values.get(name, ()):
                 print(f"{name:<{width}}  " + "  ".join(str(row[field]) for field, _ in columns))
+        if "demands_by_state" in values:
+            print(f"{'demands_by_state':<{width}}  " + "  ".join(
+                f"{word} {count}" for _state, word, count in state_rows(values)))
         for name, (_title, columns) in BREAKDOWN_TABLES.items():
             for row in table_rows(name, values):
                 print(f"{name:<{width}}  " + "  ".join(_shown(field, cell) for (field, _), cell in zip(columns, row)))

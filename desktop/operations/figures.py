@@ -71,7 +71,7 @@ def flat_figures(values: dict[str, object]) -> list[tuple[str, str, object]]:
     (`demands_by_source.visit` …); the TABLES and the breakdowns are left to their own sheets."""
     rows = []
     for name, value in values.items():
-        if name in TABLES or isinstance(value, list):
+        if name in TABLES or name in BREAKDOWN_KEYS or isinstance(value, list):
             continue
         if isinstance(value, dict):
             for part, count in value.items():
@@ -93,8 +93,6 @@ def write_workbook(path: Path, values: dict[str, object]) -> None:
     sheet.title = "统计"
     sheet.append(["指标", "名称", "数值"])
     for name, label, value in flat_figures(values):
-        if name.startswith("demands_by_state."):
-            continue  # the sheet 诉求状态 has them, with a chart
         sheet.append([name, label, value])
         if name in RATES and value is not None:
             sheet.cell(row=sheet.max_row, column=3).number_format = "0.0%"
