@@ -35,6 +35,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, repeat
 
 from models.coverage import Period
 from models.db import database
@@ -136,8 +137,9 @@ def coverage_by_grid(period: Period, scope: Scope = Scope(), stock: CoverageStoc
     """Each grid with live households in the scope: households, linked, visited (and the visited rate), by name."""
     stock = stock or coverage_stock(scope)
     linked = stock.linked_by_grid
-    seen = Counter(stock.linked[household] for household in (_visited(period) if visited is None else visited)
-                   if household in stock.linked)
+    # map() and Counter() loop in C: a quarter's 50,000 visited households of a district in milliseconds.
+    seen = Counter(map(stock.linked.get, _visited(period) if visited is None else visited))
+    seen.pop(None, None)  # visited, not linked (or not in the scope)
     names = stock.grid_names
     rows = []
     for grid_id, households in stock.households.items():
@@ -152,8 +154,8 @@ def coverage_by_cadre(period: Period, scope: Scope = Scope(), stock: CoverageSto
                       visited: list[str] | None = None) -> list[dict]:
     """Each live cadre linked to live households of the scope: how many, and how many visited in the period; by name."""
     stock = stock or coverage_stock(scope)
-    seen = Counter(cadre for household in (_visited(period) if visited is None else visited)
-                   for cadre in stock.cadres_of.get(household, ()))
+    households = _visited(period) if visited is None else visited
+    seen = Counter(chain.from_iterable(map(stock.cadres_of.get, households, repeat((), len(households)))))
     return [{"cadre_id": cadre_id, "cadre": name, "linked": count, "visited": seen[cadre_id],
              "visited_rate": share(seen[cadre_id], count)} for cadre_id, name, count in stock.cadre_rows]
 
@@ -239,28 +241,35 @@ def demand_breakdowns(period: Period, today: dt.date, scope: Scope = Scope()) ->
                                                     _quoted(RUNNING_STATES))
     outcomes = _quoted(Demand.OUTCOMES)
 
-    def rows(sql: str, *params) -> list[tuple]:
-        return database.execute_sql(sql, [*scope_params, *params]).fetchall()
-
+    # One scan of the demands raised or closed in the twelve months or the period ("+": no index, whose row
+    # look-ups cost more than reading the table), grouped by everything the figures tell apart.
     by_state: Counter = Counter()
     by_category: dict[str, Counter] = defaultdict(Counter)
-    on_time = 0
-    for category, state, count, in_time in rows(
-            'SELECT coalesce(d."category_id", \'\'), d."state", count(*), '
-            'sum(d."state" = \'closed\' AND d."closed_on" <= d."deadline") '
-            f'FROM "demand" d WHERE {live} AND d."raised_on" BETWEEN ? AND ? GROUP BY 1, 2', first, last):
-        by_state[state] += count
-        by_category[category][state] += count
-        on_time += in_time or 0
-    raised_by_month = dict(rows(
-        f'SELECT substr(d."raised_on", 1, 7), count(*) FROM "demand" d WHERE {live} '
-        'AND +d."raised_on" BETWEEN ? AND ? GROUP BY 1', *window))
-    closed_by_month = dict(rows(
-        f'SELECT substr(d."closed_on", 1, 7), count(*) FROM "demand" d WHERE {live} AND +d."state" = \'closed\' '
-        'AND d."closed_on" BETWEEN ? AND ? GROUP BY 1', *window))
-    ((closed, recorded, solved),) = rows(
-        f'SELECT count(*), coalesce(sum(d."outcome" IN ({outcomes})), 0), coalesce(sum(d."outcome" = \'solved\'), 0) '
-        f'FROM "demand" d WHERE {live} AND +d."state" = \'closed\' AND d."closed_on" BETWEEN ? AND ?', first, last)
+    raised_by_month: Counter = Counter()
+    closed_by_month: Counter = Counter()
+    on_time = closed = recorded = solved = 0
+    for category, state, raised_month, closed_month, raised_in, closed_in, in_time, known, good, count in \
+            database.execute_sql(
+                'SELECT coalesce(d."category_id", \'\'), d."state", substr(d."raised_on", 1, 7), '
+                'CASE WHEN d."state" = \'closed\' THEN substr(d."closed_on", 1, 7) END, '
+                'd."raised_on" BETWEEN ? AND ?, d."state" = \'closed\' AND d."closed_on" BETWEEN ? AND ?, '
+                f'd."state" = \'closed\' AND d."closed_on" <= d."deadline", d."outcome" IN ({outcomes}), '
+                'd."outcome" = \'solved\', count(*) '
+                f'FROM "demand" d WHERE {live} AND (+d."raised_on" BETWEEN ? AND ? OR +d."raised_on" BETWEEN ? AND ? '
+                'OR (+d."state" = \'closed\' AND (d."closed_on" BETWEEN ? AND ? OR d."closed_on" BETWEEN ? AND ?))) '
+                'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9',
+                [first, last, first, last, *scope_params, *window, first, last, *window, first, last]):
+        raised_by_month[raised_month] += count
+        if closed_month:
+            closed_by_month[closed_month] += count
+        if raised_in:
+            by_state[state] += count
+            by_category[category][state] += count
+            on_time += count if in_time else 0
+        if closed_in:
+            closed += count
+            recorded += count if known else 0
+            solved += count if good else 0
     ((still_open, overdue, undispatched),) = database.execute_sql(
         f'SELECT coalesce(sum(d."state" IN ({open_states})), 0), '
         f'coalesce(sum(d."state" IN ({running_states}) AND d."deadline" < ?), 0), '
