@@ -273,6 +273,10 @@
         <translation>走访覆盖（按网格，已走访/已联户）</translation>
     </message>
     <message>
+        <source>Grids with the lowest coverage (visited / linked)</source>
+        <translation>走访覆盖最低的网格（已走访/已联户）</translation>
+    </message>
+    <message>
         <source>Cadres with the lowest coverage (visited / linked)</source>
         <translation>走访覆盖最低的干部（已走访/已联户）</translation>
     </message>

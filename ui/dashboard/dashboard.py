@@ -39,16 +39,19 @@ class Dashboard(QWidget):
 
     record_list_opened = Signal(object)  # the RecordsDialog, once shown (tests follow it)
 
-    def __init__(self, context, charts: tuple[str, ...] = ALL_CHARTS, columns: int = 2, parent=None) -> None:
+    def __init__(self, context, charts: tuple[str, ...] = ALL_CHARTS, columns: int = 2, grids_shown: int | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
         self._context = context
+        self.grids_shown = grids_shown  # the lowest-coverage grids only (the 工作台), or every grid (None)
         self.values: dict | None = None
         self.period: Period | None = None
         self.scope = Scope()
         self.today = dt.date.today()
         self.records: RecordsDialog | None = None
         titles = {
-            "coverage_by_grid": self.tr("Coverage by grid (visited / linked)"),
+            "coverage_by_grid": self.tr("Coverage by grid (visited / linked)") if grids_shown is None
+            else self.tr("Grids with the lowest coverage (visited / linked)"),
             "coverage_by_cadre": self.tr("Cadres with the lowest coverage (visited / linked)"),
             "demands_by_state": self.tr("Demands raised in the period, by state now"),
             "demands_by_category": self.tr("Demands by category and state"),
@@ -94,7 +97,7 @@ class Dashboard(QWidget):
 
     def _coverage_by_grid(self, values: dict) -> ChartData:
         rows = sorted(values["coverage_by_grid"], key=lambda row: (row["visited_rate"] or 0, row["grid"]))
-        return self._coverage(rows, "coverage_by_grid", "grid_id", "grid")
+        return self._coverage(rows[:self.grids_shown], "coverage_by_grid", "grid_id", "grid")
 
     def _coverage_by_cadre(self, values: dict) -> ChartData:
         rows = sorted(values["coverage_by_cadre"], key=lambda row: (row["visited_rate"] or 0, row["cadre"]))

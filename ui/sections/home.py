@@ -56,6 +56,7 @@ from ui.dashboard.cache import figure_cache
 from ui.dashboard.dashboard import Dashboard
 
 AMBER = "#D98E04"
+GRIDS_SHOWN = 15  # the office's 工作台: the grids that need a push; 统计 shows them all
 
 
 class Card(QPushButton):
@@ -142,7 +143,7 @@ class HomeSection(QWidget):
             layout.addLayout(self._worker_lists(), 1)
             QWidget.setTabOrder(self.households, self.demands)
         elif self.office:
-            self.dashboard = Dashboard(self.context, ("coverage_by_grid", "units_overdue"))
+            self.dashboard = Dashboard(self.context, ("coverage_by_grid", "units_overdue"), grids_shown=GRIDS_SHOWN)
             self.dashboard.setObjectName("homeDashboard")
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
