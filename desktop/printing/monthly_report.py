@@ -7,7 +7,8 @@ state, category and month, the responsible units' rates.  The charts are
 reportlab drawings in the palette of `models.breakdown_words`, values written
 on the bars and every colour named in words beside it; rankings show the rows
 that need a push first (lowest coverage, most overdue), and the tables list
-every row.
+every unit, category and grid.  Every cadre (ten thousand in a district) is
+left to the workbook: the report names the 15 with the lowest coverage.
 """
 
 from __future__ import annotations
@@ -192,7 +193,8 @@ def story(values: dict, scope_name: str, printed_on: dt.date) -> list:
         KeepTogether([Paragraph(f"走访覆盖最低的干部（前{RANKED}名，已走访/联系住户）", heading),
                       ranking([(row["cadre"], row["visited"], row["linked"]) for row in cadres[:RANKED]],
                               "期内已走访", "联系住户")]),
-        Paragraph(BREAKDOWN_TABLES["coverage_by_cadre"][0], heading), _table("coverage_by_cadre", values, styles),
+        Paragraph(f"每位干部的走访覆盖（共 {len(cadres):,} 名）见统计工作簿的“{BREAKDOWN_TABLES['coverage_by_cadre'][0]}”表。",
+                  styles["small"]),
     ]
     return parts
 
