@@ -1,5 +1,7 @@
 """The breakdown sheets of the statistics workbook, each with a native Excel chart (openpyxl.chart).
 
+The coverage sheets list every grid and cadre with the lowest coverage first, and chart the first 15.
+
 Native charts, not pictures: they redraw from the sheet's cells, so the office
 can copy one into its own report or correct a cell and see the bar follow.
 The kinds of WORKBENCH.md: horizontal bars for rankings (grids, cadres,
@@ -21,6 +23,10 @@ from models.breakdown_words import (
 )
 
 PLAIN = {"coverage_by_grid": 2, "coverage_by_cadre": 1, "demands_by_unit": 1}  # columns of labels before the numbers
+# The coverage sheets list every grid and cadre, lowest coverage first; their charts show the first CHARTED rows
+# (a district has 500 grids and 10,000 cadres: a chart of them all says nothing).
+CHARTED = 15
+LOWEST_FIRST = {"coverage_by_grid": "grid", "coverage_by_cadre": "cadre"}
 
 
 def _colour(series, hex_colour: str) -> None:
@@ -96,8 +102,13 @@ def add_breakdown_sheets(workbook, values: dict) -> None:
     for key in BREAKDOWN_TABLES:
         if key not in values:
             continue
+        title = BREAKDOWN_TABLES[key][0]
+        if key in LOWEST_FIRST:
+            name = LOWEST_FIRST[key]
+            values = values | {key: sorted(values[key], key=lambda row: (row["visited_rate"] or 0, row[name]))}
+            title = f"走访覆盖最低的{CHARTED}个{'网格' if key == 'coverage_by_grid' else '干部'}（已走访/已联户）"
         sheet, width = _sheet(workbook, key, values)
-        rows = len(values[key])
+        rows = min(len(values[key]), CHARTED) if key in LOWEST_FIRST else len(values[key])
         if not rows:
             continue
         if key == "demands_by_category":
@@ -113,7 +124,7 @@ def add_breakdown_sheets(workbook, values: dict) -> None:
             _values_on_bars(chart)
         else:
             labels = PLAIN[key]
-            chart = _bar_chart(BREAKDOWN_TABLES[key][0], True, rows)
+            chart = _bar_chart(title, True, rows)
             if key == "demands_by_unit":
                 _series(chart, sheet, 2, rows, 1, NEUTRAL_LIGHT)  # accepted
                 _series(chart, sheet, 3, rows, 1, NEUTRAL)  # closed
