@@ -76,6 +76,30 @@ class FigureCache(QObject):
         self._context.jobs.run("dashboard", read, done, failed, show_progress=False)
 
 
+class Recount:
+    """One count at a time: asked again while counting, it counts once more afterwards (not once per change)."""
+
+    def __init__(self, count: Callable[[], None]) -> None:
+        self._count = count
+        self.busy = False
+        self._again = False
+
+    def begin(self) -> bool:
+        """True when a count may start now (the caller then starts it); False when one runs: it will be repeated."""
+        if self.busy:
+            self._again = True
+            return False
+        self.busy = True
+        return True
+
+    def end(self) -> None:
+        """The count is done (or failed): count again if asked meanwhile."""
+        self.busy = False
+        if self._again:
+            self._again = False
+            self._count()
+
+
 def figure_cache(context) -> FigureCache:
     """The one cache of a window's context."""
     if context not in _caches:

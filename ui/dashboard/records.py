@@ -21,6 +21,20 @@ from ui.daily.names import state_name
 from ui.daily.query_model import Column, LazyQueryModel
 
 
+def demand_page(owner, context, model: LazyQueryModel, table: QTableView, row: int, shown: DemandPage | None):
+    """The page of the demand in `row` of a list, over `owner` (replacing the one `shown`); the list has the keys back
+    when it closes.  The page found, or `shown` when the row is not one."""
+    if not 0 <= row < model.rowCount():
+        return shown
+    if shown is not None:
+        shown.close()
+    page = DemandPage(context, model.record(row), owner)
+    page.finished.connect(lambda *_: table.setFocus())
+    page.show()
+    page.activateWindow()
+    return page
+
+
 class RecordsDialog(QDialog):
     def __init__(self, context, bar: Bar, what: str, period: Period, today: dt.date, scope: Scope,
                  parent=None) -> None:
@@ -71,14 +85,7 @@ class RecordsDialog(QDialog):
 
     def open_demand(self, row: int) -> None:
         """The demand's page over the list."""
-        if not 0 <= row < self.model.rowCount():
-            return
-        if self.page is not None:
-            self.page.close()
-        self.page = DemandPage(self.context, self.model.record(row), self)
-        self.page.finished.connect(lambda *_: self.table.setFocus())
-        self.page.show()
-        self.page.activateWindow()
+        self.page = demand_page(self, self.context, self.model, self.table, row, self.page)
 
     def count(self) -> int:
         """The rows the list holds once scrolled to the end."""

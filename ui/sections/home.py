@@ -52,8 +52,9 @@ from models.workbench import (
 from ui.daily.demand_page import DemandPage
 from ui.daily.names import state_name
 from ui.daily.query_model import Column, LazyQueryModel
-from ui.dashboard.cache import figure_cache
+from ui.dashboard.cache import Recount, figure_cache
 from ui.dashboard.dashboard import Dashboard
+from ui.dashboard.records import demand_page
 
 AMBER = "#D98E04"
 GRIDS_SHOWN = 15  # the office's 工作台: the grids that need a push; 统计 shows them all
@@ -90,7 +91,7 @@ class HomeSection(QWidget):
         self.context = context
         self.page: DemandPage | None = None
         self.body: QWidget | None = None
-        self._counting = self._count_again = False
+        self.recount = Recount(self.refresh)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build()
@@ -222,10 +223,8 @@ class HomeSection(QWidget):
 
     def refresh(self) -> None:
         """Count the cards off the UI thread; changes that arrive meanwhile lead to one more count."""
-        if self._counting:
-            self._count_again = True
+        if not self.recount.begin():
             return
-        self._counting = True
         self.today = dt.date.today()
         self.period = Period.month_to_date(self.today)
         scope, period, today = self.scope, self.period, self.today
@@ -260,13 +259,7 @@ class HomeSection(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.hint.setText(self.tr("The to-do list could not be counted: {reason}").format(reason=error))
-        self._counted()
-
-    def _counted(self) -> None:
-        self._counting = False
-        if self._count_again:
-            self._count_again = False
-            self.refresh()
+        self.recount.end()
 
     def _show_todo(self, counts: Todo) -> None:
         self.todo = counts
@@ -283,7 +276,7 @@ class HomeSection(QWidget):
             self.cards[name].setEnabled(True)
         if self.cadre is not None:
             self._fill_worker_lists(counts)
-        self._counted()
+        self.recount.end()
         self.todo_shown.emit()
 
     def _fill_worker_lists(self, counts: Todo) -> None:
@@ -364,14 +357,7 @@ class HomeSection(QWidget):
     # -- the lists' actions ---------------------------------------------------------------
     def open_demand(self, row: int) -> None:
         """The demand's page (accept, dispatch, close, call back), over the 工作台."""
-        if not 0 <= row < self.demand_model.rowCount():
-            return
-        if self.page is not None:
-            self.page.close()
-        self.page = DemandPage(self.context, self.demand_model.record(row), self)
-        self.page.finished.connect(lambda *_: self.demands.setFocus())
-        self.page.show()
-        self.page.activateWindow()
+        self.page = demand_page(self, self.context, self.demand_model, self.demands, row, self.page)
 
     def record_visit(self, row: int) -> None:
         """Record a visit to the household of `row` through 走访, the cadre chosen as the visitor."""
