@@ -1206,13 +1206,6 @@
     </message>
 </context>
 <context>
-    <name>JobRunner</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
     <name>LinkDialog</name>
     <message>
         <source>Link households to {name}</source>
@@ -1293,6 +1286,10 @@
         <translation>检查数据库(&amp;C)</translation>
     </message>
     <message>
+        <source>Load &amp;demo data…</source>
+        <translation>加载演示数据(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1335,6 +1332,14 @@
     <message>
         <source>Checking the database</source>
         <translation>正在检查数据库</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Households to make up (a fictional district):</source>
+        <translation>生成多少户（虚构的辖区）：</translation>
     </message>
     <message>
         <source>Creating demo data</source>
@@ -1506,6 +1511,13 @@
     <message>
         <source>No PDF viewer is set up on this computer; open {path} yourself.</source>
         <translation>这台电脑没有设置 PDF 阅读器，请自行打开 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1857,6 +1869,10 @@
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close the household page  Esc</source>
+        <translation>关闭住户页面  Esc</translation>
     </message>
     <message>
         <source>Choose a household in the list or search with Ctrl+F.</source>
@@ -2270,12 +2286,96 @@
         <source>New shop in this grid</source>
         <translation>本网格新增商铺</translation>
     </message>
+    <message>
+        <source>Link {household} to a cadre</source>
+        <translation>把 {household} 联系给干部</translation>
+    </message>
+    <message>
+        <source>Name, work unit or phone tail; Down to the list</source>
+        <translation>姓名、工作单位或手机尾号；按↓进入列表</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>联户(&amp;L)</translation>
+    </message>
+    <message>
+        <source>(linked already)</source>
+        <translation>（已联户）</translation>
+    </message>
+    <message>
+        <source>No cadre found. Add cadres in Visits → Cadres (Ctrl+2, Ctrl+Shift+C).</source>
+        <translation>没有找到干部。请在“走访 → 干部名单”中添加（Ctrl+2，Ctrl+Shift+C）。</translation>
+    </message>
+    <message>
+        <source>Link to a cadre…</source>
+        <translation>联系给干部…</translation>
+    </message>
+    <message>
+        <source>Record a visit…</source>
+        <translation>记录走访…</translation>
+    </message>
+    <message>
+        <source>Raise a demand…</source>
+        <translation>登记诉求…</translation>
+    </message>
+    <message>
+        <source>Print its service card…</source>
+        <translation>打印连心卡…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Choose a household first: search with Ctrl+F, then Down.</source>
+        <translation>请先选一户：按 Ctrl+F 搜索，再按↓。</translation>
+    </message>
+    <message>
+        <source>Linking the household</source>
+        <translation>正在联户</translation>
+    </message>
+    <message>
+        <source>{household} linked to {name}.</source>
+        <translation>{household} 已联系给 {name}。</translation>
+    </message>
+    <message>
+        <source>Saving the visit</source>
+        <translation>正在保存走访记录</translation>
+    </message>
+    <message>
+        <source>Visit to {household} saved.</source>
+        <translation>已保存对 {household} 的走访。</translation>
+    </message>
+    <message>
+        <source>Saving the demand</source>
+        <translation>正在保存诉求</translation>
+    </message>
+    <message>
+        <source>Demand saved; it is listed under Demands (Ctrl+3).</source>
+        <translation>诉求已保存，可在“诉求办理”中查看（Ctrl+3）。</translation>
+    </message>
+    <message>
+        <source>Save the service card as PDF</source>
+        <translation>把连心卡保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Service card saved to {file}.</source>
+        <translation>连心卡已保存到 {file}。</translation>
+    </message>
+    <message>
+        <source>Printing the service card</source>
+        <translation>正在生成连心卡</translation>
+    </message>
 </context>
 <context>
     <name>RegistrySection</name>
     <message>
         <source>Search: name, initials (zsm), phone tail, ID number, address (Ctrl+F)</source>
         <translation>搜索：姓名、拼音首字母（zsm）、手机尾号、身份证号、住址（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Places: show or hide the tree  Ctrl+T</source>
+        <translation>区域：显示或隐藏区域树  Ctrl+T</translation>
     </message>
     <message>
         <source>&amp;Import roster… (Ctrl+I)</source>
@@ -2312,6 +2412,18 @@
     <message>
         <source>Shops of the grid (Alt+3)</source>
         <translation>本网格商铺（Alt+3）</translation>
+    </message>
+    <message>
+        <source>All places</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <source>Nothing found for “{text}”. Try part of a name, the pinyin initials (zsm), the last digits of a phone, or part of the address.</source>
+        <translation>没有找到“{text}”。可以试试姓名的一部分、拼音首字母（zsm）、手机尾号或地址的一部分。</translation>
+    </message>
+    <message>
+        <source>No households yet. Import a roster (Ctrl+I), add a household (Ctrl+Shift+H), or load demo data (File → Load demo data).</source>
+        <translation>还没有住户。导入花名册（Ctrl+I）、新增住户（Ctrl+Shift+H），或加载演示数据（文件 → 加载演示数据）。</translation>
     </message>
 </context>
 <context>
@@ -2360,6 +2472,10 @@
         <translation>住户登记</translation>
     </message>
     <message>
+        <source>Homes</source>
+        <translation>住户</translation>
+    </message>
+    <message>
         <source>Visits</source>
         <translation>走访</translation>
     </message>
@@ -2368,7 +2484,15 @@
         <translation>诉求办理</translation>
     </message>
     <message>
+        <source>Asks</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
         <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Stats</source>
         <translation>统计</translation>
     </message>
     <message>
@@ -2376,8 +2500,16 @@
         <translation>打印</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
         <source>Exchange</source>
         <translation>数据交换</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>交换</translation>
     </message>
 </context>
 <context>

@@ -27,10 +27,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.assignments import household_label
+from models.assignments import cadres_of, household_label
+from models.cadres import cadres_of_grid
 from models.people import Cadre, Household
 from models.visits import RaisedItem
 from models.work import DemandCategory
+
+
+def visit_cadres(household: Household, cadre: Cadre | None) -> tuple[list[Cadre], list[Cadre]]:
+    """(who may be ticked as visitors, who is ticked): the grid's cadres and the household's, `cadre` or its linked ones ticked."""
+    linked = cadres_of(household)
+    everyone = cadres_of_grid(household.grid_id)
+    known = {c.uuid for c in everyone}
+    cadres = everyone + [c for c in linked if c.uuid not in known]
+    if cadre is not None and cadre.uuid not in {c.uuid for c in cadres}:
+        cadres.insert(0, cadre)
+    return cadres, ([cadre] if cadre is not None else linked)
 
 
 class VisitDialog(QDialog):

@@ -69,6 +69,21 @@ class PlaceTreeModel(QStandardItemModel):
             if item is self.invisibleRootItem() or item.data(LOADED_ROLE) is True:
                 pending += [item.child(row) for row in range(item.rowCount())]
 
+    def path_of(self, place: tuple[str, str]) -> list[str]:
+        """Names from the sub-district down to `place` (shown in the tree), for the breadcrumb."""
+        pending = [self.invisibleRootItem()]
+        while pending:
+            item = pending.pop()
+            if item is not self.invisibleRootItem() and tuple(item.data(PLACE_ROLE) or ()) == tuple(place):
+                names = []
+                while item is not None:
+                    names.insert(0, item.text())
+                    item = item.parent()
+                return names
+            if item is self.invisibleRootItem() or item.data(LOADED_ROLE) is True:
+                pending += [item.child(row) for row in range(item.rowCount())]
+        return []
+
     @staticmethod
     def place_of(index: QModelIndex) -> tuple[str, str] | None:
         return index.data(PLACE_ROLE) if index.isValid() else None

@@ -13,12 +13,11 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,19 +30,9 @@ from PySide6.QtWidgets import (
 from desktop.operations.printing import PrintOptions, PrintResult, ScopeRefused, print_document
 from models.cadres import cadre_choices
 from models.scope import Scope, scope_choices
+from ui.dialogs.pdf_files import ask_save_path, open_in_viewer
 
 DOCUMENT_FILE_NAMES = {"cards": "连心卡.pdf", "handbook": "便民服务手册.pdf", "visitbook": "民情手册.pdf"}
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
-    """The file the user picks (empty if they cancel); tests replace this function."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
-    return path
-
-
-def open_in_viewer(path: Path) -> bool:
-    """Open the PDF in the system viewer, to look at it and print it; tests replace this function."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class PrintingSection(QWidget):
