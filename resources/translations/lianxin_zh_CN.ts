@@ -3035,8 +3035,8 @@
         <translation>诉求(&amp;M)</translation>
     </message>
     <message>
-        <source>Raised</source>
-        <translation>提出日期</translation>
+        <source>Demands raised</source>
+        <translation>本次提出的诉求</translation>
     </message>
     <message>
         <source>Save (Ctrl+Return)</source>

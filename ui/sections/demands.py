@@ -172,6 +172,15 @@ class DemandsSection(QWidget):
         if table in ("*", "demand", "visit", "dispatch", "return_visit", "demand_group"):
             self.reload()
 
+    def select_demand(self, uuid: str) -> bool:
+        """Select the demand `uuid` and scroll to it, wherever it sorts (a demand dated last week too)."""
+        row = self.model.row_where(lambda demand: demand.uuid == uuid)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
     def selected_demands(self):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.model.record(row) for row in rows]
@@ -231,6 +240,8 @@ class DemandsSection(QWidget):
         def done(demand) -> None:
             self.message.setText(self.tr("Demand saved ({source}).").format(source=source_name(demand.source)))
             self._back_to_list()
+            # After the list is read again (the change is announced after this): the new one, selected and in view.
+            QTimer.singleShot(0, lambda uuid=demand.uuid: self.select_demand(uuid))
 
         self.context.run(
             self.tr("Saving the demand"),

@@ -109,12 +109,12 @@ class RegistrySection(QWidget):
         self.household_model.set_query(lambda: households_in(None))
         self.households = self._table("householdTable", self.household_model)
         self.households.horizontalHeader().resizeSection(0, 260)
-        self.households.selectionModel().currentRowChanged.connect(self.household_chosen)
+        self.households.selectionModel().currentRowChanged.connect(lambda index: self._browsed(self.household_chosen, index))
         self.households.activated.connect(self.household_chosen)
 
         self.results_model = SearchResultsModel(self)
         self.results = self._table("searchResults", self.results_model)
-        self.results.selectionModel().currentRowChanged.connect(self.result_chosen)
+        self.results.selectionModel().currentRowChanged.connect(lambda index: self._browsed(self.result_chosen, index))
         self.results.activated.connect(self.result_chosen)
         ColumnMenu(self.results, low_priority=(2,), narrow_below=760)  # the masked ID number goes first
         self.empty = QLabel()
@@ -142,7 +142,7 @@ class RegistrySection(QWidget):
         self.page.close_requested.connect(self.close_page)
         self.page_open = False
         self.page.household_shown.connect(self._household_shown)
-        close_page = QShortcut(QKeySequence(Qt.Key_Escape), self.page, self.close_page)
+        close_page = QShortcut(QKeySequence(Qt.Key_Escape), self, self.close_page)
         close_page.setContext(Qt.WidgetWithChildrenShortcut)
 
         self.hub = HubActions(self, self.current_household)
@@ -155,6 +155,7 @@ class RegistrySection(QWidget):
             view.customContextMenuRequested.connect(
                 lambda point, view=view, actions=actions: self.hub.menu(actions, view).popup(view.viewport().mapToGlobal(point)))
 
+        self.page.addActions([action for action in self.hub.actions(self.page) if not action.shortcut().isEmpty()])
         top = QHBoxLayout()
         top.setSpacing(theme.GRID)
         top.addWidget(self.tree_button)
@@ -256,9 +257,18 @@ class RegistrySection(QWidget):
     def _household_shown(self, uuid: str | None) -> None:
         self.page_open = uuid is not None
         self._arrange()
+        if self.page_open and not self.place_tabs.isVisible():  # over the list: the keys go to the page
+            self.page.table.setFocus()
+
+    def _browsed(self, chosen, index: QModelIndex) -> None:
+        """Moving through a list shows each household beside it; over the list only Return or a click opens one."""
+        if self.side_by_side():
+            chosen(index)
 
     def close_page(self) -> None:
         """Esc: back to the list the household came from."""
+        if not self.page_open:
+            return
         self.page_open = False
         self._arrange()
         self.lists.currentWidget().setFocus()
@@ -297,8 +307,8 @@ class RegistrySection(QWidget):
         """Return in the search box: the first result's household opens."""
         if self.results_model.rowCount():
             self.results.selectRow(0)
-            self.result_chosen(self.results_model.index(0, 0))
             self.results.setFocus()
+            self.result_chosen(self.results_model.index(0, 0))
 
     def result_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
