@@ -104,7 +104,7 @@ def test_the_search_box_keeps_the_cursor_while_a_phone_tail_is_typed(window, qtb
     assert QApplication.focusWidget() is registry.search_box
     assert registry.results_model.rowCount() >= 1
     QTest.keyClick(QApplication.focusWidget(), Qt.Key_Return)  # opens the first hit
-    first = registry.results_model.match(0)
+    first = registry.results_model.found(0)
     assert registry.page.household_uuid == first.household and registry.page.isVisible()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key_Escape)  # closes the page over the list at 1024 px
     assert not registry.page.isVisible() and registry.results.isVisible()

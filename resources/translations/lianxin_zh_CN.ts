@@ -1355,6 +1355,25 @@
     </message>
 </context>
 <context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Choose the document and whom it is for, then Preview (Ctrl+R) shows its first pages and how many pages it has, before you save it.</source>
+        <translation>选好文档和范围，按“预览”（Ctrl+R）即可在保存前看到前几页和总页数。</translation>
+    </message>
+    <message>
+        <source>{pages} pages · {items}</source>
+        <translation>共 {pages} 页 · {items}</translation>
+    </message>
+    <message>
+        <source>Page {n}</source>
+        <translation>第 {n} 页</translation>
+    </message>
+</context>
+<context>
     <name>PrintingSection</name>
     <message>
         <source>&amp;Service cards, one per household (Alt+S)</source>
@@ -1409,6 +1428,10 @@
         <translation>印出居民完整电话号码(&amp;H)</translation>
     </message>
     <message>
+        <source>Previe&amp;w (Ctrl+R)</source>
+        <translation>预览(&amp;W)（Ctrl+R）</translation>
+    </message>
+    <message>
         <source>Save &amp;PDF… (Ctrl+S)</source>
         <translation>保存 PDF(&amp;P)…（Ctrl+S）</translation>
     </message>
@@ -1461,6 +1484,10 @@
         <translation>另一项任务还在进行，请稍后再试。</translation>
     </message>
     <message>
+        <source>Making the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -1479,6 +1506,22 @@
     <message>
         <source>Printing visit handbooks</source>
         <translation>打印民情手册</translation>
+    </message>
+    <message>
+        <source>{n} service cards</source>
+        <translation>{n} 张连心卡</translation>
+    </message>
+    <message>
+        <source>{n} households</source>
+        <translation>{n} 户</translation>
+    </message>
+    <message>
+        <source>{n} cadres</source>
+        <translation>{n} 名干部</translation>
+    </message>
+    <message>
+        <source>Preview ready: Save PDF (Ctrl+S) keeps this file.</source>
+        <translation>预览已生成：保存 PDF（Ctrl+S）即保存此文件。</translation>
     </message>
     <message>
         <source>Saved {path}: {pages} pages.</source>

@@ -104,7 +104,8 @@ class SearchResultsModel(QAbstractTableModel):
         self._matches = list(matches)
         self.endResetModel()
 
-    def match(self, row: int) -> Match:
+    def found(self, row: int) -> Match:
+        """The match on `row` (not `match`: that name is QAbstractItemModel.match, which Qt calls itself)."""
         return self._matches[row]
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:

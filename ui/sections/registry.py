@@ -312,7 +312,7 @@ class RegistrySection(QWidget):
 
     def result_chosen(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.open_page(self.results_model.match(index.row()).household)
+            self.open_page(self.results_model.found(index.row()).household)
 
     def _show_empty_state(self) -> None:
         """The households of the chosen place, or what to do when there are none at all."""
