@@ -1355,6 +1355,13 @@
     </message>
 </context>
 <context>
+    <name>Names</name>
+    <message>
+        <source>Another laptop ({id})</source>
+        <translation>另一台电脑（{id}）</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPane</name>
     <message>
         <source>Preview</source>
