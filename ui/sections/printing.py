@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -131,9 +133,19 @@ class PrintingSection(QWidget):
         choices.addWidget(self.message)
         choices.addStretch(1)
         self.preview_pane = PreviewPane(self)
+        choices_widget = QWidget()
+        choices_widget.setLayout(choices)
+        scroll = QScrollArea(objectName="printChoices")  # a 768 px screen: the choices scroll, the window fits
+        scroll.setWidget(choices_widget)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.viewport().setAutoFillBackground(False)
+        choices_widget.setAutoFillBackground(False)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(choices_widget.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
         layout = QHBoxLayout(self)
         layout.setSpacing(3 * theme.GRID)
-        layout.addLayout(choices, 3)
+        layout.addWidget(scroll, 3)
         layout.addWidget(self.preview_pane, 2)
 
         context.data_changed.connect(self._on_data_changed)
