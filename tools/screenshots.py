@@ -102,8 +102,8 @@ def extra_states(window, search_text: str) -> dict:
     def printing() -> None:
         window.show_section("printing")
         section = window.section("printing")
-        if hasattr(section, "preview_now"):
-            section.preview_now()
+        section.community.setCurrentIndex(min(1, section.community.count() - 1))  # one community: a quick preview
+        section.preview_now()
 
     return {"registry-search": search, "printing-preview": printing}
 

@@ -90,15 +90,19 @@ class PreviewPane(QWidget):
 
     def clear(self, text: str | None = None) -> None:
         self.pages.clear()
-        self.count.setProperty("emptyState", True)
+        self._mark_empty(True)
         self.count.setText(text or self.tr("Choose the document and whom it is for, then Preview (Ctrl+R) "
                                            "shows its first pages and how many pages it has, before you save it."))
+
+    def _mark_empty(self, empty: bool) -> None:
+        """The style sheet draws an empty state's hint larger and softer; the count is body text."""
+        self.count.setProperty("emptyState", empty)
+        self.count.style().unpolish(self.count)
         self.count.style().polish(self.count)
 
     def show_preview(self, preview: Preview, items_text: str) -> None:
         self.pages.clear()
-        self.count.setProperty("emptyState", False)
-        self.count.style().polish(self.count)
+        self._mark_empty(False)
         self.count.setText(self.tr("{pages} pages · {items}").format(pages=preview.result.pages, items=items_text))
         ratio = self.devicePixelRatioF() or 1.0
         for number, image in enumerate(preview.pages, start=1):

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from desktop.resource_files import resource_path
 from ui.style import theme
 
-SIZES = (16, 20, 24, 32)
 
 
 def icon_file(name: str):
@@ -37,20 +36,50 @@ def icon(name: str, color: str = theme.INK_SOFT, selected_color: str | None = No
 
 @lru_cache(maxsize=None)
 def _icon(name: str, color: str, selected_color: str | None) -> QIcon:
-    result = QIcon()
-    for size in SIZES:
-        result.addPixmap(_pixmap(name, color, size), QIcon.Normal, QIcon.Off)
-        result.addPixmap(_pixmap(name, theme.INK_DISABLED, size), QIcon.Disabled, QIcon.Off)
-        if selected_color:
-            result.addPixmap(_pixmap(name, selected_color, size), QIcon.Selected, QIcon.Off)
-            result.addPixmap(_pixmap(name, selected_color, size), QIcon.Normal, QIcon.On)
-    return result
+    return QIcon(_TintedSvg(name, color, selected_color))
 
 
-def _pixmap(name: str, color: str, size: int) -> QPixmap:
+class _TintedSvg(QIconEngine):
+    """Draws the SVG in the state's colour at the size and pixel ratio asked, when first asked.
+
+    Rendering every size of every icon up front cost 65–85 ms of the start;
+    most are never shown (a disabled look, a size no widget uses).
+    """
+
+    def __init__(self, name: str, color: str, selected_color: str | None) -> None:
+        super().__init__()
+        self.name, self.color, self.selected_color = name, color, selected_color
+
+    def _color(self, mode, state) -> str:
+        if mode == QIcon.Disabled:
+            return theme.INK_DISABLED
+        if self.selected_color and (mode == QIcon.Selected or state == QIcon.On):
+            return self.selected_color
+        return self.color
+
+    def scaledPixmap(self, size: QSize, mode, state, scale: float) -> QPixmap:
+        return _pixmap(self.name, self._color(mode, state), min(size.width(), size.height()), scale)
+
+    def pixmap(self, size: QSize, mode, state) -> QPixmap:
+        app = QGuiApplication.instance()
+        return self.scaledPixmap(size, mode, state, app.devicePixelRatio() if app is not None else 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode, state) -> None:
+        side = min(rect.width(), rect.height())
+        pixmap = self.scaledPixmap(QSize(side, side), mode, state, painter.device().devicePixelRatioF())
+        painter.drawPixmap(rect.x() + (rect.width() - side) // 2, rect.y() + (rect.height() - side) // 2, pixmap)
+
+    def actualSize(self, size: QSize, mode, state) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def clone(self) -> "QIconEngine":
+        return _TintedSvg(self.name, self.color, self.selected_color)
+
+
+@lru_cache(maxsize=512)
+def _pixmap(name: str, color: str, size: int, ratio: float) -> QPixmap:
     """Rendered at the screen's pixel ratio, so 150 % scaling stays sharp."""
-    app = QGuiApplication.instance()
-    ratio = app.devicePixelRatio() if app is not None else 1.0
     pixmap = QPixmap(QSize(round(size * ratio), round(size * ratio)))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.transparent)
