@@ -203,3 +203,12 @@ def test_a_new_demand_is_selected_in_the_list_wherever_it_sorts(window, qtbot):
     row = demands.table.currentIndex().row()
     assert demands.model.record(row).uuid == uuid
     assert demands.table.visualRect(demands.table.currentIndex()).intersects(demands.table.viewport().rect())
+
+
+def test_the_about_dialog_speaks_the_windows_language_and_names_who_uses_the_laptop(window):
+    from ui.dialogs.about import about_text
+
+    installation = window.context.installation
+    text = about_text(installation.device_name, installation.device_id, "牟雪", "lianxin.db")
+    assert "连心" in text and f"本机：{installation.device_name}，使用人：牟雪" in text
+    assert "Door-to-door" not in text and "Device" not in text

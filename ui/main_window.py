@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         installation = self.context.installation
-        show_about(self, installation.device_name, installation.device_id, str(self.database_file))
+        show_about(self, installation.device_name, installation.device_id, str(self.database_file), installation.user_name)
 
     def check_database(self) -> None:
         def report(problems: list[str]) -> None:

@@ -1,10 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name>About</name>
     <message>
-        <source>About Lianxin</source>
-        <translation>关于连心</translation>
+        <source>This laptop: {name}, used by {user}</source>
+        <translation>本机：{name}，使用人：{user}</translation>
+    </message>
+    <message>
+        <source>This laptop: {name}</source>
+        <translation>本机：{name}</translation>
     </message>
     <message>
         <source>Lianxin (连心) {version}</source>
@@ -15,8 +19,8 @@
         <translation>为社区工作者服务的入户走访、诉求办理与回访工具，无需联网。</translation>
     </message>
     <message>
-        <source>Device: {name} ({id})</source>
-        <translation>设备：{name}（{id}）</translation>
+        <source>Device code {id}, for support</source>
+        <translation>设备编码 {id}（技术支持时使用）</translation>
     </message>
     <message>
         <source>Database: {file}</source>
@@ -25,6 +29,14 @@
     <message>
         <source>Chinese font: WenQuanYi Micro Hei, Apache-2.0 or GPL-3+ with font exception.</source>
         <translation>中文字体：文泉驿微米黑，Apache-2.0 或 GPL-3+（含字体例外）许可。</translation>
+    </message>
+    <message>
+        <source>Icons: Tabler Icons, MIT licence. PDF preview: PDFium (pypdfium2), BSD-3-Clause and Apache-2.0.</source>
+        <translation>图标：Tabler Icons，MIT 许可。PDF 预览：PDFium（pypdfium2），BSD-3-Clause 与 Apache-2.0 许可。</translation>
+    </message>
+    <message>
+        <source>About Lianxin</source>
+        <translation>关于连心</translation>
     </message>
 </context>
 <context>
