@@ -90,14 +90,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def extra_states(window, search_text: str) -> dict:
-    """A few states worth a picture beside the bare sections: a search with a household open, the print preview."""
+    """A few states worth a picture beside the bare sections: a search's results, a household opened from them, the print preview."""
 
-    def search() -> None:
+    def results() -> None:
         window.show_section("registry")
         registry = window.section("registry")
+        registry.close_page()
         registry.focus_search()
         registry.search_box.setText(search_text)
-        registry.open_first_result()
+
+    def search() -> None:
+        results()
+        window.section("registry").open_first_result()
 
     def printing() -> None:
         window.show_section("printing")
@@ -105,7 +109,7 @@ def extra_states(window, search_text: str) -> dict:
         section.community.setCurrentIndex(min(1, section.community.count() - 1))  # one community: a quick preview
         section.preview_now()
 
-    return {"registry-search": search, "printing-preview": printing}
+    return {"registry-results": results, "registry-search": search, "printing-preview": printing}
 
 
 if __name__ == "__main__":
