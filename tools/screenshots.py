@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
             window.resize(*logical)
             folder = arguments.out / (f"{width}x{height}" + (f"@{arguments.scale:g}x" if arguments.scale != 1.0 else ""))
             folder.mkdir(parents=True, exist_ok=True)
+            if "registry" in window.sections.built():  # the bare list again, not the last size's search
+                window.section("registry").search_box.clear()
+                window.section("registry").close_page()
             for key in window.section_keys():
                 window.show_section(key)
                 settle()

@@ -732,6 +732,10 @@
         <translation>导出工作簿(&amp;E)…（Ctrl+E）</translation>
     </message>
     <message>
+        <source>Export a workbook to carry your work to the office or another laptop; merge theirs under Merge (or drop .xlsx files on the window).</source>
+        <translation>导出工作簿，把本机的工作带到办公室或另一台电脑；对方的工作簿在“合并”中合并（也可以把 .xlsx 文件拖到窗口上）。</translation>
+    </message>
+    <message>
         <source>&amp;Scope:</source>
         <translation>范围(&amp;S)：</translation>
     </message>

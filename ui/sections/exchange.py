@@ -48,6 +48,7 @@ from models.devices import known_devices
 from models.history import referenced_name
 from models.scope import EVERYTHING, Scope, scope_choices
 from ui.daily.names import device_label
+from ui.style import theme
 
 FETCH_BATCH = 200
 DIFFERENT = QColor("#FFF2CC")
@@ -194,14 +195,24 @@ class ExchangeSection(QWidget):
         self.scope_kind.currentIndexChanged.connect(self._fill_scope_names)
         self.export_button = QPushButton(self.tr("&Export workbook… (Ctrl+E)"))
         self.export_button.clicked.connect(self.choose_export_file)
-        self.export_status = QLabel()
+        self.export_status = theme.mark_hint(QLabel(self.tr(
+            "Export a workbook to carry your work to the office or another laptop; merge theirs under Merge "
+            "(or drop .xlsx files on the window).")))
         self.export_status.setWordWrap(True)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)  # a combo box as wide as what it holds
+        for combo in (self.scope_kind, self.scope_name):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+            combo.setMinimumContentsLength(8)
         form.addRow(self.tr("&Scope:"), self.scope_kind)
         form.addRow(self.tr("&Name:"), self.scope_name)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        theme.mark_primary(self.export_button)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
-        layout.addWidget(self.export_button)
+        layout.addLayout(buttons)
         layout.addWidget(self.export_status)
         layout.addStretch(1)
         return page

@@ -106,6 +106,10 @@ class PrintingSection(QWidget):
         for button in self.kinds.values():
             document_box.addWidget(button)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)  # a combo box as wide as what it holds
+        for combo in (self.community, self.grid, self.cadre, self.per_page):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+            combo.setMinimumContentsLength(10)
         for label, widget in (
             (self.tr("Co&mmunity"), self.community),
             (self.tr("&Grid"), self.grid),
