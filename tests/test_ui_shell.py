@@ -212,3 +212,19 @@ def test_the_about_dialog_speaks_the_windows_language_and_names_who_uses_the_lap
     text = about_text(installation.device_name, installation.device_id, "牟雪", "lianxin.db")
     assert "连心" in text and f"本机：{installation.device_name}，使用人：牟雪" in text
     assert "Door-to-door" not in text and "Device" not in text
+
+
+def test_a_buttons_own_shortcut_still_clicks_it_once_its_keys_moved_to_the_tooltip(window, qtbot, monkeypatch):
+    """setText puts the label's Alt+letter in place of a button's shortcut; the theme must keep Ctrl+N."""
+    from ui.registry import household_page
+
+    registry = window.section("registry")
+    household = next(h for h in Household.alive() if h.address)
+    registry.open_page(household.uuid)
+    page = registry.page
+    assert "Ctrl" not in page.add_button.text() and page.add_button.toolTip().endswith("Ctrl+N")
+    before = page.residents.rowCount()
+    monkeypatch.setattr(household_page, "ask_name", lambda parent: "新生儿")
+    page.table.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: page.residents.rowCount() == before + 1, timeout=10_000)

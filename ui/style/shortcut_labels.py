@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QTabBar, QWidget
 
 KEYS = r"(?:Ctrl|Alt|Shift|Esc|Del|Return|Enter|Space|F\d{1,2}|Page ?Up|Page ?Down|Home|End|Tab|Backspace)\b[^()（）]*"
@@ -33,10 +34,16 @@ def tooltip_for(label: str, keys: str, tooltip: str) -> str:
 
 def move_to_tooltip(widget: QWidget) -> None:
     if isinstance(widget, QAbstractButton):
-        label, keys = split(widget.text())
+        text = widget.text()
+        label, keys = split(text)
         if keys:
             widget.setToolTip(tooltip_for(label, keys, widget.toolTip()))
+            # setText puts the label's mnemonic in place of the button's shortcut: a button given
+            # Ctrl+N with setShortcut would answer only Alt+letter afterwards. Keep the one it had.
+            shortcut = widget.shortcut()
             widget.setText(label)
+            if shortcut != QKeySequence.mnemonic(text):
+                widget.setShortcut(shortcut)
     elif isinstance(widget, QTabBar):
         for index in range(widget.count()):
             label, keys = split(widget.tabText(index))
