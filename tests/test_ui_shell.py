@@ -228,3 +228,19 @@ def test_a_buttons_own_shortcut_still_clicks_it_once_its_keys_moved_to_the_toolt
     page.table.setFocus()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key_N, Qt.ControlModifier)
     qtbot.waitUntil(lambda: page.residents.rowCount() == before + 1, timeout=10_000)
+
+
+def test_a_narrow_demand_list_hides_the_group_and_the_header_menu_brings_it_back(window, qtbot):
+    window.show_section("demands")
+    demands = window.section("demands")
+    qtbot.waitUntil(lambda: demands.table.width() > 0)
+    assert demands.table.width() < 1000  # a 1024 px window
+    assert demands.table.isColumnHidden(6) and demands.table.isColumnHidden(2) and not demands.table.isColumnHidden(3)
+    menu = demands.columns.menu()
+    group = next(action for action in menu.actions() if action.text() == demands.model.headerData(6, Qt.Horizontal))
+    assert not group.isChecked()
+    group.trigger()  # ticked in the header's menu
+    assert not demands.table.isColumnHidden(6) and demands.table.isColumnHidden(2)
+    window.resize(1400, 768)
+    qtbot.waitUntil(lambda: demands.table.width() >= 1000)
+    assert not demands.table.isColumnHidden(2)  # wide enough: every column

@@ -41,6 +41,7 @@ from ui.daily.names import state_name
 from ui.daily.outcome_names import source_name
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.daily.reference_lists_dialog import ReferenceListsDialog
+from ui.style.columns import ColumnMenu
 
 
 class DemandsSection(QWidget):
@@ -115,6 +116,8 @@ class DemandsSection(QWidget):
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         header.resizeSection(1, 220)
         header.resizeSection(4, 150)
+        # Narrower than a 1366 px screen gives: the group and the category step aside (the header's menu brings them back).
+        self.columns = ColumnMenu(self.table, low_priority=(6, 2), narrow_below=1000)
         self.table.activated.connect(lambda index: self.open_page(index.row()))
         QShortcut(QKeySequence("Ctrl+G"), self, self.group_selected)
         QShortcut(QKeySequence("Ctrl+N"), self, self.open_raise_dialog)

@@ -107,6 +107,7 @@ class RegistrySection(QWidget):
         self.household_model.set_query(lambda: households_in(None))
         self.households = self._table("householdTable", self.household_model)
         self.households.horizontalHeader().resizeSection(0, 260)
+        self.household_columns = ColumnMenu(self.households, low_priority=(2,), narrow_below=560)  # tags step aside
         self.households.selectionModel().currentRowChanged.connect(lambda index: self._browsed(self.household_chosen, index))
         self.households.activated.connect(self.household_chosen)
 
