@@ -72,6 +72,10 @@ class PreviewPane(QWidget):
         self.heading = theme.mark_heading(QLabel(self.tr("Preview")), 2)
         self.count = QLabel(objectName="previewCount")
         self.count.setWordWrap(True)
+        self.hint = QLabel(objectName="previewHint")  # what to do, while there is no preview
+        self.hint.setProperty("emptyState", True)
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.pages = QListWidget(objectName="previewPages")
         self.pages.setViewMode(QListView.IconMode)
         self.pages.setResizeMode(QListView.Adjust)
@@ -85,20 +89,21 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.count)
+        layout.addWidget(self.hint, 1)  # top-aligned; takes the room the pages leave
         layout.addWidget(self.pages, 1)
         self.clear()
 
     def clear(self, text: str | None = None) -> None:
         self.pages.clear()
         self._mark_empty(True)
-        self.count.setText(text or self.tr("Choose the document and whom it is for, then Preview (Ctrl+R) "
+        self.hint.setText(text or self.tr("Choose the document and whom it is for, then Preview (Ctrl+R) "
                                            "shows its first pages and how many pages it has, before you save it."))
 
     def _mark_empty(self, empty: bool) -> None:
-        """The style sheet draws an empty state's hint larger and softer; the count is body text."""
-        self.count.setProperty("emptyState", empty)
-        self.count.style().unpolish(self.count)
-        self.count.style().polish(self.count)
+        """The hint (larger and softer, as every empty state) or the count and the pages."""
+        self.hint.setVisible(empty)
+        self.count.setVisible(not empty)
+        self.pages.setVisible(not empty)
 
     def show_preview(self, preview: Preview, items_text: str) -> None:
         self.pages.clear()
