@@ -150,6 +150,12 @@ class JobRunner(QObject):
     ) -> Job:
         job = Job(title, work)
         window = ProgressWindow(job, self._parent_widget or QApplication.activeWindow()) if show_progress else None
+        if window is not None:
+            # Closed before the result is handed over: a window-modal dialog still open when
+            # the handler invites a key (Ctrl+O after a save) would swallow that key.
+            job.succeeded.connect(lambda _result: window.close())
+            job.failed.connect(lambda _error: window.close())
+            job.cancelled.connect(window.close)
         if on_done:
             job.succeeded.connect(on_done)
         if on_error:
