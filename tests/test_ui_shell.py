@@ -130,6 +130,7 @@ def test_a_found_household_is_linked_to_a_cadre_from_the_search(window, qtbot):
 
 
 def test_a_demand_is_raised_from_a_found_household(window, qtbot):
+    window.show_section("registry")  # the window opens on the 工作台
     registry = window.section("registry")
     household = next(h for h in Household.alive() if h.address)
     registry.focus_search()
@@ -218,6 +219,7 @@ def test_a_buttons_own_shortcut_still_clicks_it_once_its_keys_moved_to_the_toolt
     """setText puts the label's Alt+letter in place of a button's shortcut; the theme must keep Ctrl+N."""
     from ui.registry import household_page
 
+    window.show_section("registry")  # the window opens on the 工作台
     registry = window.section("registry")
     household = next(h for h in Household.alive() if h.address)
     registry.open_page(household.uuid)

@@ -11,7 +11,8 @@ charts that say where to push: grids with low coverage, overdue by unit
 
 Start-up comes first: the section is built empty and fills in from a
 background read once the window is on screen; a change anywhere counts again.
-Each card takes Enter or a click; Tab moves between them.
+Each card takes Enter or a click; Tab moves between them; Ctrl+F goes to the
+registry's search.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,6 +98,8 @@ class HomeSection(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build()
         context.data_changed.connect(self.on_data_changed)
+        # Search is the hub: Ctrl+F on the 工作台 goes to the registry's search box.
+        QShortcut(QKeySequence.Find, self, self.find)
         QTimer.singleShot(0, self.refresh)  # after the window is on screen: start-up does not wait for the counts
 
     def _build(self) -> None:
@@ -316,6 +320,12 @@ class HomeSection(QWidget):
             return None
         window.show_section(key)
         return sections[key]
+
+    def find(self) -> None:
+        """Ctrl+F: the registry's search box (name, initials, phone tail, address)."""
+        registry = self._section("registry")
+        if registry is not None:
+            registry.focus_search()
 
     def start_visiting(self) -> None:
         """A worker: to the first household of their list; the office: the coverage of 统计."""
