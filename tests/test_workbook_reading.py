@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook as OpenpyxlWorkbook
 
-from sync.workbook_reading import WorkbookRefused, cell_text, column_index, column_letter, open_workbook
+from sync.spreadsheet import WorkbookRefused, cell_text, column_index, column_letter, open_workbook
 
 CONTENT_TYPES = (
     '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

@@ -1,4 +1,4 @@
-"""Reading an exchange workbook: safety first, then calamine, then the checks of every row.
+"""Reading an exchange workbook: the guard first, then calamine, then the checks of every row.
 
 Reading does not touch the database.  It returns, per sheet, the rows as
 calamine gives them and where each column sits; `SheetRows.check_rows`
@@ -12,14 +12,11 @@ naming file, sheet, row and column.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from python_calamine import CalamineWorkbook
 
 from models.progress import Progress
 from sync.exchange.format import (
@@ -43,11 +40,12 @@ from sync.exchange.format import (
     version_check,
 )
 from sync.exchange.metadata import Metadata, MetadataProblem, read_metadata
-from sync.exchange.safety import WorkbookRefused, check_workbook
 from sync.exchange.values import CellProblem, stored_value
-from sync.workbook_reading import cell_text
+from sync.spreadsheet import Workbook, WorkbookRefused, cell_text, open_checked_workbook
+from sync.spreadsheet.guard import Limits
 
 MAX_PROBLEMS = 50
+LIMITS = Limits(max_columns=80)  # the widest sheet has fewer columns; a cell beyond is no cell Lianxin wrote
 FLAG_TEXTS = {NO: 0, YES: 1}
 
 
@@ -405,40 +403,29 @@ def read_exchange_workbook(path: str | Path, progress: Progress | None = None) -
     name = path.name
     wanted = set(SPEC_BY_TITLE) | {META_SHEET, CONFLICT_SHEET}
     try:
-        safe = check_workbook(path, wanted, unpack=True)
+        with open_checked_workbook(path, sheets=wanted, limits=LIMITS) as workbook:
+            return _read(workbook, progress)
     except WorkbookRefused as refusal:
-        raise WorkbookRejected(name, [Problem("", None, None, str(refusal).removeprefix(f"{name}: "))]) from None
-    if META_SHEET not in safe.sheet_names:
+        raise WorkbookRejected(name, [Problem(refusal.sheet or "", refusal.row, refusal.column, refusal.reason)]) from None
+
+
+def _read(workbook: Workbook, progress: Progress) -> ExchangeWorkbook:
+    name = workbook.path.name
+    if META_SHEET not in workbook.sheet_names:
         raise WorkbookRejected(name, [Problem("", None, None, f"not a Lianxin exchange workbook (it has no {META_SHEET} "
                                                             "sheet); to bring in a roster use import-roster")])
     try:
-        if safe.unpacked is not None:
-            workbook = CalamineWorkbook.from_object(io.BytesIO(safe.unpacked))
-        else:
-            workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises its own error types, and ValueError on odd files
-        raise WorkbookRejected(name, [Problem("", None, None, f"damaged workbook ({error})")]) from None
+        metadata = read_metadata(workbook.sheet_rows(META_SHEET))
+    except MetadataProblem as problem:
+        raise WorkbookRejected(name, [Problem(META_SHEET, None, None, str(problem).removeprefix(f"sheet {META_SHEET}: "))]) from None
     problems: list[Problem] = []
-    with workbook:
-        try:
-            metadata = read_metadata(workbook.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False))
-        except MetadataProblem as problem:
-            raise WorkbookRejected(name, [Problem(META_SHEET, None, None, str(problem).removeprefix(f"sheet {META_SHEET}: "))]) from None
-        present = [title for title in safe.sheet_names if title in SPEC_BY_TITLE]
-        sheets, conflicts = [], []
-        for index, title in enumerate(present):
-            progress.step(index, len(present) + 1, title)
-            rows = _sheet_rows(workbook, name, title)
-            sheets.append(_read_data_sheet(SPEC_BY_TITLE[title], rows, problems))
-        if CONFLICT_SHEET in safe.sheet_names:
-            conflicts = _read_conflict_sheet(_sheet_rows(workbook, name, CONFLICT_SHEET), problems)
+    present = [title for title in workbook.sheet_names if title in SPEC_BY_TITLE]
+    sheets, conflicts = [], []
+    for index, title in enumerate(present):
+        progress.step(index, len(present) + 1, title)
+        sheets.append(_read_data_sheet(SPEC_BY_TITLE[title], workbook.sheet_rows(title), problems))
+    if CONFLICT_SHEET in workbook.sheet_names:
+        conflicts = _read_conflict_sheet(workbook.sheet_rows(CONFLICT_SHEET), problems)
     if problems:
         raise WorkbookRejected(name, problems)
-    return ExchangeWorkbook(path, metadata, sheets, conflicts)
-
-
-def _sheet_rows(workbook: CalamineWorkbook, name: str, title: str) -> list[list]:
-    try:
-        return workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
-    except Exception as error:  # a damaged part surfaces only when its sheet is read
-        raise WorkbookRejected(name, [Problem(title, None, None, f"damaged sheet ({error})")]) from None
+    return ExchangeWorkbook(workbook.path, metadata, sheets, conflicts)

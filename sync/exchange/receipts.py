@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sync.exchange.format import looks_like_formula
-from sync.exchange.xlsx_stream import GUARDED, HEADER, TEXT, StreamingWorkbook, cell_number, cell_text
-from sync.workbook_reading import column_letter
+from sync.spreadsheet import column_letter
+from sync.spreadsheet.xlsx_writer import HEADER, TEXT, StreamingWorkbook, number_cell, safe_text_cell, text_cell
 
 OUTCOMES = ("new", "updated", "unchanged", "conflicts")
 COLUMNS = (
@@ -85,22 +84,21 @@ def save_receipt(path: str | Path, receipts: list[FileReceipt]) -> None:
     workbook = StreamingWorkbook(path)
     sheet = workbook.add_sheet("回执", [width for _, _, width in COLUMNS], [TEXT] * len(COLUMNS))
     letters = [column_letter(i) for i in range(len(COLUMNS))]
-    sheet.row(1, [cell_text(f"{letters[i]}1", title, HEADER) for i, (title, _, _) in enumerate(COLUMNS)])
+    sheet.row(1, [text_cell(f"{letters[i]}1", title, HEADER) for i, (title, _, _) in enumerate(COLUMNS)])
     for number, receipt in enumerate(receipts, start=2):
         cells = []
         for letter, (_, attribute, _) in zip(letters, COLUMNS):
             value = getattr(receipt, attribute)
             if isinstance(value, int):
-                cells.append(cell_number(f"{letter}{number}", value))
+                cells.append(number_cell(f"{letter}{number}", value))
             elif value:
-                cells.append(cell_text(f"{letter}{number}", value, GUARDED if looks_like_formula(value) else TEXT))
+                cells.append(safe_text_cell(f"{letter}{number}", value))
         sheet.row(number, cells)
     reasons = workbook.add_sheet("拒绝原因", [28, 120], [TEXT, TEXT])
-    reasons.row(1, [cell_text("A1", "文件", HEADER), cell_text("B1", "原因", HEADER)])
+    reasons.row(1, [text_cell("A1", "文件", HEADER), text_cell("B1", "原因", HEADER)])
     number = 1
     for receipt in receipts:
         for line in receipt.refused:
             number += 1
-            reasons.row(number, [cell_text(f"A{number}", receipt.file, GUARDED if looks_like_formula(receipt.file) else TEXT),
-                                 cell_text(f"B{number}", line, GUARDED if looks_like_formula(line) else TEXT)])
+            reasons.row(number, [safe_text_cell(f"A{number}", receipt.file), safe_text_cell(f"B{number}", line)])
     workbook.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sync.workbook_reading import cell_text, column_letter
+from sync.spreadsheet import cell_text, column_letter
 
 # field → (label shown to people, synonyms best first)
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -50,7 +50,7 @@ from sync.roster.addresses import address_key
 from sync.roster.places import HouseholdsByAddress, PlaceBook
 from sync.roster.checked_rows import CheckedRows, CheckedRowsFromProcess, checked_rows
 from sync.roster.rows import BY_ADDRESS, BY_PARTS, BY_PARTS_ADDRESS_DIFFERS, RosterRow, RowProblem, is_blank
-from sync.workbook_reading import WorkbookRefused, column_letter, open_workbook
+from sync.spreadsheet import WorkbookRefused, column_letter, open_workbook
 
 BATCH = 2_000
 KEYS_EVERY = 10  # batches whose search keys are sorted into the index together (see `_insert`)

@@ -25,7 +25,8 @@ from sync.roster.addresses import (
     unit_label,
 )
 from sync.roster.columns import label
-from sync.workbook_reading import cell_text, column_letter
+from sync.spreadsheet import cell_text, column_letter
+from sync.spreadsheet.cell_values import date_of
 
 END_MARKERS = ("合计", "总计", "小计", "填表人", "制表人", "审核人", "填报人", "负责人签字")
 END_MARKER_STARTS = frozenset(marker[0] for marker in END_MARKERS)
@@ -373,31 +374,13 @@ def _read_birth_date(value, id_number: str, problem) -> dt.date | None:
     from_id = birth_date_of(id_number) if id_number else None
     if value is None or cell_text(value).strip() == "":
         return from_id
-    birth = parse_date(value)
+    birth = date_of(value, month_enough=True)
     if birth is None:
         problem("birth_date", f"出生日期“{cell_text(value)}”看不懂，请写成 1980-01-31", cell_text(value))
         return None
     if from_id and birth != from_id and (birth.year, birth.month) != (from_id.year, from_id.month):
         problem("birth_date", f"出生日期 {birth.isoformat()} 与身份证号中的 {from_id.isoformat()} 不符", cell_text(value))
     return from_id or birth
-
-
-def parse_date(value) -> dt.date | None:
-    """A date from a date cell or from text such as 1980-1-31, 1980.01.31, 1980年1月31日, 19800131, 1980-01."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = cell_text(value).strip()
-    match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})(?:[-./月](\d{1,2})日?)?月?", text) or re.fullmatch(
-        r"(\d{4})(\d{2})(\d{2})?", text
-    )
-    if not match:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
-    except ValueError:
-        return None
 
 
 def _read_phone(value, problem) -> str:

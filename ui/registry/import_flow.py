@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from sync.roster.columns import FIELDS
 from sync.roster.importer import RosterReport, import_roster
-from sync.workbook_reading import column_letter
+from sync.spreadsheet import column_letter
 from sync.roster.report_workbook import save_report, shown_value
 
 
