@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import uuid as uuid_module
+from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from models.audit import AuditEntry
 from models.bulk_writer import BulkWriter
@@ -42,6 +43,8 @@ from models.collection_pause import fewer_collections
 from models.clock import dumps_vector
 from models.db import database
 from models.installation import current_installation
+from models.model_sql import column_list, insert_statement
+from models.people import Household, Resident
 from models.progress import Progress
 from models import search
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
@@ -55,36 +58,23 @@ from sync.spreadsheet import WorkbookRefused, column_letter, open_workbook
 BATCH = 2_000
 KEYS_EVERY = 10  # batches whose search keys are sorted into the index together (see `_insert`)
 MAX_LISTED_PROBLEMS = 20_000
-class Stored(NamedTuple):
-    """A resident as the registry has it, for comparing with a roster row (a tuple: 350,000 of them on re-import)."""
 
-    uuid: str
-    household_id: str
-    vv: str
-    name: str
-    relation: str
-    sex: str
-    birth_date: str | None
-    phone: str
-    ethnicity: str
-    tags: str
-    notes: str
-    registered_address: str | None
-    id_number: str
+# What a roster may change of a resident it finds again (a `RosterRow` has the same names).
+UPDATABLE = ("name", "relation", "sex", "birth_date", "phone", "ethnicity", "tags", "notes", "registered_address")
+updatable = operator.attrgetter(*UPDATABLE)
+# A resident as the registry has it, for comparing with a roster row (a tuple: 350,000 of them on re-import).
+Stored = namedtuple("Stored", ("uuid", "household_id", "vv", *UPDATABLE, "id_number"))
+STORED_COLUMNS = column_list(Resident, Stored._fields)
 
+# The rows the import writes, as tuples of these columns; every other column gets its model's default.
+HOUSEHOLD_COLUMNS = ("uuid", "hlc", "device", "vv", "grid_id", "building_id", "unit_id", "room", "address")
+HOUSEHOLD_INSERT = insert_statement(Household, HOUSEHOLD_COLUMNS)
+HOUSEHOLD_UUID, HOUSEHOLD_ADDRESS = HOUSEHOLD_COLUMNS.index("uuid"), HOUSEHOLD_COLUMNS.index("address")
+RESIDENT_COLUMNS = ("uuid", "hlc", "device", "vv", "household_id", "name", "relation", "sex", "birth_date", "id_number",
+                    "phone", "ethnicity", "tags", "notes", "registered_address")
+RESIDENT_INSERT = insert_statement(Resident, RESIDENT_COLUMNS)
+RESIDENT_UUID = RESIDENT_COLUMNS.index("uuid")
 
-STORED_COLUMNS = ", ".join(Stored._fields)
-UPDATABLE = Stored._fields[3:12]  # what a roster may change: name … registered_address
-
-
-HOUSEHOLD_INSERT = (
-    "INSERT INTO household (uuid, hlc, device, vv, deleted, grid_id, building_id, unit_id, room, address, "
-    "phone, tags, notes) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, '', '', '')"
-)
-RESIDENT_INSERT = (
-    "INSERT INTO resident (uuid, hlc, device, vv, deleted, household_id, name, relation, sex, birth_date, "
-    "id_number, phone, ethnicity, tags, notes, registered_address) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 class RosterRefused(Exception):
@@ -531,8 +521,8 @@ class _Import:
         grid, building, unit = self.places.places_of(row)
         uuid = self.ids.next()
         hlc, vv = self._stamp()
-        new_households.append((key, row.home, (uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room,
-                                                row.written_address)))
+        new_households.append((key, row.home, (  # HOUSEHOLD_COLUMNS
+            uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room, row.written_address)))
         self.headless.add(uuid)
         return uuid
 
@@ -543,16 +533,15 @@ class _Import:
         relation = row.relation or ("户主" if first_here else "其他")
         hlc, vv = self._stamp()
         self.report.residents_created += 1
-        return (
+        return (  # RESIDENT_COLUMNS
             self.ids.next(), hlc, self.installation.device_id, vv, household, row.name, relation, row.sex,
             row.birth_date, row.id_number, row.phone, row.ethnicity, row.tags, row.notes, row.registered_address,
         )
 
     def _changes(self, row: RosterRow, existing: Stored) -> dict[str, object]:
         """Fields the roster fills in differently; an empty roster cell keeps what is stored."""
-        given = (row.name, row.relation, row.sex, row.birth_date, row.phone, row.ethnicity, row.tags, row.notes,
-                 row.registered_address)
-        stored = existing[3:12]  # UPDATABLE
+        given = updatable(row)
+        stored = updatable(existing)
         if given == stored:  # a roster imported before: nearly every row
             return {}
         return {name: value for name, value, old in zip(UPDATABLE, given, stored) if value and value != old}
@@ -577,8 +566,9 @@ class _Import:
         self.writer.submit(RESIDENT_INSERT, residents)
         if self.report.dry_run:
             return
-        docs, addresses = self.index.household_docs([(row[0], row[8], "") for row in households])
-        resident_docs = self.index.keyed_resident_docs([(row[0], keys) for row, keys in zip(residents, resident_keys)])
+        docs, addresses = self.index.household_docs([(row[HOUSEHOLD_UUID], row[HOUSEHOLD_ADDRESS], "") for row in households])
+        resident_docs = self.index.keyed_resident_docs([(row[RESIDENT_UUID], keys)
+                                                        for row, keys in zip(residents, resident_keys)])
         docs += resident_docs
         addresses += [(doc[0], registration) for doc, registration in zip(resident_docs, registrations) if registration]
         self.writer.submit(search.DOC_INSERT, docs)

@@ -19,6 +19,8 @@ guessing would file households under the wrong sub-district and a placeholder
 from __future__ import annotations
 
 from models.db import database
+from models.model_sql import insert_statement
+from models.places import Building, Community, Grid, SubDistrict, Unit
 from sync.roster.addresses import address_key
 from sync.roster.rows import RosterRow
 
@@ -26,6 +28,16 @@ UNKNOWN_SUB_DISTRICT = "（未填街道）"
 UNKNOWN_COMMUNITY = "（未填社区）"
 UNKNOWN_GRID = "（未分网格）"
 UNKNOWN_BUILDING = "（未填楼栋）"
+
+# Each level of places (sub-district, community, grid, building, unit): its table and the column naming its parent.
+TABLES = {"s": "sub_district", "c": "community", "g": "grid", "b": "building", "u": "unit"}
+PARENTS = {"c": "sub_district_id", "g": "community_id", "b": "grid_id", "u": "building_id"}
+# New places are tuples of these columns (the others get their model's defaults).
+INSERTS = {
+    level: insert_statement(model, ("uuid", "hlc", "device", "vv", *([PARENTS[level]] if level in PARENTS else []), "name"))
+    for level, model in (("s", SubDistrict), ("c", Community), ("g", Grid), ("b", Building), ("u", Unit))
+}
+
 
 
 
@@ -41,8 +53,6 @@ class PlaceBook:
     writer's statement to finish (5 s of a district's import went that way).
     """
 
-    TABLES = {"s": "sub_district", "c": "community", "g": "grid", "b": "building", "u": "unit"}
-    PARENTS = {"c": "sub_district_id", "g": "community_id", "b": "grid_id", "u": "building_id"}
 
     def __init__(self, device: str, stamp, ids, choices: dict[str, str | None] | None = None) -> None:
         """`choices`: community name → the uuid of the registry's community meant by a roster
@@ -55,7 +65,7 @@ class PlaceBook:
         self._stamp = stamp
         self._ids: dict[tuple, str] = {}
         self._of_row: dict[tuple, tuple[str, str, str | None]] = {}  # the row's place columns → places_of
-        self._new: dict[str, list[tuple]] = {level: [] for level in self.TABLES}  # level → rows to insert
+        self._new: dict[str, list[tuple]] = {level: [] for level in TABLES}  # level → rows to insert
         self.created = 0
         sub_districts: dict[str, str] = {}
         for uuid, name in database.execute_sql("SELECT uuid, name FROM sub_district WHERE deleted = 0"):
@@ -66,8 +76,8 @@ class PlaceBook:
                 "SELECT uuid, sub_district_id, name FROM community WHERE deleted = 0 ORDER BY uuid"):
             if parent in sub_districts:
                 self._communities.setdefault(name, []).append((uuid, sub_districts[parent]))
-        for level, parent in self.PARENTS.items():
-            table = self.TABLES[level]
+        for level, parent in PARENTS.items():
+            table = TABLES[level]
             for uuid, parent_uuid, name in database.execute_sql(f"SELECT uuid, {parent}, name FROM {table} WHERE deleted = 0"):
                 self._ids.setdefault((level, parent_uuid, name), uuid)
 
@@ -87,11 +97,7 @@ class PlaceBook:
         statements = []
         for level, rows in self._new.items():
             if rows:
-                table = self.TABLES[level]
-                columns = "uuid, hlc, device, vv, deleted, name" if level == "s" else \
-                    f"uuid, hlc, device, vv, deleted, {self.PARENTS[level]}, name"
-                marks = "?, ?, ?, ?, 0, ?" if level == "s" else "?, ?, ?, ?, 0, ?, ?"
-                statements.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows))
+                statements.append((INSERTS[level], rows))
                 self._new[level] = []
         return statements
 
