@@ -50,7 +50,6 @@ from models.progress import Progress
 RESIDENT, HOUSEHOLD = 1, 2
 PREFIX_END = "\U0010ffff"  # sorts after every character: key BETWEEN q AND q + PREFIX_END
 BATCH = 5_000
-KEY_SEPARATOR = "\x1f"  # how `search_doc.keys` was written before it held a JSON array
 _keys_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 # Surnames pypinyin reads with their common-word sound (曾 céng, 单 dān…).
@@ -288,11 +287,10 @@ def indexing_myself():
     write lock (waiting for another writer as long as the busy timeout allows:
     reading the schema first would start a read that cannot wait for the lock
     later), so no other connection writes a change that would go unqueued.
-    `search_pause` is no longer written; the triggers keep asking it.
     """
     if not database.in_transaction():
         raise RuntimeError("indexing_myself() belongs inside the writer's transaction")
-    database.execute_sql('DELETE FROM "search_pause"')  # a write: the lock, before anything is read
+    database.execute_sql('DELETE FROM "search_dirty" WHERE 0')  # a write: the lock, before anything is read
     triggers = database.execute_sql(SEARCH_TRIGGERS).fetchall()
     for name, _ in triggers:
         database.execute_sql(f'DROP TRIGGER "{name}"')
@@ -405,26 +403,6 @@ class BulkIndexer:
         cursor.executemany(DOC_INSERT, docs)
         cursor.executemany(ADDRESS_INSERT, addresses)
 
-    def add_range(self, first: str, last: str, progress: Progress | None = None, total: int = 0) -> None:
-        """Index the residents and households whose uuid lies in [first, last].
-
-        For writers that insert with ascending ids (UUID version 7): reading the
-        rows back at the end, after the source file is closed, keeps the memory
-        of the file and of the index apart.
-        """
-        for select, add in (
-            (f'{RESIDENTS_TO_INDEX} WHERE r."uuid" BETWEEN ? AND ? AND r."deleted" = 0 ORDER BY r."uuid"', self.add_residents),
-            ('SELECT "uuid", "address", "phone" FROM "household" WHERE "uuid" BETWEEN ? AND ? AND "deleted" = 0 '
-             'ORDER BY "uuid"', self.add_households),
-        ):
-            cursor = database.execute_sql(select, (first, last))
-            done = 0
-            while rows := cursor.fetchmany(BATCH):
-                add(rows)
-                done += len(rows)
-                if progress is not None:
-                    progress.step(min(done, max(total, 1) - 1), max(total, 1), "search index")
-
     def finish(self) -> None:
         """Write the keys of every document added since the start (or the last `keys_so_far`)."""
         if self._next_id != self._first_id:
@@ -440,13 +418,6 @@ class BulkIndexer:
         return statement
 
 
-def _stored_keys(text: str) -> list[str]:
-    """The keys a doc row remembers: a JSON array, or (written before) keys joined by KEY_SEPARATOR."""
-    if text.startswith("["):
-        return json.loads(text)
-    return [key for key in text.split(KEY_SEPARATOR) if key]
-
-
 def _forget(records: list[str], marks: str) -> None:
     """Remove the index entries of `records`, found through the keys each doc remembers."""
     old = database.execute_sql(
@@ -457,7 +428,7 @@ def _forget(records: list[str], marks: str) -> None:
     cursor = database.cursor()
     cursor.executemany(
         'DELETE FROM "search_key" WHERE "key" = ? AND "doc" = ?',
-        [(key, doc) for doc, _, keys in old for key in _stored_keys(keys)],
+        [(key, doc) for doc, _, keys in old for key in json.loads(keys)],
     )
     # (a resident's document has an address row when its registration address was indexed)
     cursor.executemany('DELETE FROM "search_address" WHERE "rowid" = ?', [(doc,) for doc, _, _ in old])
