@@ -2,8 +2,8 @@
 
 Why this design (figures in `tests/benchmarks/bench_search.py`): FTS5's trigram
 tokenizer finds nothing for one- or two-character queries, and most Chinese
-names are two or three characters; a `LIKE '%…%'` scan over 350,000 names costs
-35 ms.  So every question the box asks is turned into a *prefix* question on one
+names are two or three characters; a `LIKE '%…%'` scan over a district's names
+is too slow for a keystroke.  So every question the box asks is turned into a *prefix* question on one
 B-tree of keys (`search_key`, see `models/migrations/m0002_search.py`):
 
 * name starts with "张三"   → the `resident_name` index the registry has anyway;
@@ -25,7 +25,7 @@ household registration address (户籍地址), under the resident's document: a
 search for a village finds the people registered there.  A registration that
 names the dwelling is left out: the household's own address finds those
 residents already, and leaving them out keeps a district's import from indexing
-350,000 more addresses (the trigram index costs about 3 µs an address).  When
+as many addresses again as it has residents.  When
 a household's address changes, its residents with a registration address are
 queued again, since whether they live away may have changed.
 
@@ -82,7 +82,7 @@ def _initial_of(char: str) -> str:
     if FIRST <= code <= LAST:
         return INITIALS[code - FIRST].strip()
     # Imported on first use, for the rare characters beyond the table: pypinyin loads its
-    # reading tables (~50 MB) on import, which a roster import should not carry.
+    # reading tables on import, tens of megabytes a roster import should not carry.
     from pypinyin import Style, pinyin
 
     reading = pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
@@ -90,8 +90,8 @@ def _initial_of(char: str) -> str:
 
 
 class _Initials(dict):
-    """char → initial, filled on first use: a dict lookup is a third of an lru_cache call,
-    and indexing 350,000 residents looks up a million characters."""
+    """char → initial, filled on first use: a dict lookup is cheaper than an lru_cache call,
+    and indexing a district's residents looks up a million characters."""
 
     def __missing__(self, char: str) -> str:
         initial = self[char] = _initial_of(char)
@@ -147,7 +147,7 @@ def _name_keys(clean: str, whole: bool) -> list[str]:
 
     The whole name is left out when it is stored as it is (`whole` false): the
     `resident_name` index answers "starts with" for it, and a district's
-    350,000 whole names were a fifth of the keys to sort into the index.
+    whole names were a large share of the keys to sort into the index.
     """
     keys = ["n" + clean[start:] for start in range(0 if whole else 1, len(clean))]
     letters = _initials_of_clean(clean)
@@ -157,7 +157,7 @@ def _name_keys(clean: str, whole: bool) -> list[str]:
 
 
 def resident_keys_text(name: str, phone: str, id_number: str) -> str:
-    """`_keys_text(resident_keys(name, phone, id_number))`, a third of the work for an import.
+    """`_keys_text(resident_keys(name, phone, id_number))` with far less work: an import calls it for every row.
 
     Built by concatenation: the name's part needs no escaping when it is letters
     and digits, the phone's digits never do, and only an odd ID number goes the
@@ -327,7 +327,7 @@ _NEEDS_JSON_ESCAPE = re.compile(r'[\\\x00-\x1f]')  # and '"', counted below
 
 
 def _keys_text(keys: list[str]) -> str:
-    """`keys` as a JSON array; joined by hand when no key needs escaping (nearly always: 3× faster)."""
+    """`keys` as a JSON array; joined by hand when no key needs escaping (nearly always, and much faster)."""
     if not keys:
         return "[]"
     joined = '","'.join(keys)
@@ -500,7 +500,7 @@ def _address_docs(query: str, limit: int) -> list[int]:
 
     Three characters or more: the trigram index.  One or two characters can only
     sensibly name a place ("3栋", "海滨"), and a scan of every address that finds
-    nothing costs 75 ms at 120,000 households, so short queries look in building
+    nothing is too slow for a keystroke, so short queries look in building
     names (a few thousand) and take those buildings' households.
     """
     if len(query) >= 3:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from models.identity import make_id_number
 from sync.roster.columns import field_of, find_header, map_titles
-from sync.roster.addresses import address_key
+from models.addresses import address_key
 from sync.roster.rows import read_row
 from sync.spreadsheet.cell_values import date_of
 

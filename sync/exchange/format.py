@@ -215,7 +215,7 @@ UNSAID = ("", NO)
 
 def hashed_texts(texts, optional: frozenset[int]):
     """The content texts a content check covers: an optional column's only when it says something."""
-    if len(optional) == 1:  # (every row of a resident sheet: slices, a third of a comprehension)
+    if len(optional) == 1:  # (every row of a resident sheet: slices, cheaper than a comprehension)
         (index,) = optional
         return texts if texts[index] not in UNSAID else texts[:index] + texts[index + 1:]
     return [text for index, text in enumerate(texts) if index not in optional or text not in UNSAID]

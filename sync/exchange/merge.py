@@ -112,7 +112,7 @@ class _FileMerge:
 
         Only (uuid, vv): what tells whether a row is held.  The time and device
         of the table's version are read for the few records a file changes
-        (`_record`); fetching them for every row cost a third more.
+        (`_record`); fetching them for every row made the look-up much slower.
         """
         known = self.local[table]
         wanted = [uuid for uuid in uuids if uuid not in known]
@@ -427,7 +427,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
     Everything is read, decided and checked before the first write, and a
     refusal or a cancel comes before it: a refused file leaves the transaction
     as it found it without a savepoint, whose journal of every page a file
-    touches made the writes of 100 laptop files take 5.1 s instead of 3.1 s.
+    touches made writing much slower (docs/workbook.md has the figures).
     A file merged whole before, byte for byte, is not read at all (`merged_files`).
     """
     path = reading.paths[index]
@@ -509,7 +509,7 @@ def _references_checked_by_the_merge():
 
     Every key a merge writes is checked in one query per parent table before
     its file is accepted; SQLite's own check of the same keys looks each parent
-    up again, row by row (a sixth of a first merge's time).  The merge deletes
+    up again, row by row, a large part of a first merge's time.  The merge deletes
     nothing, so no other key can break.  SQLite ignores the pragma inside a
     transaction: a caller that already holds one keeps both checks.
     """

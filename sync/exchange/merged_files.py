@@ -5,7 +5,7 @@ one arrives, the whole folder is merged once more).  Each file merged whole and
 clean is remembered in `merged_file` by the SHA-256 of its bytes; merging a
 file whose digest is there writes nothing and gives a receipt that says so,
 with all its rows counted as unchanged.  Hashing streams the file in 1 MB
-blocks: a laptop workbook takes well under a millisecond, and memory stays flat
+blocks, so memory stays flat
 for an office export of any size.
 
 Why answering from the table is the same as reading the file again:

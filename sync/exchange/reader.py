@@ -292,8 +292,8 @@ class SheetRows:
         cells and texts of the rows whose stored values it worked out.
 
         Those rows are most rows, and the merge needs only their machine columns
-        and values: unpickling every cell again cost the merging process about a
-        sixth of its time (6.9 ms a laptop's workbook against 1.3 ms).
+        and values: unpickling every cell again cost the merging process a large
+        share of its time (docs/workbook.md has the figures).
         """
         checked = []
         for entry in self.check_rows():

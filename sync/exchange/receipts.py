@@ -8,7 +8,6 @@ from pathlib import Path
 from sync.spreadsheet import column_letter
 from sync.spreadsheet.xlsx_writer import HEADER, TEXT, StreamingWorkbook, number_cell, safe_text_cell, text_cell
 
-OUTCOMES = ("new", "updated", "unchanged", "conflicts")
 COLUMNS = (
     ("文件", "file", 28), ("结果", "status_text", 8), ("来源设备", "source_name", 20), ("导出时间", "exported_at", 22),
     ("范围", "scope", 16), ("新增", "new", 8), ("更新", "updated", 8), ("未变", "unchanged", 8),

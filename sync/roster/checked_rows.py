@@ -8,8 +8,8 @@ laptop the two overlap.  A thread would not: both halves are Python and would
 take turns holding the GIL.
 
 The process opens the file again, skips to below the header found here, and
-sends each batch back as plain tuples (a few tenths of a second of pickling
-for a district).  Sending blocks while this process is behind, so at most a
+sends each batch back as plain tuples (little to pickle next to the work it
+saves).  Sending blocks while this process is behind, so at most a
 batch or two wait in memory.  Only sheets that stream (`sync.spreadsheet.xlsx_sheet`) and
 are big (`MIN_ROWS`) are read there: a sheet calamine loads whole would be held
 twice, and a small one is read before a process has started.

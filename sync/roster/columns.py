@@ -57,7 +57,6 @@ CONTAINS_RULES: tuple[tuple[str, str], ...] = (
     ("备注", "notes"),
 )
 
-LOCATION_FIELDS = ("address", "building", "unit", "room")
 HEADER_SEARCH_ROWS = 30
 
 

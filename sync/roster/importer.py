@@ -37,22 +37,22 @@ from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models import search
+from models.addresses import address_key
 from models.audit import AuditEntry
 from models.bulk_writer import BulkWriter
-from models.collection_pause import fewer_collections
 from models.clock import dumps_vector
+from models.collection_pause import fewer_collections
 from models.db import database
 from models.installation import current_installation
 from models.model_sql import column_list, insert_statement
+from models.ordered_ids import OrderedIds
 from models.people import Household, Resident
 from models.progress import Progress
-from models import search
-from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
-from models.ordered_ids import OrderedIds
-from sync.roster.addresses import address_key
-from sync.roster.places import HouseholdsByAddress, PlaceBook
 from sync.roster.checked_rows import CheckedRows, CheckedRowsFromProcess, checked_rows
-from sync.roster.rows import BY_ADDRESS, BY_PARTS, BY_PARTS_ADDRESS_DIFFERS, RosterRow, RowProblem, is_blank
+from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
+from sync.roster.places import HouseholdsByAddress, PlaceBook
+from sync.roster.rows import BY_ADDRESS, BY_PARTS, BY_PARTS_ADDRESS_DIFFERS, RosterRow, RowProblem
 from sync.spreadsheet import WorkbookRefused, column_letter, open_workbook
 
 BATCH = 2_000
@@ -74,7 +74,6 @@ RESIDENT_COLUMNS = ("uuid", "hlc", "device", "vv", "household_id", "name", "rela
                     "phone", "ethnicity", "tags", "notes", "registered_address")
 RESIDENT_INSERT = insert_statement(Resident, RESIDENT_COLUMNS)
 RESIDENT_UUID = RESIDENT_COLUMNS.index("uuid")
-
 
 
 class RosterRefused(Exception):
@@ -224,30 +223,6 @@ def ambiguity(report: RosterReport) -> str:
             "或在窗口中导入并选择；没有写入任何内容")
 
 
-def read_header(path: str | Path, sheet: str | None = None, sample_rows: int = 20) -> tuple[str, Header, list[tuple[int, list]]]:
-    """The sheet, header and first data rows as the importer would read them (for a preview)."""
-    try:
-        with open_workbook(path) as workbook:
-            sheet_name, header, rows, _ = _locate(workbook, sheet)
-            sample = []
-            for row_number, cells in rows:
-                if len(sample) >= sample_rows:
-                    break
-                if not is_blank(cells):
-                    sample.append((row_number, cells))
-            return sheet_name, header, sample
-    except WorkbookRefused as refusal:
-        raise RosterRefused(refusal.message) from None
-
-
-def sheet_names(path: str | Path) -> list[str]:
-    try:
-        with open_workbook(path) as workbook:
-            return list(workbook.sheet_names)
-    except WorkbookRefused as refusal:
-        raise RosterRefused(refusal.message) from None
-
-
 def _locate(workbook, sheet: str | None):
     """(sheet, header, the rows after the header, the sheet's height if known)."""
     candidates = [sheet] if sheet is not None else workbook.sheet_names
@@ -326,7 +301,6 @@ class _Import:
         self.registry_had_residents = database.execute_sql(
             "SELECT EXISTS (SELECT 1 FROM resident WHERE deleted = 0)"
         ).fetchone()[0] == 1
-        self.cursor = database.cursor()
         self.version: tuple[int, str] | None = None
         self.writer: BulkWriter | None = None
         self.batches_since_keys = 0

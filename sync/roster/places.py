@@ -18,10 +18,10 @@ guessing would file households under the wrong sub-district and a placeholder
 
 from __future__ import annotations
 
+from models.addresses import address_key
 from models.db import database
 from models.model_sql import insert_statement
 from models.places import Building, Community, Grid, SubDistrict, Unit
-from sync.roster.addresses import address_key
 from sync.roster.rows import RosterRow
 
 UNKNOWN_SUB_DISTRICT = "（未填街道）"
@@ -39,18 +39,16 @@ INSERTS = {
 }
 
 
-
-
 class PlaceBook:
     """Places by name under their parent, loaded once, created on first use.
 
     New places are stamped with `stamp()` (hlc, vv) like the importer's other rows
     and inserted in bulk: a roster of 120,000 households brings thousands of
-    buildings and units, and `save()` with its per-record audit costs ~2 ms each.
+    buildings and units, and `save()` with its per-record audit costs far more.
     They wait in `take_new()` for the caller to write, parents first, before
     the households that use them: the importer hands them to its writer thread,
     since a statement of its own on the shared connection would wait for the
-    writer's statement to finish (5 s of a district's import went that way).
+    writer's statement to finish.
     """
 
 
@@ -146,9 +144,9 @@ class PlaceBook:
 class HouseholdsByAddress:
     """Address key → household, for the registry's households and those an import creates.
 
-    A dict: 120,000 keys take about 30 MB, which the streaming sheet reader
-    leaves room for, and a lookup costs a tenth of a microsecond where a query
-    per batch of a temporary table cost seconds per district.
+    A dict: a district's keys fit in the memory the streaming sheet reader
+    leaves free, and a lookup costs far less than the query per batch of a
+    temporary table it replaced.
 
     A key names the household the roster's rows at that address join: the
     first the registry has there, or the one a later head of household at the

@@ -13,17 +13,10 @@ import operator
 import re
 from dataclasses import dataclass
 
+from models.addresses import address_key, parts_key, same_place
 from models.identity import CHECK_CHARS, MOBILE_PATTERN, WEIGHTS, birth_date_of, id_number_problem, normalise_phone, sex_of
 from models.search import resident_keys_text
-from sync.roster.addresses import (
-    address_key,
-    building_label,
-    completed_address,
-    composed_address,
-    parts_key,
-    same_place,
-    unit_label,
-)
+from sync.roster.addresses import building_label, completed_address, composed_address, unit_label
 from sync.roster.columns import label
 from sync.spreadsheet import cell_text, column_letter
 from sync.spreadsheet.cell_values import date_of
@@ -108,10 +101,6 @@ def first_text(cells: list) -> str:
             if text:
                 return text
     return ""
-
-
-def is_blank(cells: list) -> bool:
-    return first_text(cells) == ""
 
 
 def is_end_of_table(first: str) -> bool:
@@ -284,7 +273,7 @@ class RowReader:
     def _id_number(self, value, problem) -> tuple[str, dt.date | None]:
         """(the ID number or "", the birth date it carries)."""
         if value.__class__ is str and len(value) == 18 and value.isascii():
-            # 17 ASCII digits and a digit or X (str methods: a third of a regex match and upper())
+            # 17 ASCII digits and a digit or X (str methods: cheaper than a regex match and upper())
             text = value if value.isdigit() else value[:17] + "X" if value[17] in "Xx" and value[:17].isdigit() else ""
             if text:
                 birth = self._birth_of(text[6:14])

@@ -2,7 +2,7 @@
 
 The guard has to inflate every sheet before calamine may see it, and calamine
 inflates the same parts again, more slowly than zlib does (it reads a stored,
-uncompressed zip much faster).  So a
+uncompressed zip much faster: docs/measurements.md).  So a
 small workbook is inflated once here, its parts are checked as they are
 inflated, and calamine gets a stored zip of exactly the bytes that were
 checked: nothing it parses escaped the check.  Workbooks whose parts inflate
