@@ -64,13 +64,14 @@ class Workbook:
         return self._rows(sheet)
 
     def sheet_rows(self, sheet: str) -> list[list]:
-        """The whole sheet at once: row 1 first, every row padded to the sheet's width, column A first."""
+        """The whole sheet at once, as calamine gives it: row 1 first, column A first, every row as wide
+        as the sheet, "" for an empty cell."""
         self._require(sheet)
         rows: list[list] = []
         width = 0
         for number, cells in self._rows(sheet):
             rows.extend([] for _ in range(number - 1 - len(rows)))
-            rows.append(list(cells))
+            rows.append(["" if value is None else value for value in cells])
             width = max(width, len(cells))
         return [row + [""] * (width - len(row)) for row in rows]
 
