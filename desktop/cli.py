@@ -25,6 +25,7 @@ from desktop import __version__
 from desktop.commands import COMMANDS
 from desktop.crash_log import record_crash
 from desktop.failures import explain
+from desktop.operations.outcome import Refused
 from desktop.paths import default_database
 from desktop.terminal import fail
 from models import database_lock
@@ -110,6 +111,8 @@ def run(argv: list[str]) -> int:
             return args.run(args)
     except (DatabaseRefused, database_lock.DatabaseLockError) as refusal:
         return fail(str(refusal))
+    except Refused as refusal:  # an operation's own check: one line, nothing changed
+        return fail(f"lianxin {args.command}: {refusal}")
     except KeyboardInterrupt:
         print("interrupted; the unfinished step was rolled back", file=sys.stderr)
         return 130

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from peewee import fn
 
@@ -191,3 +192,39 @@ def cadre_households(cadre: Cadre):
         )
         .order_by(Household.address, Household.room, Household.uuid)
     )
+
+
+def households_not_linked_to(cadre_uuid: str, text: str = ""):
+    """Live households not linked to the cadre, whose address contains `text`, in address order; a query for paging."""
+    mine = Assignment.select(Assignment.household).where(
+        (Assignment.cadre == cadre_uuid) & (Assignment.deleted == False)  # noqa: E712
+    )
+    query = Household.alive().where(Household.uuid.not_in(mine))
+    if text.strip():
+        query = query.where(Household.address.contains(text.strip()))
+    return query.order_by(Household.address, Household.room, Household.uuid)
+
+
+@dataclass(frozen=True)
+class PlaceToLink:
+    """A grid, building or unit whose households can be linked at once."""
+
+    kind: str  # "grid", "building" or "unit"
+    uuid: str
+    name: str
+    building: str = ""  # a unit's building ("3号楼" of "3号楼 2单元")
+
+
+def places_to_link(grid_uuid: str | None) -> list[PlaceToLink]:
+    """A grid with its buildings and their units, in name order (every grid when `grid_uuid` is None)."""
+    grids = Grid.alive().order_by(Grid.name)
+    if grid_uuid is not None:
+        grids = grids.where(Grid.uuid == grid_uuid)
+    places = []
+    for grid in grids:
+        places.append(PlaceToLink("grid", grid.uuid, grid.name))
+        for building in Building.alive().where(Building.grid == grid.uuid).order_by(Building.name):
+            places.append(PlaceToLink("building", building.uuid, building.name))
+            places.extend(PlaceToLink("unit", unit.uuid, unit.name, building.name)
+                          for unit in Unit.alive().where(Unit.building == building.uuid).order_by(Unit.name))
+    return places

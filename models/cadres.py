@@ -73,3 +73,23 @@ def cadre_list(text: str = ""):
         pattern = f"%{text}%"
         query = query.where(Cadre.name ** pattern | Cadre.work_unit ** pattern | Cadre.phone.endswith(text))
     return query.order_by(Cadre.name, Cadre.uuid).objects()
+
+
+def cadres_of_grid(grid_uuid: str | None) -> list[Cadre]:
+    """The live cadres and grid workers of a grid, by name."""
+    return list(Cadre.alive().where(Cadre.grid == grid_uuid).order_by(Cadre.name))
+
+
+def cadre_choices(grid: str | None = None, community: str | None = None) -> list[tuple[str, str, str]]:
+    """(id, name, work unit) of the live cadres of a grid, else of a community's grids, else all; by name."""
+    query = Cadre.alive().select(Cadre.uuid, Cadre.name, Cadre.work_unit)
+    if grid:
+        query = query.where(Cadre.grid == grid)
+    elif community:
+        query = query.where(Cadre.grid.in_(Grid.select(Grid.uuid).where(Grid.community == community)))
+    return list(query.order_by(Cadre.name).tuples())
+
+
+def grid_workers() -> list[Cadre]:
+    """The live grid workers (网格员), by name: who reports what they found in their grids."""
+    return list(Cadre.alive().where(Cadre.role == "grid_worker").order_by(Cadre.name))

@@ -18,6 +18,7 @@ def integrity_problems() -> list[str]:
     if version != LATEST_VERSION:
         problems.append(f"schema version {version}, expected {LATEST_VERSION}")
     problems += _live_children_of_deleted_households()
+    problems += _work_of_nobody()
     return problems
 
 
@@ -27,3 +28,16 @@ def _live_children_of_deleted_households() -> list[str]:
         "WHERE r.deleted = 0 AND h.deleted = 1"
     ).fetchone()[0]
     return [f"{rows} residents are still listed in removed households"] if rows else []
+
+
+def _work_of_nobody() -> list[str]:
+    """A visit or demand belongs to one household or one shop (models/work.py); a row typed into a
+    workbook by hand can name neither, or both."""
+    found = []
+    for table, what in (("visit", "visits"), ("demand", "demands")):
+        rows = database.execute_sql(
+            f'SELECT count(*) FROM "{table}" WHERE deleted = 0 AND (household_id IS NULL) = (shop_id IS NULL)'
+        ).fetchone()[0]
+        if rows:
+            found.append(f"{rows} {what} belong to no household or shop, or to both")
+    return found

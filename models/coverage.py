@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from peewee import Expression, fn
 
-from models.base import SyncedModel
 from models.people import Assignment, Cadre, Household
-from models.places import Community, Grid, SubDistrict
+from models.places import Grid
+from models.scope import Scope
 from models.work import Visit
 
 
@@ -64,48 +64,6 @@ class Period:
         """From the first of this month to today: "the current period" of the figures."""
         today = today or dt.date.today()
         return cls(today.replace(day=1), today)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Where to look: everywhere, or one sub-district, community, grid or cadre."""
-
-    KINDS = ("all", "sub_district", "community", "grid", "cadre")
-
-    kind: str = "all"
-    uuid: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in self.KINDS:
-            raise ValueError(f"unknown scope {self.kind!r}")
-        if (self.kind == "all") != (self.uuid is None):
-            raise ValueError("a scope other than 'all' names one record, and 'all' names none")
-
-    @classmethod
-    def of(cls, record: SyncedModel | None) -> "Scope":
-        """The scope of a sub-district, community, grid or cadre record (None: everywhere)."""
-        if record is None:
-            return cls()
-        kinds = {SubDistrict: "sub_district", Community: "community", Grid: "grid", Cadre: "cadre"}
-        return cls(kinds[type(record)], record.uuid)
-
-    def households_condition(self) -> Expression:
-        """A condition on `Household` that keeps the live households of this scope."""
-        alive = Household.deleted == False  # noqa: E712
-        if self.kind == "all":
-            return alive
-        if self.kind == "grid":
-            return alive & (Household.grid == self.uuid)
-        if self.kind == "community":
-            grids = Grid.select(Grid.uuid).where(Grid.community == self.uuid)
-            return alive & Household.grid.in_(grids)
-        if self.kind == "sub_district":
-            grids = Grid.select(Grid.uuid).join(Community).where(Community.sub_district == self.uuid)
-            return alive & Household.grid.in_(grids)
-        linked = Assignment.select(Assignment.household).where(
-            (Assignment.cadre == self.uuid) & (Assignment.deleted == False)  # noqa: E712
-        )
-        return alive & Household.uuid.in_(linked)
 
 
 def is_linked() -> Expression:
@@ -205,21 +163,3 @@ def unvisited_households(scope: Scope, period: Period):
         .where(scope.households_condition() & is_linked() & ~was_visited(period))
         .order_by(Household.address, Household.room, Household.uuid)
     )
-
-
-def last_visit_dates(household_uuids: list[str]) -> dict[str, dt.date]:
-    """The date of each household's most recent live visit (absent if never visited)."""
-    if not household_uuids:
-        return {}
-    query = (
-        Visit.select(Visit.household, fn.MAX(Visit.visited_on))
-        .where(Visit.household.in_(household_uuids) & (Visit.deleted == False))  # noqa: E712
-        .group_by(Visit.household)
-        .tuples()
-    )
-    return {household: _as_date(day) for household, day in query}
-
-
-def _as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-

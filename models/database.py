@@ -26,11 +26,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 # page_size first: it takes effect only on a new, empty file, before journal_mode
 # writes the file's header.  16 KB pages instead of SQLite's 4 KB: a district's
-# roster import writes a 300 MB registry and search index, and inserting its
-# households, residents and search documents and committing took 4.2–4.7 CPU
-# seconds instead of 4.9–5.6 (three alternating runs each), the commit's copy
-# of the log into the file about half as long.  An existing file keeps its page
-# size, and so do its backup copies (SQLite's backup API copies pages as they are).
+# roster import writes a registry and search index of hundreds of megabytes, and
+# with bigger pages inserting them and committing costs less CPU, the commit's
+# copy of the log into the file about half as long (README, "Measured").  An
+# existing file keeps its page size, and so do its backup copies (SQLite's
+# backup API copies pages as they are).
 PRAGMAS = {
     "page_size": 16_384,
     "journal_mode": "wal",
@@ -198,6 +198,12 @@ def close_database() -> None:
     while _opened:
         _opened.pop().release_open()
     set_current_installation(None)
+
+
+def close_thread_connection() -> None:
+    """Close this thread's connection (a worker's, when its job ends); the database stays open for the others."""
+    if not database.is_closed():
+        database.close()
 
 
 def database_path() -> Path | None:

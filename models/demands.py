@@ -17,6 +17,12 @@ The states and the moves between them::
   Demands solved on the spot were closed in front of the resident and await none.
 * A group (一类事) moves its demands together: each member that can take the
   move takes it, with its own history; the others are reported, not forced.
+* A demand belongs to a household or to a shop (an enterprise's problem); its
+  source is recorded when it is raised, and a visit sets it (入户走访, or 企业走访
+  for a visit to a shop).  Closing records the outcome (已解决, 已答复, 无法解决 with
+  a reason) and, for a dispute (a category of the 矛盾纠纷 family), the mediation;
+  reopening clears them with the closing they belonged to.  A demand solved on
+  the spot was solved.
 
 Every change goes through `record.save()` (version stamp and audit entry), and
 each operation is one transaction.
@@ -33,7 +39,7 @@ from peewee import JOIN, Expression, fn
 from models.assignments import household_label
 from models.coverage import Scope
 from models.db import database
-from models.people import Cadre, Household, ResponsibleUnit
+from models.people import Cadre, Household, ResponsibleUnit, Shop
 from models.reference_lists import DEFAULT_DEADLINE_DAYS
 from models.work import Demand, DemandCategory, DemandGroup, Dispatch, ProgressNote, ReturnVisit, Visit
 
@@ -77,8 +83,32 @@ def _not_before(day: dt.date, earlier, what: str) -> None:
         raise DemandRefused(f"the date {day} is before {what} ({earlier})")
 
 
+def subject_label(household: Household | None, shop: Shop | None) -> str:
+    """How a message names who raised a demand: a household's address, or a shop's name."""
+    if household is not None:
+        return household_label(household)
+    return shop.name if shop is not None else ""
+
+
+def _source_of(source: str | None, visit: Visit | None, household: Household | None) -> str | None:
+    """The source to record: a visit sets it; otherwise the one given (None when none is: "not recorded")."""
+    if visit is not None:
+        made = "enterprise_visit" if visit.shop_id is not None else "visit"
+        if source not in (None, "", made):
+            raise DemandRefused(f"a demand raised during a visit comes from the visit ({made}), not {source}")
+        return made
+    source = source or None
+    if source is not None and source not in Demand.SOURCES:
+        raise DemandRefused(f"the source must be one of {', '.join(Demand.SOURCES)}")
+    if source == "visit" and household is None:
+        raise DemandRefused("a shop's demand comes from an enterprise visit (enterprise_visit), not a household visit")
+    if source == "enterprise_visit" and household is not None:
+        raise DemandRefused("a household's demand does not come from an enterprise visit")
+    return source
+
+
 def raise_demand(
-    household: Household,
+    household: Household | None,
     description: str,
     *,
     kind: str = "demand",
@@ -90,8 +120,14 @@ def raise_demand(
     visit: Visit | None = None,
     solved_on_spot: bool = False,
     group: DemandGroup | None = None,
+    shop: Shop | None = None,
+    source: str | None = None,
 ) -> Demand:
-    """Write down a demand or suggestion a household raised; solved on the spot means closed now."""
+    """Write down a demand or suggestion a household (or a shop) raised; solved on the spot means closed now, solved.
+
+    `source` is where it came from (`Demand.SOURCES`); a visit sets it.  Without
+    either it stays None — not recorded — which the figures count apart.
+    """
     description = (description or "").strip()
     if not description:
         raise DemandRefused("describe the demand")
@@ -99,11 +135,22 @@ def raise_demand(
         raise DemandRefused(f"unknown kind of demand {kind!r}")
     if urgency not in Demand.URGENCIES:
         raise DemandRefused(f"urgency must be one of {Demand.URGENCIES}")
-    if household.deleted:
+    if (household is None) == (shop is None):
+        raise DemandRefused("a demand is raised by one household or one shop")
+    if household is not None and household.deleted:
         raise DemandRefused(f"household {household_label(household)} has been removed")
+    if shop is not None and shop.deleted:
+        raise DemandRefused(f"shop {shop.name} has been removed")
+    if visit is not None and (visit.household_id, visit.shop_id) != (household and household.uuid, shop and shop.uuid):
+        raise DemandRefused("a demand raised during a visit belongs to the household or shop visited")
+    source = _source_of(source, visit, household)
     day = _today(raised_on)
+    if day > dt.date.today():
+        raise DemandRefused(f"the date {day} is in the future")
     demand = Demand(
-        household=household.uuid,
+        household=None if household is None else household.uuid,
+        shop=None if shop is None else shop.uuid,
+        source=source,
         visit=None if visit is None else visit.uuid,
         kind=kind,
         category=None if category is None else category.uuid,
@@ -117,6 +164,7 @@ def raise_demand(
     )
     if solved_on_spot:
         demand.state = "closed"
+        demand.outcome = "solved"
         demand.accepted_on = demand.closed_on = day
         demand.deadline = day + dt.timedelta(days=deadline_days(category))
     demand.save(force_insert=True)
@@ -155,13 +203,46 @@ def start(demand: Demand) -> Demand:
     return demand
 
 
-def close(demand: Demand, on: dt.date | None = None) -> Demand:
-    """办结: the work is done; a return visit will ask the resident."""
+def is_dispute(demand: Demand) -> bool:
+    """矛盾纠纷: the demand's category belongs to the dispute family."""
+    category = _category_of(demand)
+    return category is not None and category.family == "dispute"
+
+
+def close(
+    demand: Demand,
+    on: dt.date | None = None,
+    *,
+    outcome: str | None = None,
+    reason: str = "",
+    mediation: str | None = None,
+) -> Demand:
+    """办结: the work is done, with how it ended; a return visit will ask the resident.
+
+    `outcome` is solved, answered or unsolvable (which needs the `reason`); a
+    dispute may also record its `mediation` (succeeded or failed).  A caller that
+    does not know leaves them None: stored as `Demand.UNRECORDED` ("not
+    recorded"), never a guess.
+    """
     _require_state(demand, RUNNING_STATES, "close")
+    reason = (reason or "").strip()
+    if outcome is not None and outcome not in Demand.OUTCOMES:
+        raise DemandRefused(f"the outcome must be one of {', '.join(Demand.OUTCOMES)}")
+    if outcome == "unsolvable" and not reason:
+        raise DemandRefused("give the reason it cannot be solved")
+    if mediation is not None:
+        if mediation not in Demand.MEDIATIONS:
+            raise DemandRefused(f"the mediation must be one of {', '.join(Demand.MEDIATIONS)}")
+        if not is_dispute(demand):
+            raise DemandRefused("only a dispute (矛盾纠纷) is closed with a mediation outcome")
     day = _today(on)
     _not_before(day, demand.accepted_on, "its acceptance")
     demand.state = "closed"
     demand.closed_on = day
+    dispute = is_dispute(demand)
+    demand.outcome = outcome or Demand.UNRECORDED
+    demand.outcome_reason = reason
+    demand.mediation = mediation or (Demand.UNRECORDED if dispute else None)
     demand.save()
     return demand
 
@@ -176,6 +257,8 @@ def reopen(demand: Demand, on: dt.date | None = None, reason: str = "", author: 
             demand.state = "in_progress"
             demand.closed_on = None
             demand.solved_on_spot = False
+            demand.outcome = demand.mediation = None
+            demand.outcome_reason = ""
             demand.deadline = day + dt.timedelta(days=deadline_days(_category_of(demand)))
         else:
             demand.state = "pending"
@@ -382,7 +465,8 @@ class DemandFilter:
     group: str | None = None
     category: str | None = None
     kind: str | None = None
-    text: str = ""  # part of the description or of the address
+    source: str | None = None  # one of Demand.SOURCES, or "" for "not recorded"
+    text: str = ""  # part of the description, of the address, or of the shop's name
     today: dt.date | None = None
 
     def condition(self) -> Expression:
@@ -393,39 +477,45 @@ class DemandFilter:
             condition &= overdue_condition(self.today)
         if self.awaiting_return_visit:
             condition &= awaiting_return_visit_condition()
-        if self.scope.kind != "all":
+        if not self.scope.everything:
             condition &= self.scope.households_condition()
         exact = (
             (Demand.household, self.household),
             (Demand.group, self.group),
             (Demand.category, self.category),
             (Demand.kind, self.kind),
+            (Demand.source, self.source or None),
         )
         for column, value in exact:
             if value is not None:
                 condition &= column == value
+        if self.source == "":
+            condition &= Demand.source.is_null()
         if self.text.strip():
             pattern = f"%{self.text.strip()}%"
-            condition &= Demand.description ** pattern | Household.address ** pattern
+            condition &= Demand.description ** pattern | Household.address ** pattern | Shop.name ** pattern
         return condition
 
 
 def demand_list(demand_filter: DemandFilter):
     """The rows of a demand list, newest first, as a query to fetch page by page.
 
-    Each row is a Demand with `address`, `category_name`, `group_name` and
-    `overdue` (0/1) attached.
+    Each row is a Demand with `address` (a shop's name and address for a shop's
+    demand), `category_name`, `group_name` and `overdue` (0/1) attached.
     """
     overdue = overdue_condition(demand_filter.today)
+    shop_address = fn.TRIM(Shop.name.concat(" ").concat(fn.COALESCE(Shop.address, "")))
     return (
         Demand.select(
             Demand,
-            Household.address.alias("address"),
+            fn.COALESCE(Household.address, shop_address).alias("address"),
             DemandCategory.name.alias("category_name"),
             DemandGroup.name.alias("group_name"),
             overdue.alias("overdue"),
         )
-        .join(Household, on=(Household.uuid == Demand.household))
+        .join(Household, JOIN.LEFT_OUTER, on=(Household.uuid == Demand.household))
+        .switch(Demand)
+        .join(Shop, JOIN.LEFT_OUTER, on=(Shop.uuid == Demand.shop))
         .switch(Demand)
         .join(DemandCategory, JOIN.LEFT_OUTER, on=(DemandCategory.uuid == Demand.category))
         .switch(Demand)
@@ -439,7 +529,9 @@ def demand_list(demand_filter: DemandFilter):
 def count_demands(demand_filter: DemandFilter) -> int:
     return (
         Demand.select(fn.COUNT(Demand.uuid))
-        .join(Household, on=(Household.uuid == Demand.household))
+        .join(Household, JOIN.LEFT_OUTER, on=(Household.uuid == Demand.household))
+        .switch(Demand)
+        .join(Shop, JOIN.LEFT_OUTER, on=(Shop.uuid == Demand.shop))
         .where(demand_filter.condition())
         .scalar()
     )

@@ -4,7 +4,12 @@ A district in miniature: sub-districts, communities, grids, buildings with units
 and rooms, households of one to six residents with valid ID numbers and mobile
 numbers, shops, cadres and grid workers linked to most (not all) households,
 visits over the last months, demands in every state (some overdue), dispatches to
-responsible units, progress notes and return visits.
+responsible units, progress notes and return visits.  What offices report beside
+closure (issue 21) is exercised too: demands from every source (visits, grid
+workers' reports, the 12345 hotline, the office, enterprise visits, other), every
+closing outcome, the dispute family with its mediation, visits to shops and their
+problems, and two classes (一类事).  Dates follow the states: nothing is accepted
+after today, nothing closed before it was accepted.
 
 Names and streets come from Faker's zh_CN data; the rest is drawn from one seeded
 `random.Random`, so the same seed and day give the same records.  Rows go in with
@@ -29,6 +34,7 @@ from models.identity import make_id_number
 from models.installation import current_installation
 from models.ordered_ids import OrderedIds
 from models.progress import Progress
+from models.reference_lists import DISPUTE_CATEGORIES
 from models.search import BulkIndexer, indexing_myself
 
 SUB_DISTRICTS = (
@@ -83,6 +89,12 @@ STATE_WEIGHTS_BY_AGE = (
     (10**6, (0.5, 0.5, 1, 95, 3)),
 )
 SATISFACTION = (("satisfied", 90), ("fairly_satisfied", 7), ("dissatisfied", 3))
+OUTCOMES = (("solved", 82), ("answered", 12), ("unsolvable", 6))
+UNSOLVABLE_REASONS = ("产权不清，暂无责任主体", "需纳入老旧小区改造计划统一实施", "涉及规划调整，已向群众解释")
+MEDIATIONS = (("succeeded", 85), ("failed", 15))
+# Demands that came from elsewhere than a visit, per grid: (source, how many at most)
+OTHER_SOURCES = (("grid_report", 3), ("hotline", 2), ("walk_in", 2), ("other", 1))
+SHOP_PROBLEMS = ("招工难，希望对接就业服务", "门前道路破损影响经营", "咨询小微企业扶持政策", "消防通道被占用", "店招审批流程咨询")
 
 
 @dataclass
@@ -122,6 +134,12 @@ class DemoGenerator:
         self.used_ids: set[str] = set()
         self.next_building_number: dict[str, int] = {}
         self.rows = _Rows()
+        # Issue 21's draws (sources, outcomes, shops' visits) have their own generator, so the
+        # rest of the district is what it was for the same seed.
+        self.extra = random.Random(seed * 7919 + 21)
+        self.shops: list[tuple[str, str]] = []  # shop uuid, grid uuid
+        # Every outcome and mediation appears at least once (the first closings take them), then they are drawn.
+        self.unseen = {"outcome": [o for o, _ in OUTCOMES], "mediation": [m for m, _ in MEDIATIONS]}
         installation = current_installation()
         self.device = installation.device_id
         self.hlc, self.vv = installation.next_version(None)
@@ -241,10 +259,12 @@ class DemoGenerator:
                 grid_has_shop = True
                 owner_sex = rng.choice("男女")
                 business = rng.choice(BUSINESSES)
+                shop_uuid = self.uuid()
                 shop_rows.append(
-                    (self.uuid(), *self.version(), grid_uuid, building_uuid, f"{self.name(owner_sex)[0]}记{business}",
+                    (shop_uuid, *self.version(), grid_uuid, building_uuid, f"{self.name(owner_sex)[0]}记{business}",
                      f"{address}底商", business, self.name(owner_sex), self.mobile(), "")
                 )
+                self.shops.append((shop_uuid, grid_uuid))
             number += rng.randrange(1, 4)
         self.next_building_number[street] = number  # grids of one street never repeat an address
         return households
@@ -325,23 +345,29 @@ class DemoGenerator:
             unit_uuid = derived_uuid("responsible_unit", name)
             unit_rows.append((unit_uuid, *self.version(), name, hotline, self.name(rng.choice("男女")), self.mobile(), ""))
             units.append(unit_uuid)
-        category_rows = rows.declare("demand_category", ("name", "deadline_days", "sort_order"))
+        category_rows = rows.declare("demand_category", ("name", "deadline_days", "sort_order", "family"))
         categories = []
         for order, (name, days, descriptions) in enumerate(CATEGORIES):
             category_uuid = derived_uuid("demand_category", name)
-            category_rows.append((category_uuid, *self.version(), name, days, order))
+            family = "dispute" if name in DISPUTE_CATEGORIES else "general"
+            category_rows.append((category_uuid, *self.version(), name, days, order, family))
             categories.append((category_uuid, days, descriptions))
+        self.disputes = {derived_uuid("demand_category", name) for name in DISPUTE_CATEGORIES}
         group_rows = rows.declare("demand_group", ("name", "category_id", "notes"))
         lamp_group = self.uuid()
         group_rows.append((lamp_group, *self.version(), "楼道灯集中更换", categories[1][0], "一类事：统一排查更换楼道灯"))
+        self.roof_group = self.uuid()
+        group_rows.append((self.roof_group, *self.version(), "屋顶防水修补", categories[0][0], "一类事：多栋楼屋顶统一修补"))
 
         assignment_rows = rows.declare("assignment", ("cadre_id", "household_id", "since", "notes"))
-        visit_rows = rows.declare("visit", ("household_id", "visited_on", "talked_to", "topics", "notes", "recorded_by_id"))
+        visit_rows = rows.declare(
+            "visit", ("household_id", "visited_on", "talked_to", "topics", "notes", "recorded_by_id", "shop_id"))
         visitor_rows = rows.declare("visit_visitor", ("visit_id", "cadre_id"))
         demand_rows = rows.declare(
             "demand",
             ("household_id", "visit_id", "kind", "category_id", "group_id", "description", "raised_by", "recorded_by_id",
-             "urgency", "state", "reject_reason", "raised_on", "accepted_on", "deadline", "closed_on", "solved_on_spot"),
+             "urgency", "state", "reject_reason", "raised_on", "accepted_on", "deadline", "closed_on", "solved_on_spot",
+             "shop_id", "source", "outcome", "outcome_reason", "mediation"),
         )
         dispatch_rows = rows.declare("dispatch", ("demand_id", "unit_id", "contact_person", "contact_phone", "dispatched_on", "notes"))
         note_rows = rows.declare("progress_note", ("demand_id", "noted_on", "text", "author"))
@@ -367,7 +393,7 @@ class DemoGenerator:
                     visited_on = self.days_ago(180)
                     visit_rows.append(
                         (visit_uuid, *self.version(), household_uuid, visited_on.isoformat(), rng.choice(TALKED_TO),
-                         rng.choice(TOPIC_CHOICES), "", linked[0])
+                         rng.choice(TOPIC_CHOICES), "", linked[0], None)
                     )
                     for cadre_uuid in linked:
                         visitor_rows.append((derived_uuid("visit_visitor", visit_uuid, cadre_uuid), *self.version(), visit_uuid, cadre_uuid))
@@ -375,11 +401,50 @@ class DemoGenerator:
                         self._demand(household_uuid, visit_uuid, visited_on, linked[0], categories, units, lamp_group,
                                      demand_rows, dispatch_rows, note_rows, return_rows)
             progress.step(done, self.target, "联户、走访与诉求")
+        work = (categories, units, lamp_group, demand_rows, dispatch_rows, note_rows, return_rows)
+        self._demands_from_elsewhere(work)
+        self._shop_visits(visit_rows, visitor_rows, work)
+
+    def _demands_from_elsewhere(self, work) -> None:
+        """Per grid, a few demands that no visit brought: grid workers' reports, 12345, the office, other."""
+        extra = self.extra
+        for index, (_grid_uuid, households, cadres) in enumerate(self.grids):
+            if not households:
+                continue
+            for source, most in OTHER_SOURCES:
+                for _ in range(extra.randrange(0 if index else 1, most + 1)):  # every source in the first grid
+                    recorder = cadres[0] if source == "grid_report" else None  # the grid's grid worker
+                    self._demand(extra.choice(households), None, self.days_ago_extra(180), recorder, *work, source=source)
+
+    def _shop_visits(self, visit_rows, visitor_rows, work) -> None:
+        """Cadres visit most shops (企业走访); some visits bring a problem, and some shops call 12345."""
+        extra = self.extra
+        cadres_of_grid = {grid_uuid: cadres for grid_uuid, _households, cadres in self.grids}
+        for index, (shop_uuid, grid_uuid) in enumerate(self.shops):
+            cadres = cadres_of_grid[grid_uuid]
+            party = cadres[1:] or cadres
+            for visit in range(extra.choices((0, 1, 2), (35, 45, 20))[0] or int(index == 0)):
+                visit_uuid = self.uuid()
+                visited_on = self.days_ago_extra(180)
+                cadre = extra.choice(party)
+                visit_rows.append((visit_uuid, *self.version(), None, visited_on.isoformat(), "经营者", "policy", "", cadre,
+                                   shop_uuid))
+                visitor_rows.append((derived_uuid("visit_visitor", visit_uuid, cadre), *self.version(), visit_uuid, cadre))
+                if extra.random() < 0.3 or index == visit == 0:  # the first shop's first visit brings a problem
+                    self._demand(None, visit_uuid, visited_on, cadre, *work, source="enterprise_visit", shop_uuid=shop_uuid)
+            if extra.random() < 0.1:
+                self._demand(None, None, self.days_ago_extra(180), None, *work, source="hotline", shop_uuid=shop_uuid)
+
+    def days_ago_extra(self, most: int) -> dt.date:
+        return self.today - dt.timedelta(days=self.extra.randrange(0, most + 1))
 
     def _demand(self, household_uuid, visit_uuid, raised_on, recorder, categories, units, lamp_group,
-                demand_rows, dispatch_rows, note_rows, return_rows) -> None:
+                demand_rows, dispatch_rows, note_rows, return_rows, *, source="visit", shop_uuid=None) -> None:
         rng = self.rng
+        extra = self.extra
         category_uuid, deadline_days, descriptions = rng.choice(categories)
+        if shop_uuid is not None:
+            descriptions = SHOP_PROBLEMS
         kind = "suggestion" if rng.random() < 0.15 else "demand"
         # Old demands are mostly closed; the open ones are mostly recent (some overdue).
         age = (self.today - raised_on).days
@@ -387,6 +452,8 @@ class DemoGenerator:
         state = rng.choices(("pending", "accepted", "in_progress", "closed", "rejected"), weights)[0]
         spot = state == "closed" and rng.random() < 0.25
         accepted_on = None if state in ("pending", "rejected") else raised_on + dt.timedelta(days=rng.randrange(0, 2))
+        if accepted_on is not None:  # accepted the day it was raised or the next, never after today
+            accepted_on = raised_on if spot else min(self.today, accepted_on)
         deadline = accepted_on + dt.timedelta(days=deadline_days) if accepted_on else None
         closed_on = None
         if state == "closed":
@@ -403,11 +470,15 @@ class DemoGenerator:
         demand_uuid = self.uuid()
         description = rng.choice(descriptions)
         group = lamp_group if "楼道灯" in description and rng.random() < 0.5 else None
+        if "屋顶漏水" in description and extra.random() < 0.6:
+            group = self.roof_group
+        outcome, reason, mediation = self._closing(state, spot, category_uuid)
         demand_rows.append(
-            (demand_uuid, *self.version(), household_uuid, visit_uuid, kind, category_uuid, group, description, "户主", recorder,
+            (demand_uuid, *self.version(), household_uuid, visit_uuid, kind, category_uuid, group, description,
+             "经营者" if shop_uuid else "户主", recorder,
              rng.choices((0, 1, 2), (80, 17, 3))[0], state, "不属于受理范围，已解释说明" if state == "rejected" else "",
              raised_on.isoformat(), accepted_on and accepted_on.isoformat(), deadline and deadline.isoformat(),
-             closed_on and closed_on.isoformat(), int(spot))
+             closed_on and closed_on.isoformat(), int(spot), shop_uuid, source, outcome, reason, mediation)
         )
         if accepted_on and not spot:
             for unit_uuid in rng.sample(units, rng.choices((1, 2, 3), (70, 22, 8))[0]):
@@ -424,6 +495,21 @@ class DemoGenerator:
             )
             if satisfaction == "dissatisfied":
                 note_rows.append((self.uuid(), *self.version(), demand_uuid, called_on.isoformat(), "回访不满意，重新办理", ""))
+
+    def _closing(self, state: str, spot: bool, category_uuid: str) -> tuple[str | None, str, str | None]:
+        """(outcome, its reason, mediation) of a demand in `state`: none unless it is closed."""
+        if state != "closed":
+            return None, "", None
+        extra, unseen = self.extra, self.unseen
+        if spot:
+            outcome = "solved"
+        else:
+            outcome = unseen["outcome"].pop() if unseen["outcome"] else extra.choices(*zip(*OUTCOMES))[0]
+        reason = extra.choice(UNSOLVABLE_REASONS) if outcome == "unsolvable" else ""
+        mediation = None
+        if category_uuid in self.disputes:
+            mediation = unseen["mediation"].pop() if unseen["mediation"] else extra.choices(*zip(*MEDIATIONS))[0]
+        return outcome, reason, mediation
 
     # -- writing -------------------------------------------------------------
     def write(self, progress: Progress) -> dict[str, int]:

@@ -39,6 +39,9 @@ DEFAULT_CATEGORIES: tuple[tuple[str, int], ...] = (
     ("其他", 7),
 )
 
+# The family each default category starts in (the office may change it): mediation is the disputes' (矛盾纠纷).
+DISPUTE_CATEGORIES = frozenset({"法律咨询与纠纷调解"})
+
 # Hotlines differ from city to city: left empty for the office to fill in.
 DEFAULT_UNITS: tuple[str, ...] = (
     "区住建委",
@@ -69,7 +72,8 @@ def ensure_reference_lists() -> None:
         if not DemandCategory.select().exists():
             for order, (name, days) in enumerate(DEFAULT_CATEGORIES):
                 DemandCategory(
-                    uuid=derived_uuid("demand_category", name), name=name, deadline_days=days, sort_order=order
+                    uuid=derived_uuid("demand_category", name), name=name, deadline_days=days, sort_order=order,
+                    family="dispute" if name in DISPUTE_CATEGORIES else "general",
                 ).save(force_insert=True)
         if not ResponsibleUnit.select().exists():
             for name in DEFAULT_UNITS:
@@ -118,11 +122,18 @@ def _check_contact_phone(phone: str) -> str:
 
 
 def save_category(
-    name: str, deadline_days: int = DEFAULT_DEADLINE_DAYS, category: DemandCategory | None = None
+    name: str, deadline_days: int = DEFAULT_DEADLINE_DAYS, category: DemandCategory | None = None,
+    family: str | None = None,
 ) -> DemandCategory:
-    """Add a category, or rename / re-time `category`; names stay unique among live entries."""
+    """Add a category, or rename / re-time `category`; names stay unique among live entries.
+
+    `family` (`DemandCategory.FAMILIES`) is kept as it was when not given, and is
+    "general" for a new category.
+    """
     name = _clean_name(name)
     deadline_days = _check_deadline(deadline_days)
+    if family is not None and family not in DemandCategory.FAMILIES:
+        raise ListEntryRefused(f"family must be one of {', '.join(DemandCategory.FAMILIES)}, not {family!r}")
     clash = DemandCategory.alive().where(DemandCategory.name == name)
     if category is not None:
         clash = clash.where(DemandCategory.uuid != category.uuid)
@@ -133,6 +144,8 @@ def save_category(
         category = DemandCategory(sort_order=(last.sort_order + 1) if last else 0)
     category.name = name
     category.deadline_days = deadline_days
+    if family is not None:
+        category.family = family
     category.save()
     return category
 
@@ -173,3 +186,15 @@ def save_unit(
 def remove_entry(entry: DemandCategory | ResponsibleUnit) -> None:
     """Take an entry off its list; demands and dispatches that name it keep pointing at it."""
     entry.mark_deleted()
+
+
+def category_list(text: str = ""):
+    """Live categories in the office's order, those whose name contains `text`; a query for paging."""
+    query = DemandCategory.alive().order_by(DemandCategory.sort_order, DemandCategory.name)
+    return query.where(DemandCategory.name.contains(text.strip())) if text.strip() else query
+
+
+def unit_list(text: str = ""):
+    """Live responsible units by name, those whose name contains `text`; a query for paging."""
+    query = ResponsibleUnit.alive().order_by(ResponsibleUnit.name)
+    return query.where(ResponsibleUnit.name.contains(text.strip())) if text.strip() else query

@@ -3,7 +3,7 @@
 Why this design (figures in `tests/benchmarks/bench_search.py`): FTS5's trigram
 tokenizer finds nothing for one- or two-character queries, and most Chinese
 names are two or three characters; a `LIKE '%…%'` scan over a district's names
-is too slow for a keystroke.  So every question the box asks is turned into a *prefix* question on one
+costs more than a keystroke may (README, "Measured").  So every question the box asks is turned into a *prefix* question on one
 B-tree of keys (`search_key`, see `models/migrations/m0002_search.py`):
 
 * name starts with "张三"   → the `resident_name` index the registry has anyway;
@@ -82,7 +82,7 @@ def _initial_of(char: str) -> str:
     if FIRST <= code <= LAST:
         return INITIALS[code - FIRST].strip()
     # Imported on first use, for the rare characters beyond the table: pypinyin loads its
-    # reading tables on import, tens of megabytes a roster import should not carry.
+    # reading tables (tens of megabytes) on import, which a roster import should not carry.
     from pypinyin import Style, pinyin
 
     reading = pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
@@ -500,7 +500,7 @@ def _address_docs(query: str, limit: int) -> list[int]:
 
     Three characters or more: the trigram index.  One or two characters can only
     sensibly name a place ("3栋", "海滨"), and a scan of every address that finds
-    nothing is too slow for a keystroke, so short queries look in building
+    nothing costs more than a keystroke may at district scale, so short queries look in building
     names (a few thousand) and take those buildings' households.
     """
     if len(query) >= 3:

@@ -20,6 +20,7 @@ from models.coverage import Period, Scope, coverage
 from models.demands import GOOD_SATISFACTION, OPEN_STATES, overdue_condition
 from models.people import Assignment, Cadre, Household, Resident, Shop
 from models.places import Building
+from models.reported_figures import reported_figures
 from models.work import Demand, ReturnVisit, Visit
 
 COUNTED = {
@@ -62,16 +63,55 @@ FIGURE_LABELS = {
     "closure_rate": "办结率",
     "on_time_closure_rate": "按期办结率",
     "satisfaction_rate": "满意率",
+    "grid_workers": "网格员",
+    "demands_solved": "期内办结·已解决",
+    "demands_answered": "期内办结·已答复",
+    "demands_unsolvable": "期内办结·无法解决",
+    "demands_outcome_unknown": "期内办结·结果未记录",
+    "resolution_rate": "解决率",
+    "demands_by_source": "期内提出·按来源",
+    "grid_reports": "网格员上报",
+    "grid_workers_reporting": "上报的网格员",
+    "grid_reports_accepted": "网格员上报·受理",
+    "grid_reports_closed": "网格员上报·办结",
+    "grid_report_closure_rate": "网格员上报办结率",
+    "whistles": "吹哨（期内）",
+    "whistles_closed": "吹哨·办结",
+    "whistles_solved": "吹哨·解决",
+    "whistles_by_unit": "吹哨报到·按责任单位",
+    "disputes_accepted": "受理矛盾纠纷",
+    "disputes_closed": "矛盾纠纷·办结",
+    "dispute_closure_rate": "矛盾纠纷办结率",
+    "disputes_mediated": "矛盾纠纷·调解成功",
+    "disputes_mediation_failed": "矛盾纠纷·调解未成功",
+    "mediation_success_rate": "调解成功率",
+    "enterprise_visits": "企业走访",
+    "enterprises_visited": "走访的企业（商铺）",
+    "enterprise_demands": "企业诉求",
+    "enterprise_demands_solved": "企业诉求·期内解决",
+    "enterprise_resolution_rate": "企业诉求解决率",
+    "enterprise_satisfaction_rate": "企业诉求满意率",
+    "classes": "一类事",
+    "items_raised": "期内提出（一类事计为一件）",
+    "class_details": "一类事·覆盖",
+}
+
+# The words of `demands_by_source`'s keys, as the exchange workbook writes them.
+SOURCE_LABELS = {
+    "visit": "入户走访", "grid_report": "网格员上报", "hotline": "12345热线", "walk_in": "来访来电",
+    "enterprise_visit": "企业走访", "other": "其他", "unknown": "未记录",
 }
 
 RATES = ("coverage_assigned", "coverage_visited", "closure_rate", "on_time_closure_rate", "satisfaction_rate",
-         "living_away_rate")
+         "living_away_rate", "resolution_rate", "grid_report_closure_rate", "dispute_closure_rate",
+         "mediation_success_rate", "enterprise_resolution_rate", "enterprise_satisfaction_rate")
 
 
 def counts() -> dict[str, int | float | None]:
     """How many live records of each kind, how many conflicts wait for a person, and who lives
     away from their household registration (人户分离)."""
     figures = {name: model.alive().count() for name, model in COUNTED.items()}
+    figures["grid_workers"] = Cadre.alive().where(Cadre.role == "grid_worker").count()
     figures["conflicts"] = Conflict.select().where(Conflict.status == "open").count()
     away, known = living_away()
     figures["residents_registration_known"] = known
@@ -121,8 +161,9 @@ def _demands():
     return Demand.select(fn.COUNT(Demand.uuid)).where(Demand.deleted == False)  # noqa: E712
 
 
-def _satisfaction(period: Period) -> tuple[int, int]:
-    """(demands whose last return visit in the period was satisfied or fairly, demands called back)."""
+def _satisfaction(period: Period, only=True) -> tuple[int, int]:
+    """(demands whose last return visit in the period was satisfied or fairly, demands called back);
+    `only` narrows the demands (a condition on Demand)."""
     in_period = (ReturnVisit.deleted == False) & ReturnVisit.visited_on.between(period.start, period.end)  # noqa: E712
     Later = ReturnVisit.alias("later")
     later = Later.select(Later.uuid).where(
@@ -137,7 +178,7 @@ def _satisfaction(period: Period) -> tuple[int, int]:
     last_answers = (
         ReturnVisit.select(ReturnVisit.satisfaction)
         .join(Demand, on=(Demand.uuid == ReturnVisit.demand))
-        .where(in_period & (Demand.deleted == False) & ~fn.EXISTS(later))  # noqa: E712
+        .where(in_period & (Demand.deleted == False) & ~fn.EXISTS(later) & only)  # noqa: E712
         .tuples()
     )
     answers = [satisfaction for (satisfaction,) in last_answers]
@@ -153,6 +194,7 @@ def rates(period: Period | None = None, today: dt.date | None = None) -> dict[st
     closed_of_raised = _demands().where(raised & (Demand.state == "closed")).scalar()
     on_time = _demands().where(raised & (Demand.state == "closed") & (Demand.closed_on <= Demand.deadline)).scalar()
     satisfied, called_back = _satisfaction(period)
+    shops_satisfied, shops_called_back = _satisfaction(period, Demand.shop.is_null(False))
     households = coverage(Scope(), period)
     return {
         "period_from": period.start.isoformat(),
@@ -170,7 +212,15 @@ def rates(period: Period | None = None, today: dt.date | None = None) -> dict[st
         "closure_rate": _share(closed_of_raised, accepted),
         "on_time_closure_rate": _share(on_time, closed_of_raised),
         "satisfaction_rate": _share(satisfied, called_back),
-    }
+    } | _placed_after(reported_figures(period), "enterprise_resolution_rate",
+                      {"enterprise_satisfaction_rate": _share(shops_satisfied, shops_called_back)})
+
+
+def _placed_after(values: dict, key: str, more: dict) -> dict:
+    """`values` with `more` right after `key`: the workbook lists related figures together."""
+    items = list(values.items())
+    at = [name for name, _ in items].index(key) + 1
+    return dict(items[:at] + list(more.items()) + items[at:])
 
 
 def figures(period: Period | None = None, today: dt.date | None = None) -> dict[str, object]:

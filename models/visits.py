@@ -16,7 +16,7 @@ from models.assignments import household_label
 from models.base import derived_uuid
 from models.db import database
 from models.demands import raise_demand
-from models.people import Cadre, Household
+from models.people import Cadre, Household, Shop
 from models.work import Demand, DemandCategory, Visit, VisitVisitor
 
 
@@ -55,7 +55,7 @@ def _check_visitors(visitors: Sequence[Cadre]) -> None:
 
 
 def record_visit(
-    household: Household,
+    household: Household | None,
     visitors: Sequence[Cadre],
     *,
     visited_on: dt.date | None = None,
@@ -64,10 +64,19 @@ def record_visit(
     notes: str = "",
     recorded_by: Cadre | None = None,
     raised: Sequence[RaisedItem] = (),
+    shop: Shop | None = None,
 ) -> Visit:
-    """Write down a visit and everything raised in it; all or nothing."""
-    if household.deleted:
+    """Write down a visit and everything raised in it; all or nothing.
+
+    A visit to a shop or enterprise (企业走访) passes `shop` and no household: it
+    counts among the enterprise visits, not in any household's coverage.
+    """
+    if (household is None) == (shop is None):
+        raise VisitRefused("a visit is made to one household or one shop")
+    if household is not None and household.deleted:
         raise VisitRefused(f"household {household_label(household)} has been removed")
+    if shop is not None and shop.deleted:
+        raise VisitRefused(f"shop {shop.name} has been removed")
     _check_visitors(visitors)
     topics = _check_topics(topics)
     day = visited_on or dt.date.today()
@@ -76,7 +85,8 @@ def record_visit(
     recorded_by = recorded_by or visitors[0]
     with database.atomic():
         visit = Visit(
-            household=household.uuid,
+            household=None if household is None else household.uuid,
+            shop=None if shop is None else shop.uuid,
             visited_on=day,
             talked_to=talked_to.strip(),
             topics=" ".join(topics),
@@ -100,6 +110,7 @@ def record_visit(
                 raised_on=day,
                 visit=visit,
                 solved_on_spot=item.solved_on_spot,
+                shop=shop,
             )
     return visit
 

@@ -32,3 +32,19 @@ def app_settings(tmp_path):
     from ui.settings import AppSettings
 
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def english_again_after_each_test():
+    """Opening the window installs its language (Chinese by default) for the whole application.
+
+    Tests read the English source strings, so each test starts in English whatever the one
+    before it opened.
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication
+
+    if QCoreApplication.instance() is not None:
+        from ui.i18n import install_language
+
+        install_language("en")

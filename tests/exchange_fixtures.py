@@ -19,7 +19,7 @@ from models.places import Building, Community, Grid, SubDistrict, Unit
 from models.schema import SYNCED_MODELS
 from models.work import Demand, DemandCategory, Visit
 from sync.exchange.merge import merge_workbooks
-from sync.exchange.scope import Scope
+from models.scope import Scope, resolve_scope
 from sync.exchange.writer import export_workbook
 
 def valid_id(birth: dt.date = dt.date(1990, 3, 7), sequence: int = 123) -> str:
@@ -40,8 +40,10 @@ class Laptop:
         finally:
             close_database()
 
-    def export(self, target: Path, scope: Scope | None = None) -> Path:
+    def export(self, target: Path, scope: Scope | None = None, **names: str) -> Path:
+        """Export `scope`, or the scope `names` give (community=…, grid=…, cadre=…) on this laptop."""
         with self.open() as installation:
+            scope = scope or resolve_scope(**names)
             export_workbook(target, scope, installation=installation, app_version="test")
         return target
 

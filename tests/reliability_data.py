@@ -68,7 +68,7 @@ def office(tmp_path_factory) -> Path:
 def merge_books(tmp_path_factory) -> list[Path]:
     """A district's workbook (more rows than one commit holds) and nine laptops' packages of another district:
     merged in this order they commit twice, the second time read ahead by reading processes."""
-    from sync.exchange.scope import Scope
+    from models.scope import Scope
 
     folder = tmp_path_factory.mktemp("books")
     first, second = folder / "a.db", folder / "b.db"
@@ -78,10 +78,10 @@ def merge_books(tmp_path_factory) -> list[Path]:
     import sqlite3
 
     connection = sqlite3.connect(second)
-    cadres = [row[0] for row in connection.execute("SELECT name FROM cadre WHERE deleted = 0 ORDER BY name LIMIT 9")]
+    cadres = [row[0] for row in connection.execute("SELECT uuid FROM cadre WHERE deleted = 0 ORDER BY name LIMIT 9")]
     connection.close()
     for number, cadre in enumerate(cadres, start=1):
-        books.append(_export(second, folder / f"laptop{number}.xlsx", Scope("cadre", cadre)))
+        books.append(_export(second, folder / f"laptop{number}.xlsx", Scope(cadre=cadre)))
     return books
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from models.assignments import link
 from models.cadres import CadreRefused, cadre_list, remove_cadre, save_cadre
-from models.coverage import Period, Scope, coverage
+from models.coverage import Period, coverage
+from models.scope import Scope
 from models.people import Cadre, Household, ResponsibleUnit
 from models.places import Building
 from models.reference_lists import ListEntryRefused, save_unit

@@ -21,13 +21,13 @@ from models.assignments import link, unlink
 from models.coverage import (
     Coverage,
     Period,
-    Scope,
     coverage,
     coverage_by_grid,
     unlinked_households,
     unvisited_households,
 )
 from models.database import close_database, open_database
+from models.scope import Scope
 from models.people import Cadre, Household
 from models.places import Building, Community, Grid, SubDistrict
 from models.visits import record_visit
@@ -152,9 +152,9 @@ def test_periods():
 
 def test_scope_names_one_record_or_none():
     with pytest.raises(ValueError):
-        Scope("grid")
+        Scope.named("grid")
     with pytest.raises(ValueError):
-        Scope("street", "x")
+        Scope.named("street", "x")
 
 
 def test_the_period_a_person_picks():

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from models.audit import history
 from models.base import derived_uuid
-from models.coverage import Scope
+from models.scope import Scope
 from models.database import close_database, open_database
 from models.demands import (
     DemandFilter,

@@ -267,16 +267,15 @@ def test_columns_have_chinese_titles_and_ids_stay_text(tmp_path, office):
 
 def test_a_cadre_package_holds_her_households_and_open_demands_and_merges_on_its_own(tmp_path, office):
     from models.work import Demand
-    from sync.exchange.scope import Scope
 
     office_laptop, ids, _ = office
-    package = office_laptop.export(tmp_path / "package.xlsx", Scope("cadre", "牟雪"))
+    package = office_laptop.export(tmp_path / "package.xlsx", cadre="牟雪")
     with office_laptop.open():
         demand = Demand.get()
         demand.state = "closed"
         demand.save()
-    closed = office_laptop.export(tmp_path / "closed.xlsx", Scope("cadre", "牟雪"))
-    community = office_laptop.export(tmp_path / "community.xlsx", Scope("community", "乐园社区"))
+    closed = office_laptop.export(tmp_path / "closed.xlsx", cadre="牟雪")
+    community = office_laptop.export(tmp_path / "community.xlsx", community="乐园社区")
     for workbook, households, demands in ((package, 1, 1), (closed, 1, 0), (community, 2, 1)):
         field = Laptop(tmp_path / f"{workbook.stem}.db", workbook.stem)
         assert field.merge(workbook)[0].accepted  # self-contained: every parent came along

@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.clock import dumps_vector
+from models.demands import accept, close, reopen
 from models.merged_files import MergedFile
-from models.people import Household, Resident
-from models.work import Visit
+from models.people import Household, Resident, Shop
+from models.work import Demand, Visit
 from sync.exchange.versions import Version, add_head, winner
 from tests.exchange_fixtures import Laptop, office_with_registry
 
@@ -79,6 +80,9 @@ operations = st.lists(
         st.tuples(st.just("delete_resident"), st.integers(0, 2), st.sampled_from(("张三明", "王建国")), st.booleans()),
         st.tuples(st.just("visit"), st.integers(0, 2), st.sampled_from(("first", "second")), st.integers(1, 28)),
         st.tuples(st.just("send"), st.integers(0, 2), st.integers(0, 2), st.just(None)),
+        # Issue 21's fields: close the registry's demand with an outcome (or none), or reopen it; visit a shop.
+        st.tuples(st.just("closing"), st.integers(0, 2), st.sampled_from((*Demand.OUTCOMES, None)), st.integers(2, 5)),
+        st.tuples(st.just("shop_visit"), st.integers(0, 2), st.sampled_from(("面馆", "药店")), st.integers(1, 28)),
     ),
     min_size=1,
     max_size=7,
@@ -101,6 +105,19 @@ def apply(operation, laptops: list[Laptop], ids: dict[str, str], folder: Path, c
             resident = Resident.get(Resident.name == target)
             resident.deleted = value
             resident.save()
+        elif kind == "closing":
+            demand = Demand.get(Demand.description == "楼道灯不亮")
+            day = dt.date(2026, 3, value)
+            if demand.state == "closed":
+                reopen(demand, max(day, demand.closed_on))
+            else:
+                if demand.state == "pending":
+                    accept(demand, dt.date(2026, 3, 1))
+                close(demand, day, outcome=target, reason="原因" if target == "unsolvable" else "")
+        elif kind == "shop_visit":
+            shop = Shop.get_or_none(Shop.name == target) or Shop.create(grid=Household.get_by_id(ids["first"]).grid_id,
+                                                                        name=target)
+            Visit.create(shop=shop, visited_on=dt.date(2026, 2, value), notes="企业走访")
         else:
             Visit.create(household=ids[target], visited_on=dt.date(2026, 2, value), notes="走访")
 

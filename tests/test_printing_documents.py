@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import run
-from desktop.printing import PrintOptions, ScopeRefused, render_document, resolve_scope
+from desktop.printing import PrintOptions, render_document
 from desktop.printing.flowing import LAYING_OUT
 from desktop.printing.fonts import MISSING_MARK
-from desktop.printing.scope import Scope
 from models.identity import mask_id_number, mask_phone
 from models.progress import Cancelled, Progress
+from models.scope import Scope, ScopeRefused, resolve_scope
 from printing_fixtures import (
     CADRE_PHONE,
     COMMUNITY_HOTLINE,
@@ -195,13 +195,13 @@ def test_a_name_no_font_has_is_reported_and_marked_not_dropped(world, tmp_path):
 def test_scope_names_must_mean_one_record(world):
     with pytest.raises(ScopeRefused, match="2 grids are named '第一网格'"):
         resolve_scope(grid="第一网格")
-    assert resolve_scope(community="渔港社区", grid="第一网格").grid_ids != resolve_scope(community="海滨社区", grid="第一网格").grid_ids
+    assert resolve_scope(community="渔港社区", grid="第一网格").grid != resolve_scope(community="海滨社区", grid="第一网格").grid
     with pytest.raises(ScopeRefused, match="no cadre named '无名氏'"):
         resolve_scope(cadre="无名氏")
     with pytest.raises(ScopeRefused, match="no household with id 'nope'"):
         resolve_scope(households=["nope"])
     chosen = resolve_scope(households=[world.households[3].uuid])
-    assert [h.uuid for h in chosen.households()] == [world.households[3].uuid]
+    assert [h.uuid for h in chosen.household_ids()] == [world.households[3].uuid]
 
 
 def test_cancelling_leaves_no_file_and_keeps_an_older_one(world, tmp_path):

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.printing import PrintOptions, render_document, resolve_scope
+from desktop.printing import PrintOptions, render_document
 from desktop.printing.cards import SMALLEST, ServiceCardRenderer
 from desktop.printing.document import margins
 from desktop.printing.flowing import BLANK_PAGE_TEXT, HEADER_ROOM
-from desktop.printing.scope import Scope
 from desktop.printing.sheet import BLEED, CARD_MARGIN, card_sheet
 from models.demo import generate_demo
 from models.people import Household
+from models.scope import Scope, resolve_scope
 from printing_fixtures import COMMUNITY_HOTLINES, RARE_CHARACTERS, TODAY, build_crowded_world
 
 pymupdf = pytest.importorskip("pymupdf")
@@ -109,7 +109,7 @@ def test_nothing_on_a_card_is_under_7_pt_and_names_phones_and_hotlines_are_at_le
 
 
 def test_every_person_a_household_can_call_is_on_its_card(crowded, tmp_path):
-    result = render("cards", tmp_path, scope=Scope(household_ids=(crowded.crowded.uuid,)))
+    result = render("cards", tmp_path, scope=Scope(households=(crowded.crowded.uuid,)))
     text = squeezed(pymupdf.open(result.path)[0].get_text())
     for cadre in crowded.cadres:
         assert cadre.name in text and cadre.phone in text, cadre.name
@@ -127,7 +127,7 @@ def test_people_beyond_the_front_are_all_on_the_back(crowded, tmp_path):
         cadre.save()
         link(cadre, crowded.crowded)
         extra.append(cadre)
-    scope = Scope(household_ids=(crowded.crowded.uuid,))
+    scope = Scope(households=(crowded.crowded.uuid,))
     result = render("cards", tmp_path, PrintOptions(backs=True, today=TODAY), scope)
     front, back = (squeezed(page.get_text()) for page in pymupdf.open(result.path))
     assert re.search(r"另有\d+人，见卡片背面", front)

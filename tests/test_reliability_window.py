@@ -56,7 +56,7 @@ def test_the_windows_merge_waits_for_the_command_lines_and_says_so(qtbot, window
 
 def test_a_command_line_writer_gives_up_on_the_windows_merge_naming_it(qtbot, window, laptop_books, tmp_path,
                                                                        monkeypatch):
-    from ui.sections import exchange
+    from desktop.operations import exchange
 
     merging_now, go_on = threading.Event(), threading.Event()
     real = exchange.merge_workbooks

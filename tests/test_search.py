@@ -205,7 +205,7 @@ def test_a_database_indexed_by_an_older_lianxin_searches_right_after_migration_1
     for statement in SEARCH_OF_MIGRATION_2:
         if "TRIGGER" in statement or "search_pause" in statement:
             database.execute_sql(statement)
-    database.execute_sql("PRAGMA user_version = 8")
+    database.execute_sql("PRAGMA user_version = 9")
     path = database.database
     close_database()
 

@@ -93,9 +93,15 @@ def test_the_whole_day_with_the_keyboard_alone(qtbot, context):
     qtbot.waitUntil(lambda: page.demand.state == "in_progress")
     assert page.timeline.count() == 2
 
-    # Close it: Ctrl+E; Escape back to the list, which lists it as awaiting a call (Ctrl+Shift+R).
+    # Close it: Ctrl+E asks how it ended; Alt+S "solved", Return.  Escape back to the list, which
+    # lists it as awaiting a call (Ctrl+Shift+R).
     qtbot.keyClick(page, Qt.Key_E, Qt.ControlModifier)
+    closing = wait_for_dialog(qtbot, page, "close_dialog")
+    qtbot.keyClick(closing, Qt.Key_S, Qt.AltModifier)
+    qtbot.waitUntil(lambda: closing.outcome() == "solved")  # a mnemonic clicks the way a mouse does
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
     qtbot.waitUntil(lambda: page.demand.state == "closed")
+    assert page.demand.outcome == "solved" and page.demand.source == "visit"  # the visit set the source
     qtbot.keyClick(page, Qt.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is demands and demands.table.hasFocus())
     qtbot.keyClick(demands.table, Qt.Key_R, Qt.ControlModifier | Qt.ShiftModifier)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QThread
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from models.demo import generate_demo
 from models.people import Household
@@ -94,3 +95,27 @@ def test_cancelled_is_what_the_core_raises():
     except Cancelled:
         return
     raise AssertionError("step did not raise after cancel")
+
+
+def test_a_job_outlives_the_window_it_was_started_from(qtbot):
+    """A dialog that started work and was closed before it ended: the work still ends and is reported."""
+    window = QWidget()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    runner = JobRunner()  # no parent: its progress dialog sits over the active window
+    may_finish = threading.Event()
+
+    def work(progress):
+        may_finish.wait(10)
+        progress.step(1, 2, "half")
+        return "done"
+
+    results = []
+    with qtbot.waitSignal(runner.job_finished, timeout=30_000):
+        runner.run("Work", work, results.append)
+        window.deleteLater()  # and its child, the progress dialog
+        qtbot.waitUntil(lambda: not isValid(window))
+        may_finish.set()
+    assert results == ["done"]
+    runner.wait_all()

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.paths import default_database
@@ -128,6 +128,12 @@ class CloseOnInterrupt:
 
     def _interrupted(self, *_ignored) -> None:
         self.requested = True
+        # An open dialog (the first start's choice, a question) runs its own loop: end it first.
+        for _ in range(10):
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, QDialog):
+                break
+            dialog.reject()
         if self.window is not None:
             self.window.close()
 
@@ -161,6 +167,8 @@ def run_window(database_file: Path, asked_for: bool = True) -> int:
                 window.close()
                 return 0
             window.offer_first_start()
+            if interrupt.requested:  # Ctrl+C while the first start's dialog was open
+                return 0
             return app.exec()
         finally:
             close_database()

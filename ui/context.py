@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 
+from desktop.operations.outcome import Changes, Outcome
 from models.installation import Installation
-from ui.jobs import JobRunner
+from ui.jobs import Job, JobRunner
 from ui.settings import AppSettings
 
 
@@ -14,6 +18,7 @@ class AppContext(QObject):
 
     `data_changed` carries a table name, or "*" when anything may have changed
     (after a merge, an import, demo data): each section decides what to redraw.
+    It is fed from what each operation says it changed (`announce`).
     """
 
     data_changed = Signal(str)
@@ -23,3 +28,29 @@ class AppContext(QObject):
         self.installation = installation
         self.jobs = jobs
         self.settings = settings
+
+    def run(
+        self,
+        title: str,
+        operation: Callable[..., Outcome],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        show_progress: bool = True,
+    ) -> Job:
+        """Run `operation(progress=…)` (one of `desktop.operations`, its other arguments bound) on the worker.
+
+        On success `on_done` gets the outcome's value, then every section hears
+        what changed; a failure goes to `on_error`, a cancel to the job's
+        `cancelled` signal.
+        """
+        def done(outcome: Outcome) -> None:
+            if on_done is not None:
+                on_done(outcome.value)
+            self.announce(outcome.changed)
+
+        return self.jobs.run(title, lambda progress: operation(progress=progress), done, on_error, show_progress)
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every section which tables changed (nothing is said when nothing changed)."""
+        for table in changes.names():
+            self.data_changed.emit(table)

@@ -13,8 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from shiboken6 import isValid
 
-from models.db import database
+from models.database import close_thread_connection
 from models.progress import Cancelled, Progress
 from ui.garbage_collection import collect_on_ui_thread
 
@@ -56,8 +57,7 @@ class Job(QObject, QRunnable):
             self.outcome = "succeeded"
             self.succeeded.emit(result)
         finally:
-            if not database.is_closed():
-                database.close()  # this thread's connection only
+            close_thread_connection()
             self.finished.emit()
 
 
@@ -107,6 +107,8 @@ class JobRunner(QObject):
         dialog.canceled.connect(job.cancel)
 
         def show_progress(done: int, total: int, message: str) -> None:
+            if not isValid(dialog):  # its window was closed while the work went on
+                return
             dialog.setMaximum(max(total, 1))
             dialog.setValue(min(done, max(total, 1)))
             if message:
@@ -116,7 +118,7 @@ class JobRunner(QObject):
         return dialog
 
     def _finish(self, job: Job, dialog: QProgressDialog | None) -> None:
-        if dialog is not None:
+        if dialog is not None and isValid(dialog):
             dialog.canceled.disconnect(job.cancel)
             had_focus = dialog.isActiveWindow()
             dialog.close()

@@ -6,12 +6,12 @@ needs its own re-translation code.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.check import integrity_problems
-from models.demo import generate_demo, is_empty
-from models.installation import Setting
+from desktop.operations import check, demo
 from ui.context import AppContext
 from ui.dialogs.about import show_about
 from ui.dialogs.first_start import FirstStartDialog
@@ -152,7 +150,7 @@ class MainWindow(QMainWindow):
             else:
                 QMessageBox.information(self, self.tr("Database check"), self.tr("The database is sound."))
 
-        self.context.jobs.run(self.tr("Checking the database"), lambda progress: integrity_problems(), report)
+        self.context.run(self.tr("Checking the database"), check.check_database, report)
 
     # -- workbooks dropped anywhere on the window go to the exchange section --------
     def dragEnterEvent(self, event) -> None:
@@ -168,22 +166,18 @@ class MainWindow(QMainWindow):
 
         Returns the demo job when one was started, so callers can follow it.
         """
-        if Setting.read("first_start_done") or not is_empty():
+        if not demo.first_start_pending():
             return None
         dialog = FirstStartDialog(self)
         choice = dialog.exec()
-        Setting.write("first_start_done", "1")
+        demo.first_start_answered()
         if choice == FirstStartDialog.DEMO:
             return self.fill_demo(dialog.households.value())
         return None
 
     def fill_demo(self, households: int):
-        return self.context.jobs.run(
-            self.tr("Creating demo data"),
-            lambda progress: generate_demo(households, progress=progress),
-            lambda summary: self.context.data_changed.emit("*"),
-            self._show_error,
-        )
+        return self.context.run(self.tr("Creating demo data"), partial(demo.fill_demo, households=households),
+                                on_error=self._show_error)
 
     def _show_error(self, error: Exception) -> None:
         QMessageBox.critical(self, self.tr("Lianxin"), self.tr("The work stopped: {reason}. Nothing was changed.").format(reason=error))
@@ -193,7 +187,3 @@ class MainWindow(QMainWindow):
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         self.context.settings.sync()
         super().closeEvent(event)
-
-
-def application() -> QApplication:
-    return QApplication.instance()

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import sys
 
-from models.database import DatabaseRefused, open_database, refuse_if_missing
-
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -23,22 +21,15 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    from sync.exchange.backups import Budget, database_size, list_backups, within_budget
+    from desktop.operations.backups import backups as list_backups  # (each command loads its work when it runs)
 
-    db_path = args.db_path
-    refuse_if_missing(db_path)
-    try:
-        open_database(db_path, create=False)
-        budget = Budget.read()
-    except DatabaseRefused as refusal:  # a damaged database: its copies are what is needed now
-        print(f"note: {refusal}", file=sys.stderr)
-        budget = Budget()
-    backups = list_backups(db_path)
+    found = list_backups(db_path=args.db_path).value
+    if found.note:  # a damaged database: its copies are what is needed now
+        print(f"note: {found.note}", file=sys.stderr)
+    backups, budget, size, kept = found.copies, found.budget, found.database_size, found.kept
     for backup in backups:
         print("\t".join((str(backup.path), backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), _size(backup.size), backup.why)))
     total = sum(backup.size for backup in backups)
-    size = database_size(db_path, backups)
-    kept, _ = within_budget(backups, size, budget)
     print(f"{len(backups)} cop{'y' if len(backups) == 1 else 'ies'}, {_size(total)} together; kept: the newest "
           f"{budget.copies}, at most {budget.size_multiple:g} × the database ({_size(size)})", file=sys.stderr)
     if not backups:

@@ -11,9 +11,9 @@ def add_parser(subparsers) -> None:
 
 
 def run(args) -> int:
-    from models.check import integrity_problems  # (each command loads its work when it runs)
+    from desktop.operations.check import check_database  # (each command loads its work when it runs)
 
-    problems = integrity_problems()
+    problems = check_database().value
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -3,6 +3,7 @@
 import sys
 import time
 
+from desktop.operations.outcome import Refused
 from desktop.terminal import fail, stderr_progress
 
 
@@ -21,12 +22,13 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
-    from models.demo import generate_demo, is_empty  # Faker loads only for this command
+    from desktop.operations.demo import fill_demo
 
-    if not is_empty():
-        return fail("the database already holds households; demo data goes only into an empty database (use --db NEW.db)")
     started = time.perf_counter()
-    summary = generate_demo(args.households, seed=args.seed, progress=stderr_progress("demo"))
+    try:
+        summary = fill_demo(households=args.households, seed=args.seed, progress=stderr_progress("demo")).value
+    except Refused as refusal:
+        return fail(str(refusal))
     elapsed = time.perf_counter() - started
     print(f"demo: {summary.counts['household']} households, {summary.counts['resident']} residents in {elapsed:.1f} s")
     return 0

@@ -5,12 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop import __version__
 from desktop.commands.arguments import writable_file_problem
 from desktop.terminal import fail, stderr_progress
-from models.database_lock import reading
-from models.installation import current_installation
-from sync.exchange.scope import Scope, ScopeError
+from models.scope import ScopeRefused, resolve_scope
 
 
 def add_parser(subparsers) -> None:
@@ -27,14 +24,6 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run, validate=validate, database="read")
 
 
-def scope_of(args) -> Scope:
-    for kind in ("community", "grid", "cadre"):
-        name = getattr(args, kind)
-        if name:
-            return Scope(kind, name.strip())
-    return Scope()
-
-
 def validate(args) -> int | None:
     if args.file.suffix.lower() != ".xlsx":
         print(f"lianxin export: {args.file}: the file name must end in .xlsx", file=sys.stderr)
@@ -44,16 +33,14 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
-    from sync.exchange.writer import ExportError, export_workbook  # (each command loads its work when it runs)
+    from desktop.operations import exchange  # (each command loads its work when it runs)
 
-    scope = scope_of(args)
     try:
-        with reading():  # its snapshot transaction only reads: no writer waits for it
-            summary = export_workbook(args.file, scope, installation=current_installation(), app_version=__version__,
-                                      progress=stderr_progress("export"))
-    except ScopeError as error:
+        scope = resolve_scope(community=args.community, grid=args.grid, cadre=args.cadre)
+        summary = exchange.export(path=args.file, scope=scope, progress=stderr_progress("export")).value
+    except ScopeRefused as error:
         return fail(f"lianxin export: {error}")
-    except (ExportError, OSError) as error:
+    except (exchange.ExportError, OSError) as error:
         return fail(f"{args.file}: {error}")
     print(f"{summary.path}: {scope.describe()}")
     for title, count in summary.rows.items():

@@ -44,29 +44,27 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
-    from sync.roster.importer import RosterRefused, ambiguity, import_roster  # (each command loads its work when it runs)
-    from sync.roster.report_workbook import shown_value
+    from desktop.operations import roster  # (each command loads its work when it runs)
 
     try:
-        report = import_roster(args.file, sheet=args.sheet, dry_run=args.dry_run, progress=stderr_progress("import"))
-    except RosterRefused as refusal:
+        report = roster.import_roster(path=args.file, sheet=args.sheet, dry_run=args.dry_run,
+                                      progress=stderr_progress("import")).value
+    except roster.RosterRefused as refusal:
         return fail(f"import-roster: {refusal}")
     for line in report.summary_lines():
         print(line)
     shown = report.problems if args.all_problems else report.problems[:SHOWN_PROBLEMS]
     for problem in shown:
-        value = shown_value(problem.field, problem.value)
+        value = roster.shown_value(problem.field, problem.value)
         print(problem.line() + (f"（{value}）" if value and problem.field in ("id_number", "phone") else ""))
     hidden = len(report.problems) - len(shown) + report.problems_not_listed
     if hidden:
         print(f"……另有 {hidden} 个问题未列出（用 --report 保存完整报告）")
     if args.report:
-        from sync.roster.report_workbook import save_report
-
-        save_report(report, args.report)
+        roster.save_report(report=report, path=args.report)
         print(f"report saved: {args.report}", file=sys.stderr)
     if report.imported_rows == 0:
         return fail(f"import-roster: {report.file}: no row could be imported; nothing was written")
     if report.ambiguous_communities:  # a dry run says what the import would do: refuse (it has no way to ask)
-        return fail(f"import-roster: {ambiguity(report)}")
+        return fail(f"import-roster: {roster.ambiguity(report)}")
     return 0

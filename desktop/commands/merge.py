@@ -17,7 +17,6 @@ from desktop.commands.arguments import readable_file_problem, writable_file_prob
 from desktop.failures import explain
 from desktop.terminal import fail, stderr_progress
 from models.database import database_path
-from models.installation import current_installation
 
 PARTLY_DONE = 3
 
@@ -50,18 +49,13 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
-    from sync.exchange.backups import make_backup  # (each command loads its work when it runs)
-    from sync.exchange.merge import MergeStopped, merge_workbooks
-
-    def keep_a_copy() -> None:
-        backup = make_backup("merge")
-        print(f"backup copy: {backup.path}", file=sys.stderr)
+    from desktop.operations import exchange  # (each command loads its work when it runs)
 
     try:
-        receipts = merge_workbooks(args.files, installation=current_installation(), progress=stderr_progress("merge"),
-                                   before_writing=keep_a_copy)
-    except MergeStopped as stop:
-        if not any(_changed(receipt) for receipt in stop.kept):
+        receipts = exchange.merge(files=args.files, progress=stderr_progress("merge"),
+                                  on_backup=lambda backup: print(f"backup copy: {backup.path}", file=sys.stderr)).value
+    except exchange.MergeStopped as stop:
+        if not any(exchange.merged_now(receipt) for receipt in stop.kept):
             raise stop.cause from None  # nothing was kept: the command line's one line, exit 1 (or 130)
         _print(stop.kept)
         _save_receipt(args, stop.kept)
@@ -74,19 +68,14 @@ def run(args) -> int:
               f"{stop.stopped_at.name}{f' and the {later} after it' if later else ''} not", file=sys.stderr)
         return PARTLY_DONE
     _print(receipts)
+    changed = any(exchange.merged_now(receipt) for receipt in receipts)
     if not _save_receipt(args, receipts):
-        return PARTLY_DONE if any(_changed(receipt) for receipt in receipts) else 1
+        return PARTLY_DONE if changed else 1
     refused = [r for r in receipts if not r.accepted]
     if refused:
-        kept = sum(1 for receipt in receipts if _changed(receipt))
         print(f"{len(refused)} of {len(receipts)} file(s) refused; nothing of them was kept", file=sys.stderr)
-        return PARTLY_DONE if kept else 1
+        return PARTLY_DONE if changed else 1
     return 0
-
-
-def _changed(receipt) -> bool:
-    """The file was merged now (not refused, not recognised as merged before)."""
-    return receipt.accepted and not receipt.recognised
 
 
 def _print(receipts) -> None:
@@ -99,10 +88,10 @@ def _print(receipts) -> None:
 def _save_receipt(args, receipts) -> bool:
     if args.receipt is None:
         return True
-    from sync.exchange.receipts import save_receipt
+    from desktop.operations import exchange
 
     try:
-        save_receipt(args.receipt, receipts)
+        exchange.save_receipt(path=args.receipt, receipts=receipts)
     except OSError as error:
         print(f"{args.receipt}: the receipt could not be saved ({error.strerror or error})", file=sys.stderr)
         return False

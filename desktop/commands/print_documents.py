@@ -22,8 +22,9 @@ from pathlib import Path
 
 from desktop.commands.arguments import writable_file_problem
 from desktop.terminal import fail, stderr_progress
+from models.scope import ScopeRefused, resolve_scope
 
-# The documents of desktop.printing.RENDERERS, named here so that `--help` and the other
+# The documents of desktop.operations.printing.DOCUMENTS, named here so that `--help` and the other
 # commands do not load reportlab (a test keeps the two lists equal).
 DOCUMENTS = ("cards", "handbook", "visitbook")
 
@@ -84,13 +85,13 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
-    from desktop.printing import RENDERERS, PrintOptions, ScopeRefused, render_document, resolve_scope
+    from desktop.operations import printing  # (each command loads its work when it runs)
 
     try:
         scope = resolve_scope(args.community, args.grid, args.cadre, args.household)
     except ScopeRefused as refusal:
         return fail(f"lianxin print: {refusal}")
-    options = PrintOptions(
+    options = printing.PrintOptions(
         a5=args.a5, backs=args.back, cards_per_page=args.per_page, duplex=args.duplex, print_shop=args.print_shop,
         show_id_numbers=args.show_id_numbers, show_phones=args.show_phones,
     )
@@ -98,7 +99,8 @@ def run(args) -> int:
         print("lianxin print: full ID numbers or phones printed at your request; keep the paper safe", file=sys.stderr)
     started = time.perf_counter()
     try:
-        result = render_document(args.document, scope, args.output, options, stderr_progress(f"print {args.document}"))
+        result = printing.print_document(document=args.document, scope=scope, path=args.output, options=options,
+                                         progress=stderr_progress(f"print {args.document}")).value
     except ScopeRefused as refusal:
         return fail(f"lianxin print: {refusal}")
     except OSError as error:
@@ -107,7 +109,7 @@ def run(args) -> int:
     for line in result.missing_glyphs.report_lines():
         print(f"warning: {line}", file=sys.stderr)
     size = result.path.stat().st_size
-    counted = RENDERERS[args.document].item_name + ("" if result.items == 1 else "s")
+    counted = printing.item_name(args.document) + ("" if result.items == 1 else "s")
     pages = "page" if result.pages == 1 else "pages"
     print(f"{args.document}: {result.items} {counted} on {result.pages} {pages}, "
           f"{size / 1024:.0f} KB, {elapsed:.1f} s -> {result.path}")

@@ -33,9 +33,9 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
-    from sync.exchange.backups import restore
+    from desktop.operations.backups import restore_backup  # (each command loads its work when it runs)
 
-    restored = restore(args.file, args.db_path)
+    restored = restore_backup(backup=args.file, db_path=args.db_path).value
     if restored.kept is not None:
         print(f"the database as it was: {restored.kept.path}", file=sys.stderr)
     print(f"{args.db_path}: restored from {args.file}")

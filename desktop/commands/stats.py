@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop.commands.arguments import writable_file_problem
 from desktop.terminal import fail
 from models.coverage import Period
-from models.stats import FIGURE_LABELS, RATES, figures
+from models.stats import RATES
 
 
 def _date(text: str) -> dt.date:
@@ -52,24 +52,6 @@ def _shown(name: str, value: object) -> str:
     return str(value)
 
 
-def write_workbook(path: Path, values: dict[str, object]) -> None:
-    """One sheet: figure key, Chinese name, value; rates formatted as percentages."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "统计"
-    sheet.append(["指标", "名称", "数值"])
-    for name, value in values.items():
-        sheet.append([name, FIGURE_LABELS.get(name, name), value])
-        if name in RATES and value is not None:
-            sheet.cell(row=sheet.max_row, column=3).number_format = "0.0%"
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 20
-    sheet.column_dimensions["C"].width = 14
-    workbook.save(path)
-
-
 def validate(args) -> int | None:
     try:
         period_of(args.start, args.end, dt.date.today())
@@ -87,18 +69,25 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
+    from desktop.operations.figures import TABLES, count_figures, flat_figures, save_figures  # (loaded when it runs)
+
     period = period_of(args.start, args.end, dt.date.today())
-    values = figures(period)
     if args.output is not None:
         try:
-            write_workbook(args.output, values)
+            save_figures(path=args.output, period=period)
         except OSError as problem:
             return fail(f"{args.output}: cannot write the workbook ({problem.strerror or problem})")
         print(args.output)
-    elif args.json:
+        return 0
+    values = count_figures(period=period).value
+    if args.json:
         print(json.dumps(values, ensure_ascii=False, sort_keys=True))
     else:
-        width = max(map(len, values))
-        for name, value in values.items():
+        rows = flat_figures(values)
+        width = max(len(name) for name, _, _ in rows)
+        for name, _label, value in rows:
             print(f"{name:<{width}}  {_shown(name, value)}")
+        for name, (_title, columns) in TABLES.items():
+            for row in values.get(name, ()):
+                print(f"{name:<{width}}  " + "  ".join(str(row[field]) for field, _ in columns))
     return 0

@@ -1,9 +1,9 @@
 """Printing: service cards, contact handbooks and visit handbooks as PDF (no widgets).
 
-`render_document` is what the command line and the window call; each kind of
+`render_document` is what `desktop.operations.printing` calls for the command line and the window; each kind of
 document is one renderer class (`cards`, `handbook`, `visitbook`).  `fonts` has
 the bundled font and the missing-glyph report, `sheet` the card layout maths,
-`scope` the choice of what to print, `guide` the editable service guide.
+`guide` the editable service guide.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 from desktop.printing.cards import ServiceCardRenderer
 from desktop.printing.document import PrintOptions, PrintResult, Renderer
 from desktop.printing.handbook import ContactHandbookRenderer
-from desktop.printing.scope import Scope, ScopeRefused, resolve_scope
 from desktop.printing.visitbook import VisitHandbookRenderer
 from models.progress import Progress
+from models.scope import Scope
 
 RENDERERS: dict[str, type[Renderer]] = {
     "cards": ServiceCardRenderer,
@@ -25,7 +25,7 @@ RENDERERS: dict[str, type[Renderer]] = {
     "visitbook": VisitHandbookRenderer,
 }
 
-__all__ = ["RENDERERS", "PrintOptions", "PrintResult", "Scope", "ScopeRefused", "render_document", "resolve_scope"]
+__all__ = ["RENDERERS", "PrintOptions", "PrintResult", "render_document"]
 
 
 def render_document(

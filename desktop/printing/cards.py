@@ -33,10 +33,10 @@ from desktop.printing.data import CadreRow, UnitRow, cadres_by_household, grid_w
 from desktop.printing.document import READING, PrintResult, Renderer
 from desktop.printing.fonts import FONT_NAME, text_width
 from desktop.printing.qr import QrForms
-from desktop.printing.scope import ScopeRefused
 from desktop.printing.sheet import CARD_MARGIN, CardSheet, Rect, card_sheet
 from desktop.printing.text import TextWriter, fit_text, wrap_text
 from models.installation import Setting
+from models.scope import ScopeRefused
 
 BAND = Color(0.70, 0.09, 0.13)
 WHITE = Color(1, 1, 1)

@@ -1,8 +1,10 @@
-"""The bulk queries the renderers share: households, their cadres, grid workers, units.
+"""The bulk queries the renderers share: households, their residents and cadres, grid workers, units.
 
 One query per kind of record for the whole scope, read as tuples, so a
 handbook for 15,000 households costs a handful of queries and not 15,000.
-Everything excludes deleted records.
+Everything excludes deleted records.  Residents' ID numbers and phones are
+masked here, as they are read, unless the person printing asked for them
+whole: a renderer never holds a number it must not print.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import NamedTuple
 from peewee import JOIN
 from pypinyin import lazy_pinyin
 
-from desktop.printing.scope import Scope
-from models.people import Assignment, Cadre, Household, ResponsibleUnit
+from models.identity import mask_id_number, mask_phone
+from models.people import Assignment, Cadre, Household, Resident, ResponsibleUnit
 from models.places import Building, Community, Grid, Unit
+from models.scope import Scope
 
 
 def natural_key(text: str) -> tuple:
@@ -52,6 +55,32 @@ class HouseholdRow(NamedTuple):
             natural_key(self.community), natural_key(self.grid), natural_key(self.building),
             natural_key(self.unit), natural_key(self.room), self.uuid,
         )
+
+
+class ResidentRow(NamedTuple):
+    name: str
+    relation: str
+    sex: str
+    birth_date: object  # a date, or its text as stored, or None
+    id_number: str  # masked unless asked for whole ("" when not known)
+    phone: str  # likewise
+    tags: str
+
+
+def residents_by_household(scope: Scope, *, id_numbers: bool = False, phones: bool = False) -> dict[str, list[ResidentRow]]:
+    """The living residents of each household in scope; ID numbers and phones whole only when asked for."""
+    query = (
+        Resident.select(Resident.household, Resident.name, Resident.relation, Resident.sex, Resident.birth_date,
+                        Resident.id_number, Resident.phone, Resident.tags)
+        .where(Resident.household.in_(scope.household_ids()), Resident.deleted == False)  # noqa: E712
+        .tuples()
+    )
+    people: dict[str, list[ResidentRow]] = defaultdict(list)
+    for household, name, relation, sex, birth, id_number, phone, tags in query.iterator():
+        shown_id = (id_number if id_numbers else mask_id_number(id_number)) if id_number else ""
+        shown_phone = (phone if phones else mask_phone(phone)) if phone else ""
+        people[household].append(ResidentRow(name, relation, sex, birth, shown_id, shown_phone, tags))
+    return people
 
 
 class CadreRow(NamedTuple):
@@ -91,7 +120,7 @@ def households_in(scope: Scope) -> list[HouseholdRow]:
         .join(Community, on=Grid.community == Community.uuid)
         .join_from(Household, Building, on=Household.building == Building.uuid)
         .join_from(Household, Unit, JOIN.LEFT_OUTER, on=Household.unit == Unit.uuid)
-        .where(Household.uuid.in_(scope.households()))
+        .where(Household.uuid.in_(scope.household_ids()))
         .tuples()
     )
     rows = [HouseholdRow(*(value if value is not None else "" for value in row)) for row in query.iterator()]
@@ -105,7 +134,7 @@ def cadres_by_household(scope: Scope) -> dict[str, list[CadreRow]]:
         Assignment.select(Assignment.household, *CADRE_COLUMNS)
         .join(Cadre, on=Assignment.cadre == Cadre.uuid)
         .where(
-            Assignment.household.in_(scope.households()),
+            Assignment.household.in_(scope.household_ids()),
             Assignment.deleted == False,  # noqa: E712
             Cadre.deleted == False,  # noqa: E712
         )

@@ -1,9 +1,10 @@
-"""What every printed document shares: options, result, masking, styles and the font.
+"""What every printed document shares: options, result, styles and the font.
 
 Each document is one renderer class (as pretix does its invoices): it gathers
 its data with a few bulk queries, then lays it out.  The base class holds the
-options, the progress, the glyph check and the privacy rule, so no renderer can
-print a resident's full ID number or phone unless the user asked for it.
+options, the progress and the glyph check.  The privacy rule is kept where the
+data is read (`desktop.printing.data`): residents' ID numbers and phones reach
+a renderer masked unless the user asked for them whole.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from desktop.printing.fonts import FONT_NAME, GlyphCheck, register_font
-from desktop.printing.scope import Scope
-from models.identity import mask_id_number, mask_phone
 from models.progress import Progress
+from models.scope import Scope
 
 
 # Compressed streams stay binary: ASCII85 only makes them a quarter larger, and
@@ -72,13 +72,6 @@ class Renderer(ABC):
     @abstractmethod
     def render(self, path: str | Path) -> PrintResult:
         """Gather the data of the scope and write the PDF to `path`."""
-
-    # -- privacy -------------------------------------------------------------
-    def resident_id(self, id_number: str) -> str:
-        return id_number if self.options.show_id_numbers else mask_id_number(id_number)
-
-    def resident_phone(self, phone: str) -> str:
-        return phone if self.options.show_phones else mask_phone(phone)
 
 
 def page_size(a5: bool) -> tuple[float, float]:

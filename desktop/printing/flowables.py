@@ -1,7 +1,7 @@
 """Flowables that draw straight onto the canvas, where platypus tables are too slow.
 
-A platypus `LongTable` of 15,000 rows took 24 s on the office's kind of
-machine: it measures every cell.  `RowTable` has fixed row heights, so its
+A platypus `LongTable` measures every cell, which made a district's contact
+handbook several times slower (README, "Measured").  `RowTable` has fixed row heights, so its
 height and page breaks are arithmetic; a cell too long for its column is set
 smaller, then shortened with "…", or wrapped inside its column where the column
 allows more than one line.
@@ -95,27 +95,6 @@ class RowTable(Flowable):
             path.moveTo(0, top - index * height)
             path.lineTo(self.width, top - index * height)
         canvas.drawPath(path, stroke=1, fill=0)
-
-
-class RuledLines(Flowable):
-    """Empty lines to write on by hand."""
-
-    def __init__(self, lines: int, spacing: float = 20.0) -> None:
-        super().__init__()
-        self.lines = lines
-        self.spacing = spacing
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        return available_width, self.lines * self.spacing
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.setStrokeColor(RULE_COLOUR)
-        canvas.setLineWidth(0.5)
-        for line in range(self.lines):
-            y = line * self.spacing
-            canvas.line(0, y, self.width, y)
 
 
 class SectionMark(Flowable):

@@ -79,7 +79,6 @@ class FlowingDocument(BaseDocTemplate):
             **boxes,
         )
         self.bleed = bleed
-        self.trim_size = (width, height)
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="cover", frames=[frame]), PageTemplate(id="body", frames=[frame])])

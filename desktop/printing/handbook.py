@@ -44,10 +44,10 @@ from desktop.printing.flowing import HEADER_ROOM, FlowingDocument
 from desktop.printing.fonts import markup, text_width
 from desktop.printing.guide import guide_flowables, service_guide_text
 from desktop.printing.pages import DeferredCanvas, page_label
-from desktop.printing.scope import ScopeRefused
 from desktop.printing.sheet import BLEED
 from desktop.printing.text import TextWriter, draw_string, fit_text
 from models.places import Community
+from models.scope import ScopeRefused
 
 TITLE = "便民服务手册"
 CONTENTS_KEY = "contents"
@@ -145,7 +145,7 @@ class ContactHandbookRenderer(Renderer):
         section("guide", "五、办事指南")
         body.extend(guide_flowables(service_guide_text(), styles, fit))
 
-        scope_name = fit(self.scope.describe() or "全部社区", "范围")
+        scope_name = fit(" ".join(self.scope.names()) or "全部社区", "范围")
         layout = contents_layout(len(entries), document.height - CONTENTS_TOP)
         story: list[Flowable] = [*self._cover(scope_name, communities, styles, document), NextPageTemplate("body"),
                                  PageBreak(), SectionMark(key=CONTENTS_KEY, title="目录")]

@@ -28,15 +28,22 @@ from peewee import JOIN, fn
 from reportlab.lib.colors import Color
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer
 
-from desktop.printing.data import CadreRow, HouseholdRow, cadres_by_household, households_in, natural_key
+from desktop.printing.data import (
+    CadreRow,
+    HouseholdRow,
+    cadres_by_household,
+    households_in,
+    natural_key,
+    residents_by_household,
+)
 from desktop.printing.document import DONE, READING, PrintResult, Renderer, stylesheet
 from desktop.printing.flowables import RULE_COLOUR, SectionMark
 from desktop.printing.flowing import HEADER_ROOM, FlowingDocument, OddPageBreak
 from desktop.printing.fonts import markup, text_width
 from desktop.printing.pages import DeferredCanvas, page_label
 from desktop.printing.text import TextWriter, draw_string, fit_text
-from desktop.printing.scope import ScopeRefused
 from models.people import Resident
+from models.scope import ScopeRefused
 from models.work import Demand, DemandCategory, Visit
 
 TITLE = "民情手册"
@@ -267,7 +274,7 @@ class VisitHandbookRenderer(Renderer):
         cadres: dict[str, CadreRow] = {}
         for household in households:
             for cadre in linked.get(household.uuid, ()):
-                if self.scope.cadre_ids and cadre.uuid not in self.scope.cadre_ids:
+                if self.scope.cadre and cadre.uuid != self.scope.cadre:
                     continue
                 cadres[cadre.uuid] = cadre
                 books[cadre.uuid].append(household)
@@ -298,18 +305,11 @@ class VisitHandbookRenderer(Renderer):
     # -- data ----------------------------------------------------------------
     def _household_pages(self, wanted: set[str], households: list[HouseholdRow]) -> dict[str, HouseholdPage]:
         """Residents, open demands and the last visit of every household in the books, in three queries."""
-        in_scope = self.scope.households()
+        in_scope = self.scope.household_ids()
         today = self.options.today
         fit = self.glyphs.fit
-        people: dict[str, list[tuple]] = defaultdict(list)
-        query = (
-            Resident.select(Resident.household, Resident.name, Resident.relation, Resident.sex, Resident.birth_date,
-                            Resident.id_number, Resident.phone, Resident.tags)
-            .where(Resident.household.in_(in_scope), Resident.deleted == False)  # noqa: E712
-            .tuples()
-        )
-        for household, *row in query.iterator():
-            people[household].append(row)
+        people = residents_by_household(self.scope, id_numbers=self.options.show_id_numbers,
+                                        phones=self.options.show_phones)
         demands: dict[str, list[OpenDemand]] = defaultdict(list)
         query = (
             Demand.select(Demand.household, DemandCategory.name, Demand.description, Demand.state, Demand.deadline)
@@ -335,12 +335,12 @@ class VisitHandbookRenderer(Renderer):
             if household.uuid not in wanted:
                 continue
             where = household.full_address
-            residents = sorted(people.get(household.uuid, ()), key=lambda r: (RELATION_ORDER.get(r[1], 99), str(r[3] or "")))
+            residents = sorted(people.get(household.uuid, ()),
+                               key=lambda r: (RELATION_ORDER.get(r.relation, 99), str(r.birth_date or "")))
             shown = tuple(
-                Person(fit(name, f"居民 {name}（{where}）"), relation, sex, age_on(birth, today),
-                       self.resident_id(id_number) if id_number else "", self.resident_phone(phone) if phone else "",
-                       fit(tags, where))
-                for name, relation, sex, birth, id_number, phone, tags in residents[:RESIDENTS_SHOWN]
+                Person(fit(r.name, f"居民 {r.name}（{where}）"), r.relation, r.sex, age_on(r.birth_date, today),
+                       r.id_number, r.phone, fit(r.tags, where))
+                for r in residents[:RESIDENTS_SHOWN]
             )
             open_demands = demands.get(household.uuid, [])
             last = last_visits.get(household.uuid)

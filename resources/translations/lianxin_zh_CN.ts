@@ -109,6 +109,10 @@
         <translation>办理时限（受理后天数）</translation>
     </message>
     <message>
+        <source>Family</source>
+        <translation>大类</translation>
+    </message>
+    <message>
         <source>&amp;Name</source>
         <translation>名称(&amp;N)</translation>
     </message>
@@ -117,8 +121,67 @@
         <translation>办理时限(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Family</source>
+        <translation>大类(&amp;F)</translation>
+    </message>
+    <message>
         <source>New category</source>
         <translation>新增类别</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>Close the demand</source>
+        <translation>办结诉求</translation>
+    </message>
+    <message>
+        <source>&amp;Solved</source>
+        <translation>已解决(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Answered (explained, not solved)</source>
+        <translation>已答复（已解释说明，未解决）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;nnot be solved</source>
+        <translation>无法解决(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Why it cannot be solved, or what the resident was told</source>
+        <translation>无法解决的原因，或向群众作出的解释</translation>
+    </message>
+    <message>
+        <source>How it ended</source>
+        <translation>办结结果</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>结果说明(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Mediation s&amp;ucceeded</source>
+        <translation>调解成功(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Mediation &amp;failed</source>
+        <translation>调解未成功(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Choose how it ended.</source>
+        <translation>请选择办结结果。</translation>
+    </message>
+    <message>
+        <source>Give the reason it cannot be solved.</source>
+        <translation>请填写无法解决的原因。</translation>
+    </message>
+    <message>
+        <source>Say whether the mediation succeeded.</source>
+        <translation>请选择调解是否成功。</translation>
     </message>
 </context>
 <context>
@@ -230,6 +293,14 @@
         <translation>一类事</translation>
     </message>
     <message>
+        <source>Source</source>
+        <translation>诉求来源</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>办结结果</translation>
+    </message>
+    <message>
         <source>Reason for not accepting, progress note, or reason for reopening</source>
         <translation>不予受理的理由、办理进展，或重新办理的原因</translation>
     </message>
@@ -282,6 +353,10 @@
         <translation>办理经过</translation>
     </message>
     <message>
+        <source>{name} (shop)</source>
+        <translation>{name}（商铺）</translation>
+    </message>
+    <message>
         <source>Demand of {household}</source>
         <translation>{household} 的诉求</translation>
     </message>
@@ -304,6 +379,14 @@
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <source>{outcome}: {reason}</source>
+        <translation>{outcome}：{reason}</translation>
+    </message>
+    <message>
+        <source>{outcome}; {mediation}</source>
+        <translation>{outcome}；{mediation}</translation>
     </message>
     <message>
         <source>Dispatched to {unit} {contact}</source>
@@ -344,6 +427,77 @@
     <message>
         <source>Saving the return visit</source>
         <translation>正在保存回访</translation>
+    </message>
+</context>
+<context>
+    <name>DemandSource</name>
+    <message>
+        <source>Door-to-door visit</source>
+        <translation>入户走访</translation>
+    </message>
+    <message>
+        <source>Grid worker's report</source>
+        <translation>网格员上报</translation>
+    </message>
+    <message>
+        <source>12345 hotline</source>
+        <translation>12345热线</translation>
+    </message>
+    <message>
+        <source>Visit or call to the office</source>
+        <translation>来访来电</translation>
+    </message>
+    <message>
+        <source>Enterprise visit</source>
+        <translation>企业走访</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>source not recorded</source>
+        <translation>来源未记录</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Answered (explained, not solved)</source>
+        <translation>已答复（已解释说明，未解决）</translation>
+    </message>
+    <message>
+        <source>Cannot be solved</source>
+        <translation>无法解决</translation>
+    </message>
+    <message>
+        <source>outcome not recorded</source>
+        <translation>结果未记录</translation>
+    </message>
+    <message>
+        <source>Mediation succeeded</source>
+        <translation>调解成功</translation>
+    </message>
+    <message>
+        <source>Mediation failed</source>
+        <translation>调解未成功</translation>
+    </message>
+    <message>
+        <source>mediation not recorded</source>
+        <translation>调解结果未记录</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>一般诉求</translation>
+    </message>
+    <message>
+        <source>Dispute (矛盾纠纷)</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
     </message>
 </context>
 <context>
@@ -400,6 +554,14 @@
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>S&amp;ource</source>
+        <translation>来源(&amp;O)</translation>
+    </message>
+    <message>
         <source>Overdue only (Ctrl+Shift+D)</source>
         <translation>只看超期（Ctrl+Shift+D）</translation>
     </message>
@@ -440,6 +602,10 @@
         <translation>类别和责任单位…（Ctrl+Shift+L）</translation>
     </message>
     <message>
+        <source>New demand… (Ctrl+N)</source>
+        <translation>新增诉求…（Ctrl+N）</translation>
+    </message>
+    <message>
         <source>{state}, overdue</source>
         <translation>{state}，超期</translation>
     </message>
@@ -466,6 +632,14 @@
     <message>
         <source>Grouping demands</source>
         <translation>正在归类诉求</translation>
+    </message>
+    <message>
+        <source>Demand saved ({source}).</source>
+        <translation>诉求已保存（{source}）。</translation>
+    </message>
+    <message>
+        <source>Saving the demand</source>
+        <translation>正在保存诉求</translation>
     </message>
     <message>
         <source>Opening the lists</source>
@@ -1332,6 +1506,89 @@
     <message>
         <source>No PDF viewer is set up on this computer; open {path} yourself.</source>
         <translation>这台电脑没有设置 PDF 阅读器，请自行打开 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>RaiseDemandDialog</name>
+    <message>
+        <source>New demand</source>
+        <translation>新增诉求</translation>
+    </message>
+    <message>
+        <source>Name, phone tail or address of a household, or a shop's name</source>
+        <translation>住户的姓名、电话尾号或地址，或商铺名称</translation>
+    </message>
+    <message>
+        <source>(nobody chosen yet)</source>
+        <translation>（尚未选择）</translation>
+    </message>
+    <message>
+        <source>S&amp;uggestion</source>
+        <translation>意见建议(&amp;U)</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <source>(choose where it came from)</source>
+        <translation>（请选择诉求来源）</translation>
+    </message>
+    <message>
+        <source>(the grid worker who reports it)</source>
+        <translation>（请选择上报的网格员）</translation>
+    </message>
+    <message>
+        <source>&amp;Who raised it</source>
+        <translation>诉求人(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Demand</source>
+        <translation>诉求内容(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>诉求分类(&amp;C)</translation>
+    </message>
+    <message>
+        <source>S&amp;ource</source>
+        <translation>来源(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Grid worker</source>
+        <translation>网格员(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Raised &amp;by</source>
+        <translation>提出人(&amp;B)</translation>
+    </message>
+    <message>
+        <source>D&amp;ate</source>
+        <translation>提出日期(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Return)</source>
+        <translation>保存（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>{name} (shop) {address}</source>
+        <translation>{name}（商铺）{address}</translation>
+    </message>
+    <message>
+        <source>Choose the household or shop that raised it.</source>
+        <translation>请选择提出诉求的住户或商铺。</translation>
+    </message>
+    <message>
+        <source>Describe the demand.</source>
+        <translation>请填写诉求内容。</translation>
+    </message>
+    <message>
+        <source>Choose where the demand came from.</source>
+        <translation>请选择诉求来源。</translation>
+    </message>
+    <message>
+        <source>Choose the grid worker who reported it.</source>
+        <translation>请选择上报的网格员。</translation>
     </message>
 </context>
 <context>
@@ -2264,6 +2521,138 @@
         <translation>人户分离比例</translation>
     </message>
     <message>
+        <source>Closed in the period: solved</source>
+        <translation>期内办结：已解决</translation>
+    </message>
+    <message>
+        <source>…answered (explained, not solved)</source>
+        <translation>……已答复（未解决）</translation>
+    </message>
+    <message>
+        <source>…cannot be solved</source>
+        <translation>……无法解决</translation>
+    </message>
+    <message>
+        <source>…outcome not recorded</source>
+        <translation>……结果未记录</translation>
+    </message>
+    <message>
+        <source>Resolution rate</source>
+        <translation>解决率</translation>
+    </message>
+    <message>
+        <source>Raised: door-to-door visits</source>
+        <translation>期内提出：入户走访</translation>
+    </message>
+    <message>
+        <source>…grid workers' reports</source>
+        <translation>……网格员上报</translation>
+    </message>
+    <message>
+        <source>…12345 hotline</source>
+        <translation>……12345热线</translation>
+    </message>
+    <message>
+        <source>…visits and calls to the office</source>
+        <translation>……来访来电</translation>
+    </message>
+    <message>
+        <source>…enterprise visits</source>
+        <translation>……企业走访</translation>
+    </message>
+    <message>
+        <source>…other</source>
+        <translation>……其他</translation>
+    </message>
+    <message>
+        <source>…source not recorded</source>
+        <translation>……来源未记录</translation>
+    </message>
+    <message>
+        <source>Grid workers</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Grid workers' reports</source>
+        <translation>网格员上报</translation>
+    </message>
+    <message>
+        <source>…by how many grid workers</source>
+        <translation>……上报的网格员人数</translation>
+    </message>
+    <message>
+        <source>…accepted</source>
+        <translation>……受理</translation>
+    </message>
+    <message>
+        <source>…closed</source>
+        <translation>……办结</translation>
+    </message>
+    <message>
+        <source>Closure rate of grid workers' reports</source>
+        <translation>网格员上报办结率</translation>
+    </message>
+    <message>
+        <source>Whistles blown (two units or more)</source>
+        <translation>吹哨（派给两个及以上单位）</translation>
+    </message>
+    <message>
+        <source>…solved</source>
+        <translation>……解决</translation>
+    </message>
+    <message>
+        <source>Disputes accepted</source>
+        <translation>受理矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Closure rate of disputes</source>
+        <translation>矛盾纠纷办结率</translation>
+    </message>
+    <message>
+        <source>…mediated successfully</source>
+        <translation>……调解成功</translation>
+    </message>
+    <message>
+        <source>…mediation failed</source>
+        <translation>……调解未成功</translation>
+    </message>
+    <message>
+        <source>Mediation success rate</source>
+        <translation>调解成功率</translation>
+    </message>
+    <message>
+        <source>Visits to shops and enterprises</source>
+        <translation>企业（商铺）走访</translation>
+    </message>
+    <message>
+        <source>…shops and enterprises visited</source>
+        <translation>……走访的企业（商铺）数</translation>
+    </message>
+    <message>
+        <source>Their problems raised</source>
+        <translation>企业诉求</translation>
+    </message>
+    <message>
+        <source>…solved in the period</source>
+        <translation>……期内解决</translation>
+    </message>
+    <message>
+        <source>Resolution rate of their problems</source>
+        <translation>企业诉求解决率</translation>
+    </message>
+    <message>
+        <source>Their satisfaction rate</source>
+        <translation>企业诉求满意率</translation>
+    </message>
+    <message>
+        <source>Classes of problems (一类事)</source>
+        <translation>一类事</translation>
+    </message>
+    <message>
+        <source>Raised, a class counted as one</source>
+        <translation>期内提出（一类事计为一件）</translation>
+    </message>
+    <message>
         <source>Records today</source>
         <translation>当前记录数</translation>
     </message>
@@ -2306,6 +2695,58 @@
     <message>
         <source>&amp;Save as workbook… (Ctrl+S)</source>
         <translation>保存为工作簿(&amp;S)…（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Outcomes</source>
+        <translation>办结结果(&amp;O)</translation>
+    </message>
+    <message>
+        <source>So&amp;urces</source>
+        <translation>诉求来源(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Grid workers</source>
+        <translation>网格员(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Whistles</source>
+        <translation>吹哨报到(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Disputes</source>
+        <translation>矛盾纠纷(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Enterprises</source>
+        <translation>企业(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Classes</source>
+        <translation>一类事(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Whistles</source>
+        <translation>吹哨</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>一类事</translation>
+    </message>
+    <message>
+        <source>Demands</source>
+        <translation>诉求办理</translation>
     </message>
     <message>
         <source>Choose a period that starts before it ends ({problem}).</source>

@@ -93,16 +93,17 @@ TITLES = {
     "assignment": {"cadre": "干部", "household": "住户", "since": "联户日期", "notes": "备注"},
     "visit": {
         "household": "住户", "visited_on": "走访日期", "talked_to": "交谈对象", "topics": "走访内容",
-        "notes": "备注", "recorded_by": "记录人",
+        "notes": "备注", "recorded_by": "记录人", "shop": "商铺",
     },
     "visit_visitor": {"visit": "走访", "cadre": "干部"},
-    "demand_category": {"name": "名称", "deadline_days": "办理时限（天）", "sort_order": "排序"},
+    "demand_category": {"name": "名称", "deadline_days": "办理时限（天）", "sort_order": "排序", "family": "大类"},
     "demand_group": {"name": "名称", "category": "诉求分类", "notes": "备注"},
     "demand": {
         "household": "住户", "visit": "走访", "kind": "类别", "category": "诉求分类", "group": "一类事",
         "description": "内容", "raised_by": "提出人", "recorded_by": "记录人", "urgency": "紧急程度",
         "state": "状态", "reject_reason": "不予受理理由", "raised_on": "提出日期", "accepted_on": "受理日期",
-        "deadline": "办理期限", "closed_on": "办结日期", "solved_on_spot": "当场解决",
+        "deadline": "办理期限", "closed_on": "办结日期", "solved_on_spot": "当场解决", "shop": "商铺",
+        "source": "诉求来源", "outcome": "办结结果", "outcome_reason": "结果说明", "mediation": "调解结果",
     },
     "dispatch": {
         "demand": "诉求", "unit": "责任单位", "contact_person": "联系人", "contact_phone": "联系电话",
@@ -129,6 +130,13 @@ CHOICES: dict[tuple[str, str], dict[Any, str]] = {
         "pending": "待受理", "accepted": "已受理", "in_progress": "办理中", "closed": "已办结", "rejected": "不予受理",
     },
     ("demand", "urgency"): {0: "一般", 1: "紧急", 2: "特急"},
+    ("demand", "source"): {
+        "visit": "入户走访", "grid_report": "网格员上报", "hotline": "12345热线", "walk_in": "来访来电",
+        "enterprise_visit": "企业走访", "other": "其他",
+    },
+    ("demand", "outcome"): {"solved": "已解决", "answered": "已答复", "unsolvable": "无法解决", "unrecorded": "未记录"},
+    ("demand", "mediation"): {"succeeded": "调解成功", "failed": "调解未成功", "unrecorded": "未记录"},
+    ("demand_category", "family"): {"general": "一般诉求", "dispute": "矛盾纠纷"},
     ("return_visit", "method"): {"phone": "电话", "in_person": "上门"},
     ("return_visit", "satisfaction"): {"satisfied": "满意", "fairly_satisfied": "基本满意", "dissatisfied": "不满意"},
     ("audit_entry", "action"): {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复"},
@@ -140,7 +148,11 @@ WORD_LISTS = {("visit", "topics"): {"policy": "政策宣传", "handbook": "便�
 # "not known" (None, which the database reads as "keep what you have": m0007), never "empty".
 # Their text counts in the content check only when it is not empty, so a row without one
 # checks the same as in a workbook written before the column existed.
-OPTIONAL_COLUMNS = {("resident", "registered_address"), ("responsible_unit", "contact_phone_public")}
+OPTIONAL_COLUMNS = {
+    ("resident", "registered_address"), ("responsible_unit", "contact_phone_public"),
+    ("visit", "shop"), ("demand", "shop"), ("demand", "source"), ("demand", "outcome"), ("demand", "outcome_reason"),
+    ("demand", "mediation"), ("demand_category", "family"),
+}
 
 # The column whose value names a record when another sheet points at it.
 LABEL_COLUMNS = {
@@ -242,7 +254,8 @@ def _column_for(table: str, model_field) -> tuple[Column | None, Column]:
     if isinstance(model_field, ForeignKeyField):
         parent = model_field.rel_model._meta.table_name
         key = Column(title + KEY_SUFFIX, "ref", model_field.column_name, nullable=nullable,
-                     required=not nullable, parent=parent, width=WIDTHS["ref"])
+                     required=not nullable, parent=parent, width=WIDTHS["ref"],
+                     optional=(table, name) in OPTIONAL_COLUMNS)
         return key, Column(title, "label", "", parent=parent, width=WIDTHS["label"])
     if (table, name) in CHOICES:
         kind, choices = "choice", CHOICES[(table, name)]

@@ -1,44 +1,28 @@
-"""What an export contains: everything, one community, one grid, one cadre's package, or chosen households.
+"""What an export contains: everything, or the records of a `models.scope.Scope` and what they need.
 
-A scope is resolved inside the export's read transaction into one temporary
-table of uuids per record type.  Every record a chosen record points at (its
-grid, building, the cadre who recorded a visit…) is added, so each workbook is
-self-contained: merging it never meets a foreign key to a record it lacks.
+The scope (a sub-district, a community, a grid, one cadre's package, or chosen
+households; `models.scope` is the vocabulary) is resolved inside the export's
+read transaction into one temporary table of uuids per record type.  Every
+record a chosen record points at (its grid, building, the cadre who recorded a
+visit…) is added, so each workbook is self-contained: merging it never meets a
+foreign key to a record it lacks.  Unlike coverage and printing, an export
+carries deletion marks too: a household removed in a grid travels with the grid.
+A cadre's package holds only their open demands.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from peewee import ForeignKeyField
 
 from models.db import database
 from models.schema import SYNCED_MODELS
+from models.scope import Scope, ScopeRefused
 
-KINDS = ("everything", "community", "grid", "cadre", "households")
+__all__ = ["Scope", "ScopeRefused", "drop_scope", "resolve_scope", "scope_table", "where_in_scope"]
+
 LISTS = ("demand_category", "demand_group", "responsible_unit")  # every laptop needs these whole
 OPEN_DEMAND = "state NOT IN ('closed', 'rejected')"
-
-
-class ScopeError(Exception):
-    """The scope names nothing, or names several things; the message says which."""
-
-
-@dataclass(frozen=True)
-class Scope:
-    kind: str = "everything"
-    name: str = ""
-    households: tuple[str, ...] = ()  # for kind "households": the chosen household uuids
-
-    def describe(self) -> str:
-        words = {"everything": "全部", "community": "社区", "grid": "网格", "cadre": "干部联户包", "households": "选定住户"}
-        if self.kind == "everything":
-            return words["everything"]
-        return f"{words[self.kind]}：{self.name or len(self.households)}"
-
-    @property
-    def everything(self) -> bool:
-        return self.kind == "everything"
+PLACES_BELOW = (("community", "sub_district"), ("grid", "community"))  # (table, its parent's column stem)
 
 
 def scope_table(table: str) -> str:
@@ -59,29 +43,26 @@ def _in(table: str) -> str:
 
 def _seed(scope: Scope) -> None:
     """The records the user named, and what hangs below them."""
-    if scope.kind == "households":
+    parts = scope.parts()
+    if len(parts) > 1:
+        raise ScopeRefused("an export holds one sub-district, community, grid, cadre's package or set of households, "
+                           "not several combined")
+    kind, chosen = parts[0]
+    if kind == "households":
         database.cursor().executemany(f"INSERT OR IGNORE INTO {scope_table('household')} (uuid) VALUES (?)",
-                                      [(uuid,) for uuid in scope.households])
+                                      [(uuid,) for uuid in chosen])
         return
-    table = {"community": "community", "grid": "grid", "cadre": "cadre"}[scope.kind]
-    matches = database.execute_sql(
-        f"SELECT uuid FROM {table} WHERE name = ? AND deleted = 0", (scope.name,)
-    ).fetchall()
-    if not matches:
-        raise ScopeError(f"no {scope.kind} named {scope.name!r}")
-    if len(matches) > 1:
-        raise ScopeError(f"{len(matches)} records of kind {scope.kind} are named {scope.name!r}; rename one first")
-    _add(table, "SELECT ?", (matches[0][0],))
-    if scope.kind == "community":
-        _add("grid", f"SELECT uuid FROM grid WHERE community_id IN {_in('community')}")
-    if scope.kind in ("community", "grid"):
-        _add("household", f"SELECT uuid FROM household WHERE grid_id IN {_in('grid')}")
-        _add("building", f"SELECT uuid FROM building WHERE grid_id IN {_in('grid')}")
-        _add("unit", f"SELECT uuid FROM unit WHERE building_id IN {_in('building')}")
-        _add("shop", f"SELECT uuid FROM shop WHERE grid_id IN {_in('grid')}")
-        _add("cadre", f"SELECT uuid FROM cadre WHERE grid_id IN {_in('grid')}")
-    else:
+    _add(kind, "SELECT ?", (chosen,))
+    if kind == "cadre":
         _add("household", f"SELECT household_id FROM assignment WHERE deleted = 0 AND cadre_id IN {_in('cadre')}")
+        return
+    for table, parent in PLACES_BELOW:
+        _add(table, f"SELECT uuid FROM {table} WHERE {parent}_id IN {_in(parent)}")
+    _add("household", f"SELECT uuid FROM household WHERE grid_id IN {_in('grid')}")
+    _add("building", f"SELECT uuid FROM building WHERE grid_id IN {_in('grid')}")
+    _add("unit", f"SELECT uuid FROM unit WHERE building_id IN {_in('building')}")
+    _add("shop", f"SELECT uuid FROM shop WHERE grid_id IN {_in('grid')}")
+    _add("cadre", f"SELECT uuid FROM cadre WHERE grid_id IN {_in('grid')}")
 
 
 def _follow_households(open_demands_only: bool) -> None:
@@ -123,8 +104,6 @@ def resolve_scope(scope: Scope) -> None:
     """
     if scope.everything:
         return
-    if scope.kind not in KINDS:
-        raise ScopeError(f"unknown scope {scope.kind!r}")
     for model in SYNCED_MODELS:
         table = model._meta.table_name
         _execute(f"DROP TABLE IF EXISTS {scope_table(table)}")

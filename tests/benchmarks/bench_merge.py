@@ -76,7 +76,7 @@ def make_workbooks(folder: Path, files: int) -> list[Path]:
     from models.database import close_database, open_database
     from models.db import database
     from models.demo import generate_demo
-    from sync.exchange.scope import Scope
+    from models.scope import Scope
     from sync.exchange.writer import export_workbook
 
     source = folder / "source.db"
@@ -92,7 +92,7 @@ def make_workbooks(folder: Path, files: int) -> list[Path]:
         chosen = tuple(households[index * HOUSEHOLDS_PER_FILE:(index + 1) * HOUSEHOLDS_PER_FILE])
         path = folder / "laptops" / f"laptop{index:04d}.xlsx"
         path.parent.mkdir(exist_ok=True)
-        export_workbook(path, Scope("households", f"laptop {index}", chosen), installation=installation)
+        export_workbook(path, Scope(households=tuple(chosen)), installation=installation)
         paths.append(path)
     print(f"setup: {files} laptop workbooks in {time.monotonic() - started:.0f} s", file=sys.stderr)
     close_database()

@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.printing import PrintOptions, Scope, render_document  # noqa: E402
+from desktop.printing import PrintOptions, render_document  # noqa: E402
+from models.scope import Scope  # noqa: E402
 from desktop.printing.fonts import register_font  # noqa: E402
 from models.database import close_database, open_database  # noqa: E402
 from models.demo import generate_demo, is_empty  # noqa: E402
@@ -48,7 +49,7 @@ def scope_of(whole: bool) -> Scope:
     if whole:
         return Scope()
     first = Community.alive().order_by(Community.name).get()
-    return Scope(community_ids=(first.uuid,))
+    return Scope(community=first.uuid)
 
 
 def district(folder: Path, households: int) -> None:

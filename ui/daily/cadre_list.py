@@ -7,12 +7,15 @@ Removing a cadre asks first: their households then count as not linked.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from models.cadres import cadre_list, remove_cadre, save_cadre
+from desktop.operations import cadres
+from models.cadres import cadre_list
 from models.identity import mask_phone
 from models.people import Cadre
-from models.places import Community, Grid
+from models.registry_lists import grid_choices
 from ui.daily.names import role_name
 from ui.daily.query_model import Column
 from ui.daily.record_editor import RecordEditor
@@ -63,15 +66,8 @@ class CadreListView(RecordEditor):
     def reload_grids(self) -> None:
         self.grid.clear()
         self.grid.addItem(self.tr("(no grid)"), None)
-        rows = (
-            Grid.select(Grid, Community.name.alias("community_name"))
-            .join(Community, on=(Community.uuid == Grid.community))
-            .where(Grid.deleted == False)  # noqa: E712
-            .order_by(Community.name, Grid.name)
-            .objects()
-        )
-        for grid in rows:
-            self.grid.addItem(f"{grid.community_name} {grid.name}", grid.uuid)
+        for uuid, community, grid in grid_choices():
+            self.grid.addItem(f"{community} {grid}", uuid)
 
     def on_data_changed(self, table: str) -> None:
         if table in ("*", "grid"):
@@ -108,15 +104,11 @@ class CadreListView(RecordEditor):
             work_unit=self.work_unit.text(),
             position=self.position.text(),
             phone=self.phone.text(),
-            grid_uuid=self.grid.currentData(),
+            grid=self.grid.currentData(),
         )
 
-    def write(self, uuid: str | None, values: dict) -> str:
-        values = dict(values)
-        grid_uuid = values.pop("grid_uuid")
-        grid = Grid.get_or_none(Grid.uuid == grid_uuid) if grid_uuid else None
-        cadre = Cadre.get_by_id(uuid) if uuid else None
-        return save_cadre(grid=grid, cadre=cadre, **values).uuid
+    def save_operation(self, uuid: str | None, values: dict):
+        return partial(cadres.save_cadre, uuid=uuid, **values)
 
-    def remove(self, uuid: str) -> None:
-        remove_cadre(Cadre.get_by_id(uuid))
+    def remove_operation(self, uuid: str):
+        return partial(cadres.remove_cadre, uuid=uuid)

@@ -1,7 +1,7 @@
 """不漏一户 in one keystroke: coverage figures for a scope and period, and who was missed.
 
-The figures are counted off the UI thread (at district scale they take about a
-second); the two lists of missed households page through SQL as they scroll.
+The figures are counted off the UI thread (a district's take a moment); the two
+lists of missed households page through SQL as they scroll.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.assignments import household_label
-from models.coverage import Coverage, Period, Scope, coverage, unlinked_households, unvisited_households
-from models.places import Community, Grid, SubDistrict
+from models.coverage import Coverage, Period, coverage, unlinked_households, unvisited_households
+from models.scope import Scope, scope_choices
 from ui.daily.query_model import Column, LazyQueryModel
 
 
@@ -89,9 +89,9 @@ class CoverageView(QWidget):
     def reload_scopes(self) -> None:
         self.scope.clear()
         self.scope.addItem(self.tr("Everywhere"), Scope())
-        for model, indent in ((SubDistrict, ""), (Community, "  "), (Grid, "    ")):
-            for record in model.alive().order_by(model.name):
-                self.scope.addItem(indent + record.name, Scope.of(record))
+        for kind, indent in (("sub_district", ""), ("community", "  "), ("grid", "    ")):
+            for uuid, name in scope_choices(kind):
+                self.scope.addItem(indent + name, Scope.named(kind, uuid))
 
     def chosen_period(self, today: dt.date | None = None) -> Period:
         return Period.chosen(self.period.currentData(), today or dt.date.today(),

@@ -2,7 +2,8 @@
 
 Moves and their keys: Ctrl+Shift+A accept, Ctrl+J reject (reason from the text
 line), Ctrl+Shift+S start work, Ctrl+D dispatch to units, Ctrl+P add the text
-line as a progress note, Ctrl+E close (办结), Ctrl+R return visit, Ctrl+Shift+O
+line as a progress note, Ctrl+E close (办结: a form asks how it ended and, for a
+dispute, whether mediation succeeded), Ctrl+R return visit, Ctrl+Shift+O
 reopen, Ctrl+H its history.  Alt+G applies a move to the whole group (一类事).  Only the moves the
 state allows are enabled.  Each move is written off the UI thread; the page
 then re-reads the demand.
@@ -10,7 +11,7 @@ then re-reads the demand.
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -25,25 +26,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.operations import demands
 from models.assignments import household_label
-from models.demands import (
-    accept,
-    add_progress_note,
-    close,
-    dispatch,
-    is_overdue,
-    move_group,
-    record_return_visit,
-    reject,
-    reopen,
-    start,
-)
-from models.people import Household
+from models.demand_view import demand_view, timeline
+from models.demands import is_dispute, is_overdue
 from models.reference_lists import responsible_units
-from models.work import Demand, DemandCategory, DemandGroup, Dispatch, ProgressNote, ReturnVisit
-from ui.daily.demand_dialogs import DispatchDialog, ReturnVisitDialog
+from models.work import Demand
+from ui.daily.demand_dialogs import CloseDialog, DispatchDialog, ReturnVisitDialog
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.names import satisfaction_name, state_name
+from ui.daily.outcome_names import mediation_name, outcome_name, source_name
 
 
 class DemandPage(QDialog):
@@ -66,10 +58,12 @@ class DemandPage(QDialog):
         self.demand = demand
         self.dispatch_dialog: DispatchDialog | None = None
         self.return_visit_dialog: ReturnVisitDialog | None = None
+        self.close_dialog: CloseDialog | None = None
         self.history_dialog = None
         self.resize(760, 620)
 
-        self.fields = {key: QLabel() for key in ("household", "description", "category", "state", "dates", "group")}
+        self.fields = {key: QLabel() for key in ("household", "description", "category", "state", "dates", "group",
+                                                  "source", "outcome")}
         for key, label in self.fields.items():
             label.setObjectName(f"demand_{key}")
             label.setWordWrap(True)
@@ -81,6 +75,8 @@ class DemandPage(QDialog):
             ("state", self.tr("State")),
             ("dates", self.tr("Dates")),
             ("group", self.tr("Group")),
+            ("source", self.tr("Source")),
+            ("outcome", self.tr("Outcome")),
         ):
             form.addRow(title, self.fields[key])
 
@@ -149,12 +145,15 @@ class DemandPage(QDialog):
 
     # -- showing -------------------------------------------------------------------
     def reload(self) -> None:
-        demand = self.demand = Demand.get_by_id(self.demand.uuid)
-        household = Household.get_by_id(demand.household_id)
-        category = DemandCategory.get_or_none(DemandCategory.uuid == demand.category_id)
-        group = DemandGroup.get_or_none(DemandGroup.uuid == demand.group_id)
-        self.setWindowTitle(self.tr("Demand of {household}").format(household=household_label(household)))
-        self.fields["household"].setText(household_label(household))
+        view = demand_view(self.demand.uuid)
+        demand = self.demand = view.demand
+        household, category, group = view.household, view.category, view.group
+        if household is not None:
+            who = household_label(household)
+        else:  # a shop's or an enterprise's demand
+            who = self.tr("{name} (shop)").format(name=view.shop.name if view.shop else "–")
+        self.setWindowTitle(self.tr("Demand of {household}").format(household=who))
+        self.fields["household"].setText(who)
         self.fields["description"].setText(demand.description)
         self.fields["category"].setText(category.name if category else self.tr("(no category)"))
         state = state_name(demand.state)
@@ -174,6 +173,13 @@ class DemandPage(QDialog):
             )
         )
         self.fields["group"].setText(group.name if group else self.tr("(none)"))
+        self.fields["source"].setText(source_name(demand.source))
+        outcome = outcome_name(demand.outcome) if demand.state == "closed" else "–"
+        if demand.state == "closed" and demand.outcome_reason:
+            outcome = self.tr("{outcome}: {reason}").format(outcome=outcome, reason=demand.outcome_reason)
+        if demand.state == "closed" and category is not None and category.family == "dispute":
+            outcome = self.tr("{outcome}; {mediation}").format(outcome=outcome, mediation=mediation_name(demand.mediation))
+        self.fields["outcome"].setText(outcome)
         self.whole_group.setEnabled(group is not None)
         if group is None:
             self.whole_group.setChecked(False)
@@ -182,64 +188,63 @@ class DemandPage(QDialog):
         self._fill_timeline()
 
     def _fill_timeline(self) -> None:
-        entries: list[tuple[dt.date, int, str]] = []
-        for row in Dispatch.alive().where(Dispatch.demand == self.demand.uuid):
-            contact = " ".join(filter(None, (row.contact_person, row.contact_phone)))
-            entries.append((row.dispatched_on, row.hlc, self.tr("Dispatched to {unit} {contact}").format(unit=row.unit.name, contact=contact).strip()))
-        for row in ProgressNote.alive().where(ProgressNote.demand == self.demand.uuid):
-            entries.append((row.noted_on, row.hlc, row.text))
-        for row in ReturnVisit.alive().where(ReturnVisit.demand == self.demand.uuid):
-            entries.append(
-                (row.visited_on, row.hlc, self.tr("Return visit: {answer} {notes}").format(answer=satisfaction_name(row.satisfaction), notes=row.notes).strip())
-            )
         self.timeline.clear()
-        for day, _hlc, text in sorted(entries, key=lambda entry: (entry[0], entry[1]), reverse=True):
-            self.timeline.addItem(f"{day}  {text}")
+        for entry in timeline(self.demand.uuid):
+            row = entry.record
+            if entry.kind == "dispatch":
+                contact = " ".join(filter(None, (row.contact_person, row.contact_phone)))
+                text = self.tr("Dispatched to {unit} {contact}").format(unit=entry.unit, contact=contact).strip()
+            elif entry.kind == "note":
+                text = row.text
+            else:
+                text = self.tr("Return visit: {answer} {notes}").format(answer=satisfaction_name(row.satisfaction), notes=row.notes).strip()
+            self.timeline.addItem(f"{entry.day}  {text}")
 
     # -- moves -------------------------------------------------------------------------
-    def _move(self, title: str, move) -> None:
-        """Write `move(demand)` (or for each demand of the group) and re-read the page."""
-        uuid = self.demand.uuid
-        group = DemandGroup.get_or_none(DemandGroup.uuid == self.demand.group_id) if self.whole_group.isChecked() else None
-
-        def work(progress):
-            # The worker reads its own copy: the page's record changes only on the UI thread.
-            return move_group(group, move) if group is not None else move(Demand.get_by_id(uuid))
+    def _move(self, title: str, move, **form) -> None:
+        """Run the operation `move` on this demand (or each demand of its group) and re-read the page."""
+        # The worker reads its own copy: the page's record changes only on the UI thread.
+        work = partial(move, demand=self.demand.uuid, whole_group=self.whole_group.isChecked(), **form)
 
         def done(_result) -> None:
             self.activateWindow()
             self.message.clear()
             self.reload()
-            self.context.data_changed.emit("demand")
 
         def failed(error: Exception) -> None:
             self.activateWindow()
             self.message.setText(str(error))
 
-        self.context.jobs.run(title, work, done, failed)
+        self.context.run(title, work, done, failed)
 
     def accept_demand(self) -> None:
-        self._move(self.tr("Accepting"), lambda d: accept(d))
+        self._move(self.tr("Accepting"), demands.accept)
 
     def reject_demand(self) -> None:
         reason = self.text.text()
-        self._move(self.tr("Not accepting"), lambda d: reject(d, reason))
+        self._move(self.tr("Not accepting"), demands.reject, reason=reason)
 
     def start_work(self) -> None:
-        self._move(self.tr("Starting work"), start)
+        self._move(self.tr("Starting work"), demands.start_work)
 
     def add_note(self) -> None:
         text, author = self.text.text(), self.context.installation.user_name
         self.text.clear()
-        self._move(self.tr("Adding a note"), lambda d: add_progress_note(d, text, author=author))
+        self._move(self.tr("Adding a note"), demands.add_note, text=text, author=author)
 
     def close_demand(self) -> None:
-        self._move(self.tr("Closing"), lambda d: close(d))
+        self.close_dialog = CloseDialog(is_dispute(self.demand), self)
+        self.close_dialog.accepted.connect(self._close_chosen)
+        self.close_dialog.open()
+
+    def _close_chosen(self) -> None:
+        # Of a group, each member is closed with the same outcome; only the disputes take the mediation.
+        self._move(self.tr("Closing"), demands.close, **self.close_dialog.form())
 
     def reopen_demand(self) -> None:
         reason, author = self.text.text(), self.context.installation.user_name
         self.text.clear()
-        self._move(self.tr("Reopening"), lambda d: reopen(d, reason=reason, author=author))
+        self._move(self.tr("Reopening"), demands.reopen, reason=reason, author=author)
 
     def open_dispatch(self) -> None:
         self.dispatch_dialog = DispatchDialog(responsible_units(), self)
@@ -248,7 +253,7 @@ class DemandPage(QDialog):
 
     def _dispatch_chosen(self) -> None:
         targets, notes = self.dispatch_dialog.targets(), self.dispatch_dialog.notes.text()
-        self._move(self.tr("Dispatching"), lambda d: dispatch(d, targets, notes=notes))
+        self._move(self.tr("Dispatching"), demands.dispatch, targets=targets, notes=notes)
 
     def open_return_visit(self) -> None:
         self.return_visit_dialog = ReturnVisitDialog(self)
@@ -258,7 +263,7 @@ class DemandPage(QDialog):
     def _return_visit_done(self) -> None:
         dialog = self.return_visit_dialog
         answer, form, by = dialog.satisfaction(), dialog.form(), self.context.installation.user_name
-        self._move(self.tr("Saving the return visit"), lambda d: record_return_visit(d, answer, by=by, **form))
+        self._move(self.tr("Saving the return visit"), demands.record_return_visit, satisfaction=answer, by=by, **form)
 
     def show_history(self) -> None:
         open_history(self, self.demand, self.fields["description"].text())

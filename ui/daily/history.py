@@ -15,14 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
-from peewee import ForeignKeyField
 
-from models.audit import AuditEntry
 from models.base import SyncedModel
+from models.history import audit_entries, record_name, referenced_name, related_records
 from models.identity import mask_id_number, mask_phone
-from models.people import Assignment, Cadre, Resident
-from models.schema import MODEL_BY_TABLE
-from models.work import Dispatch, ProgressNote, ReturnVisit
 from ui.daily.names import role_name, satisfaction_name, state_name
 
 MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
@@ -114,18 +110,6 @@ def action_name(action: str) -> str:
     }.get(action, action)
 
 
-def _referenced_name(table: str, column: str, uuid: str) -> str | None:
-    """The name (or address) of the record a foreign key column points at."""
-    model = MODEL_BY_TABLE.get(table)
-    field = next((f for f in model._meta.sorted_fields if f.column_name == column), None) if model else None
-    if not isinstance(field, ForeignKeyField):
-        return None
-    target = field.rel_model.get_or_none(field.rel_model.uuid == uuid)
-    if target is None:
-        return None
-    return getattr(target, "name", None) or getattr(target, "address", None) or None
-
-
 def readable_value(table: str, column: str, value: Any) -> str:
     """How one stored value reads on screen: masked, named, in words."""
     if value is None or value == "":
@@ -141,7 +125,7 @@ def readable_value(table: str, column: str, value: Any) -> str:
     if isinstance(value, bool):
         return translate("History", "Yes") if value else translate("History", "No")
     if column.endswith("_id") and isinstance(value, str):
-        return _referenced_name(table, column, value) or value[:8]
+        return referenced_name(table, column, value) or value[:8]
     return str(value)
 
 
@@ -160,14 +144,8 @@ class HistoryRow:
 
 def _record_label(table: str, uuid: str) -> str:
     kind = record_kind(table)
-    if table == "resident":
-        resident = Resident.get_or_none(Resident.uuid == uuid)
-        return f"{kind} {resident.name}" if resident else kind
-    if table == "assignment":
-        assignment = Assignment.get_or_none(Assignment.uuid == uuid)
-        cadre = Cadre.get_or_none(Cadre.uuid == assignment.cadre_id) if assignment else None
-        return f"{kind} {cadre.name}" if cadre else kind
-    return kind
+    name = record_name(table, uuid)
+    return f"{kind} {name}" if name else kind
 
 
 def history_rows(records: list[SyncedModel], local_device: tuple[str, str] | None = None) -> list[HistoryRow]:
@@ -176,11 +154,9 @@ def history_rows(records: list[SyncedModel], local_device: tuple[str, str] | Non
     `local_device` is (device id, name): this laptop's changes show its name,
     other laptops' their device id's first characters.
     """
-    uuids = [record.uuid for record in records]
-    entries = AuditEntry.select().where(AuditEntry.record_uuid.in_(uuids)).order_by(AuditEntry.at_hlc, AuditEntry.hlc)
     rows = []
     labels: dict[str, str] = {}
-    for entry in entries:
+    for entry in audit_entries(records):
         table = entry.record_type
         label = labels.setdefault(entry.record_uuid, _record_label(table, entry.record_uuid))
         device = local_device[1] if local_device and entry.device == local_device[0] else entry.device[:8]
@@ -206,19 +182,6 @@ def history_rows(records: list[SyncedModel], local_device: tuple[str, str] | Non
                 )
             )
     return rows
-
-
-def related_records(record: SyncedModel) -> list[SyncedModel]:
-    """The record and what a person thinks of as part of it (a household's residents, a demand's dispatches)."""
-    table = record._meta.table_name
-    records: list[SyncedModel] = [record]
-    if table == "household":
-        records += list(Resident.select().where(Resident.household == record.uuid))
-        records += list(Assignment.select().where(Assignment.household == record.uuid))
-    elif table == "demand":
-        for model in (Dispatch, ProgressNote, ReturnVisit):
-            records += list(model.select().where(model.demand == record.uuid))
-    return records
 
 
 class HistoryModel(QAbstractTableModel):

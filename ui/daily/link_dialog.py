@@ -19,21 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.assignments import household_label
-from models.people import Assignment, Cadre, Household
-from models.places import Building, Grid, Unit
+from models.assignments import PlaceToLink, household_label, households_not_linked_to, places_to_link
+from models.people import Cadre, Household
 from ui.daily.query_model import Column, LazyQueryModel
-
-
-def unlinked_to(cadre: Cadre, text: str):
-    """Live households not linked to `cadre`, whose address contains `text`."""
-    mine = Assignment.select(Assignment.household).where(
-        (Assignment.cadre == cadre.uuid) & (Assignment.deleted == False)  # noqa: E712
-    )
-    query = Household.alive().where(Household.uuid.not_in(mine))
-    if text.strip():
-        query = query.where(Household.address.contains(text.strip()))
-    return query.order_by(Household.address, Household.room, Household.uuid)
 
 
 class LinkDialog(QDialog):
@@ -56,8 +44,8 @@ class LinkDialog(QDialog):
         self.place = QComboBox()
         self.place.setObjectName("linkPlace")
         self.place.addItem(self.tr("(selected households only)"), None)
-        for place in self._places():
-            self.place.addItem(self._place_name(place), place)
+        for place in places_to_link(self.cadre.grid_id):  # the cadre's grid (every grid when they have none)
+            self.place.addItem(self._place_name(place), (place.kind, place.uuid))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("&Link"))
         buttons.accepted.connect(self.accept)
@@ -79,29 +67,17 @@ class LinkDialog(QDialog):
         self.resize(560, 480)
         self.search.setFocus()
 
-    def _places(self) -> list:
-        """The cadre's grid with its buildings and units (every grid when the cadre has none)."""
-        grids = Grid.alive().order_by(Grid.name)
-        if self.cadre.grid_id is not None:
-            grids = grids.where(Grid.uuid == self.cadre.grid_id)
-        places = []
-        for grid in grids:
-            places.append(grid)
-            for building in Building.alive().where(Building.grid == grid.uuid).order_by(Building.name):
-                places.append(building)
-                places.extend(Unit.alive().where(Unit.building == building.uuid).order_by(Unit.name))
-        return places
-
-    def _place_name(self, place) -> str:
-        if isinstance(place, Unit):
-            return f"    {place.building.name} {place.name}"
-        if isinstance(place, Building):
+    @staticmethod
+    def _place_name(place: PlaceToLink) -> str:
+        if place.kind == "unit":
+            return f"    {place.building} {place.name}"
+        if place.kind == "building":
             return f"  {place.name}"
         return place.name
 
     def _filter(self) -> None:
         text = self.search.text()
-        self.model.set_query(lambda: unlinked_to(self.cadre, text))
+        self.model.set_query(lambda: households_not_linked_to(self.cadre.uuid, text))
         if self.model.rowCount():
             self.table.selectRow(0)
 
@@ -112,7 +88,8 @@ class LinkDialog(QDialog):
             return True
         return super().eventFilter(watched, event)
 
-    def chosen_place(self):
+    def chosen_place(self) -> tuple[str, str] | None:
+        """The place whose households are all to be linked ("grid"|"building"|"unit", id), or None."""
         return self.place.currentData()
 
     def chosen_households(self) -> list[Household]:

@@ -1,4 +1,4 @@
-"""A table model that pages through a peewee query as the view scrolls.
+"""A table model that pages through the rows of a list query of models/ as the view scrolls.
 
 SQL does the filtering and ordering; the model only ever holds the rows the
 view has asked for, a batch at a time (`canFetchMore`/`fetchMore`), so a list of
@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+
+from models.paging import page_of
 
 EMPHASIS_COLOUR = QColor("#b3261e")
 
@@ -96,7 +98,7 @@ class LazyQueryModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:
         if parent.isValid() or not self._more or self._query_factory is None:
             return
-        batch = list(self._query_factory().offset(len(self._rows)).limit(self.BATCH))
+        batch = page_of(self._query_factory(), len(self._rows), self.BATCH)
         self._more = len(batch) == self.BATCH
         if batch:
             first = len(self._rows)

@@ -5,12 +5,13 @@ shown): Ctrl+F to the search line and Down to the list; Return on an entry puts
 the cursor in the form; Return in a text field (or Ctrl+S) saves; Ctrl+Shift+N
 starts a new entry; Delete on the list removes the entry after a question
 (a tombstone, so the removal travels); Ctrl+H shows the entry's history.
-Writes run through `context.jobs`; the worker reads its own records by uuid.
+Writes are operations of `desktop.operations` run through `context.run`; the
+worker reads its own records by uuid.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.operations.outcome import Outcome
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.query_model import Column, LazyQueryModel
 
@@ -36,7 +38,7 @@ from ui.daily.query_model import Column, LazyQueryModel
 class RecordEditor(QWidget):
     """Subclasses say what is listed, how the form reads and fills, and how an entry is written."""
 
-    changed_table = ""  # what `data_changed` carries after a write
+    changed_table = ""  # the table of the entries: a change to it reloads the list
 
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
@@ -127,11 +129,11 @@ class RecordEditor(QWidget):
     def form_values(self) -> dict[str, Any]:
         raise NotImplementedError
 
-    def write(self, uuid: str | None, values: dict[str, Any]) -> str:
-        """Save the form on the worker thread; returns the saved entry's uuid."""
+    def save_operation(self, uuid: str | None, values: dict[str, Any]) -> Callable[..., Outcome]:
+        """The operation that saves the form (as entry `uuid`, or a new one); its value is the saved entry's uuid."""
         raise NotImplementedError
 
-    def remove(self, uuid: str) -> None:
+    def remove_operation(self, uuid: str) -> Callable[..., Outcome]:
         raise NotImplementedError
 
     def title_of(self, record) -> str:
@@ -194,7 +196,9 @@ class RecordEditor(QWidget):
 
     def on_data_changed(self, table: str) -> None:
         if table in ("*", self.changed_table):
+            said = self.message.text()
             self.reload(self.editing)
+            self.message.setText(said)  # what the last write said stays, whichever entry the list shows now
 
     # -- writing -------------------------------------------------------------------------
     def save(self) -> None:
@@ -202,11 +206,10 @@ class RecordEditor(QWidget):
 
         def done(saved_uuid: str) -> None:
             self.editing = saved_uuid
-            self.context.data_changed.emit(self.changed_table)
             self.message.setText(self.tr("Saved."))
             self.table.setFocus()
 
-        self.context.jobs.run(self.tr("Saving"), lambda progress: self.write(uuid, values), done, self._refused)
+        self.context.run(self.tr("Saving"), self.save_operation(uuid, values), done, self._refused)
 
     def _refused(self, error: Exception) -> None:
         self.message.setText(self.tr("Not saved: {reason}").format(reason=error))
@@ -237,10 +240,9 @@ class RecordEditor(QWidget):
 
         def done(_result) -> None:
             self.editing = None
-            self.context.data_changed.emit(self.changed_table)
             self.message.setText(self.tr("{name} removed from the list.").format(name=name))
 
-        self.context.jobs.run(self.tr("Removing"), lambda progress: self.remove(uuid), done, self._refused)
+        self.context.run(self.tr("Removing"), self.remove_operation(uuid), done, self._refused)
 
     def show_history(self) -> None:
         record = self.current_record()

@@ -7,12 +7,17 @@ deadlines of 1 to 365 days, telephone numbers — are `models.reference_lists`'.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout
+from functools import partial
 
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout,
+)
+
+from desktop.operations import reference_lists
 from models.identity import mask_phone
-from models.people import ResponsibleUnit
-from models.reference_lists import DEFAULT_DEADLINE_DAYS, remove_entry, save_category, save_unit
+from models.reference_lists import DEFAULT_DEADLINE_DAYS, category_list, unit_list
 from models.work import DemandCategory
+from ui.daily.outcome_names import family_name
 from ui.daily.query_model import Column
 from ui.daily.record_editor import RecordEditor
 
@@ -28,19 +33,23 @@ class CategoryEditor(RecordEditor):
         self.deadline.setObjectName("categoryDeadline")
         self.deadline.setRange(1, 365)
         self.deadline.setSuffix(self.tr(" days"))
+        self.family = QComboBox()  # 矛盾纠纷 are counted as disputes and closed with a mediation outcome
+        self.family.setObjectName("categoryFamily")
+        for family in (None, *DemandCategory.FAMILIES):
+            self.family.addItem(family_name(family), family)
         self.build(
             "category",
             [
                 Column(self.tr("Category"), lambda c: c.name),
                 Column(self.tr("Deadline (days after acceptance)"), lambda c: str(c.deadline_days)),
+                Column(self.tr("Family"), lambda c: family_name(c.family)),
             ],
-            [(self.tr("&Name"), self.name), (self.tr("&Deadline"), self.deadline)],
+            [(self.tr("&Name"), self.name), (self.tr("&Deadline"), self.deadline), (self.tr("&Family"), self.family)],
         )
         self.reload()
 
     def query(self, text: str):
-        query = DemandCategory.alive().order_by(DemandCategory.sort_order, DemandCategory.name)
-        return query.where(DemandCategory.name.contains(text.strip())) if text.strip() else query
+        return category_list(text)
 
     def new_title(self) -> str:
         return self.tr("New category")
@@ -48,20 +57,21 @@ class CategoryEditor(RecordEditor):
     def fill_form(self, category) -> None:
         self.name.setText(category.name)
         self.deadline.setValue(category.deadline_days)
+        self.family.setCurrentIndex(max(0, self.family.findData(category.family)))
 
     def clear_form(self) -> None:
         self.name.clear()
         self.deadline.setValue(DEFAULT_DEADLINE_DAYS)
+        self.family.setCurrentIndex(self.family.findData("general"))
 
     def form_values(self) -> dict:
-        return {"name": self.name.text(), "deadline_days": self.deadline.value()}
+        return {"name": self.name.text(), "deadline_days": self.deadline.value(), "family": self.family.currentData()}
 
-    def write(self, uuid: str | None, values: dict) -> str:
-        category = DemandCategory.get_by_id(uuid) if uuid else None
-        return save_category(category=category, **values).uuid
+    def save_operation(self, uuid: str | None, values: dict):
+        return partial(reference_lists.save_category, uuid=uuid, **values)
 
-    def remove(self, uuid: str) -> None:
-        remove_entry(DemandCategory.get_by_id(uuid))
+    def remove_operation(self, uuid: str):
+        return partial(reference_lists.remove_category, uuid=uuid)
 
 
 class UnitEditor(RecordEditor):
@@ -100,8 +110,7 @@ class UnitEditor(RecordEditor):
         self.reload()
 
     def query(self, text: str):
-        query = ResponsibleUnit.alive().order_by(ResponsibleUnit.name)
-        return query.where(ResponsibleUnit.name.contains(text.strip())) if text.strip() else query
+        return unit_list(text)
 
     def new_title(self) -> str:
         return self.tr("New responsible unit")
@@ -127,12 +136,11 @@ class UnitEditor(RecordEditor):
             "contact_phone_public": self.contact_public.isChecked(),
         }
 
-    def write(self, uuid: str | None, values: dict) -> str:
-        unit = ResponsibleUnit.get_by_id(uuid) if uuid else None
-        return save_unit(unit=unit, **values).uuid
+    def save_operation(self, uuid: str | None, values: dict):
+        return partial(reference_lists.save_unit, uuid=uuid, **values)
 
-    def remove(self, uuid: str) -> None:
-        remove_entry(ResponsibleUnit.get_by_id(uuid))
+    def remove_operation(self, uuid: str):
+        return partial(reference_lists.remove_unit, uuid=uuid)
 
 
 class ReferenceListsDialog(QDialog):

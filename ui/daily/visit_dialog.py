@@ -46,7 +46,6 @@ class VisitDialog(QDialog):
         self.setObjectName("visitDialog")
         self.household = household
         self.setWindowTitle(self.tr("Visit to {household}").format(household=household_label(household)))
-        self._categories = categories
         self.raised: list[RaisedItem] = []
 
         self.date = QDateEdit(QDate.currentDate())
@@ -177,6 +176,3 @@ class VisitDialog(QDialog):
             self.visitors.setFocus()
             return
         self.accept()
-
-    def show_refusal(self, text: str) -> None:
-        self.message.setText(text)

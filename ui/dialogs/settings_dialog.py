@@ -1,6 +1,6 @@
 """Tools → Settings: interface language, this device's name, the user's name, and how many backup copies to keep.
 
-The backup budget is kept in the database's settings (`sync.exchange.backups.Budget`),
+The backup budget is kept in the database's settings (`desktop.operations.backups`),
 not in the window's: the command line's merges and restores keep to the same one.
 It is saved when the dialog is accepted.
 """
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from sync.exchange.backups import Budget
+from desktop.operations.backups import Budget, save_budget
 from ui.i18n import LANGUAGES
 
 
@@ -64,5 +64,6 @@ class SettingsDialog(QDialog):
         return Budget(self.backup_copies.value(), self.backup_size.value())
 
     def accept(self) -> None:
-        self.chosen_budget().save()
+        budget = self.chosen_budget()
+        save_budget(copies=budget.copies, size_multiple=budget.size_multiple)
         super().accept()

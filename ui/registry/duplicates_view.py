@@ -1,7 +1,8 @@
 """The duplicates screen: likely duplicate households and residents, merged a pair at a time.
 
-Finding and merging run through `context.jobs` (a district's registry takes a
-moment to compare, and a household merge moves many records).  Each row shows
+Finding and merging are operations (`desktop.operations.duplicates`) run
+through `context.run`: a district's registry takes a moment to compare, and a
+household merge moves many records.  Each row shows
 the record that will be kept on the left and the one that will be merged into
 it on the right; Ctrl+R swaps them, Ctrl+M merges after a question (a merge is
 not undone by Ctrl+Z: both histories remain and the merge shows in them), F5
@@ -11,6 +12,7 @@ looks again.  ID numbers and phones are masked.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
@@ -27,12 +29,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.duplicates import DuplicatePair, find_duplicates, merge_households, merge_residents
-from models.identity import mask_id_number
-from models.people import Household, Resident
+from desktop.operations import duplicates
+from desktop.operations.duplicates import DuplicatePair, Label, LabelledPair
 
 translate = QCoreApplication.translate
-CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -42,41 +42,18 @@ class PairRow:
     other: str
 
 
-def _chunks(uuids: list[str]):
-    for start in range(0, len(uuids), CHUNK):
-        yield uuids[start:start + CHUNK]
+def _shown(label: Label) -> str:
+    """A household's label names its residents (the first four), or says it has none."""
+    if label.residents is None:
+        return label.text
+    people = label.residents
+    shown = "、".join(people[:4]) + ("…" if len(people) > 4 else "") if people else translate("Registry", "no residents")
+    return f"{label.text} · {shown}"
 
 
-def describe(pairs: list[DuplicatePair]) -> list[PairRow]:
-    """Readable, masked labels for every record of `pairs`, read in a few queries (runs off the UI thread)."""
-    resident_uuids = sorted({u for p in pairs if p.kind == "resident" for u in (p.keep, p.other)})
-    household_uuids = sorted({u for p in pairs if p.kind == "household" for u in (p.keep, p.other)})
-    labels: dict[str, str] = {}
-    for chunk in _chunks(resident_uuids):
-        query = (
-            Resident.select(Resident, Household.address.alias("address"))
-            .join(Household, on=(Household.uuid == Resident.household))
-            .where(Resident.uuid.in_(chunk))
-            .objects()
-        )
-        for resident in query:
-            parts = [resident.name, str(resident.birth_date or ""), mask_id_number(resident.id_number or ""), resident.address]
-            labels[resident.uuid] = " · ".join(part for part in parts if part)
-    for chunk in _chunks(household_uuids):
-        names: dict[str, list[str]] = {}
-        living = (
-            Resident.select(Resident.household, Resident.name)
-            .where(Resident.household.in_(chunk) & (Resident.deleted == False))  # noqa: E712
-            .order_by(Resident.relation != "户主", Resident.name)
-            .tuples()
-        )
-        for household_uuid, name in living:
-            names.setdefault(household_uuid, []).append(name)
-        for uuid, address in Household.select(Household.uuid, Household.address).where(Household.uuid.in_(chunk)).tuples():
-            people = names.get(uuid, [])
-            shown = "、".join(people[:4]) + ("…" if len(people) > 4 else "") if people else translate("Registry", "no residents")
-            labels[uuid] = f"{address} · {shown}"
-    return [PairRow(pair, labels.get(pair.keep, ""), labels.get(pair.other, "")) for pair in pairs]
+def describe(pairs: list[LabelledPair]) -> list[PairRow]:
+    """The rows of the screen: each pair with how its two records read."""
+    return [PairRow(item.pair, _shown(item.keep), _shown(item.other)) for item in pairs]
 
 
 def reason_name(reason: str) -> str:
@@ -140,15 +117,6 @@ def confirm(parent, text: str) -> bool:
     return answer == QMessageBox.Yes
 
 
-def merge(pair: DuplicatePair, progress) -> str:
-    """Merge one pair (runs on the worker); returns the table that changed."""
-    if pair.kind == "household":
-        merge_households(Household.get_by_id(pair.keep), Household.get_by_id(pair.other), progress)
-        return "*"
-    merge_residents(Resident.get_by_id(pair.keep), Resident.get_by_id(pair.other))
-    return "resident"
-
-
 class DuplicatesDialog(QDialog):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
@@ -193,15 +161,16 @@ class DuplicatesDialog(QDialog):
             return
         self.finding = True
         self.summary.setText(translate("Registry", "Looking for duplicates…"))
-        self.context.jobs.run(
+        self.context.run(
             translate("Registry", "Looking for duplicates"),
-            lambda progress: describe(find_duplicates(progress)),
+            duplicates.find_duplicates,
             self._found,
             self._failed,
         )
 
-    def _found(self, rows: list[PairRow]) -> None:
+    def _found(self, pairs: list[LabelledPair]) -> None:
         self.finding = False
+        rows = describe(pairs)
         self.model.set_rows(rows)
         households = sum(1 for row in rows if row.pair.kind == "household")
         if rows:
@@ -238,14 +207,14 @@ class DuplicatesDialog(QDialog):
         if not confirm(self, question):
             return
         self.finding = True  # one write at a time from this screen
-        self.context.jobs.run(
+        pair = item.pair
+        self.context.run(
             translate("Registry", "Merging duplicates"),
-            lambda progress: merge(item.pair, progress),
+            partial(duplicates.merge_pair, kind=pair.kind, keep=pair.keep, other=pair.other),
             self._merged,
             self._failed,
         )
 
-    def _merged(self, table: str) -> None:
+    def _merged(self, _merged) -> None:
         self.finding = False
-        self.context.data_changed.emit(table)
         self.find()

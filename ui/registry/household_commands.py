@@ -1,7 +1,8 @@
 """Undoable household operations: add, edit or move, remove, and move a resident elsewhere.
 
 Each is a `QUndoCommand` on the household page's stack, so Ctrl+Z undoes it the
-way it undoes a resident's edit.  The core (`models.registry`) checks and writes;
+way it undoes a resident's edit.  The operations (`desktop.operations.registry`)
+check and write, on the UI thread (an undo stack is undone in order, at once);
 a refusal is raised by `redo()` before anything is pushed, because the page
 calls `first_redo()` itself and pushes only what succeeded.  Undo never
 hard-deletes: undoing an added household sets its tombstone.
@@ -12,14 +13,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from models.people import Household, Resident
-from models.registry import (
-    HouseholdValues,
-    move_resident,
-    remove_household,
-    restore_household,
-    save_household,
-)
+from desktop.operations import registry
+from desktop.operations.outcome import Outcome
+from models.registry import HouseholdValues
+from models.registry_lists import living_household, resident
 
 translate = QCoreApplication.translate
 
@@ -44,6 +41,11 @@ class RegistryCommand(QUndoCommand):
     def apply(self) -> None:
         raise NotImplementedError
 
+    def told(self, shown: str | None, outcome: Outcome) -> None:
+        """Show household `shown` on the page (None: nothing) and tell the window what `outcome` changed."""
+        for table in outcome.changed.names():
+            self.page.household_written(shown, table)
+
 
 class AddHousehold(RegistryCommand):
     def __init__(self, page, values: HouseholdValues) -> None:
@@ -53,16 +55,14 @@ class AddHousehold(RegistryCommand):
 
     def apply(self) -> None:
         if self.uuid is None:
-            self.uuid = save_household(self.values).uuid
+            outcome = registry.add_household(values=self.values)
+            self.uuid = outcome.value
         else:
-            household = Household.get_by_id(self.uuid)
-            household.deleted = False
-            household.save()
-        self.page.household_written(self.uuid, "household")
+            outcome = registry.restore_household(household=self.uuid)
+        self.told(self.uuid, outcome)
 
     def undo(self) -> None:
-        Household.get_by_id(self.uuid).mark_deleted()
-        self.page.household_written(None, "household")
+        self.told(None, registry.withdraw_household(household=self.uuid))
 
 
 class EditHousehold(RegistryCommand):
@@ -71,12 +71,11 @@ class EditHousehold(RegistryCommand):
     def __init__(self, page, uuid: str, after: HouseholdValues) -> None:
         super().__init__(page, translate("Registry", "Edit household"))
         self.uuid = uuid
-        self.before = HouseholdValues.of(Household.get_by_id(uuid))
+        self.before = HouseholdValues.of(living_household(uuid))
         self.after = after
 
     def _write(self, values: HouseholdValues) -> None:
-        save_household(values, Household.get_by_id(self.uuid))
-        self.page.household_written(self.uuid, "household")
+        self.told(self.uuid, registry.edit_household(household=self.uuid, values=values))
 
     def apply(self) -> None:
         self._write(self.after)
@@ -94,29 +93,27 @@ class RemoveHousehold(RegistryCommand):
         self.residents: list[str] = []
 
     def apply(self) -> None:
-        self.residents = remove_household(Household.get_by_id(self.uuid))
-        self.page.household_written(None, "household")
+        outcome = registry.remove_household(household=self.uuid)
+        self.residents = outcome.value
+        self.told(None, outcome)
 
     def undo(self) -> None:
-        restore_household(Household.get_by_id(self.uuid), self.residents)
-        self.page.household_written(self.uuid, "household")
+        self.told(self.uuid, registry.restore_household(household=self.uuid, residents=self.residents))
 
 
 class MoveResident(RegistryCommand):
     """A resident moved to another household; undo brings them back with their old relation."""
 
     def __init__(self, page, resident_uuid: str, target_uuid: str) -> None:
-        resident = Resident.get_by_id(resident_uuid)
-        super().__init__(page, translate("Registry", "Move {name}").format(name=resident.name))
+        moving = resident(resident_uuid)
+        super().__init__(page, translate("Registry", "Move {name}").format(name=moving.name))
         self.uuid = resident_uuid
-        self.source = resident.household_id
-        self.relation = resident.relation
+        self.source = moving.household_id
+        self.relation = moving.relation
         self.target = target_uuid
 
     def apply(self) -> None:
-        move_resident(Resident.get_by_id(self.uuid), Household.get_by_id(self.target))
-        self.page.household_written(self.source, "resident")
+        self.told(self.source, registry.move_resident(resident=self.uuid, household=self.target))
 
     def undo(self) -> None:
-        move_resident(Resident.get_by_id(self.uuid), Household.get_by_id(self.source), relation=self.relation)
-        self.page.household_written(self.source, "resident")
+        self.told(self.source, registry.move_resident(resident=self.uuid, household=self.source, relation=self.relation))

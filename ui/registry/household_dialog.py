@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.people import Household
-from models.places import Building, Community, Grid, Unit
-from models.registry import HouseholdValues, compose_address, units_of
+from models.registry import HouseholdValues, units_of
+from models.registry_lists import address_preview, buildings_in, grid_choices
 
 translate = QCoreApplication.translate
 
@@ -109,22 +109,15 @@ class HouseholdDialog(QDialog):
         combo.setCurrentIndex(max(0, combo.findData(uuid)))
 
     def _fill_grids(self) -> None:
-        grids = (
-            Grid.select(Grid, Community.name.alias("community_name"))
-            .join(Community, on=(Community.uuid == Grid.community))
-            .where(Grid.deleted == False)  # noqa: E712
-            .order_by(Community.name, Grid.name)
-            .objects()
-        )
-        for grid in grids:
-            self.grid.addItem(f"{grid.community_name} {grid.name}", grid.uuid)
+        for uuid, community, grid in grid_choices():
+            self.grid.addItem(f"{community} {grid}", uuid)
         self._fill_buildings()
 
     def _fill_buildings(self) -> None:
         self.building.blockSignals(True)
         self.building.clear()
-        for building in Building.alive().where(Building.grid == self.grid.currentData()).order_by(Building.name):
-            self.building.addItem(building.name, building.uuid)
+        for uuid, name in buildings_in(self.grid.currentData()):
+            self.building.addItem(name, uuid)
         self.building.blockSignals(False)
         self._fill_units()
 
@@ -139,12 +132,11 @@ class HouseholdDialog(QDialog):
         self._show_address()
 
     def _show_address(self) -> None:
-        building = Building.get_or_none(Building.uuid == self.building.currentData())
-        if building is None:
+        address = address_preview(self.building.currentData(), self.unit.currentData(), self.room.text())
+        if address is None:
             self.address.setText(translate("Registry", "Choose a grid that has buildings."))
             return
-        unit = Unit.get_or_none(Unit.uuid == self.unit.currentData()) if self.unit.currentData() else None
-        self.address.setText(compose_address(building, unit, self.room.text()))
+        self.address.setText(address)
 
     def try_accept(self) -> None:
         refusal = self.submit(self.values())

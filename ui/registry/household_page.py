@@ -29,9 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.operations import registry
+from desktop.operations.outcome import Refused
 from models.identity import mask_phone, normalise_phone
-from models.people import Assignment, Cadre, Household, Resident
+from models.people import Household, Resident
 from models.registry import RegistryRefused
+from models.registry_lists import linked_cadres, living_household
 from models.visits import household_demands, household_visits, visitors_of
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.names import role_name, state_name
@@ -62,9 +65,7 @@ class EditResident(QUndoCommand):
         self.page, self.uuid, self.field, self.before, self.after = page, uuid, field, before, after
 
     def _write(self, value: str) -> None:
-        resident = Resident.get_by_id(self.uuid)
-        setattr(resident, self.field, value)
-        resident.save()
+        registry.edit_resident(resident=self.uuid, field=self.field, value=value)
         self.page.resident_written(self.uuid)
 
     def redo(self) -> None:
@@ -79,18 +80,11 @@ class RemoveResident(QUndoCommand):
         super().__init__(translate("Registry", "Remove {name}").format(name=name))
         self.page, self.uuid = page, uuid
 
-    def _mark(self, deleted: bool) -> None:
-        resident = Resident.get_by_id(self.uuid)
-        resident.deleted = deleted
-        resident.save()
-        self.page.reload()
-        self.page.changed.emit("resident")
-
     def redo(self) -> None:
-        self._mark(True)
+        self.page.residents_written(registry.remove_resident(resident=self.uuid))
 
     def undo(self) -> None:
-        self._mark(False)
+        self.page.residents_written(registry.restore_resident(resident=self.uuid))
 
 
 class AddResident(QUndoCommand):
@@ -103,37 +97,20 @@ class AddResident(QUndoCommand):
 
     def redo(self) -> None:
         if self.uuid is None:
-            resident = Resident(household=self.household_uuid, name=self.name, relation="其他")
+            outcome = registry.add_resident(household=self.household_uuid, name=self.name)
+            self.uuid = outcome.value
         else:
-            resident = Resident.get_by_id(self.uuid)
-            resident.deleted = False
-        resident.save()
-        self.uuid = resident.uuid
-        self.page.reload()
-        self.page.changed.emit("resident")
+            outcome = registry.restore_resident(resident=self.uuid)
+        self.page.residents_written(outcome)
 
     def undo(self) -> None:
-        resident = Resident.get_by_id(self.uuid)
-        resident.deleted = True
-        resident.save()
-        self.page.reload()
-        self.page.changed.emit("resident")
+        self.page.residents_written(registry.remove_resident(resident=self.uuid))
 
 
 def ask_name(parent) -> str:
     """The new resident's name ('' if cancelled); tests replace this function."""
     name, accepted = QInputDialog.getText(parent, translate("Registry", "Add resident"), translate("Registry", "Name:"))
     return name.strip() if accepted else ""
-
-
-def linked_cadres(household_uuid: str):
-    """A query of the live cadres linked to a household, by name (for a paging model)."""
-    return (
-        Cadre.alive()
-        .join(Assignment, on=(Assignment.cadre == Cadre.uuid))
-        .where((Assignment.household == household_uuid) & (Assignment.deleted == False))  # noqa: E712
-        .order_by(Cadre.name, Cadre.uuid)
-    )
 
 
 def _topics(visit) -> str:
@@ -273,10 +250,7 @@ class HouseholdPage(QWidget):
 
     # -- showing -----------------------------------------------------------------------
     def household(self) -> Household | None:
-        if self.household_uuid is None:
-            return None
-        household = Household.get_or_none(Household.uuid == self.household_uuid)
-        return None if household is None or household.deleted else household
+        return living_household(self.household_uuid)
 
     def show_household(self, uuid: str | None) -> None:
         self.household_uuid = uuid
@@ -306,6 +280,12 @@ class HouseholdPage(QWidget):
         self.residents.row_changed(uuid)
         self.changed.emit("resident")
 
+    def residents_written(self, outcome) -> None:
+        """After a resident was added, removed or brought back: read the page again and tell the window."""
+        self.reload()
+        for table in outcome.changed.names():
+            self.changed.emit(table)
+
     def household_written(self, uuid: str | None, table: str) -> None:
         """After a household command: show `uuid` (None: nothing) and tell the window."""
         self.household_uuid = uuid
@@ -316,7 +296,7 @@ class HouseholdPage(QWidget):
         """Do a household command now and keep it for undo; returns '' or the refusal (also shown)."""
         try:
             command.first_redo()
-        except RegistryRefused as refusal:
+        except (RegistryRefused, Refused) as refusal:
             self.problem.setText(str(refusal))
             return str(refusal)
         self.problem.clear()

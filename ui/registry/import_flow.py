@@ -3,13 +3,15 @@
 The preview is a dry run of the real import (same code, rolled back), so what the
 person approves is exactly what will be written.  A roster without a 街道 column
 that names a community several sub-districts have is the one question the
-preview asks before it lets the import run: which of them is meant.  Both runs go through
-`context.jobs` (off the UI thread, cancellable).  The report can be saved as a
+preview asks before it lets the import run: which of them is meant.  Both runs are the
+operation `desktop.operations.roster.import_roster` through `context.run` (off the UI
+thread, cancellable).  The report can be saved as a
 workbook for the office to fix its file by.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -30,12 +32,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from sync.roster.columns import FIELDS
-from sync.roster.importer import RosterReport, import_roster
-from sync.spreadsheet import column_letter
-from sync.roster.report_workbook import save_report, shown_value
-
-
+from desktop.operations import roster
+from desktop.operations.roster import FIELD_LABELS, RosterReport, column_letter, shown_value
 
 
 def ask_roster_file(parent, folder: str) -> str:
@@ -79,7 +77,7 @@ class PreviewDialog(QDialog):
             self.columns.setItem(row, 1, QTableWidgetItem(title))
             choice = QComboBox()
             choice.addItem(QCoreApplication.translate("Registry", "(not imported)"), None)
-            for field, (label, _) in FIELDS.items():
+            for field, label in FIELD_LABELS.items():
                 choice.addItem(label, field)
             choice.setCurrentIndex(max(choice.findData(report.header.columns.get(column)), 0))
             self.columns.setCellWidget(row, 2, choice)
@@ -171,7 +169,7 @@ class PreviewDialog(QDialog):
     def save(self) -> None:
         path = ask_report_file(self, str(Path.home() / f"{Path(self.report.file).stem}-问题报告.xlsx"))
         if path:
-            save_report(self.report, path)
+            roster.save_report(report=self.report, path=path)
 
 
 class RosterImport:
@@ -194,11 +192,11 @@ class RosterImport:
         self._check()
 
     def _check(self) -> None:
-        path, mapping, communities = self.path, self.mapping, dict(self.communities)
-        self.context.jobs.run(
+        check = partial(roster.import_roster, path=self.path, dry_run=True, mapping=self.mapping,
+                        communities=dict(self.communities))
+        self.context.run(
             QCoreApplication.translate("Registry", "Checking the roster"),
-            lambda progress: import_roster(path, dry_run=True, mapping=mapping, progress=progress,
-                                           communities=communities),
+            check,
             self._preview,
             self._refused,
         )
@@ -219,16 +217,13 @@ class RosterImport:
     def _import(self) -> None:
         if self.dialog is not None:
             self.communities.update(self.dialog.communities())
-        path, mapping, communities = self.path, self.mapping, dict(self.communities)
-        self.context.jobs.run(
+        run = partial(roster.import_roster, path=self.path, mapping=self.mapping, communities=dict(self.communities))
+        self.context.run(
             QCoreApplication.translate("Registry", "Importing the roster"),
-            lambda progress: import_roster(path, mapping=mapping, progress=progress, communities=communities),
-            self._done,
+            run,
+            None,
             self._refused,
         )
-
-    def _done(self, report: RosterReport) -> None:
-        self.context.data_changed.emit("*")
 
     def _refused(self, error: Exception) -> None:
         tell(self.parent, str(error))

@@ -14,11 +14,10 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from models.identity import mask_id_number, mask_phone
 from models.people import Resident
-from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.registry_lists import has_children, places_under, residents_of, sub_districts
+from models.registry_lists import resident as resident_by_id
 from models.search import Match
 
-PLACE_LEVELS = (SubDistrict, Community, Grid, Building, Unit)
-CHILD_OF = {SubDistrict: (Community, "sub_district"), Community: (Grid, "community"), Grid: (Building, "grid"), Building: (Unit, "building")}
 PLACE_ROLE = Qt.UserRole + 1
 LOADED_ROLE = Qt.UserRole + 2
 
@@ -34,14 +33,15 @@ class PlaceTreeModel(QStandardItemModel):
     def reload(self) -> None:
         self.clear()
         self.setHorizontalHeaderLabels([QCoreApplication.translate("Registry", "Places")])
-        for record in SubDistrict.alive().order_by(SubDistrict.name):
+        for record in sub_districts():
             self.invisibleRootItem().appendRow(self._item(record))
 
     def _item(self, record) -> QStandardItem:
+        kind = type(record).__name__
         item = QStandardItem(record.name)
         item.setEditable(False)
-        item.setData((type(record).__name__, record.uuid), PLACE_ROLE)
-        if type(record) in CHILD_OF:
+        item.setData((kind, record.uuid), PLACE_ROLE)
+        if has_children(kind):
             item.appendRow(QStandardItem(""))  # a placeholder so the view shows an expander
             item.setData(False, LOADED_ROLE)
         return item
@@ -51,11 +51,9 @@ class PlaceTreeModel(QStandardItemModel):
         if item is None or item.data(LOADED_ROLE) is not False:
             return
         kind, uuid = item.data(PLACE_ROLE)
-        model = next(level for level in PLACE_LEVELS if level.__name__ == kind)
-        child, parent_field = CHILD_OF[model]
         item.removeRows(0, item.rowCount())
         item.setData(True, LOADED_ROLE)
-        for record in child.alive().where(getattr(child, parent_field) == uuid).order_by(child.name):
+        for record in places_under(kind, uuid):
             item.appendRow(self._item(record))
 
     def refresh_children(self, kind: str, uuid: str) -> None:
@@ -138,9 +136,7 @@ class ResidentsModel(QAbstractTableModel):
 
     def load(self, household_uuid: str | None) -> None:
         self.beginResetModel()
-        self._residents = [] if household_uuid is None else list(
-            Resident.alive().where(Resident.household == household_uuid).order_by(Resident.relation != "户主", Resident.name)
-        )
+        self._residents = [] if household_uuid is None else residents_of(household_uuid)
         self.endResetModel()
 
     def resident(self, row: int) -> Resident:
@@ -193,5 +189,5 @@ class ResidentsModel(QAbstractTableModel):
         """Re-read one resident after an edit or its undo."""
         for row, resident in enumerate(self._residents):
             if resident.uuid == uuid:
-                self._residents[row] = Resident.get_by_id(uuid)
+                self._residents[row] = resident_by_id(uuid)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(RESIDENT_COLUMNS) - 1))

@@ -10,21 +10,16 @@ removed.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 
+from desktop.operations import registry
 from models.identity import mask_phone
-from models.people import Shop
-from models.places import Building, Grid
-from models.registry import (
-    ShopValues,
-    buildings_of_grid,
-    remove_building,
-    remove_shop,
-    save_building,
-    save_shop,
-    shops_of_grid,
-)
+from models.places import Building
+from models.registry import ShopValues, buildings_of_grid, shops_of_grid
+from models.registry_lists import buildings_in
 from ui.daily.query_model import Column
 from ui.daily.record_editor import RecordEditor
 
@@ -53,9 +48,6 @@ class GridList(RecordEditor):
 
     def grid_changed(self) -> None:
         """Subclasses refresh choices that depend on the grid."""
-
-    def grid(self) -> Grid:
-        return Grid.get_by_id(self.grid_uuid)
 
     def save(self) -> None:
         if self.grid_uuid is None:
@@ -137,12 +129,11 @@ class BuildingList(GridList):
             address=self.address.text(),
         )
 
-    def write(self, uuid: str | None, values: dict) -> str:
-        building = Building.get_by_id(uuid) if uuid else None
-        return save_building(self.grid(), building=building, **values).uuid
+    def save_operation(self, uuid: str | None, values: dict):
+        return partial(registry.save_building, grid=self.grid_uuid, uuid=uuid, **values)
 
-    def remove(self, uuid: str) -> None:
-        remove_building(Building.get_by_id(uuid))
+    def remove_operation(self, uuid: str):
+        return partial(registry.remove_building, uuid=uuid)
 
 
 class ShopList(GridList):
@@ -184,8 +175,8 @@ class ShopList(GridList):
         self.building.clear()
         self.building.addItem(translate("Registry", "(no building)"), None)
         if self.grid_uuid is not None:
-            for building in Building.alive().where(Building.grid == self.grid_uuid).order_by(Building.name):
-                self.building.addItem(building.name, building.uuid)
+            for uuid, name in buildings_in(self.grid_uuid):
+                self.building.addItem(name, uuid)
 
     def on_data_changed(self, table: str) -> None:
         if table in ("*", "building"):
@@ -223,9 +214,8 @@ class ShopList(GridList):
             notes=self.notes.text(),
         )
 
-    def write(self, uuid: str | None, values: dict) -> str:
-        shop = Shop.get_by_id(uuid) if uuid else None
-        return save_shop(self.grid(), ShopValues(**values), shop).uuid
+    def save_operation(self, uuid: str | None, values: dict):
+        return partial(registry.save_shop, grid=self.grid_uuid, uuid=uuid, values=ShopValues(**values))
 
-    def remove(self, uuid: str) -> None:
-        remove_shop(Shop.get_by_id(uuid))
+    def remove_operation(self, uuid: str):
+        return partial(registry.remove_shop, uuid=uuid)

@@ -1,13 +1,16 @@
 """Demands (诉求办理): the list with overdue demands standing out, filters, groups, and each demand's page.
 
-Keyboard: Ctrl+F to the search line, Alt+S the state, Ctrl+Shift+D overdue
-only, Ctrl+Shift+R closed demands awaiting a return visit; Return on a row
-opens its page; Ctrl+G gathers the selected demands into a group (一类事);
-Ctrl+Shift+L edits the categories and responsible units.
+Keyboard: Ctrl+F to the search line, Alt+S the state, Alt+O the source, Ctrl+Shift+D
+overdue only, Ctrl+Shift+R closed demands awaiting a return visit; Return on a row
+opens its page; Ctrl+N raises a demand that did not come from a visit (12345,
+the office, a grid worker's report…); Ctrl+G gathers the selected demands into a
+group (一类事); Ctrl+Shift+L edits the categories and responsible units.
 Filtering is SQL; the list fetches a page at a time.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,11 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.demands import OPEN_STATES, DemandFilter, count_demands, create_group, demand_list
-from models.reference_lists import ensure_reference_lists
+from desktop.operations.demands import group_demands, raise_demand
+from desktop.operations.reference_lists import ensure_lists
+from models.cadres import grid_workers
+from models.demands import OPEN_STATES, DemandFilter, count_demands, demand_list
+from models.reference_lists import categories
 from models.work import Demand
+from ui.daily.demand_dialogs import RaiseDemandDialog
 from ui.daily.demand_page import DemandPage
 from ui.daily.names import state_name
+from ui.daily.outcome_names import source_name
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.daily.reference_lists_dialog import ReferenceListsDialog
 
@@ -42,6 +50,7 @@ class DemandsSection(QWidget):
         self.page: DemandPage | None = None
         self.group_dialog: QInputDialog | None = None
         self.lists_dialog: ReferenceListsDialog | None = None
+        self.raise_dialog: RaiseDemandDialog | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("demandSearch")
@@ -55,6 +64,13 @@ class DemandsSection(QWidget):
             self.state.addItem(state_name(state), (state,))
         state_label = QLabel(self.tr("&State"))
         state_label.setBuddy(self.state)
+        self.source = QComboBox()
+        self.source.setObjectName("demandSource")
+        self.source.addItem(self.tr("All sources"), None)
+        for source in (*Demand.SOURCES, ""):
+            self.source.addItem(source_name(source), source)
+        source_label = QLabel(self.tr("S&ource"))
+        source_label.setBuddy(self.source)
         self.overdue_only = QCheckBox(self.tr("Overdue only (Ctrl+Shift+D)"))
         self.overdue_only.setObjectName("overdueOnly")
         self.awaiting = QCheckBox(self.tr("Awaiting return visit (Ctrl+Shift+R)"))
@@ -68,6 +84,8 @@ class DemandsSection(QWidget):
         filters.addWidget(self.search, 2)
         filters.addWidget(state_label)
         filters.addWidget(self.state)
+        filters.addWidget(source_label)
+        filters.addWidget(self.source)
         filters.addWidget(self.overdue_only)
         filters.addWidget(self.awaiting)
         filters.addWidget(self.count)
@@ -99,14 +117,19 @@ class DemandsSection(QWidget):
         header.resizeSection(4, 150)
         self.table.activated.connect(lambda index: self.open_page(index.row()))
         QShortcut(QKeySequence("Ctrl+G"), self, self.group_selected)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.open_raise_dialog)
         self.message = QLabel()
         self.message.setObjectName("demandsMessage")
         lists = QPushButton(self.tr("Categories and units… (Ctrl+Shift+L)"))
         lists.setObjectName("openReferenceLists")
         lists.clicked.connect(self.open_reference_lists)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.open_reference_lists)
+        raise_button = QPushButton(self.tr("New demand… (Ctrl+N)"))
+        raise_button.setObjectName("openRaiseDemand")
+        raise_button.clicked.connect(self.open_raise_dialog)
         footer = QHBoxLayout()
         footer.addWidget(self.message, 1)
+        footer.addWidget(raise_button)
         footer.addWidget(lists)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -118,6 +141,7 @@ class DemandsSection(QWidget):
         self.search.textChanged.connect(self._typing.start)
         self.search.returnPressed.connect(self.table.setFocus)
         self.state.currentIndexChanged.connect(self.reload)
+        self.source.currentIndexChanged.connect(self.reload)
         self.overdue_only.toggled.connect(self.reload)
         self.awaiting.toggled.connect(self.reload)
         context.data_changed.connect(self.on_data_changed)
@@ -134,6 +158,7 @@ class DemandsSection(QWidget):
             overdue_only=self.overdue_only.isChecked(),
             awaiting_return_visit=self.awaiting.isChecked(),
             text=self.search.text(),
+            source=self.source.currentData(),
         )
 
     def reload(self) -> None:
@@ -182,12 +207,34 @@ class DemandsSection(QWidget):
         uuids = [demand.uuid for demand in demands]  # the worker reads its own records
         def done(group) -> None:
             self.message.setText(self.tr("{count} demands grouped as {name}.").format(count=len(demands), name=group.name))
-            self.context.data_changed.emit("demand_group")
             self._back_to_list()
 
-        self.context.jobs.run(
+        self.context.run(
             self.tr("Grouping demands"),
-            lambda progress: create_group(name, Demand.select().where(Demand.uuid.in_(uuids))),
+            partial(group_demands, name=name, demands=uuids),
+            done,
+            lambda error: self.message.setText(str(error)),
+        )
+
+    def open_raise_dialog(self) -> None:
+        """Ctrl+N: a demand raised outside a visit, with where it came from."""
+        self.raise_dialog = RaiseDemandDialog(categories(), grid_workers(), self)
+        self.raise_dialog.accepted.connect(self._save_raised)
+        self.raise_dialog.rejected.connect(self._back_to_list)
+        self.raise_dialog.open()
+
+    def _save_raised(self) -> None:
+        form = self.raise_dialog.form()
+        for part in ("household", "shop", "category", "recorded_by"):  # the worker reads its own records
+            form[part] = form[part].uuid if form[part] is not None else None
+
+        def done(demand) -> None:
+            self.message.setText(self.tr("Demand saved ({source}).").format(source=source_name(demand.source)))
+            self._back_to_list()
+
+        self.context.run(
+            self.tr("Saving the demand"),
+            partial(raise_demand, **form),
             done,
             lambda error: self.message.setText(str(error)),
         )
@@ -200,9 +247,9 @@ class DemandsSection(QWidget):
             self.lists_dialog.finished.connect(self._back_to_list)
             self.lists_dialog.open()
 
-        self.context.jobs.run(
+        self.context.run(
             self.tr("Opening the lists"),
-            lambda progress: ensure_reference_lists(),
+            ensure_lists,
             show,
             lambda error: self.message.setText(str(error)),
         )

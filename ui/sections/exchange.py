@@ -3,12 +3,14 @@
 Keyboard: Ctrl+E exports, Ctrl+M merges (or drop .xlsx files on this section),
 Ctrl+Shift+S saves the receipt, Ctrl+Return settles the conflict shown,
 Alt+1…9 takes that version into the result, Ctrl+R restores the chosen copy.
-Export and merge run through `context.jobs` (progress with cancel); the merge
-keeps a copy of the database first.
+Export, merge and settling run as operations (`desktop.operations.exchange`,
+`.conflicts`) through `context.run` (progress with cancel); the merge keeps a
+copy of the database first.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,19 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__
 from desktop.failures import explain
+from desktop.operations import backups, conflicts, exchange
+from desktop.operations.exchange import FileReceipt, MergeStopped
+from desktop.operations.outcome import Refused
 from models.database import DatabaseRefused, database_path
-from models.database_lock import DatabaseLockError, locks_for, reading
-from models.db import database
-from sync.exchange import conflicts
-from sync.exchange.backups import Budget, list_backups, make_backup, restore
-from sync.exchange.format import LABEL_COLUMNS, SPECS
-from sync.exchange.merge import MergeStopped, merge_workbooks
-from sync.exchange.receipts import FileReceipt, save_receipt
-from sync.exchange.scope import Scope
-from sync.exchange.values import CellProblem, stored_value
-from sync.exchange.writer import export_workbook
+from models.database_lock import DatabaseLockError
+from models.scope import EVERYTHING, Scope, scope_choices
 
 FETCH_BATCH = 200
 DIFFERENT = QColor("#FFF2CC")
@@ -110,14 +106,12 @@ class ConflictListModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._keys: list[tuple[str, str]] = []
-        self._rows: list[tuple[str, str, str, int]] = []  # table, uuid, label, versions
+        self._rows: list[conflicts.ConflictRow] = []
         self._titles = (self.tr("Kind"), self.tr("Record"), self.tr("Versions"))
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._keys = list(database.execute_sql(
-            "SELECT record_type, record_uuid FROM conflict WHERE status = 'open' GROUP BY record_type, record_uuid "
-            "ORDER BY min(found_at), record_type, record_uuid"))
+        self._keys = conflicts.conflict_keys()
         self._rows = []
         self.endResetModel()
         self.fetchMore()  # the first batch at once, so a row can be chosen before the view paints
@@ -133,17 +127,11 @@ class ConflictListModel(QAbstractTableModel):
         if not batch:
             return
         self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        for table, uuid in batch:
-            label_column = LABEL_COLUMNS.get(table, "uuid")
-            row = database.execute_sql(f'SELECT "{label_column}" FROM "{table}" WHERE uuid = ?', (uuid,)).fetchone()
-            versions = database.execute_sql(
-                "SELECT count(*) FROM conflict WHERE record_type = ? AND record_uuid = ? AND status != 'resolved'",
-                (table, uuid)).fetchone()[0]
-            self._rows.append((table, uuid, str(row[0]) if row else uuid, versions + 1))
+        self._rows.extend(conflicts.conflict_row(table, uuid) for table, uuid in batch)
         self.endInsertRows()
 
     def key_at(self, row: int) -> tuple[str, str] | None:
-        return self._rows[row][:2] if 0 <= row < len(self._rows) else None
+        return (self._rows[row].table, self._rows[row].uuid) if 0 <= row < len(self._rows) else None
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -154,8 +142,8 @@ class ConflictListModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole) -> Any:
         if role != Qt.DisplayRole or not index.isValid() or index.row() >= len(self._rows):
             return None
-        table, _, label, versions = self._rows[index.row()]
-        return (SPECS[table].title, label, versions)[index.column()]
+        row = self._rows[index.row()]
+        return (row.kind, row.label, row.versions)[index.column()]
 
     def headerData(self, section, orientation, role=Qt.DisplayRole) -> Any:
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self._titles):
@@ -195,7 +183,7 @@ class ExchangeSection(QWidget):
     def _export_tab(self) -> QWidget:
         page = QWidget()
         self.scope_kind = QComboBox()
-        for kind, text in (("everything", self.tr("Everything")), ("community", self.tr("One community")),
+        for kind, text in ((EVERYTHING, self.tr("Everything")), ("community", self.tr("One community")),
                            ("grid", self.tr("One grid")), ("cadre", self.tr("One cadre's package"))):
             self.scope_kind.addItem(text, kind)
         self.scope_name = QComboBox()
@@ -215,17 +203,18 @@ class ExchangeSection(QWidget):
         return page
 
     def _fill_scope_names(self) -> None:
-        kind, chosen = self.scope_kind.currentData(), self.scope_name.currentText()
+        kind, chosen = self.scope_kind.currentData(), self.scope_name.currentData()
         self.scope_name.clear()
-        self.scope_name.setEnabled(kind != "everything")
-        if kind != "everything":
-            rows = database.execute_sql(f'SELECT DISTINCT name FROM "{kind}" WHERE deleted = 0 ORDER BY name')
-            self.scope_name.addItems([row[0] for row in rows])
-            self.scope_name.setCurrentText(chosen)
+        self.scope_name.setEnabled(kind != EVERYTHING)
+        if kind != EVERYTHING:
+            for uuid, name in scope_choices(kind):
+                self.scope_name.addItem(name, uuid)
+            self.scope_name.setCurrentIndex(max(0, self.scope_name.findData(chosen)))
 
     def current_scope(self) -> Scope:
+        """The scope chosen; ValueError when a kind is chosen that has no record to name."""
         kind = self.scope_kind.currentData()
-        return Scope() if kind == "everything" else Scope(kind, self.scope_name.currentText())
+        return Scope() if kind == EVERYTHING else Scope.named(kind, self.scope_name.currentData())
 
     def choose_export_file(self) -> None:
         folder = self.context.settings.last_folder("exchange-export")
@@ -236,13 +225,13 @@ class ExchangeSection(QWidget):
 
     def export_to(self, path: Path):
         self.context.settings.set_last_folder("exchange-export", path)
-        scope, installation = self.current_scope(), self.context.installation
-        def work(progress):
-            with reading():  # its snapshot only reads: another program's merge does not wait for it
-                return export_workbook(path, scope, installation=installation, app_version=__version__,
-                                       progress=progress)
-
-        return self.context.jobs.run(self.tr("Exporting {file}").format(file=path.name), work, self._exported, self._failed)
+        try:
+            scope = self.current_scope()
+        except ValueError as error:
+            self._failed(error)
+            return None
+        export = partial(exchange.export, path=path, scope=scope, installation=self.context.installation)
+        return self.context.run(self.tr("Exporting {file}").format(file=path.name), export, self._exported, self._failed)
 
     def _exported(self, summary) -> None:
         self.export_status.setText(self.tr("Written {file}: {households} households, {residents} residents, "
@@ -288,17 +277,10 @@ class ExchangeSection(QWidget):
 
     def merge_files(self, paths: list[Path]):
         self.context.settings.set_last_folder("exchange-merge", paths[0])
-        installation = self.context.installation
-
-        def work(progress):
-            # The writer lock for the whole merge: another program's writer waits for it to finish.
-            with locks_for(database_path()).writing("merge (window)"):
-                return merge_workbooks(paths, installation=installation, progress=progress,
-                                       before_writing=lambda: make_backup("merge"))
-
+        merge = partial(exchange.merge, files=paths, installation=self.context.installation, holder=exchange.WINDOW_MERGE)
         self.tabs.setCurrentIndex(1)
-        return self.context.jobs.run(self.tr("Merging {count} workbook(s)").format(count=len(paths)), work,
-                                     self._merged, self._failed)
+        return self.context.run(self.tr("Merging {count} workbook(s)").format(count=len(paths)), merge,
+                                self._merged, self._failed)
 
     def _merged(self, receipts: list[FileReceipt]) -> None:
         self.receipt_model.set_receipts(receipts)
@@ -312,11 +294,11 @@ class ExchangeSection(QWidget):
             status += " " + self.tr("{count} of them had been merged before, byte for byte, and were not read again.").format(
                 count=recognised)
         self.merge_status.setText(status)
-        self.context.data_changed.emit("*")
 
     def _merge_stopped(self, stop: MergeStopped) -> None:
         """Some files were kept before the merge stopped: show their receipts, and say where it stopped."""
         self._merged(stop.kept)
+        self.context.announce(exchange.changes_of(stop.kept))
         QMessageBox.warning(self, self.tr("Merge"), self.tr(
             "The merge stopped at {file}: {reason}. The {count} file(s) before it were merged and kept; "
             "{file} and the files after it were not.").format(
@@ -334,7 +316,7 @@ class ExchangeSection(QWidget):
     def save_receipt_to(self, path: Path) -> None:
         self.context.settings.set_last_folder("exchange-receipt", path)
         try:
-            save_receipt(path, self.receipt_model.receipts)
+            exchange.save_receipt(path=path, receipts=self.receipt_model.receipts)
         except OSError as error:
             QMessageBox.warning(self, self.tr("Save receipt"), self.tr("The receipt could not be saved: {reason}").format(reason=error))
 
@@ -394,7 +376,7 @@ class ExchangeSection(QWidget):
             self.comparison.setRowCount(0)
             self.comparison.setColumnCount(0)
             return
-        columns = [c for c in SPECS[record.table].content]
+        columns = conflicts.fields(record.table)
         differing = {c.column for c in record.differing_columns()}
         headers = [self.tr("Field")]
         for number, side in enumerate(record.sides, start=1):
@@ -435,15 +417,13 @@ class ExchangeSection(QWidget):
     def result_values(self) -> dict[str, Any] | None:
         """The Result column as stored values, or None after telling the user what is wrong."""
         record = self.shown_conflict
-        values, result_column = {}, self.comparison.columnCount() - 1
-        for row, column in enumerate(SPECS[record.table].content):
-            text = self.comparison.item(row, result_column).text()
-            try:
-                values[column.column] = stored_value(column, text)
-            except CellProblem as problem:
-                QMessageBox.warning(self, self.tr("Settle conflict"), f"{column.title}: {problem}")
-                return None
-        return values
+        result_column = self.comparison.columnCount() - 1
+        texts = [self.comparison.item(row, result_column).text() for row in range(self.comparison.rowCount())]
+        try:
+            return conflicts.checked_values(record.table, texts)
+        except Refused as problem:
+            QMessageBox.warning(self, self.tr("Settle conflict"), str(problem))
+            return None
 
     def settle_conflict(self) -> None:
         record = self.shown_conflict
@@ -453,12 +433,8 @@ class ExchangeSection(QWidget):
         if values is None:
             return
 
-        def work(progress):
-            conflicts.resolve(record, values)
-            return record
-
-        self.context.jobs.run(self.tr("Settling the conflict"), work,
-                              lambda _: self.context.data_changed.emit("conflict"), self._failed)
+        self.context.run(self.tr("Settling the conflict"), partial(conflicts.settle, record=record, values=values),
+                         on_error=self._failed)
 
     # ----- backups -------------------------------------------------------------------
 
@@ -477,13 +453,13 @@ class ExchangeSection(QWidget):
 
     def _fill_backups(self) -> None:
         self.backup_list.clear()
-        path = database_path()
-        budget = Budget.read()
+        found = backups.backups().value
+        budget = found.budget
         self.backup_hint.setText(self.tr(
             "A copy is made before a merge writes and before a restore; the newest {copies} are kept, at most "
             "{multiple:g} times the size of the database (Tools → Settings). Restoring first copies the present "
             "database too.").format(copies=budget.copies, multiple=budget.size_multiple))
-        for backup in list_backups(path) if path else ():
+        for backup in found.copies:
             reason = {"merge": self.tr("before a merge"), "before-restore": self.tr("before a restore"),
                       "damaged": self.tr("a damaged database set aside")}.get(backup.reason, backup.reason)
             item = QListWidgetItem(self.tr("{time} — {reason} — {size:.1f} MB").format(
@@ -511,11 +487,12 @@ class ExchangeSection(QWidget):
         has the database open; then nothing changed.
         """
         try:
-            self.context.installation = restore(backup).installation
+            restored = backups.restore_backup(backup=backup)
         except (DatabaseRefused, DatabaseLockError) as refusal:
             QMessageBox.warning(self, self.tr("Restore"), self.tr("Nothing was restored: {reason}").format(reason=refusal))
             return False
-        self.context.data_changed.emit("*")
+        self.context.installation = restored.value.installation
+        self.context.announce(restored.changed)
         return True
 
     # ----- shared --------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Printing: choose a document and whom it is for, save the PDF, open it to look at or print.
 
-The PDF is made by `desktop.printing` through `context.jobs` (progress with
-cancel for big districts); the system's PDF viewer previews and prints it, so
+The PDF is made by the operation `desktop.operations.printing.print_document`
+through `context.run` (progress with cancel for big districts); the system's PDF viewer previews and prints it, so
 what the office sees is exactly the file that prints.  Full ID numbers and
 phones are off unless ticked, and ticking them says what it means.  Visit
 handbooks are laid out double-sided unless unticked; cards and handbooks keep
@@ -10,6 +10,7 @@ to an office printer's margins unless they go to a print shop.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -27,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.printing import PrintOptions, PrintResult, Scope, ScopeRefused, render_document
-from models.people import Cadre
-from models.places import Community, Grid
+from desktop.operations.printing import PrintOptions, PrintResult, ScopeRefused, print_document
+from models.cadres import cadre_choices
+from models.scope import Scope, scope_choices
 
 DOCUMENT_FILE_NAMES = {"cards": "连心卡.pdf", "handbook": "便民服务手册.pdf", "visitbook": "民情手册.pdf"}
 
@@ -141,11 +142,8 @@ class PrintingSection(QWidget):
         index = self.cadre.findText(typed)
         if index < 0:
             raise ScopeRefused(self.tr("No cadre called “{name}” in the list; pick one from the list.").format(name=typed))
-        return Scope(
-            community_ids=tuple(filter(None, [self.community.currentData()])),
-            grid_ids=tuple(filter(None, [self.grid.currentData()])),
-            cadre_ids=tuple(filter(None, [self.cadre.itemData(index)])),
-        )
+        return Scope(community=self.community.currentData(), grid=self.grid.currentData(),
+                     cadre=self.cadre.itemData(index))
 
     def options(self) -> PrintOptions:
         kind = self.kind()
@@ -181,7 +179,7 @@ class PrintingSection(QWidget):
         self.community.blockSignals(True)
         self.community.clear()
         self.community.addItem(self.tr("All communities"), None)
-        for uuid, name in Community.alive().select(Community.uuid, Community.name).order_by(Community.name).tuples():
+        for uuid, name in scope_choices("community"):
             self.community.addItem(name, uuid)
         self.community.setCurrentIndex(max(0, self.community.findData(chosen)))
         self.community.blockSignals(False)
@@ -192,10 +190,7 @@ class PrintingSection(QWidget):
         self.grid.blockSignals(True)
         self.grid.clear()
         self.grid.addItem(self.tr("All grids"), None)
-        query = Grid.alive().select(Grid.uuid, Grid.name)
-        if self.community.currentData():
-            query = query.where(Grid.community == self.community.currentData())
-        for uuid, name in query.order_by(Grid.name).tuples():
+        for uuid, name in scope_choices("grid", within=Scope(community=self.community.currentData())):
             self.grid.addItem(name, uuid)
         self.grid.setCurrentIndex(max(0, self.grid.findData(chosen)))
         self.grid.blockSignals(False)
@@ -205,12 +200,7 @@ class PrintingSection(QWidget):
         chosen = self.cadre.currentData()
         self.cadre.clear()
         self.cadre.addItem(self.tr("All cadres"), None)
-        query = Cadre.alive().select(Cadre.uuid, Cadre.name, Cadre.work_unit)
-        if self.grid.currentData():
-            query = query.where(Cadre.grid == self.grid.currentData())
-        elif self.community.currentData():
-            query = query.where(Cadre.grid.in_(Grid.select(Grid.uuid).where(Grid.community == self.community.currentData())))
-        for uuid, name, work_unit in query.order_by(Cadre.name).tuples():
+        for uuid, name, work_unit in cadre_choices(grid=self.grid.currentData(), community=self.community.currentData()):
             self.cadre.addItem(f"{name}（{work_unit}）" if work_unit else name, uuid)
         self.cadre.setCurrentIndex(max(0, self.cadre.findData(chosen)))
 
@@ -236,8 +226,9 @@ class PrintingSection(QWidget):
         self.save_button.setEnabled(False)
         titles = {"cards": self.tr("Printing service cards"), "handbook": self.tr("Printing the contact handbook"),
                   "visitbook": self.tr("Printing visit handbooks")}
-        job = self.context.jobs.run(
-            titles[kind], lambda progress: render_document(kind, scope, path, options, progress), self._done, self._failed
+        job = self.context.run(
+            titles[kind], partial(print_document, document=kind, scope=scope, path=path, options=options), self._done,
+            self._failed,
         )
         job.cancelled.connect(self._cancelled)
 

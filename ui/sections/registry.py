@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.identity import mask_phone
-from models.people import Household
-from models.places import Building, Community, Grid, Unit
+from models.registry_lists import grid_of, households_in
 from models.search import find
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.registry.duplicates_view import DuplicatesDialog
@@ -39,42 +38,6 @@ from ui.registry.models import PlaceTreeModel, SearchResultsModel
 from ui.registry.place_lists import BuildingList, ShopList
 
 REFRESH_ON = {"*", "household", "resident", "sub_district", "community", "grid", "building", "unit"}
-
-
-def households_in(place: tuple[str, str] | None):
-    """A factory of the query listing the households of a place (all when None), by address."""
-
-    def query():
-        households = Household.alive()
-        if place is not None:
-            kind, uuid = place
-            if kind == "SubDistrict":
-                households = households.join(Grid).join(Community).where(Community.sub_district == uuid)
-            elif kind == "Community":
-                households = households.join(Grid).where(Grid.community == uuid)
-            elif kind == "Grid":
-                households = households.where(Household.grid == uuid)
-            elif kind == "Building":
-                households = households.where(Household.building == uuid)
-            elif kind == "Unit":
-                households = households.where(Household.unit == uuid)
-        return households.order_by(Household.address, Household.uuid)
-
-    return query
-
-
-def grid_of(place: tuple[str, str] | None) -> str | None:
-    """The grid a tree node is in (None above grids): buildings and shops are listed per grid."""
-    if place is None:
-        return None
-    kind, uuid = place
-    if kind == "Grid":
-        return uuid
-    if kind == "Building":
-        return Building.select(Building.grid).where(Building.uuid == uuid).scalar()
-    if kind == "Unit":
-        return Building.select(Building.grid).join(Unit).where(Unit.uuid == uuid).scalar()
-    return None
 
 
 class RegistrySection(QWidget):
@@ -114,7 +77,7 @@ class RegistrySection(QWidget):
             ],
             parent=self,
         )
-        self.household_model.set_query(households_in(None))
+        self.household_model.set_query(lambda: households_in(None))
         self.households = self._table("householdTable", self.household_model)
         self.households.selectionModel().currentRowChanged.connect(self.household_chosen)
 
@@ -199,7 +162,7 @@ class RegistrySection(QWidget):
         if not index.isValid():  # the tree was read again: keep what is shown
             return
         place = PlaceTreeModel.place_of(index)
-        self.household_model.set_query(households_in(place))
+        self.household_model.set_query(lambda: households_in(place))
         self.search_box.clear()
         self.show_grid(grid_of(place))
 

@@ -4,12 +4,16 @@ The figures are `models.stats.figures(period)` — the same numbers as
 `lianxin stats`, with the definitions of docs/statistics.md — counted off the
 UI thread (coverage takes a moment at district scale) and counted again after
 every change anywhere in the window.  Ctrl+S saves them as the workbook
-`lianxin stats -o` writes; F5 counts again; Alt+P chooses the period.
+`lianxin stats -o` writes; F5 counts again; Alt+P chooses the period.  The
+figures offices report beside closure (outcomes, sources, grid workers,
+whistles, disputes, enterprises, classes) sit in tabs below: Alt+O, Alt+U,
+Alt+G, Alt+W, Alt+D, Alt+E, Alt+C.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -19,16 +23,21 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.commands.stats import write_workbook
+from desktop.operations.figures import TABLES, save_figures
 from models.coverage import Period
 from models.stats import RATES, figures
 
@@ -36,6 +45,32 @@ COUNT_KEYS = ("households", "residents", "buildings", "shops", "cadres", "assign
 NOW_KEYS = ("demands_open", "demands_overdue")
 PERIOD_KEYS = ("visits_in_period", "demands_raised", "demands_accepted", "demands_closed")
 REGISTRATION_KEYS = ("residents_registration_known", "residents_living_away", "living_away_rate")
+# Issue 21: what offices report beside closure (docs/statistics.md), one tab each; the sources are keys of
+# demands_by_source, and two tabs end with a table of rows.
+SOURCES = ("visit", "grid_report", "hotline", "walk_in", "enterprise_visit", "other", "unknown")
+REPORTED_TABS = (
+    ("outcomes", ("demands_solved", "demands_answered", "demands_unsolvable", "demands_outcome_unknown",
+                  "resolution_rate")),
+    ("sources", tuple(f"demands_by_source.{source}" for source in SOURCES)),
+    ("grid", ("grid_workers", "grid_reports", "grid_workers_reporting", "grid_reports_accepted", "grid_reports_closed",
+              "grid_report_closure_rate")),
+    ("whistles", ("whistles", "whistles_closed", "whistles_solved")),
+    ("disputes", ("disputes_accepted", "disputes_closed", "dispute_closure_rate", "disputes_mediated",
+                  "disputes_mediation_failed", "mediation_success_rate")),
+    ("enterprises", ("enterprise_visits", "enterprises_visited", "enterprise_demands", "enterprise_demands_solved",
+                     "enterprise_resolution_rate", "enterprise_satisfaction_rate")),
+    ("classes", ("classes", "items_raised")),
+)
+TAB_TABLES = {"whistles": "whistles_by_unit", "classes": "class_details"}
+REPORTED_RATES = ("resolution_rate", "grid_report_closure_rate", "dispute_closure_rate", "mediation_success_rate",
+                  "enterprise_resolution_rate", "enterprise_satisfaction_rate")
+
+
+def figure_of(values: dict[str, object], key: str) -> object:
+    """A figure by key; `demands_by_source.visit` reads inside demands_by_source."""
+    name, _, part = key.partition(".")
+    value = values.get(name)
+    return value.get(part) if part and isinstance(value, dict) else value
 
 
 def shown_value(key: str, value: object) -> str:
@@ -78,6 +113,41 @@ class StatisticsSection(QWidget):
             "residents_registration_known": self.tr("Residents whose registration address is known"),
             "residents_living_away": self.tr("…of them living away from it (人户分离)"),
             "living_away_rate": self.tr("Share living away from their registration"),
+            "demands_solved": self.tr("Closed in the period: solved"),
+            "demands_answered": self.tr("…answered (explained, not solved)"),
+            "demands_unsolvable": self.tr("…cannot be solved"),
+            "demands_outcome_unknown": self.tr("…outcome not recorded"),
+            "resolution_rate": self.tr("Resolution rate"),
+            "demands_by_source.visit": self.tr("Raised: door-to-door visits"),
+            "demands_by_source.grid_report": self.tr("…grid workers' reports"),
+            "demands_by_source.hotline": self.tr("…12345 hotline"),
+            "demands_by_source.walk_in": self.tr("…visits and calls to the office"),
+            "demands_by_source.enterprise_visit": self.tr("…enterprise visits"),
+            "demands_by_source.other": self.tr("…other"),
+            "demands_by_source.unknown": self.tr("…source not recorded"),
+            "grid_workers": self.tr("Grid workers"),
+            "grid_reports": self.tr("Grid workers' reports"),
+            "grid_workers_reporting": self.tr("…by how many grid workers"),
+            "grid_reports_accepted": self.tr("…accepted"),
+            "grid_reports_closed": self.tr("…closed"),
+            "grid_report_closure_rate": self.tr("Closure rate of grid workers' reports"),
+            "whistles": self.tr("Whistles blown (two units or more)"),
+            "whistles_closed": self.tr("…closed"),
+            "whistles_solved": self.tr("…solved"),
+            "disputes_accepted": self.tr("Disputes accepted"),
+            "disputes_closed": self.tr("…closed"),
+            "dispute_closure_rate": self.tr("Closure rate of disputes"),
+            "disputes_mediated": self.tr("…mediated successfully"),
+            "disputes_mediation_failed": self.tr("…mediation failed"),
+            "mediation_success_rate": self.tr("Mediation success rate"),
+            "enterprise_visits": self.tr("Visits to shops and enterprises"),
+            "enterprises_visited": self.tr("…shops and enterprises visited"),
+            "enterprise_demands": self.tr("Their problems raised"),
+            "enterprise_demands_solved": self.tr("…solved in the period"),
+            "enterprise_resolution_rate": self.tr("Resolution rate of their problems"),
+            "enterprise_satisfaction_rate": self.tr("Their satisfaction rate"),
+            "classes": self.tr("Classes of problems (一类事)"),
+            "items_raised": self.tr("Raised, a class counted as one"),
         }
         self._values: dict[str, QLabel] = {}
         groups = QGridLayout()
@@ -85,7 +155,8 @@ class StatisticsSection(QWidget):
             (
                 (self.tr("Records today"), COUNT_KEYS + REGISTRATION_KEYS),
                 (self.tr("Demands today and in the period"), NOW_KEYS + PERIOD_KEYS),
-                (self.tr("Rates in the period"), tuple(key for key in RATES if key not in REGISTRATION_KEYS)),
+                (self.tr("Rates in the period"),
+                 tuple(key for key in RATES if key not in REGISTRATION_KEYS + REPORTED_RATES)),
             )
         ):
             box = QGroupBox(title)
@@ -96,6 +167,8 @@ class StatisticsSection(QWidget):
                 self._values[key] = value
                 form.addRow(names[key], value)
             groups.addWidget(box, 0, column)
+        self.reported = self._reported_tabs(names)
+        groups.addWidget(self.reported, 1, 0, 1, 3)
 
         self.period = QComboBox()
         self.period.setObjectName("statisticsPeriod")
@@ -151,6 +224,51 @@ class StatisticsSection(QWidget):
         self._period_kind_changed()
         context.data_changed.connect(self.refresh)
 
+    def _reported_tabs(self, names: dict[str, str]) -> QTabWidget:
+        """The figures of issue 21 in tabs (Alt plus the underlined letter opens one), so the section fits 1024×768."""
+        titles = {
+            "outcomes": self.tr("&Outcomes"), "sources": self.tr("So&urces"), "grid": self.tr("&Grid workers"),
+            "whistles": self.tr("&Whistles"), "disputes": self.tr("&Disputes"),
+            "enterprises": self.tr("&Enterprises"), "classes": self.tr("&Classes"),
+        }
+        headers = {
+            "whistles_by_unit": (self.tr("Unit"), self.tr("Whistles"), self.tr("Closed"), self.tr("Solved")),
+            "class_details": (self.tr("Class"), self.tr("Demands"), self.tr("Closed"), self.tr("Households"),
+                              self.tr("Buildings")),
+        }
+        tabs = QTabWidget()
+        tabs.setObjectName("statisticsReported")
+        self.tables: dict[str, QTableWidget] = {}
+        for tab, keys in REPORTED_TABS:
+            page = QWidget()
+            row = QHBoxLayout(page)
+            form = QFormLayout()
+            for key in keys:
+                value = QLabel("…")
+                value.setObjectName(f"stat_{key}")
+                self._values[key] = value
+                form.addRow(names[key], value)
+            row.addLayout(form)
+            if tab in TAB_TABLES:
+                key = TAB_TABLES[tab]
+                table = QTableWidget(0, len(headers[key]))
+                table.setObjectName(f"stat_{key}")
+                table.setHorizontalHeaderLabels(list(headers[key]))
+                table.setEditTriggers(QTableWidget.NoEditTriggers)
+                table.verticalHeader().hide()
+                table.horizontalHeader().setStretchLastSection(True)
+                self.tables[key] = table
+                row.addWidget(table, 1)
+            else:
+                row.addStretch(1)
+            scroll = QScrollArea()  # a short window scrolls a tab instead of growing taller than the screen
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.NoFrame)
+            scroll.setMinimumHeight(40)  # two lines at least; the window may then be as short as before
+            scroll.setWidget(page)
+            tabs.addTab(scroll, titles[tab])
+        return tabs
+
     # -- the period ------------------------------------------------------------------
     def _period_kind_changed(self, *_ignored) -> None:
         custom = self.period.currentData() == "custom"
@@ -192,7 +310,14 @@ class StatisticsSection(QWidget):
         self.figures = values
         self.heading.setText(self.tr("Period: {start} to {end}").format(start=period.start, end=period.end))
         for key, label in self._values.items():
-            label.setText(shown_value(key, values.get(key)))
+            label.setText(shown_value(key, figure_of(values, key)))
+        for key, table in self.tables.items():
+            fields = [field for field, _ in TABLES[key][1]]
+            rows = values.get(key) or []
+            table.setRowCount(len(rows))
+            for row, entry in enumerate(rows):
+                for column, field in enumerate(fields):
+                    table.setItem(row, column, QTableWidgetItem(shown_value(field, entry[field])))
         self._counted()
 
     def _failed(self, error: Exception) -> None:
@@ -229,14 +354,9 @@ class StatisticsSection(QWidget):
             path = path.with_name(path.name + ".xlsx")
         settings.set_last_folder("statistics", path)
 
-        def work(progress):
-            values = figures(period)
-            write_workbook(path, values)
-            return path
-
-        self._context.jobs.run(
+        self._context.run(
             self.tr("Saving the figures"),
-            work,
+            partial(save_figures, path=path, period=period),
             lambda written: self.message.setText(self.tr("Figures saved to {path}.").format(path=written)),
             lambda error: self.message.setText(self.tr("Not saved: {reason}").format(reason=error)),
         )

@@ -6,10 +6,13 @@ Ctrl+L links households to the current cadre, Delete unlinks the selected
 ones, Ctrl+N (or Return on a household) records a visit, Ctrl+H shows the
 history of the household (or, from the cadre list, the cadre).  Ctrl+K checks
 coverage (不漏一户) on the coverage tab; Ctrl+Shift+C opens the cadre list
-the office keeps (add, edit, remove).  Writes run through `context.jobs`.
+the office keeps (add, edit, remove).  Writes are operations
+(`desktop.operations.links`, `.visits`) run through `context.run`.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,18 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.assignments import (
-    cadre_households,
-    cadre_load_query,
-    cadres_of,
-    household_label,
-    link_households,
-    link_place,
-    unlink_households,
-)
+from desktop.operations import links, visits
+from models.assignments import cadre_households, cadre_load_query, cadres_of, household_label
+from models.cadres import cadres_of_grid
 from models.people import Cadre
 from models.reference_lists import categories
-from models.visits import record_visit
 from ui.daily.cadre_list import CadreListView
 from ui.daily.coverage_view import CoverageView
 from ui.daily.history import HISTORY_KEYS, open_history
@@ -176,13 +172,12 @@ class VisitsSection(QWidget):
         return [self.household_model.record(row) for row in rows]
 
     # -- actions -----------------------------------------------------------------
-    def _write(self, title: str, work, changed: str, done_message: str) -> None:
+    def _write(self, title: str, operation, done_message: str) -> None:
         def finished(_result) -> None:
             self.message.setText(done_message)
-            self.context.data_changed.emit(changed)
             self.return_to_households()
 
-        self.context.jobs.run(title, work, finished, lambda error: self.message.setText(str(error)))
+        self.context.run(title, operation, finished, lambda error: self.message.setText(str(error)))
 
     def return_to_households(self) -> None:
         """Back from a dialog: the next thing to do is usually a visit on this list."""
@@ -202,12 +197,12 @@ class VisitsSection(QWidget):
         dialog = self.link_dialog
         cadre, place, households = dialog.cadre, dialog.chosen_place(), dialog.chosen_households()
         if place is not None:
-            work = lambda progress: link_place(cadre, place, progress=progress)  # noqa: E731
+            work = partial(links.link_households, cadre=cadre.uuid, place=place)
         elif households:
-            work = lambda progress: link_households(cadre, households, progress=progress)  # noqa: E731
+            work = partial(links.link_households, cadre=cadre.uuid, households=[h.uuid for h in households])
         else:
             return
-        self._write(self.tr("Linking households"), work, "assignment", self.tr("Households linked to {name}.").format(name=cadre.name))
+        self._write(self.tr("Linking households"), work, self.tr("Households linked to {name}.").format(name=cadre.name))
 
     def unlink_selected(self) -> None:
         cadre = self.current_cadre()
@@ -216,8 +211,7 @@ class VisitsSection(QWidget):
             return
         self._write(
             self.tr("Unlinking households"),
-            lambda progress: unlink_households(cadre, households, progress=progress),
-            "assignment",
+            partial(links.unlink_households, cadre=cadre.uuid, households=[h.uuid for h in households]),
             self.tr("{count} household(s) unlinked from {name}.").format(count=len(households), name=cadre.name),
         )
 
@@ -228,7 +222,7 @@ class VisitsSection(QWidget):
         household = households[0]
         cadre = self.current_cadre()
         linked = cadres_of(household)
-        everyone = list(Cadre.alive().where(Cadre.grid == household.grid_id).order_by(Cadre.name))
+        everyone = cadres_of_grid(household.grid_id)
         known = {c.uuid for c in everyone}
         cadres = everyone + [c for c in linked if c.uuid not in known]
         if cadre is not None and cadre.uuid not in {c.uuid for c in cadres}:
@@ -244,8 +238,7 @@ class VisitsSection(QWidget):
         household, visitors, form = dialog.household, dialog.chosen_visitors(), dialog.form()
         self._write(
             self.tr("Saving the visit"),
-            lambda progress: record_visit(household, visitors, **form),
-            "visit",
+            partial(visits.record_visit, household=household.uuid, visitors=[cadre.uuid for cadre in visitors], **form),
             self.tr("Visit to {household} saved.").format(household=household_label(household)),
         )
 
