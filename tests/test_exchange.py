@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from models.people import Household, Resident
-from sync.exchange import conflicts
+from sync.exchange import settle_conflicts as conflicts
 from sync.exchange.format import FORMAT_VERSION, SPECS
 from tests.exchange_fixtures import Laptop, office_with_registry, valid_id
 

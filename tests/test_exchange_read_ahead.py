@@ -16,7 +16,7 @@ from sync.exchange.read_ahead import READER_STOPPED, ReadAhead, read_in_reader
 from sync.exchange.reader import WorkbookRejected
 from tests.exchange_fixtures import Laptop, conflicting_workbooks
 from tests.test_exchange_groups import _CancelWhenReaching, _registry_workbook
-from tests.test_exchange_merged_files import data_dump
+from tests.test_exchange_recognised_files import data_dump
 
 EVERY_FILE = 1
 NEVER = 10**9

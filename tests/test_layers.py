@@ -36,7 +36,7 @@ def test_import_contracts_hold():
 
 @pytest.mark.parametrize("module, code, contract, named", [
     ("models/sneaky.py", "from PySide6.QtCore import QObject\n", "models/ and sync/ never import Qt", "models.sneaky"),
-    ("ui/sneaky.py", "from sync.exchange import conflicts\n", "never sync/ or", "ui.sneaky"),
+    ("ui/sneaky.py", "from sync.exchange import settle_conflicts\n", "never sync/ or", "ui.sneaky"),
     ("ui/sneaky.py", "from peewee import fn\n", "never sync/ or", "ui.sneaky"),
     ("desktop/operations/sneaky.py", "from PySide6.QtWidgets import QMessageBox\n", "never import Qt",
      "desktop.operations.sneaky"),

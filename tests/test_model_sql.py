@@ -19,16 +19,17 @@ from models.merged_files import MergedFile
 from models.model_sql import columns_of, insert_statement
 from models.people import Household, Resident
 from models.places import Building, Community, Grid, SubDistrict, Unit
-from sync.exchange import merge, merged_files
-from sync.roster import importer, places
+from sync.exchange import merge, recognised_files
+from sync.roster import importer
+from sync.roster import place_book
 from sync.roster.importer import import_roster
 from tests.roster_fixtures import roster_rows, write_roster_xlsx
 
 BULK_INSERTS = [
     (importer.HOUSEHOLD_INSERT, Household), (importer.RESIDENT_INSERT, Resident),
-    (places.INSERTS["s"], SubDistrict), (places.INSERTS["c"], Community), (places.INSERTS["g"], Grid),
-    (places.INSERTS["b"], Building), (places.INSERTS["u"], Unit),
-    (merge.AUDIT_INSERT, AuditEntry), (merge.KEPT_INSERT, Conflict), (merged_files.INSERT, MergedFile),
+    (place_book.INSERTS["s"], SubDistrict), (place_book.INSERTS["c"], Community), (place_book.INSERTS["g"], Grid),
+    (place_book.INSERTS["b"], Building), (place_book.INSERTS["u"], Unit),
+    (merge.AUDIT_INSERT, AuditEntry), (merge.KEPT_INSERT, Conflict), (recognised_files.INSERT, MergedFile),
 ]
 
 

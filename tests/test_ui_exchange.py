@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.database import close_database, open_database
 from models.people import Household
-from sync.exchange import conflicts, merge
+from sync.exchange import merge
+from sync.exchange import settle_conflicts as conflicts
 from sync.exchange.read_ahead import ReadAhead
 from tests.exchange_fixtures import conflicting_workbooks
 from tests.ui_helpers import shown

@@ -42,7 +42,7 @@ from sync.exchange.reader import (
     SheetRows,
     WorkbookRejected,
 )
-from sync.exchange.merged_files import Fingerprint, fingerprint, merged_before, recognised_receipt, remember
+from sync.exchange.recognised_files import Fingerprint, fingerprint, merged_before, recognised_receipt, remember
 from sync.exchange.read_ahead import MIN_FILES, ReadAhead
 from sync.exchange.receipts import FileReceipt
 from sync.exchange.values import CellProblem, checked_value
@@ -428,7 +428,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
     refusal or a cancel comes before it: a refused file leaves the transaction
     as it found it without a savepoint, whose journal of every page a file
     touches made writing much slower (docs/workbook.md has the figures).
-    A file merged whole before, byte for byte, is not read at all (`merged_files`).
+    A file merged whole before, byte for byte, is not read at all (`recognised_files`).
     """
     path = reading.paths[index]
     receipt = FileReceipt(path.name)

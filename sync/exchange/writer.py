@@ -39,7 +39,7 @@ from sync.exchange.format import (
     version_check,
 )
 from sync.exchange.metadata import high_water_mark, metadata_rows
-from sync.exchange.scope import Scope, drop_scope, resolve_scope, where_in_scope
+from sync.exchange.export_scope import Scope, drop_scope, resolve_scope, where_in_scope
 from sync.spreadsheet import column_letter
 from sync.spreadsheet.xlsx_writer import (
     DATE,

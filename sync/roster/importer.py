@@ -51,7 +51,7 @@ from models.people import Household, Resident
 from models.progress import Progress
 from sync.roster.checked_rows import CheckedRows, CheckedRowsFromProcess, checked_rows
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
-from sync.roster.places import HouseholdsByAddress, PlaceBook
+from sync.roster.place_book import HouseholdsByAddress, PlaceBook
 from sync.roster.rows import BY_ADDRESS, BY_PARTS, BY_PARTS_ADDRESS_DIFFERS, RosterRow, RowProblem
 from sync.spreadsheet import WorkbookRefused, column_letter, open_workbook
 
@@ -177,7 +177,7 @@ def import_roster(
     `mapping` (0-based column → field name, or None to ignore a column) overrides
     the automatic reading of the header.  `communities` says which of the
     registry's communities a roster without 街道 means where several have its
-    name (`sync.roster.places.PlaceBook`); left open, a dry run lists them in the
+    name (`sync.roster.place_book.PlaceBook`); left open, a dry run lists them in the
     report and a real import is refused.  Raises `RosterRefused` for a file that
     is no roster at all; row problems go into the report instead.
     """

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from models.addresses import address_key, parts_key, same_place
 from models.identity import CHECK_CHARS, MOBILE_PATTERN, WEIGHTS, birth_date_of, id_number_problem, normalise_phone, sex_of
 from models.search import resident_keys_text
-from sync.roster.addresses import building_label, completed_address, composed_address, unit_label
+from sync.roster.address_text import building_label, completed_address, composed_address, unit_label
 from sync.roster.columns import label
 from sync.spreadsheet import cell_text, column_letter
 from sync.spreadsheet.cell_values import date_of

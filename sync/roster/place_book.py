@@ -1,6 +1,6 @@
 """Where a roster row lives: its places, and the households known by their address key.
 
-A household is matched by its address, normalised (`sync.roster.addresses`:
+A household is matched by its address, normalised (`sync.roster.address_text`:
 spaces dropped, full-width digits and letters made half-width, 号楼/栋/幢
 written alike) so the same roster imported twice, or retyped with different
 spacing, finds the same household.
