@@ -289,8 +289,13 @@ class SheetRows:
                 checked.append(None if _is_blank(row) else (row_number, row, "", "", "0", "", texts, False, True, None))
                 continue
             intact = mark == joined_content_check(uuid, vv, joined)
-            hlc_text, device = cell_text(row[hlc_at]), cell_text(row[device_at])
-            version_ok = _version_intact(uuid, vv, hlc_text, device, cell_text(row[version_at]))
+            if not intact:  # spaces a program or a person added around a cell are no edit
+                uuid, vv, mark = uuid.strip(), vv.strip(), mark.strip()
+                texts = [text.strip() for text in texts]
+                joined = "\x1f".join(hashed_texts(texts, optional) if optional else texts)
+                intact = mark == joined_content_check(uuid, vv, joined)
+            hlc_text, device = cell_text(row[hlc_at]).strip(), cell_text(row[device_at]).strip()
+            version_ok = _version_intact(uuid, vv, hlc_text, device, cell_text(row[version_at]).strip())
             values = None
             if intact:
                 try:
