@@ -183,23 +183,23 @@ def test_yes_no_as_booleans_and_spaces_around_cells(tmp_path):
     _unchanged(office, before, receipt)
 
 
+def _numbers_in(title: str, rows: slice):
+    """A change: the 居民 cells under `title` in `rows` (1 is the first resident) became numbers."""
+    def change(sheets):
+        at = sheets["居民"][0].index(title)
+        for row in sheets["居民"][rows]:
+            row[at] = float(row[at]) if row[at] else row[at]
+    return change
+
+
 def test_phones_that_became_numbers_are_their_digits(tmp_path):
-    def phones(sheets):
-        rows = sheets["居民"]
-        at = rows[0].index("手机号码")
-        for row in rows[1:]:
-            if row[at]:
-                row[at] = float(row[at])
-    office, before, receipt = _merged_back(tmp_path, phones)
+    office, before, receipt = _merged_back(tmp_path, _numbers_in("手机号码", slice(1, None)))
     _unchanged(office, before, receipt)
 
 
 def test_an_id_number_that_became_a_float_lost_digits_and_is_refused_naming_the_cell(tmp_path):
-    def ids(sheets):
-        rows = sheets["居民"]
-        at = rows[0].index("身份证号")
-        rows[1][at] = float(rows[1][at])  # 110101199003071233 → 1.1010119900307123e+17
-    office, before, receipt = _merged_back(tmp_path, ids)
+    # 110101199003071233 → 1.1010119900307123e+17
+    office, before, receipt = _merged_back(tmp_path, _numbers_in("身份证号", slice(1, 2)))
     assert not receipt.accepted
     assert "sheet 居民, row 2, column 身份证号" in receipt.refused[0] and "stored as a number" in receipt.refused[0]
     assert office.snapshot() == before
@@ -218,6 +218,14 @@ def test_an_edited_phone_typed_as_a_number_is_taken_as_its_digits(tmp_path):
 # -- .xls and .ods through the guard ----------------------------------------------------------
 
 
+def _ods(path, content: str):
+    """An .ods as OpenDocument lays it out: the mimetype first and stored, then the content."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content)
+    return path
+
+
 def test_an_ods_whose_repeated_cells_reach_too_far_is_refused_before_calamine(tmp_path):
     content = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
                ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
@@ -225,20 +233,12 @@ def test_an_ods_whose_repeated_cells_reach_too_far_is_refused_before_calamine(tm
                '<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000"'
                ' office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'
                '</table:table></office:spreadsheet></office:body></office:document-content>')
-    path = tmp_path / "far.ods"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", content)
-    field = Laptop(tmp_path / "field.db", "field")
-    receipt = field.merge(path)[0]
+    receipt = Laptop(tmp_path / "field.db", "field").merge(_ods(tmp_path / "far.ods", content))[0]
     assert not receipt.accepted and "范围过大" in receipt.refused[0] and "sheet 居民" in receipt.refused[0]
 
 
 def test_an_ods_declaring_entities_is_refused(tmp_path):
-    path = tmp_path / "lol.ods"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", '<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><x>&lol;</x>')
+    path = _ods(tmp_path / "lol.ods", '<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><x>&lol;</x>')
     receipt = Laptop(tmp_path / "field.db", "field").merge(path)[0]
     assert not receipt.accepted and "实体" in receipt.refused[0]
 

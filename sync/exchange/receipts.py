@@ -71,14 +71,7 @@ class FileReceipt:
         in the words of the office."""
         if self.recognised:
             return f"已于 {self.merged_before_text} 合并过这个文件，没有新内容"
-        notes = []
-        if self.ignored_sheets:
-            notes.append(f"未读取自行添加的工作表：{'、'.join(self.ignored_sheets)}")
-        if self.ignored_columns:
-            notes.append(f"未读取自行添加的列：{'、'.join(self.ignored_columns)}")
-        if self.lenient_dates:
-            notes.append(f"{self.lenient_dates} 个日期是按数字或文字读出的")
-        return "；".join(notes)
+        return "；".join(chinese for _, chinese in self.read_notes())
 
     @property
     def refused_count(self) -> int:
@@ -91,17 +84,20 @@ class FileReceipt:
             return f"{self.file}: already merged on {self.merged_before_text}; nothing new ({self.unchanged} unchanged)"
         return (f"{self.file}: {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.conflicts} conflicts ({self.hand_edits} edited and {self.added_by_hand} added by hand)"
-                + "".join(f"; {line}" for line in self.read_notes()))
+                + "".join(f"; {english}" for english, _ in self.read_notes()))
 
-    def read_notes(self) -> list[str]:
-        """What of an accepted file was read other than as Lianxin wrote it, or not read at all."""
+    def read_notes(self) -> list[tuple[str, str]]:
+        """(English, Chinese) for what of an accepted file was read other than as Lianxin wrote it, or not read."""
         notes = []
         if self.lenient_dates:
-            notes.append(f"{self.lenient_dates} date(s) read from a plain number or from text")
+            notes.append((f"{self.lenient_dates} date(s) read from a plain number or from text",
+                          f"{self.lenient_dates} 个日期是按数字或文字读出的"))
         if self.ignored_sheets:
-            notes.append(f"sheets added by hand, not read: {', '.join(self.ignored_sheets)}")
+            notes.append((f"sheets added by hand, not read: {', '.join(self.ignored_sheets)}",
+                          f"未读取自行添加的工作表：{'、'.join(self.ignored_sheets)}"))
         if self.ignored_columns:
-            notes.append(f"columns added by hand, not read: {', '.join(self.ignored_columns)}")
+            notes.append((f"columns added by hand, not read: {', '.join(self.ignored_columns)}",
+                          f"未读取自行添加的列：{'、'.join(self.ignored_columns)}"))
         return notes
 
 
