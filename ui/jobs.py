@@ -85,6 +85,12 @@ class JobRunner(QObject):
     ) -> Job:
         job = Job(title, work)
         dialog = self._dialog_for(job) if show_progress else None
+        if dialog is not None:
+            # Closed before the result is handed over: a window-modal dialog still open when
+            # the handler invites a key (Ctrl+O after a save) would swallow that key.
+            job.succeeded.connect(lambda _result: self._close_dialog(job, dialog))
+            job.failed.connect(lambda _error: self._close_dialog(job, dialog))
+            job.cancelled.connect(lambda: self._close_dialog(job, dialog))
         if on_done:
             job.succeeded.connect(on_done)
         if on_error:
@@ -117,15 +123,21 @@ class JobRunner(QObject):
         job.progressed.connect(show_progress)
         return dialog
 
+    def _close_dialog(self, job: Job, dialog: QProgressDialog) -> None:
+        if not isValid(dialog) or dialog.property("closed"):
+            return
+        dialog.setProperty("closed", True)
+        dialog.canceled.disconnect(job.cancel)
+        had_focus = dialog.isActiveWindow()
+        dialog.close()
+        dialog.deleteLater()
+        if had_focus and dialog.parentWidget() is not None:
+            # Keys go back to where the person was working (some platforms leave no window active).
+            dialog.parentWidget().window().activateWindow()
+
     def _finish(self, job: Job, dialog: QProgressDialog | None) -> None:
-        if dialog is not None and isValid(dialog):
-            dialog.canceled.disconnect(job.cancel)
-            had_focus = dialog.isActiveWindow()
-            dialog.close()
-            dialog.deleteLater()
-            if had_focus and dialog.parentWidget() is not None:
-                # Keys go back to where the person was working (some platforms leave no window active).
-                dialog.parentWidget().window().activateWindow()
+        if dialog is not None:
+            self._close_dialog(job, dialog)
         self._running.remove(job)
         self.job_finished.emit(job)
         # Break the job ↔ progress ↔ signal cycle here, on the UI thread: a cycle of Qt
