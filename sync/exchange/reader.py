@@ -294,8 +294,11 @@ class SheetRows:
                 texts = [text.strip() for text in texts]
                 joined = "\x1f".join(hashed_texts(texts, optional) if optional else texts)
                 intact = mark == joined_content_check(uuid, vv, joined)
-            hlc_text, device = cell_text(row[hlc_at]).strip(), cell_text(row[device_at]).strip()
-            version_ok = _version_intact(uuid, vv, hlc_text, device, cell_text(row[version_at]).strip())
+            hlc_text, device = cell_text(row[hlc_at]), cell_text(row[device_at])
+            version_ok = _version_intact(uuid, vv, hlc_text, device, cell_text(row[version_at]))
+            if not version_ok:  # (spaces again)
+                hlc_text, device = hlc_text.strip(), device.strip()
+                version_ok = _version_intact(uuid.strip(), vv.strip(), hlc_text, device, cell_text(row[version_at]).strip())
             values = None
             if intact:
                 try:

@@ -52,6 +52,7 @@ class CalamineWorkbook(Workbook):
         self.sheet_parts = sheet_parts or (package_map.sheet_parts if package_map else {})
         self._package_map = package_map
         self._formats: list[int] | None = None
+        self._styles_archive: zipfile.ZipFile | None = None  # opened once for every sheet's <cols>
         self._checked = checked
         self._limits = limits
         self._book = None
@@ -64,6 +65,9 @@ class CalamineWorkbook(Workbook):
                 raise self.refuse("工作簿里没有工作表")
 
     def close(self) -> None:
+        if self._styles_archive is not None:
+            self._styles_archive.close()
+            self._styles_archive = None
         self._source = None
         if self._book is not None:
             try:
@@ -92,10 +96,10 @@ class CalamineWorkbook(Workbook):
         if self.kind != "xlsx" or self._package_map is None or part is None:
             return {}
         try:
-            with zipfile.ZipFile(io.BytesIO(self._source) if self._source is not None else self.path) as archive:
-                if self._formats is None:
-                    self._formats = read_number_formats(archive, self._package_map.styles_part)
-                return column_formats(archive, part, self._formats)
+            if self._styles_archive is None:
+                self._styles_archive = zipfile.ZipFile(io.BytesIO(self._source) if self._source is not None else self.path)
+                self._formats = read_number_formats(self._styles_archive, self._package_map.styles_part)
+            return column_formats(self._styles_archive, part, self._formats)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, Declined):
             return {}  # calamine reads the sheet as it can; its numbers stay numbers
 
