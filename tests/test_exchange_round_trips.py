@@ -100,6 +100,9 @@ def test_a_fresh_laptop_gets_from_a_saved_copy_what_the_original_gives(round_tri
 
 
 def test_the_window_merges_an_ods_chosen_in_its_file_dialog(round_trips, qtbot, tmp_path, app_settings, monkeypatch):
+    from ui.fonts import load_bundled_font
+
+    load_bundled_font()
     saved = _saved(round_trips, "LibreOffice", "ods")
     offered = []
 
@@ -116,6 +119,9 @@ def test_the_window_merges_an_ods_chosen_in_its_file_dialog(round_trips, qtbot, 
         assert "*.xls" in offered[0] and "*.ods" in offered[0]
         assert section.receipt_model.rowCount() == 1
         assert Resident.select().count() == 3
+        assert section.receipt_model.data(section.receipt_model.index(0, 0)) == saved.name
+        section.resize(1024, 640)
+        section.grab().save(str(tmp_path / "merged-ods.png"))  # looked at while building: tmp_path holds it
         context.jobs.wait_all()
     finally:
         close_database()
