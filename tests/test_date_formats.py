@@ -10,8 +10,11 @@ leaves the cells bare: those are dates too.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from html import escape
 
+import openpyxl
 import pytest
 
 from sync.spreadsheet import open_checked_workbook, open_workbook
@@ -138,3 +141,32 @@ def test_a_plausible_serial_is_a_date(value, expected):
 ])
 def test_what_a_date_column_takes_as_a_date(value, expected, lenient):
     assert date_in_date_column(value) == (expected, lenient)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def saved_by_libreoffice(tmp_path_factory):
+    """A workbook of every custom date code above, and the same as LibreOffice saves it as .xls and .ods
+    (converted once per session)."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    folder = tmp_path_factory.mktemp("date-codes")
+    book = openpyxl.Workbook()
+    for row, code in enumerate(CUSTOM_DATES, start=1):
+        book.active.cell(row, 1, SERIAL).number_format = code
+    book.save(folder / "codes.xlsx")
+    for target_format in ("xls", "ods"):
+        subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/lo-profile",
+                        "--convert-to", target_format, "--outdir", str(folder), str(folder / "codes.xlsx")],
+                       check=True, capture_output=True, timeout=300)
+    return folder
+
+
+@pytest.mark.parametrize("target_format", ["xls", "ods"])
+def test_every_date_code_saved_as_xls_or_ods_reads_as_a_date(saved_by_libreoffice, target_format):
+    """calamine reads an .xls's FORMAT records and an .ods's date cells itself; the same dates come out."""
+    with open_workbook(saved_by_libreoffice / f"codes.{target_format}") as workbook:
+        values = [cells[0] for _, cells in workbook.iter_rows(workbook.sheet_names[0])]
+    assert values == [DATE] * len(CUSTOM_DATES)
