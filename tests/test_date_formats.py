@@ -16,6 +16,8 @@ from html import escape
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sync.spreadsheet import open_checked_workbook, open_workbook
 from sync.spreadsheet.cell_values import date_in_date_column, serial_date
@@ -170,3 +172,12 @@ def test_every_date_code_saved_as_xls_or_ods_reads_as_a_date(saved_by_libreoffic
     with open_workbook(saved_by_libreoffice / f"codes.{target_format}") as workbook:
         values = [cells[0] for _, cells in workbook.iter_rows(workbook.sheet_names[0])]
     assert values == [DATE] * len(CUSTOM_DATES)
+
+
+@given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2099, 12, 31)))
+def test_every_form_of_a_date_in_a_date_column_is_that_date(date):
+    serial = (date - dt.date(1899, 12, 30)).days
+    forms = [serial, float(serial), f"{date.year}/{date.month}/{date.day}", f"{date.year}.{date.month}.{date.day}",
+             f"{date.year}年{date.month}月{date.day}日", f"{date.year}-{date.month}-{date.day}", date.isoformat()]
+    assert {date_in_date_column(form) for form in forms} == {(date, True)}
+    assert date_in_date_column(date) == (date, False)

@@ -15,6 +15,8 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models.people import Resident
 from sync.exchange.format import NO, YES
@@ -126,6 +128,37 @@ def test_dates_left_as_numbers_or_typed_as_text_are_those_dates_and_counted(tmp_
     save_receipt(tmp_path / "receipt.xlsx", [receipt])
     note = _sheets(tmp_path / "receipt.xlsx")["回执"][1]
     assert 3 in note and "3 个日期是按数字或文字读出的" in note
+
+
+FORMS = [
+    lambda date: date,
+    SERIAL,
+    lambda date: f"{date.year}/{date.month}/{date.day}",
+    lambda date: f"{date.year}年{date.month}月{date.day}日",
+]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(range(len(FORMS))), min_size=8, max_size=8))
+def test_any_mix_of_date_forms_merges_back_unchanged_and_counts_what_was_no_date_cell(tmp_path_factory, forms):
+    """Every date of every sheet written in one of the forms, chosen per cell: the receipt counts exactly
+    the cells that were no date cell, and nothing changes."""
+    folder = tmp_path_factory.mktemp("mix")
+    changed = []
+
+    def change(sheets):
+        turn = 0
+        for rows in sheets.values():
+            for row in rows[1:]:
+                for at, value in enumerate(row):
+                    if isinstance(value, dt.date):
+                        form = forms[turn % len(forms)]
+                        row[at] = FORMS[form](value)
+                        changed.append(form != 0)
+                        turn += 1
+    office, before, receipt = _merged_back(folder, change)
+    _unchanged(office, before, receipt)
+    assert receipt.lenient_dates == sum(changed)
 
 
 @pytest.mark.parametrize("bad", ["3/7/1990", "1990年3月", "32939.5", "上个月"])
