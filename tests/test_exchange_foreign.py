@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from models.people import Resident
 from sync.exchange.format import NO, YES
 from sync.exchange.receipts import save_receipt
-from sync.spreadsheet import open_checked_workbook
+from sync.spreadsheet import WorkbookRefused, open_checked_workbook, open_workbook
 from sync.spreadsheet import opening
 from sync.spreadsheet.guard import Limits
 from tests.exchange_fixtures import Laptop, office_with_registry
@@ -268,6 +268,22 @@ def test_an_ods_whose_repeated_cells_reach_too_far_is_refused_before_calamine(tm
                '</table:table></office:spreadsheet></office:body></office:document-content>')
     receipt = Laptop(tmp_path / "field.db", "field").merge(_ods(tmp_path / "far.ods", content))[0]
     assert not receipt.accepted and "范围过大" in receipt.refused[0] and "sheet 居民" in receipt.refused[0]
+
+
+def test_an_ods_whose_empty_repeats_stretch_two_cells_far_apart_is_refused_for_any_reader(tmp_path):
+    """Two cells, one after 16,000 empty columns and one after a million empty rows: calamine would
+    allocate the box between them (16 billion cells)."""
+    cell = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+    content = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+               ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+               '<office:body><office:spreadsheet><table:table table:name="名单">'
+               f'<table:table-row><table:table-cell table:number-columns-repeated="16000"/>{cell}</table:table-row>'
+               '<table:table-row table:number-rows-repeated="1000000"><table:table-cell/></table:table-row>'
+               f'<table:table-row>{cell}</table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    with pytest.raises(WorkbookRefused, match="范围过大") as refused:
+        open_workbook(_ods(tmp_path / "box.ods", content))
+    assert refused.value.sheet == "名单"
 
 
 def test_an_ods_declaring_entities_is_refused(tmp_path):

@@ -80,9 +80,7 @@ class CalamineWorkbook(Workbook):
         self._require(sheet)
         self._check_sheet(sheet)
         with _refusing(self, sheet):
-            loaded = self._calamine().get_sheet_by_name(sheet)
-            if self.kind != "xlsx" and self._limits.too_far(loaded.height, loaded.width):  # (.xlsx: checked before)
-                raise too_far(self.path, sheet, loaded.height, loaded.width)
+            loaded = self._loaded(sheet)
             rows = loaded.to_python(skip_empty_area=False)
         kinds = self.column_kinds(sheet)
         if kinds:
@@ -106,7 +104,7 @@ class CalamineWorkbook(Workbook):
     def _rows(self, sheet: str) -> Iterator[tuple[int, list]]:
         self._check_sheet(sheet)
         with _refusing(self, sheet):
-            loaded = self._calamine().get_sheet_by_name(sheet)
+            loaded = self._loaded(sheet)
             # iter_rows starts at row 1 whatever the first used row, but at the first
             # used column: pad so that cells[0] is always column A.
             _, first_column = loaded.start or (0, 0)
@@ -122,6 +120,14 @@ class CalamineWorkbook(Workbook):
                 yield row_number, restyle(values, kinds, date1904) if kinds else values
             rows = loaded = None  # free the sheet now, not when the caller drops this iterator
             _release_freed_memory()
+
+    def _loaded(self, sheet: str):
+        """calamine's sheet; an .xls or .ods sheet beyond the limits is refused (an .xlsx's was checked before
+        calamine read it; an .ods's extent was measured by `ods_guard` too)."""
+        loaded = self._calamine().get_sheet_by_name(sheet)
+        if self.kind != "xlsx" and self._limits.too_far(loaded.height, loaded.width):
+            raise too_far(self.path, sheet, loaded.height, loaded.width)
+        return loaded
 
     def _calamine(self):
         """calamine's view of the file, opened on first need."""

@@ -23,10 +23,13 @@ from sync.spreadsheet.refusal import WorkbookRefused
 CONTENT_PART = "content.xml"
 MAX_CONTENT_BYTES = 1_500_000_000
 
-TAG = re.compile(rb"<table:table-row\b([^>]*?)(/?)>|</table:table-row>|<table:(?:covered-)?table-cell\b([^>]*?)(/?)>"
-                 rb"|<table:table\b([^>]*)>")
+TABLE = re.compile(rb"<table:table((?:\s[^>]*)?)>")  # not table-row, table-cell
+ROW = re.compile(rb"<table:table-row\b([^>]*?)(/?)>")
 REPEATS = re.compile(rb'number-(?:rows|columns)-repeated="(\d+)"')
 TABLE_NAME = re.compile(rb'table:name="([^"]*)"')
+CELL_STARTS = (b"<table:table-cell", b"<table:covered-table-cell")
+CELL_ENDS = (b"</table:table-cell>", b"</table:covered-table-cell>")
+ROW_END = b"</table:table-row>"
 
 
 def check_content(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
@@ -39,29 +42,34 @@ def check_content(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
         raise WorkbookRefused(f"表格内容过大（{info.file_size >> 20} MB）", file=path)
     xml = archive.read(info)
     refuse_entities(xml, path)
-    sheet = None
+    tables = list(TABLE.finditer(xml))
+    for index, table in enumerate(tables):
+        name = TABLE_NAME.search(table.group(1))
+        sheet = name.group(1).decode(errors="replace") if name else None
+        end = tables[index + 1].start() if index + 1 < len(tables) else len(xml)
+        _check_table(xml, table.end(), end, sheet, path, limits)
+
+
+def _check_table(xml: bytes, start: int, end: int, sheet: str | None, path: Path, limits: Limits) -> None:
+    """One sheet: the furthest row and column holding something, row by row (a row's cells are
+    counted with bytes.count, not one by one: a sheet has tens of thousands of them)."""
     rows = furthest_row = furthest_column = 0
-    row_repeat, column, row_width = 1, 0, 0
-    for found in TAG.finditer(xml):
-        row_attributes, row_closed, cell_attributes, cell_closed, table_attributes = found.groups()
-        if table_attributes is not None:
-            name = TABLE_NAME.search(table_attributes)
-            sheet = name.group(1).decode(errors="replace") if name else None
-            rows = furthest_row = furthest_column = 0
-        elif row_attributes is not None:
-            row_repeat, column, row_width = _repeat(row_attributes), 0, 0
-            if row_closed:
-                rows += row_repeat
-        elif cell_attributes is not None:
-            column += _repeat(cell_attributes)
-            if not cell_closed:  # a cell with content
-                row_width = column
-        else:  # the end of a row
-            rows += row_repeat
-            if row_width:
-                furthest_row, furthest_column = rows, max(furthest_column, row_width)
-                if limits.too_far(furthest_row, furthest_column):
-                    raise too_far(path, sheet, furthest_row, furthest_column)
+    for row in ROW.finditer(xml, start, end):
+        repeat = _repeat(row.group(1))
+        rows += repeat
+        if row.group(2):  # <table:table-row/>
+            continue
+        body = row.end()
+        body_end = xml.find(ROW_END, body, end)
+        body_end = end if body_end < 0 else body_end
+        last = max(xml.rfind(CELL_ENDS[0], body, body_end), xml.rfind(CELL_ENDS[1], body, body_end))
+        if last < 0:  # only empty cells
+            continue
+        width = sum(xml.count(tag, body, last) for tag in CELL_STARTS)  # the cells up to the last one holding something
+        width += sum(int(found.group(1)) - 1 for found in REPEATS.finditer(xml, body, last))
+        furthest_row, furthest_column = rows, max(furthest_column, width)
+        if limits.too_far(furthest_row, furthest_column):
+            raise too_far(path, sheet, furthest_row, furthest_column)
 
 
 def _repeat(attributes: bytes) -> int:
