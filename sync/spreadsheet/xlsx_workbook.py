@@ -42,7 +42,7 @@ class StreamedXlsx(CalamineWorkbook):
         self.streamed_sheets.add(sheet)
         kinds = self.column_kinds(sheet)
         if kinds:  # a column styled as dates (Gnumeric's way): rare, so the usual sheet is not wrapped
-            return ((number, restyle(cells, kinds, self._map.date1904)) for number, cells in rows)
+            return _restyled(rows, kinds, self._map.date1904)
         return rows  # (itself: a generator around it would cost a step per row)
 
     def _stream(self, sheet: str) -> SheetRows | None:
@@ -57,3 +57,12 @@ class StreamedXlsx(CalamineWorkbook):
         except Declined:
             self._package = self._package or False
             return None
+
+
+def _restyled(rows: SheetRows, kinds: dict[int, int], date1904: bool) -> Iterator[tuple[int, list]]:
+    """The streamed rows with the numbers of date-styled columns as dates; closing it closes the sheet."""
+    try:
+        for number, cells in rows:
+            yield number, restyle(cells, kinds, date1904)
+    finally:
+        rows.close()
