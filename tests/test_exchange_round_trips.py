@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from desktop.cli import run
 from models.database import close_database, open_database
 from models.people import Resident
 from tests.exchange_fixtures import Laptop, office_with_registry
@@ -97,6 +98,14 @@ def test_a_fresh_laptop_gets_from_a_saved_copy_what_the_original_gives(round_tri
     assert copy_receipt.accepted, copy_receipt.refused
     assert copy_receipt.new == original_receipt.new > 0
     assert from_copy.snapshot() == from_original.snapshot() == office.snapshot()
+
+
+def test_the_command_line_merges_an_xls_and_an_ods_and_says_what_they_brought(round_trips, tmp_path, capsys):
+    files = [_saved(round_trips, "LibreOffice", "xls"), _saved(round_trips, "LibreOffice", "ods")]
+    assert run(["--db", str(tmp_path / "field.db"), "merge", *map(str, files)]) == 0
+    out = capsys.readouterr().out
+    assert "office.xls: 30 new" in out and "office.ods: 0 new, 0 updated, 30 unchanged" in out
+    close_database()
 
 
 def test_the_window_merges_an_ods_chosen_in_its_file_dialog(round_trips, qtbot, tmp_path, app_settings, monkeypatch):
