@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from desktop.cli import run
 from models.database import close_database, open_database
 from models.people import Resident
+from sync.exchange import reader
 from tests.exchange_fixtures import Laptop, office_with_registry
 from tests.ui_helpers import shown
 from ui.context import AppContext
@@ -98,6 +99,19 @@ def test_a_fresh_laptop_gets_from_a_saved_copy_what_the_original_gives(round_tri
     assert copy_receipt.accepted, copy_receipt.refused
     assert copy_receipt.new == original_receipt.new > 0
     assert from_copy.snapshot() == from_original.snapshot() == office.snapshot()
+
+
+def test_an_xls_sheet_that_fills_every_row_an_xls_holds_is_refused_as_cut_short(round_trips, tmp_path, monkeypatch):
+    """LibreOffice and Gnumeric drop the rows past 65,536 when they save a longer sheet as .xls: such a
+    sheet is refused, saying to save as .xlsx (here the limit is lowered to the 居民 sheet's 4 rows)."""
+    saved = _saved(round_trips, "LibreOffice", "xls")
+    monkeypatch.setattr(reader, "XLS_ROWS", 4)
+    laptop = _copy_of(round_trips[0], tmp_path, "office")
+    before = laptop.snapshot()
+    receipt = laptop.merge(saved)[0]
+    assert not receipt.accepted
+    assert "sheet 居民, row 4" in receipt.refused[0] and "save it as .xlsx" in receipt.refused[0]
+    assert laptop.snapshot() == before
 
 
 def test_the_command_line_merges_an_xls_and_an_ods_and_says_what_they_brought(round_trips, tmp_path, capsys):

@@ -49,6 +49,7 @@ MAX_PROBLEMS = 50
 LIMITS = Limits(max_columns=80)  # the widest sheet has fewer columns; a cell beyond is no cell Lianxin wrote
 FLAG_TEXTS = {NO: 0, YES: 1}
 KINDS = ("xlsx", "xls", "ods")  # what an office's spreadsheet program may have saved the workbook as
+XLS_ROWS = 65_536  # all an .xls sheet holds: a program saving a longer sheet as .xls drops the rest
 
 
 @dataclass(frozen=True)
@@ -462,7 +463,12 @@ def _read(workbook: Workbook, progress: Progress) -> ExchangeWorkbook:
     sheets, conflicts = [], []
     for index, title in enumerate(present):
         progress.step(index, len(present) + 1, title)
-        sheets.append(_read_data_sheet(SPEC_BY_TITLE[title], workbook.sheet_rows(title), problems))
+        rows = workbook.sheet_rows(title)
+        if workbook.kind == "xls" and len(rows) >= XLS_ROWS:
+            problems.append(Problem(title, XLS_ROWS, None, f"the sheet fills all {XLS_ROWS:,} rows an .xls holds: rows "
+                                    "after them were probably lost when it was saved as .xls; save it as .xlsx instead"))
+            continue
+        sheets.append(_read_data_sheet(SPEC_BY_TITLE[title], rows, problems))
     if CONFLICT_SHEET in workbook.sheet_names:
         conflicts = _read_conflict_sheet(workbook.sheet_rows(CONFLICT_SHEET), problems)
     if problems:
