@@ -116,6 +116,15 @@ def test_bare_numbers_in_a_column_styled_as_dates_read_as_dates(tmp_path):
         assert rows[1][:5] == ["姓名", DATE, dt.date(2026, 3, 1), dt.timedelta(days=1, hours=12), 32939.0]
 
 
+def test_a_column_styled_as_dates_leaves_cells_with_their_own_style_alone(tmp_path):
+    """Lianxin, Excel and LibreOffice give every cell its style: the cell's style is what counts."""
+    cols = '<cols><col min="1" max="1" style="2"/></cols>'
+    rows = '<row r="1"><c r="A1" s="1"><v>32939</v></c><c r="B1" s="2"><v>32939</v></c></row>'
+    path = write_package(tmp_path / "styled.xlsx", worksheet(rows, before=cols), styles=GNUMERIC_STYLES)
+    streamed, whole = _readings(path)
+    assert streamed[1][:2] == whole[1][:2] == [32939.0, DATE]
+
+
 def test_a_column_style_of_numbers_leaves_numbers_alone(tmp_path):
     cols = '<cols><col min="1" max="3" style="1"/></cols>'
     rows = '<row r="1"><c r="A1"><v>32939</v></c></row>'
