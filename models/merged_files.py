@@ -1,7 +1,7 @@
 """Workbooks this database has merged whole and clean, known by the SHA-256 of their bytes.
 
 Local, like `Conflict`: it describes what this laptop has read, not a record
-that travels.  `sync.exchange.merged_files` fills it and explains why a file
+that travels.  `sync.exchange.recognised_files` fills it and explains why a file
 found here need not be read again.
 """
 

@@ -7,7 +7,7 @@ parts combine with "and" (a grid within a community, a cadre's households
 within a grid), and a scope without parts is everything.  Each user reads it
 its own way: coverage and printing count the live households it names
 (`households_condition`), an export adds what hangs below and above them
-(`sync.exchange.scope`), tombstones included.
+(`sync.exchange.export_scope`), tombstones included.
 
 `resolve_scope` turns the names a person typed into a scope, and refuses a
 name that means nothing, or several records, with a message they can act on —

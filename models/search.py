@@ -26,7 +26,7 @@ household registration address (户籍地址), under the resident's document: a
 search for a village finds the people registered there.  A registration that
 names the dwelling is left out: the household's own address finds those
 residents already, and leaving them out keeps a district's import from indexing
-350,000 more addresses (the trigram index costs about 3 µs an address).  When
+as many addresses again as it has residents.  When
 a household's address changes, its residents with a registration address are
 queued again, since whether they live away may have changed.
 
@@ -51,7 +51,6 @@ from models.progress import Progress
 RESIDENT, HOUSEHOLD = 1, 2
 PREFIX_END = "\U0010ffff"  # sorts after every character: key BETWEEN q AND q + PREFIX_END
 BATCH = 5_000
-KEY_SEPARATOR = "\x1f"  # how `search_doc.keys` was written before it held a JSON array
 _keys_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 # Surnames pypinyin reads with their common-word sound (曾 céng, 单 dān…).
@@ -92,8 +91,8 @@ def _initial_of(char: str) -> str:
 
 
 class _Initials(dict):
-    """char → initial, filled on first use: a dict lookup is a third of an lru_cache call,
-    and indexing 350,000 residents looks up a million characters."""
+    """char → initial, filled on first use: a dict lookup is cheaper than an lru_cache call,
+    and indexing a district's residents looks up a million characters."""
 
     def __missing__(self, char: str) -> str:
         initial = self[char] = _initial_of(char)
@@ -149,7 +148,7 @@ def _name_keys(clean: str, whole: bool) -> list[str]:
 
     The whole name is left out when it is stored as it is (`whole` false): the
     `resident_name` index answers "starts with" for it, and a district's
-    350,000 whole names were a fifth of the keys to sort into the index.
+    whole names were a large share of the keys to sort into the index.
     """
     keys = ["n" + clean[start:] for start in range(0 if whole else 1, len(clean))]
     letters = _initials_of_clean(clean)
@@ -159,7 +158,7 @@ def _name_keys(clean: str, whole: bool) -> list[str]:
 
 
 def resident_keys_text(name: str, phone: str, id_number: str) -> str:
-    """`_keys_text(resident_keys(name, phone, id_number))`, a third of the work for an import.
+    """`_keys_text(resident_keys(name, phone, id_number))` with far less work: an import calls it for every row.
 
     Built by concatenation: the name's part needs no escaping when it is letters
     and digits, the phone's digits never do, and only an odd ID number goes the
@@ -289,11 +288,10 @@ def indexing_myself():
     write lock (waiting for another writer as long as the busy timeout allows:
     reading the schema first would start a read that cannot wait for the lock
     later), so no other connection writes a change that would go unqueued.
-    `search_pause` is no longer written; the triggers keep asking it.
     """
     if not database.in_transaction():
         raise RuntimeError("indexing_myself() belongs inside the writer's transaction")
-    database.execute_sql('DELETE FROM "search_pause"')  # a write: the lock, before anything is read
+    database.execute_sql('DELETE FROM "search_dirty" WHERE 0')  # a write: the lock, before anything is read
     triggers = database.execute_sql(SEARCH_TRIGGERS).fetchall()
     for name, _ in triggers:
         database.execute_sql(f'DROP TRIGGER "{name}"')
@@ -330,7 +328,7 @@ _NEEDS_JSON_ESCAPE = re.compile(r'[\\\x00-\x1f]')  # and '"', counted below
 
 
 def _keys_text(keys: list[str]) -> str:
-    """`keys` as a JSON array; joined by hand when no key needs escaping (nearly always: 3× faster)."""
+    """`keys` as a JSON array; joined by hand when no key needs escaping (nearly always, and much faster)."""
     if not keys:
         return "[]"
     joined = '","'.join(keys)
@@ -421,13 +419,6 @@ class BulkIndexer:
         return statement
 
 
-def _stored_keys(text: str) -> list[str]:
-    """The keys a doc row remembers: a JSON array, or (written before) keys joined by KEY_SEPARATOR."""
-    if text.startswith("["):
-        return json.loads(text)
-    return [key for key in text.split(KEY_SEPARATOR) if key]
-
-
 def _forget(records: list[str], marks: str) -> None:
     """Remove the index entries of `records`, found through the keys each doc remembers."""
     old = database.execute_sql(
@@ -438,7 +429,7 @@ def _forget(records: list[str], marks: str) -> None:
     cursor = database.cursor()
     cursor.executemany(
         'DELETE FROM "search_key" WHERE "key" = ? AND "doc" = ?',
-        [(key, doc) for doc, _, keys in old for key in _stored_keys(keys)],
+        [(key, doc) for doc, _, keys in old for key in json.loads(keys)],
     )
     # (a resident's document has an address row when its registration address was indexed)
     cursor.executemany('DELETE FROM "search_address" WHERE "rowid" = ?', [(doc,) for doc, _, _ in old])

@@ -2,7 +2,7 @@
 
 Why: after a merge was killed (kill -9, or the task manager), its reading
 processes stayed blocked on a pipe nobody would write to again, and the
-multiprocessing resource tracker (~160 MB) with them, for good.  An import's
+multiprocessing resource tracker with them, for good.  An import's
 reading process that was sending a batch when its parent died printed a
 BrokenPipeError traceback into the terminal, and Ctrl+C in the terminal reached
 every reading process and printed a KeyboardInterrupt traceback from each.

@@ -15,7 +15,7 @@ import pytest
 
 from models.database import close_database, open_database
 from sync.roster.importer import RosterRefused, import_roster
-from sync.workbook_reading import WorkbookRefused, open_workbook
+from sync.spreadsheet import WorkbookRefused, open_workbook
 from tests.corpus import CORPUS, corpus_files, missing_reason
 
 FILES = corpus_files(("xlsx", "xls", "hostile"), {".xlsx", ".xlsm", ".xls"})

@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from models.people import Household, Resident
-from sync.exchange import conflicts
+from sync.exchange import settle_conflicts as conflicts
 from sync.exchange.format import FORMAT_VERSION, SPECS
 from tests.exchange_fixtures import Laptop, office_with_registry, valid_id
 
@@ -209,10 +209,10 @@ def test_truncated_and_disguised_files_are_refused_with_the_database_untouched(t
     data = base.read_bytes()
     truncated = tmp_path / "truncated.xlsx"
     truncated.write_bytes(data[: len(data) // 2])
-    _refused_untouched(field, truncated, "damaged or truncated")
+    _refused_untouched(field, truncated, "损坏")
     disguised = tmp_path / "names.xlsx"
     disguised.write_text("姓名,身份证号\n张三,110101199003071234\n", encoding="utf-8")
-    _refused_untouched(field, disguised, "not an .xlsx workbook")
+    _refused_untouched(field, disguised, "不是 Excel 工作簿")
     roster = tmp_path / "roster.xlsx"
     book = openpyxl.Workbook()
     book.active.append(["姓名", "身份证号"])

@@ -44,7 +44,7 @@ def test_a_refused_file_beside_a_kept_one_exits_3_and_names_the_reason_on_stderr
     field = tmp_path / "field.db"
     assert run(["--db", str(field), "merge", str(bogus), str(good)]) == 3  # partly done: all.xlsx was kept
     captured = capsys.readouterr()
-    assert "bogus.xlsx: refused — bogus.xlsx: not an .xlsx workbook" in captured.out
+    assert "bogus.xlsx: refused — bogus.xlsx: 不是 Excel 工作簿" in captured.out
     assert "1 of 2 file(s) refused" in captured.err
     close_database()
 

@@ -34,9 +34,9 @@ def test_the_hostile_files_get_the_reason_their_trap_deserves(db):
     if not hostile.is_dir():
         pytest.skip("the shared corpus is not beside the repository")
     expected = {
-        "actually_csv.xlsx": "not an .xlsx workbook",
-        "truncated.xlsx": "damaged or truncated",
-        "zip_bomb_1GiB_sheet.xlsx": "zip bomb",
+        "actually_csv.xlsx": "不是 Excel 工作簿",
+        "truncated.xlsx": "损坏",
+        "zip_bomb_1GiB_sheet.xlsx": "压缩炸弹",
     }
     for name, reason in expected.items():
         assert reason in merge_workbook(hostile / name, installation=db).refused[0], name

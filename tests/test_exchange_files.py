@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from models.people import Household
-from sync.exchange import safety
+from sync.spreadsheet import stored_copy
 from sync.exchange.merge import merge_workbook
 from tests.exchange_fixtures import Laptop, office_with_registry
 
@@ -62,29 +62,29 @@ def test_a_workbook_saved_again_by_libreoffice_changes_nothing(tmp_path):
 
 
 # Each trap is tried on both ways of scanning: a small workbook inflated in memory, and a big one streamed.
-SCANS = pytest.mark.parametrize("unpack_limit", [safety.UNPACK_LIMIT, 0], ids=["inflated in memory", "streamed"])
+SCANS = pytest.mark.parametrize("unpack_limit", [stored_copy.UNPACK_LIMIT, 0], ids=["inflated in memory", "streamed"])
 
 
 @SCANS
 @pytest.mark.parametrize("trap, reason", [
     (lambda xml: xml.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
-     "far outside the table"),
+     "范围过大"),
     (lambda xml: xml.replace(b"</sheetData>", b'<row r="9"><c r="ZZ9"><v>1</v></c></row></sheetData>'),
-     "far outside the table"),
+     "范围过大"),
     (lambda xml: xml.replace(b"</sheetData>", b'<row r="2000000"><c r="B2000000"><v>1</v></c></row></sheetData>'),
-     "far outside the table"),
+     "范围过大"),
     # A row number moves the cells after it that carry no reference of their own; calamine aborted on this one.
     (lambda xml: xml.replace(b"</sheetData>", b'<row r="99999999"><c t="inlineStr"><is><t>x</t></is></c></row></sheetData>'),
-     "far outside the table"),
+     "范围过大"),
     (lambda xml: xml.replace(b"</sheetData>", b'<row r="9"><c r="xfd1048576"><v>1</v></c></row></sheetData>'),
-     "far outside the table"),  # calamine reads lower-case column letters too
+     "范围过大"),  # calamine reads lower-case column letters too
     (lambda xml: xml.replace(b"<sheetViews>", b'<dimension ref="A1:XFD1048576"/><sheetViews>', 1),
-     "declares cells up to XFD1048576"),
-    (lambda xml: xml.replace(b"<worksheet", b'<!DOCTYPE lol [<!ENTITY lol "lol">]><worksheet', 1), "declares entities"),
+     "XFD1048576"),
+    (lambda xml: xml.replace(b"<worksheet", b'<!DOCTYPE lol [<!ENTITY lol "lol">]><worksheet', 1), "实体"),
 ])
 def test_traps_planted_in_a_real_export_are_refused_before_parsing(tmp_path, db, trap, reason, unpack_limit,
                                                                    monkeypatch):
-    monkeypatch.setattr(safety, "UNPACK_LIMIT", unpack_limit)
+    monkeypatch.setattr(stored_copy, "UNPACK_LIMIT", unpack_limit)
     office, _, base = office_with_registry(tmp_path)
     from models.database import open_database
 
@@ -114,7 +114,7 @@ def _declare_half_size(path, member: str) -> None:
 
 @SCANS
 def test_a_part_that_inflates_beyond_its_declared_size_is_refused(tmp_path, unpack_limit, monkeypatch):
-    monkeypatch.setattr(safety, "UNPACK_LIMIT", unpack_limit)
+    monkeypatch.setattr(stored_copy, "UNPACK_LIMIT", unpack_limit)
     office, _, base = office_with_registry(tmp_path)
     lying = tmp_path / "lying.xlsx"
     shutil.copy(base, lying)
@@ -123,6 +123,6 @@ def test_a_part_that_inflates_beyond_its_declared_size_is_refused(tmp_path, unpa
     field = Laptop(tmp_path / "field.db", "field")
     receipt = field.merge(lying)[0]
     assert not receipt.accepted
-    assert "damaged or truncated workbook" in receipt.refused[0]
+    assert "损坏" in receipt.refused[0]
     with field.open():
         assert Household.select().count() == 0

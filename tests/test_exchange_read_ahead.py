@@ -16,7 +16,7 @@ from sync.exchange.read_ahead import READER_STOPPED, ReadAhead, read_in_reader
 from sync.exchange.reader import WorkbookRejected
 from tests.exchange_fixtures import Laptop, conflicting_workbooks
 from tests.test_exchange_groups import _CancelWhenReaching, _registry_workbook
-from tests.test_exchange_merged_files import data_dump
+from tests.test_exchange_recognised_files import data_dump
 
 EVERY_FILE = 1
 NEVER = 10**9
@@ -52,7 +52,7 @@ def test_read_ahead_merges_exactly_what_reading_here_merges(tmp_path):
                          for r in here_receipts]
     assert [r.accepted for r in ahead_receipts] == [True, True, True, False, True]
     assert ahead_receipts[2].conflicts == 1 and ahead_receipts[4].recognised  # the copy: the same bytes as A's
-    assert "not an .xlsx workbook" in ahead_receipts[3].refused[0]
+    assert "不是 Excel 工作簿" in ahead_receipts[3].refused[0]
     # Settings, bookkeeping and audit times differ by laptop; everything else must be the same row for row.
     leave_out = ("setting", "merged_file", "audit_entry", "conflict")
     assert data_dump(ahead.path, leave_out) == data_dump(here.path, leave_out)

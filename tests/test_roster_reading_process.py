@@ -91,7 +91,7 @@ def reader_that_dies_after_one_batch(connection, path, opened_as, sheet, header_
 
 
 def _rows_below(path, sheet, header_row):
-    from sync.workbook_reading import open_workbook
+    from sync.spreadsheet import open_workbook
 
     workbook = open_workbook(path)
     return ((n, cells) for n, cells in workbook.iter_rows(sheet) if n > header_row)
@@ -200,7 +200,7 @@ def test_an_unexpected_error_in_the_reading_process_reaches_the_import_as_one_li
     traceback printed by the reading process or as a file called damaged."""
     import datetime as dt
 
-    from sync.workbook_reading import open_workbook
+    from sync.spreadsheet import open_workbook
 
     path = messy_big_roster(tmp_path)
     columns = {"name": -100}  # a position no row has: the row check fails on the first row

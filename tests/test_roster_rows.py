@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from models.identity import make_id_number
 from sync.roster.columns import field_of, find_header, map_titles
-from sync.roster.addresses import address_key
-from sync.roster.rows import parse_date, read_row
+from models.addresses import address_key
+from sync.roster.rows import read_row
+from sync.spreadsheet.cell_values import date_of
 
 TODAY = dt.date(2026, 11, 23)
 COLUMNS = {"name": 0, "id_number": 1, "phone": 2, "sex": 3, "birth_date": 4, "room": 5, "relation": 6}
@@ -74,7 +75,7 @@ def test_every_way_of_writing_a_mobile_number_gives_the_same_number(mobile, temp
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2026, 1, 1)))
 def test_dates_in_the_ways_people_type_them(day):
     for text in (day.isoformat(), f"{day.year}.{day.month}.{day.day}", f"{day.year}年{day.month}月{day.day}日", f"{day:%Y%m%d}"):
-        assert parse_date(text) == day
+        assert date_of(text) == day
 
 
 @pytest.mark.parametrize(

@@ -201,19 +201,36 @@ def test_refresh_indexes_what_other_writers_queued(db):
     assert uuids("阳娜") == ["r-1"]
 
 
-def test_docs_indexed_before_keys_were_json_are_still_forgotten(people):
-    """Databases indexed by an earlier version keep their keys joined by a separator."""
+def test_a_database_indexed_by_an_older_lianxin_searches_right_after_migration_10(people, tmp_path):
+    """Keys once joined by a separator, and triggers that asked a pause table: migrated, then found and forgotten alike."""
+    from models.database import close_database, open_database
     from models.db import database
-    from models.search import KEY_SEPARATOR
+    from models.migrations.m0002_search import STATEMENTS as SEARCH_OF_MIGRATION_2
 
     refresh()
     resident = people["张三明"]
     doc, keys = database.execute_sql('SELECT "id", "keys" FROM "search_doc" WHERE "record" = ?', (resident.uuid,)).fetchone()
-    database.execute_sql('UPDATE "search_doc" SET "keys" = ? WHERE "id" = ?', (KEY_SEPARATOR.join(json.loads(keys)), doc))
+    database.execute_sql('UPDATE "search_doc" SET "keys" = ? WHERE "id" = ?', ("\x1f".join(json.loads(keys)), doc))
+    for name, _ in database.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search%'").fetchall():
+        database.execute_sql(f'DROP TRIGGER "{name}"')
+    for statement in SEARCH_OF_MIGRATION_2:
+        if "TRIGGER" in statement or "search_pause" in statement:
+            database.execute_sql(statement)
+    database.execute_sql("PRAGMA user_version = 9")
+    path = database.database
+    close_database()
+
+    open_database(path)
+    triggers = database.execute_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search%'").fetchall()
+    assert len(triggers) == 6 and not any("search_pause" in sql for sql, in triggers)
+    assert not database.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'search_pause'").fetchall()
+    assert uuids("张三明") == [resident.uuid]  # queued again by the migration, indexed before answering
+    resident = Resident.get_by_id(resident.uuid)
     resident.name = "张四海"
     resident.save()
     assert [match.name for match in find("张三明")] == []
     assert [match.name for match in find("zsh")] == ["张四海"]
+    assert [match.name for match in find("13812345678")] == ["张四海"]
 
 
 @given(st.lists(st.text()))

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.database import close_database, open_database
 from models.people import Household
-from sync.exchange import conflicts, merge
+from sync.exchange import merge
+from sync.exchange import settle_conflicts as conflicts
 from sync.exchange.read_ahead import ReadAhead
 from tests.exchange_fixtures import conflicting_workbooks
 from tests.ui_helpers import shown
@@ -70,7 +71,7 @@ def test_merge_shows_a_receipt_and_the_conflict_is_settled_from_the_keyboard(qtb
     qtmodeltester.check(model)
     assert model.rowCount() == 4
     assert [model.index(r, 1).data() for r in range(4)] == ["merged", "merged", "merged", "refused"]
-    assert "not an .xlsx workbook" in model.index(3, 8).data()
+    assert "不是 Excel 工作簿" in model.index(3, 8).data()
     assert section.tabs.tabText(2) == "Conflicts (1)"
 
     receipt = tmp_path / "receipt.xlsx"

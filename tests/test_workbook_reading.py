@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook as OpenpyxlWorkbook
 
-from sync.workbook_reading import WorkbookRefused, cell_text, column_index, column_letter, open_workbook
+from sync.spreadsheet import WorkbookRefused, cell_text, column_index, column_letter, open_workbook
 
 CONTENT_TYPES = (
     '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -193,3 +193,16 @@ def test_entity_declarations_in_the_package_xml_are_refused(tmp_path):
             target.writestr(name, data)
     with pytest.raises(WorkbookRefused, match="实体"):
         open_workbook(path)
+
+
+def test_a_sheet_read_whole_is_the_same_whichever_reader_reads_it(tmp_path):
+    """What the exchange reads (`sheet_rows`): row 1 and column A first, rows as wide as the sheet, "" when empty."""
+    (tmp_path / "名单.csv").write_text("姓名,电话\n\n张三,13800138000\n,,备注\n", encoding="utf-8")
+    book = OpenpyxlWorkbook()
+    for row in (["姓名", "电话"], [], ["张三", "13800138000"], [None, None, "备注"]):
+        book.active.append(row)
+    book.save(tmp_path / "名单.xlsx")
+    expected = [["姓名", "电话", ""], ["", "", ""], ["张三", "13800138000", ""], ["", "", "备注"]]
+    for name in ("名单.csv", "名单.xlsx"):
+        with open_workbook(tmp_path / name) as workbook:
+            assert workbook.sheet_rows(workbook.sheet_names[0]) == expected, name

@@ -1,7 +1,7 @@
 """The streaming .xlsx reader gives the rows calamine gave, in flat memory, and knows what it cannot read.
 
-The reference is the calamine reading `sync.workbook_reading` used before the
-streaming reader existed (`Workbook._iter_calamine_rows`, still its fallback):
+The reference is the calamine reading used before the streaming reader existed
+(`sync.spreadsheet.calamine_sheets.CalamineWorkbook`, still its fallback):
 importers rely on every value keeping its type (a rounded ID number stays a
 float, a birth date a date) and on rows keeping their sheet row numbers.
 Blank rows and trailing empty cells are left out of the comparison: calamine
@@ -27,9 +27,14 @@ from openpyxl import Workbook as OpenpyxlWorkbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-import sync.xlsx_rows as xlsx_rows
-from sync.workbook_reading import WorkbookRefused, column_letter, open_workbook
-from sync.xlsx_rows import Declined, excel_datetime, format_kind, iter_sheet_rows, read_package
+import sync.spreadsheet.xlsx_sheet as xlsx_sheet
+import sync.spreadsheet.xlsx_shared_strings as xlsx_shared_strings
+from sync.spreadsheet import WorkbookRefused, column_letter, open_workbook
+from sync.spreadsheet.calamine_sheets import CalamineWorkbook
+from sync.spreadsheet.cell_values import DATE, DURATION, NUMBER, excel_datetime, format_kind
+from sync.spreadsheet.xlsx_package import read_package
+from sync.spreadsheet.xlsx_sheet import iter_sheet_rows
+from sync.spreadsheet.xlsx_xml import Declined
 
 CORPUS = Path(os.environ.get("LIANXIN_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 CORPUS_FILES = sorted(
@@ -84,8 +89,10 @@ def assert_same_rows(ours: dict, theirs: dict, where: str) -> None:
 def calamine_reading(path: Path, sheet: str):
     """(rows, None) as calamine reads the sheet, or (None, refusal)."""
     with open_workbook(path) as workbook:
+        calamine = CalamineWorkbook(path, "xlsx", workbook.sheet_names, sheet_parts=workbook.sheet_parts)
+    with calamine:
         try:
-            return normalised(workbook._iter_calamine_rows(sheet)), None
+            return normalised(calamine.iter_rows(sheet)), None
         except WorkbookRefused as refusal:
             return None, refusal
 
@@ -93,7 +100,7 @@ def calamine_reading(path: Path, sheet: str):
 def streaming_reading(path: Path, sheet: str):
     """(rows, None), (None, refusal), or (None, Declined) from the streaming reader alone."""
     with open_workbook(path) as workbook:
-        part = workbook._sheet_parts.get(sheet)
+        part = workbook.sheet_parts.get(sheet)
     if part is None:  # an odd package: the workbook reads the sheet with calamine
         return None, Declined("no part")
     try:
@@ -167,16 +174,18 @@ STYLES = (
 def small_stretches(monkeypatch):
     """Read 1 KB at a time and relearn row patterns at once, so that even a small sheet
     crosses many stretch boundaries and row patterns, odd rows and expat all take turns."""
-    monkeypatch.setattr(xlsx_rows, "CHUNK", 1024)
-    monkeypatch.setattr(xlsx_rows, "PATTERN_RETRY_STRETCHES", 1)
+    monkeypatch.setattr(xlsx_sheet, "CHUNK", 1024)
+    monkeypatch.setattr(xlsx_shared_strings, "CHUNK", 1024)
+    monkeypatch.setattr(xlsx_sheet, "PATTERN_RETRY_STRETCHES", 1)
 
 
 @pytest.fixture(params=["1MB", "1KB"])
 def stretch(request, monkeypatch):
     """Both the reading of ordinary sheets (one stretch) and of long ones (many)."""
     if request.param == "1KB":
-        monkeypatch.setattr(xlsx_rows, "CHUNK", 1024)
-        monkeypatch.setattr(xlsx_rows, "PATTERN_RETRY_STRETCHES", 1)
+        monkeypatch.setattr(xlsx_sheet, "CHUNK", 1024)
+        monkeypatch.setattr(xlsx_shared_strings, "CHUNK", 1024)
+        monkeypatch.setattr(xlsx_sheet, "PATTERN_RETRY_STRETCHES", 1)
 
 
 # -- the corpus ----------------------------------------------------------------------------
@@ -330,10 +339,10 @@ def test_calamine_dates_in_both_date_systems(tmp_path):
 
 
 @pytest.mark.parametrize("code, kind", [
-    ("yyyy-mm-dd", xlsx_rows.DATE), ('yyyy"年"m"月"', xlsx_rows.DATE), ("[h]:mm:ss", xlsx_rows.DURATION),
-    ("[mm]", xlsx_rows.DURATION), ('0.00_);[Red]\\(0.00\\)', xlsx_rows.NUMBER), ("#,##0*y", xlsx_rows.NUMBER),
-    ('"Y: "0.00"m"', xlsx_rows.NUMBER), ("[$-404]e/m/d", xlsx_rows.DATE), ("H:MM:SS;@", xlsx_rows.DATE),
-    ("\\Y000000", xlsx_rows.NUMBER), ("[>=100][Magenta]General", xlsx_rows.NUMBER), ("ha/p\\\\m", xlsx_rows.DATE),
+    ("yyyy-mm-dd", DATE), ('yyyy"年"m"月"', DATE), ("[h]:mm:ss", DURATION),
+    ("[mm]", DURATION), ('0.00_);[Red]\\(0.00\\)', NUMBER), ("#,##0*y", NUMBER),
+    ('"Y: "0.00"m"', NUMBER), ("[$-404]e/m/d", DATE), ("H:MM:SS;@", DATE),
+    ("\\Y000000", NUMBER), ("[>=100][Magenta]General", NUMBER), ("ha/p\\\\m", DATE),
 ])
 def test_number_formats_are_dates_as_calamine_decides(code, kind):
     assert format_kind(code) == kind

@@ -3,7 +3,7 @@
 A record in conflict shows one version (the deterministic winner) and keeps
 the others; settling it writes the person's choice as an edit that has seen
 every version, so the conflict disappears on every laptop it reaches
-(`sync.exchange.conflicts`).  The values a person typed are checked as a merge
+(`sync.exchange.settle_conflicts`).  The values a person typed are checked as a merge
 checks a workbook's cells before anything is written.
 """
 
@@ -15,8 +15,8 @@ from typing import Any
 from desktop.operations.outcome import Changes, Outcome, Refused
 from models.db import database
 from models.progress import Progress
-from sync.exchange import conflicts as _conflicts
-from sync.exchange.conflicts import ConflictedRecord
+from sync.exchange import settle_conflicts as _conflicts
+from sync.exchange.settle_conflicts import ConflictedRecord
 from sync.exchange.format import LABEL_COLUMNS, SPECS, Column
 from sync.exchange.values import CellProblem, stored_value
 

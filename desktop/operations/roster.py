@@ -16,7 +16,7 @@ from sync.roster.importer import RosterRefused, RosterReport, ambiguity
 from sync.roster.importer import import_roster as _import_roster
 from sync.roster.report_workbook import save_report as _save_report
 from sync.roster.report_workbook import shown_value
-from sync.workbook_reading import column_letter
+from sync.spreadsheet import column_letter
 
 __all__ = ["FIELD_LABELS", "RosterRefused", "RosterReport", "ambiguity", "column_letter", "import_roster",
            "save_report", "shown_value"]

@@ -1,7 +1,7 @@
 """Migration 5: remember the workbooks merged whole and clean, by the SHA-256 of their bytes.
 
 Merging the very same file again is then answered from this table without
-reading it (see `sync/exchange/merged_files.py` for why that is correct).
+reading it (see `sync/exchange/recognised_files.py` for why that is correct).
 Local bookkeeping, like `conflict`: this table never travels, and a restored
 backup copy brings back the table of its own time with its records.
 """

@@ -3,7 +3,7 @@
 A copy is made with SQLite's online backup API, a few hundred pages at a
 time, from a connection of its own: a consistent snapshot even while the
 database is open in WAL mode, with memory flat whatever the database's size
-(`VACUUM INTO`, used before, held 291–348 MB for a district's database).  It
+(`VACUUM INTO`, used before, held memory that grew with the database).  It
 is written under a hidden name and renamed when whole, so a copy cut short
 (a full disk, kill -9) is never listed or restored.
 

@@ -15,7 +15,7 @@ Every data sheet has, per row:
   hand) and 版本校验 over the key columns (a mismatch means someone changed what
   must not be changed, and the file is refused).
 
-Hashes are computed on the *text a cell shows* (`sync.workbook_reading.cell_text`), not on Python
+Hashes are computed on the *text a cell shows* (`sync.spreadsheet.cell_text`), not on Python
 types: Excel, WPS and LibreOffice turn 7 into 7.0 and a date into a datetime
 when they save, and the text of both stays the same.  See docs/workbook.md.
 """
@@ -171,9 +171,6 @@ CONTENT_CHECK_TITLE = "内容校验"
 VERSION_CHECK_TITLE = "版本校验"
 KEY_SUFFIX = "标识"
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 @dataclass(frozen=True)
 class Column:
     """One column of a data sheet.
@@ -230,7 +227,7 @@ UNSAID = ("", NO)
 
 def hashed_texts(texts, optional: frozenset[int]):
     """The content texts a content check covers: an optional column's only when it says something."""
-    if len(optional) == 1:  # (every row of a resident sheet: slices, a third of a comprehension)
+    if len(optional) == 1:  # (every row of a resident sheet: slices, cheaper than a comprehension)
         (index,) = optional
         return texts if texts[index] not in UNSAID else texts[:index] + texts[index + 1:]
     return [text for index, text in enumerate(texts) if index not in optional or text not in UNSAID]
@@ -321,7 +318,3 @@ def joined_content_check(uuid: str, vv: str, joined_texts: str) -> str:
 
 def conflict_check(table: str, uuid: str, payload: str, vv: str, hlc: str, device: str) -> str:
     return digest("x", table, uuid, payload, vv, hlc, device)
-
-
-def looks_like_formula(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS)

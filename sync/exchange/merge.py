@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models.audit import describe_change
+from models.audit import AuditEntry, describe_change
 from models.base import derived_uuid
 from models.collection_pause import fewer_collections
+from models.conflicts import Conflict
 from models.db import database
 from models.devices import remember_devices
 from models.installation import Installation
+from models.model_sql import insert_statement
 from models.progress import Cancelled, Progress
 from sync.exchange.format import SPECS, VERSION_CHECK_TITLE, digest
 from sync.exchange.metadata import high_water_mark
@@ -41,7 +43,7 @@ from sync.exchange.reader import (
     SheetRows,
     WorkbookRejected,
 )
-from sync.exchange.merged_files import Fingerprint, fingerprint, merged_before, recognised_receipt, remember
+from sync.exchange.recognised_files import Fingerprint, fingerprint, merged_before, recognised_receipt, remember
 from sync.exchange.read_ahead import MIN_FILES, ReadAhead
 from sync.exchange.receipts import FileReceipt
 from sync.exchange.values import CellProblem, checked_value
@@ -51,6 +53,13 @@ CHUNK = 500
 LOOKUP_CHUNK = 5_000  # uuids per SELECT … IN (…): one query for a laptop's sheet
 GROUP_ROWS = 20_000  # rows written per commit when merging many files (≈ 20 laptop workbooks)
 OPEN, IDENTICAL, RESOLVED = "open", "identical", "resolved"
+# Rows written as tuples of these columns; every other column gets its model's default.
+KEPT_COLUMNS = ("uuid", "record_type", "record_uuid", "payload", "hlc", "device", "vv", "status", "found_at", "source")
+KEPT_INSERT = insert_statement(Conflict, KEPT_COLUMNS,
+                                   ' ON CONFLICT("uuid") DO UPDATE SET "status" = excluded."status"')
+AUDIT_COLUMNS = ("uuid", "hlc", "device", "vv", "at_wall", "user", "record_type", "record_uuid", "action", "changes",
+                 "at_hlc")
+AUDIT_INSERT = insert_statement(AuditEntry, AUDIT_COLUMNS)
 
 
 def conflict_payload(values: dict[str, Any]) -> str:
@@ -104,7 +113,7 @@ class _FileMerge:
 
         Only (uuid, vv): what tells whether a row is held.  The time and device
         of the table's version are read for the few records a file changes
-        (`_record`); fetching them for every row cost a third more.
+        (`_record`); fetching them for every row made the look-up much slower.
         """
         known = self.local[table]
         wanted = [uuid for uuid in uuids if uuid not in known]
@@ -254,11 +263,13 @@ class _FileMerge:
         action, changes = describe_change(before, after)
         hlc, vv_text = self.installation.next_version(None)
         entry_uuid = derived_uuid("hand-edit-audit", uuid, vv_text, self.installation.device_id)
-        self.audit_rows.append((
-            entry_uuid, hlc, self.installation.device_id, vv_text, 0,
-            dt.datetime.now().isoformat(timespec="seconds"), self.installation.user_name, table, uuid, action,
-            json.dumps(changes, ensure_ascii=False, sort_keys=True), hlc,
-        ))
+        entry = {
+            "uuid": entry_uuid, "hlc": hlc, "device": self.installation.device_id, "vv": vv_text,
+            "at_wall": dt.datetime.now().isoformat(timespec="seconds"), "user": self.installation.user_name,
+            "record_type": table, "record_uuid": uuid, "action": action,
+            "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True), "at_hlc": hlc,
+        }
+        self.audit_rows.append(tuple(entry[column] for column in AUDIT_COLUMNS))
 
     # ----- writing -----------------------------------------------------------------------
 
@@ -302,8 +313,10 @@ class _FileMerge:
                 values = self._values_of(table, head)
                 status = IDENTICAL if values == top_values else OPEN
                 if record.kept.get(vv) != status:
-                    conflict_rows.append((conflict_id(uuid, vv), table, uuid, conflict_payload(values), head.hlc,
-                                          head.device, vv, status, found_at, source))
+                    kept = {"uuid": conflict_id(uuid, vv), "record_type": table, "record_uuid": uuid,
+                            "payload": conflict_payload(values), "hlc": head.hlc, "device": head.device, "vv": vv,
+                            "status": status, "found_at": found_at, "source": source}
+                    conflict_rows.append(tuple(kept[column] for column in KEPT_COLUMNS))
         if self.problems:
             raise WorkbookRejected(self.workbook.name, self.problems[:MAX_PROBLEMS])
         self._check_references(upserts)
@@ -311,14 +324,10 @@ class _FileMerge:
             self._upsert(table, rows)
         cursor = database.cursor()
         cursor.executemany("UPDATE conflict SET status = 'resolved' WHERE uuid = ?", resolved)
-        cursor.executemany(
-            "INSERT INTO conflict (uuid, record_type, record_uuid, payload, hlc, device, vv, status, found_at, source) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET status = excluded.status", conflict_rows)
+        cursor.executemany(KEPT_INSERT, conflict_rows)
         cursor.executemany("INSERT OR IGNORE INTO exchange_applied_edit (key, record_uuid, applied_at) VALUES (?, ?, ?)",
                            [(key, uuid, found_at) for key, uuid in self.applied_keys])
-        cursor.executemany(
-            'INSERT INTO audit_entry (uuid, hlc, device, vv, deleted, at_wall, "user", record_type, record_uuid, action, '
-            "changes, at_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.audit_rows)
+        cursor.executemany(AUDIT_INSERT, self.audit_rows)
         self.installation.clock.observe(self.max_hlc)
         self.installation.save_clock()
 
@@ -327,8 +336,8 @@ class _FileMerge:
         the conflict clause of other modules' triggers on these tables)."""
         spec = SPECS[table]
         columns = ["hlc", "device", "vv"] + spec.db_columns
-        inserted = [row for row in rows if not self._exists(table, row[1]["uuid"])]
-        updated = [row for row in rows if self._exists(table, row[1]["uuid"])]
+        inserted = [(version, values) for version, values in rows if not self._exists(table, values["uuid"])]
+        updated = [(version, values) for version, values in rows if self._exists(table, values["uuid"])]
         cursor = database.cursor()
         if inserted:
             quoted = ", ".join(f'"{c}"' for c in ["uuid", *columns])
@@ -419,8 +428,8 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
     Everything is read, decided and checked before the first write, and a
     refusal or a cancel comes before it: a refused file leaves the transaction
     as it found it without a savepoint, whose journal of every page a file
-    touches made the writes of 100 laptop files take 5.1 s instead of 3.1 s.
-    A file merged whole before, byte for byte, is not read at all (`merged_files`).
+    touches made writing much slower (docs/workbook.md has the figures).
+    A file merged whole before, byte for byte, is not read at all (`recognised_files`).
     """
     path = reading.paths[index]
     receipt = FileReceipt(path.name)
@@ -434,6 +443,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
         meta = workbook.metadata
         receipt.source_device, receipt.source_name = meta.device_id, meta.device_name
         receipt.exported_at, receipt.scope = meta.exported_at, meta.scope
+        receipt.ignored_sheets, receipt.ignored_columns = workbook.ignored_sheets, workbook.ignored_columns
         _refuse_own_old_workbook(path.name, meta.device_id, meta.clock, meta.exported_at, installation)
         remember_devices(meta.devices)  # so its records' devices can be named (history, conflicts)
         total = sum(sheet.height for sheet in workbook.sheets) + 1
@@ -442,6 +452,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
         for sheet in workbook.sheets:
             done = merge.merge_sheet(sheet, progress, done, total)
         merge.merge_kept_conflicts(workbook.conflicts)
+        receipt.lenient_dates = workbook.lenient_dates  # (counted while the sheets were hashed)
         progress.step(done, total, path.name)  # the last chance to cancel: writing is not interrupted
         before_writing()
         merge.write(str(path.name))
@@ -502,7 +513,7 @@ def _references_checked_by_the_merge():
 
     Every key a merge writes is checked in one query per parent table before
     its file is accepted; SQLite's own check of the same keys looks each parent
-    up again, row by row (a sixth of a first merge's time).  The merge deletes
+    up again, row by row, a large part of a first merge's time.  The merge deletes
     nothing, so no other key can break.  SQLite ignores the pragma inside a
     transaction: a caller that already holds one keeps both checks.
     """

@@ -19,7 +19,7 @@ from models.devices import Device, known_devices
 from models.installation import Installation
 from models.schema import SYNCED_MODELS
 from sync.exchange.format import FORMAT_NAME, FORMAT_VERSION, META_SHEET, digest
-from sync.workbook_reading import cell_text
+from sync.spreadsheet import cell_text
 
 KEY_FORMAT = "格式"
 KEY_VERSION = "格式版本"

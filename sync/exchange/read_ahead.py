@@ -1,8 +1,8 @@
 """Reading the next workbooks in other processes while this one merges.
 
-Why: a first merge of an office's 1,000 laptop workbooks spends about two
-fifths of its time reading them (the safety scan, inflating, calamine) and a
-further tenth hashing every row against its 内容校验; the rest is deciding and
+Why: a first merge of an office's laptop workbooks spends much of its time
+reading them (the guard, inflating, calamine) and hashing every row against
+its 内容校验 (docs/workbook.md has the figures); the rest is deciding and
 writing.  Reading and hashing touch no database, so reader processes do both
 ahead while this one merges, and on a two-core laptop they overlap.  A thread
 would not do: the merge's many small SQLite calls give up the GIL at every
@@ -12,12 +12,12 @@ Two readers (`READERS`, one on a single core): a first merge keeps this
 process busy and one reader would keep up, but merging files saved again with
 new bytes leaves this process little to do but wait, and there two readers
 halve the wait.  Each reader sends its workbook back as plain data (metadata;
-each sheet's title, columns, rows and hashed rows; its kept conflicts), a few
-milliseconds of pickling per laptop file.  At most `AHEAD` files are read
+each sheet's title, columns, rows and hashed rows; its kept conflicts), little
+to pickle per laptop file.  At most `AHEAD` files are read
 ahead, so memory stays flat however many are merged.  Files whose bytes were
 merged before are not sent (`merged_files` recognises them without reading),
 and a merge of fewer than `MIN_FILES` files to read does not start a process
-(starting one costs a few tenths of a second): it reads in this process.
+(starting one costs more than reading a few files): it reads in this process.
 
 A file that kills a reader (a parser abort no safety check foresaw) is
 refused with its own message, and new readers take the files after it: in
@@ -61,15 +61,16 @@ def read_in_reader(path: str) -> tuple:
     except WorkbookRejected as rejection:
         return ("rejected", rejection.file, rejection.problems)
     sheets = [sheet.sent() for sheet in workbook.sheets]
-    return ("read", workbook.metadata, sheets, workbook.conflicts)
+    return ("read", workbook.metadata, sheets, workbook.conflicts, workbook.ignored_sheets)
 
 
 def _workbook_from(path: Path, answer: tuple) -> ExchangeWorkbook:
     """The reader's answer as `read_exchange_workbook` would have given it (or raised it)."""
     if answer[0] == "rejected":
         raise WorkbookRejected(answer[1], answer[2])
-    _, metadata, sheets, conflicts = answer
-    return ExchangeWorkbook(path, metadata, [SheetRows.received(SPEC_BY_TITLE[sent[0]], sent) for sent in sheets], conflicts)
+    _, metadata, sheets, conflicts, ignored_sheets = answer
+    return ExchangeWorkbook(path, metadata, [SheetRows.received(SPEC_BY_TITLE[sent[0]], sent) for sent in sheets], conflicts,
+                            ignored_sheets)
 
 
 class ReadAhead:
@@ -164,7 +165,7 @@ class ReadAhead:
     def __enter__(self) -> "ReadAhead":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *_) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None

@@ -18,10 +18,10 @@ from peewee import ForeignKeyField, TextField
 from models.identity import id_number_problem, normalise_phone
 from models.people import Resident
 from sync.exchange.format import NO, SPECS, YES, Column, SheetSpec
-from sync.workbook_reading import cell_text
+from sync.spreadsheet import cell_text
+from sync.spreadsheet.cell_values import date_in_date_column
 
 PHONE_COLUMNS = {"phone", "contact_phone"}
-DATE_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 TRUE_TEXTS = {YES, "TRUE", "true", "1", "True"}
 FALSE_TEXTS = {NO, "FALSE", "false", "0", "False", ""}
 
@@ -31,19 +31,14 @@ class CellProblem(Exception):
 
 
 def _date(raw: Any) -> str | None:
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, dt.date):
+    if raw.__class__ is dt.date:  # what a date cell Lianxin wrote reads as
         return raw.isoformat()
+    date, _ = date_in_date_column(raw)  # (the reader counts the dates read from numbers or text)
+    if date is not None:
+        return date.isoformat()
     text = cell_text(raw).strip()
     if not text:
         return None
-    match = DATE_PATTERN.match(text)
-    if match:
-        try:
-            return dt.date(*map(int, match.groups())).isoformat()
-        except ValueError:
-            pass
     raise CellProblem(f"“{text}” is not a date (write it as 2024-05-06)")
 
 

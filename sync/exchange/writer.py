@@ -1,6 +1,6 @@
 """Writing an exchange workbook: streaming, readable, and safe to open in any spreadsheet.
 
-Rows stream from SQLite straight into the zip (`xlsx_stream`), so memory stays
+Rows stream from SQLite straight into the zip (`sync.spreadsheet.xlsx_writer`), so memory stays
 flat whatever the size.  The file is written under a temporary name beside the
 target and renamed into place only when complete: a crash or a cancel never
 leaves half a workbook under the real name.
@@ -36,24 +36,23 @@ from sync.exchange.format import (
     conflict_check,
     content_check,
     hashed_texts,
-    looks_like_formula,
     version_check,
 )
 from sync.exchange.metadata import high_water_mark, metadata_rows
-from sync.exchange.scope import Scope, drop_scope, resolve_scope, where_in_scope
-from sync.exchange.xlsx_stream import (
+from sync.exchange.export_scope import Scope, drop_scope, resolve_scope, where_in_scope
+from sync.spreadsheet import column_letter
+from sync.spreadsheet.xlsx_writer import (
     DATE,
-    GUARDED,
     HEADER,
     MACHINE,
     MACHINE_HEADER,
     TEXT,
     SheetStream,
     StreamingWorkbook,
-    cell_number,
-    cell_text,
+    number_cell,
+    safe_text_cell,
+    text_cell,
 )
-from sync.workbook_reading import column_letter
 
 EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
 MAX_CELL_TEXT = 32_767  # Excel cuts longer texts when it saves
@@ -92,7 +91,7 @@ def _text(reference: str, value, style: int = TEXT) -> tuple[str, str]:
     value = str(value)
     if len(value) > MAX_CELL_TEXT:
         raise ExportError(f"a text of {len(value)} characters is longer than a spreadsheet cell holds ({MAX_CELL_TEXT})")
-    return cell_text(reference, value, GUARDED if looks_like_formula(value) else style), value
+    return safe_text_cell(reference, value, style), value
 
 
 def _date(reference: str, value) -> tuple[str, str]:
@@ -102,22 +101,22 @@ def _date(reference: str, value) -> tuple[str, str]:
         serial = dt.date.fromisoformat(value).toordinal() - EXCEL_EPOCH
     except (TypeError, ValueError):
         return _text(reference, value)
-    return cell_number(reference, serial, DATE), value
+    return number_cell(reference, serial, DATE), value
 
 
 def _number(reference: str, value) -> tuple[str, str]:
     if value is None or value == "":
         return "", ""
-    return cell_number(reference, value), str(value)
+    return number_cell(reference, value), str(value)
 
 
 def _boolean(reference: str, value) -> tuple[str, str]:
     shown = YES if value else NO
-    return cell_text(reference, shown, TEXT), shown
+    return text_cell(reference, shown, TEXT), shown
 
 
 def _machine(reference: str, value) -> tuple[str, str]:
-    return (cell_text(reference, value, MACHINE), value) if value else ("", "")
+    return (text_cell(reference, value, MACHINE), value) if value else ("", "")
 
 
 def _renderer(column: Column) -> CellRenderer:
@@ -136,7 +135,7 @@ def _renderer(column: Column) -> CellRenderer:
 def _open_sheet(workbook: StreamingWorkbook, title: str, columns: list[Column]) -> SheetStream:
     sheet = workbook.add_sheet(title, [c.width for c in columns],
                                [DATE if c.kind == "date" else TEXT for c in columns])
-    header = [cell_text(f"{column_letter(i)}1", c.title, MACHINE_HEADER if c.kind in ("machine", "ref") else HEADER)
+    header = [text_cell(f"{column_letter(i)}1", c.title, MACHINE_HEADER if c.kind in ("machine", "ref") else HEADER)
               for i, c in enumerate(columns)]
     sheet.row(1, header)
     return sheet

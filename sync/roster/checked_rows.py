@@ -8,9 +8,9 @@ laptop the two overlap.  A thread would not: both halves are Python and would
 take turns holding the GIL.
 
 The process opens the file again, skips to below the header found here, and
-sends each batch back as plain tuples (a few tenths of a second of pickling
-for a district).  Sending blocks while this process is behind, so at most a
-batch or two wait in memory.  Only sheets that stream (`sync.xlsx_rows`) and
+sends each batch back as plain tuples (little to pickle next to the work it
+saves).  Sending blocks while this process is behind, so at most a
+batch or two wait in memory.  Only sheets that stream (`sync.spreadsheet.xlsx_sheet`) and
 are big (`MIN_ROWS`) are read there: a sheet calamine loads whole would be held
 twice, and a small one is read before a process has started.
 
@@ -34,7 +34,7 @@ from pathlib import Path
 from models.collection_pause import fewer_collections
 from sync.parent_watch import end_with_parent, without_ctrl_c
 from sync.roster.rows import RosterRow, RowProblem, RowReader, first_text, is_end_of_table
-from sync.workbook_reading import WorkbookRefused, open_workbook
+from sync.spreadsheet import WorkbookRefused, open_workbook
 
 BATCH = 2_000
 MIN_ROWS = 20_000
@@ -124,7 +124,7 @@ class CheckedRowsFromProcess:
                 self.end_row = payload
                 return
             elif kind == "refused":
-                raise WorkbookRefused(**payload)
+                raise payload
             else:  # "failed": what reading here would have raised, as one line
                 raise RuntimeError(f"the roster's reading process failed: {payload}")
 
@@ -151,7 +151,7 @@ def checked_rows(workbook, path: Path, sheet: str, header_row: int, columns: dic
 def _read_in_process(connection, path: str, opened_as: tuple[int, int], sheet: str, header_row: int,
                      columns: dict[str, int], today: dt.date) -> None:
     """In the reading process: send ("started"), ("rows", batch) …, then ("end", end row),
-    ("refused", where) or ("failed", what)."""
+    ("refused", the refusal) or ("failed", what)."""
     end_with_parent()  # none left behind, and no traceback, if the importing process is killed
     try:
         connection.send(("started", None))
@@ -169,8 +169,7 @@ def _read_in_process(connection, path: str, opened_as: tuple[int, int], sheet: s
                 rows.close()
         connection.send(("end", checked.end_row))
     except WorkbookRefused as refusal:
-        connection.send(("refused", {"reason": refusal.reason, "file": refusal.file, "sheet": refusal.sheet,
-                                     "row": refusal.row, "column": refusal.column}))
+        connection.send(("refused", refusal))
     except Exception as error:  # noqa: BLE001 - told to the importing process, not printed here
         connection.send(("failed", f"{type(error).__name__}: {error}"))
     finally:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sync.workbook_reading import cell_text, column_letter
+from sync.spreadsheet import cell_text, column_letter
 
 # field → (label shown to people, synonyms best first)
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -57,7 +57,6 @@ CONTAINS_RULES: tuple[tuple[str, str], ...] = (
     ("备注", "notes"),
 )
 
-LOCATION_FIELDS = ("address", "building", "unit", "room")
 HEADER_SEARCH_ROWS = 30
 
 

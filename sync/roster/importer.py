@@ -31,60 +31,49 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import uuid as uuid_module
+from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
+from models import search
+from models.addresses import address_key
 from models.audit import AuditEntry
 from models.bulk_writer import BulkWriter
-from models.collection_pause import fewer_collections
 from models.clock import dumps_vector
+from models.collection_pause import fewer_collections
 from models.db import database
 from models.installation import current_installation
-from models.progress import Progress
-from models import search
-from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
+from models.model_sql import column_list, insert_statement
 from models.ordered_ids import OrderedIds
-from sync.roster.addresses import address_key
-from sync.roster.places import HouseholdsByAddress, PlaceBook
+from models.people import Household, Resident
+from models.progress import Progress
 from sync.roster.checked_rows import CheckedRows, CheckedRowsFromProcess, checked_rows
-from sync.roster.rows import BY_ADDRESS, BY_PARTS, BY_PARTS_ADDRESS_DIFFERS, RosterRow, RowProblem, is_blank
-from sync.workbook_reading import WorkbookRefused, column_letter, open_workbook
+from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
+from sync.roster.place_book import HouseholdsByAddress, PlaceBook
+from sync.roster.rows import BY_ADDRESS, BY_PARTS, BY_PARTS_ADDRESS_DIFFERS, RosterRow, RowProblem
+from sync.spreadsheet import WorkbookRefused, column_letter, open_workbook
 
 BATCH = 2_000
 KEYS_EVERY = 10  # batches whose search keys are sorted into the index together (see `_insert`)
 MAX_LISTED_PROBLEMS = 20_000
-class Stored(NamedTuple):
-    """A resident as the registry has it, for comparing with a roster row (a tuple: 350,000 of them on re-import)."""
 
-    uuid: str
-    household_id: str
-    vv: str
-    name: str
-    relation: str
-    sex: str
-    birth_date: str | None
-    phone: str
-    ethnicity: str
-    tags: str
-    notes: str
-    registered_address: str | None
-    id_number: str
+# What a roster may change of a resident it finds again (a `RosterRow` has the same names).
+UPDATABLE = ("name", "relation", "sex", "birth_date", "phone", "ethnicity", "tags", "notes", "registered_address")
+updatable = operator.attrgetter(*UPDATABLE)
+# A resident as the registry has it, for comparing with a roster row (a tuple: 350,000 of them on re-import).
+Stored = namedtuple("Stored", ("uuid", "household_id", "vv", *UPDATABLE, "id_number"))
+STORED_COLUMNS = column_list(Resident, Stored._fields)
 
-
-STORED_COLUMNS = ", ".join(Stored._fields)
-UPDATABLE = Stored._fields[3:12]  # what a roster may change: name … registered_address
-
-
-HOUSEHOLD_INSERT = (
-    "INSERT INTO household (uuid, hlc, device, vv, deleted, grid_id, building_id, unit_id, room, address, "
-    "phone, tags, notes) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, '', '', '')"
-)
-RESIDENT_INSERT = (
-    "INSERT INTO resident (uuid, hlc, device, vv, deleted, household_id, name, relation, sex, birth_date, "
-    "id_number, phone, ethnicity, tags, notes, registered_address) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+# The rows the import writes, as tuples of these columns; every other column gets its model's default.
+HOUSEHOLD_COLUMNS = ("uuid", "hlc", "device", "vv", "grid_id", "building_id", "unit_id", "room", "address")
+HOUSEHOLD_INSERT = insert_statement(Household, HOUSEHOLD_COLUMNS)
+HOUSEHOLD_UUID, HOUSEHOLD_ADDRESS = HOUSEHOLD_COLUMNS.index("uuid"), HOUSEHOLD_COLUMNS.index("address")
+RESIDENT_COLUMNS = ("uuid", "hlc", "device", "vv", "household_id", "name", "relation", "sex", "birth_date", "id_number",
+                    "phone", "ethnicity", "tags", "notes", "registered_address")
+RESIDENT_INSERT = insert_statement(Resident, RESIDENT_COLUMNS)
+RESIDENT_UUID = RESIDENT_COLUMNS.index("uuid")
 
 
 class RosterRefused(Exception):
@@ -112,6 +101,7 @@ class RosterReport:
     # How households were formed: households by way (`sync.roster.rows.BY_…`), created or matched.
     formed: list[int] = field(default_factory=lambda: [0, 0, 0])
     address_title: str = "住址"  # the roster's own title of its address column, for the report
+    birth_dates_read_leniently: int = 0  # 出生日期 cells that were a plain number (a serial) or typed text
     rows_address_differs: int = 0  # rows whose 现住址 named another place than their 楼栋/单元/门牌号
     second_heads: int = 0  # 户主 rows at an address that had a 户主 from this roster (一址多户)
     registration_known: int = 0  # imported rows with a 户籍地址
@@ -144,6 +134,8 @@ class RosterReport:
         ignored = self.header.unmapped()
         if ignored:
             lines.append("未使用的列：" + "、".join(f"{column_letter(c)} {t}" for c, t in sorted(ignored.items())))
+        if self.birth_dates_read_leniently:
+            lines.append(f"出生日期：{self.birth_dates_read_leniently} 个是数字或文字，已按日期读出")
         if self.end_row is not None:
             lines.append(f"第 {self.end_row} 行是合计或签字行，表格到此为止")
         return lines
@@ -188,7 +180,7 @@ def import_roster(
     `mapping` (0-based column → field name, or None to ignore a column) overrides
     the automatic reading of the header.  `communities` says which of the
     registry's communities a roster without 街道 means where several have its
-    name (`sync.roster.places.PlaceBook`); left open, a dry run lists them in the
+    name (`sync.roster.place_book.PlaceBook`); left open, a dry run lists them in the
     report and a real import is refused.  Raises `RosterRefused` for a file that
     is no roster at all; row problems go into the report instead.
     """
@@ -232,30 +224,6 @@ def ambiguity(report: RosterReport) -> str:
     return (f"{report.file}，工作表“{report.sheet}”：表中没有“街道”一列，社区“{name}”在登记册中有 {len(found)} 个"
             f"（{'、'.join(sub for _, sub in found)}），无法确定是哪一个{more}；请在表中加一列“街道”后再导入，"
             "或在窗口中导入并选择；没有写入任何内容")
-
-
-def read_header(path: str | Path, sheet: str | None = None, sample_rows: int = 20) -> tuple[str, Header, list[tuple[int, list]]]:
-    """The sheet, header and first data rows as the importer would read them (for a preview)."""
-    try:
-        with open_workbook(path) as workbook:
-            sheet_name, header, rows, _ = _locate(workbook, sheet)
-            sample = []
-            for row_number, cells in rows:
-                if len(sample) >= sample_rows:
-                    break
-                if not is_blank(cells):
-                    sample.append((row_number, cells))
-            return sheet_name, header, sample
-    except WorkbookRefused as refusal:
-        raise RosterRefused(refusal.message) from None
-
-
-def sheet_names(path: str | Path) -> list[str]:
-    try:
-        with open_workbook(path) as workbook:
-            return list(workbook.sheet_names)
-    except WorkbookRefused as refusal:
-        raise RosterRefused(refusal.message) from None
 
 
 def _locate(workbook, sheet: str | None):
@@ -336,7 +304,6 @@ class _Import:
         self.registry_had_residents = database.execute_sql(
             "SELECT EXISTS (SELECT 1 FROM resident WHERE deleted = 0)"
         ).fetchone()[0] == 1
-        self.cursor = database.cursor()
         self.version: tuple[int, str] | None = None
         self.writer: BulkWriter | None = None
         self.batches_since_keys = 0
@@ -467,6 +434,7 @@ class _Import:
                 report.living_away += row.away
             if row.home == BY_PARTS_ADDRESS_DIFFERS:
                 report.rows_address_differs += 1
+            report.birth_dates_read_leniently += row.birth_read_leniently
             if existing is None and not row.id_number:
                 existing = by_person.get((household, row.name))
             if existing is None:
@@ -531,8 +499,8 @@ class _Import:
         grid, building, unit = self.places.places_of(row)
         uuid = self.ids.next()
         hlc, vv = self._stamp()
-        new_households.append((key, row.home, (uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room,
-                                                row.written_address)))
+        new_households.append((key, row.home, (  # HOUSEHOLD_COLUMNS
+            uuid, hlc, self.installation.device_id, vv, grid, building, unit, row.room, row.written_address)))
         self.headless.add(uuid)
         return uuid
 
@@ -543,16 +511,15 @@ class _Import:
         relation = row.relation or ("户主" if first_here else "其他")
         hlc, vv = self._stamp()
         self.report.residents_created += 1
-        return (
+        return (  # RESIDENT_COLUMNS
             self.ids.next(), hlc, self.installation.device_id, vv, household, row.name, relation, row.sex,
             row.birth_date, row.id_number, row.phone, row.ethnicity, row.tags, row.notes, row.registered_address,
         )
 
     def _changes(self, row: RosterRow, existing: Stored) -> dict[str, object]:
         """Fields the roster fills in differently; an empty roster cell keeps what is stored."""
-        given = (row.name, row.relation, row.sex, row.birth_date, row.phone, row.ethnicity, row.tags, row.notes,
-                 row.registered_address)
-        stored = existing[3:12]  # UPDATABLE
+        given = updatable(row)
+        stored = updatable(existing)
         if given == stored:  # a roster imported before: nearly every row
             return {}
         return {name: value for name, value, old in zip(UPDATABLE, given, stored) if value and value != old}
@@ -577,8 +544,9 @@ class _Import:
         self.writer.submit(RESIDENT_INSERT, residents)
         if self.report.dry_run:
             return
-        docs, addresses = self.index.household_docs([(row[0], row[8], "") for row in households])
-        resident_docs = self.index.keyed_resident_docs([(row[0], keys) for row, keys in zip(residents, resident_keys)])
+        docs, addresses = self.index.household_docs([(row[HOUSEHOLD_UUID], row[HOUSEHOLD_ADDRESS], "") for row in households])
+        resident_docs = self.index.keyed_resident_docs([(row[RESIDENT_UUID], keys)
+                                                        for row, keys in zip(residents, resident_keys)])
         docs += resident_docs
         addresses += [(doc[0], registration) for doc, registration in zip(resident_docs, registrations) if registration]
         self.writer.submit(search.DOC_INSERT, docs)

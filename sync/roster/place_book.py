@@ -1,6 +1,6 @@
 """Where a roster row lives: its places, and the households known by their address key.
 
-A household is matched by its address, normalised (`sync.roster.addresses`:
+A household is matched by its address, normalised (`sync.roster.address_text`:
 spaces dropped, full-width digits and letters made half-width, 号楼/栋/幢
 written alike) so the same roster imported twice, or retyped with different
 spacing, finds the same household.
@@ -18,8 +18,10 @@ guessing would file households under the wrong sub-district and a placeholder
 
 from __future__ import annotations
 
+from models.addresses import address_key
 from models.db import database
-from sync.roster.addresses import address_key
+from models.model_sql import insert_statement
+from models.places import Building, Community, Grid, SubDistrict, Unit
 from sync.roster.rows import RosterRow
 
 UNKNOWN_SUB_DISTRICT = "（未填街道）"
@@ -27,6 +29,14 @@ UNKNOWN_COMMUNITY = "（未填社区）"
 UNKNOWN_GRID = "（未分网格）"
 UNKNOWN_BUILDING = "（未填楼栋）"
 
+# Each level of places (sub-district, community, grid, building, unit): its table and the column naming its parent.
+TABLES = {"s": "sub_district", "c": "community", "g": "grid", "b": "building", "u": "unit"}
+PARENTS = {"c": "sub_district_id", "g": "community_id", "b": "grid_id", "u": "building_id"}
+# New places are tuples of these columns (the others get their model's defaults).
+INSERTS = {
+    level: insert_statement(model, ("uuid", "hlc", "device", "vv", *([PARENTS[level]] if level in PARENTS else []), "name"))
+    for level, model in (("s", SubDistrict), ("c", Community), ("g", Grid), ("b", Building), ("u", Unit))
+}
 
 
 class PlaceBook:
@@ -34,15 +44,13 @@ class PlaceBook:
 
     New places are stamped with `stamp()` (hlc, vv) like the importer's other rows
     and inserted in bulk: a roster of 120,000 households brings thousands of
-    buildings and units, and `save()` with its per-record audit costs ~2 ms each.
+    buildings and units, and `save()` with its per-record audit costs far more.
     They wait in `take_new()` for the caller to write, parents first, before
     the households that use them: the importer hands them to its writer thread,
     since a statement of its own on the shared connection would wait for the
-    writer's statement to finish (5 s of a district's import went that way).
+    writer's statement to finish.
     """
 
-    TABLES = {"s": "sub_district", "c": "community", "g": "grid", "b": "building", "u": "unit"}
-    PARENTS = {"c": "sub_district_id", "g": "community_id", "b": "grid_id", "u": "building_id"}
 
     def __init__(self, device: str, stamp, ids, choices: dict[str, str | None] | None = None) -> None:
         """`choices`: community name → the uuid of the registry's community meant by a roster
@@ -55,7 +63,7 @@ class PlaceBook:
         self._stamp = stamp
         self._ids: dict[tuple, str] = {}
         self._of_row: dict[tuple, tuple[str, str, str | None]] = {}  # the row's place columns → places_of
-        self._new: dict[str, list[tuple]] = {level: [] for level in self.TABLES}  # level → rows to insert
+        self._new: dict[str, list[tuple]] = {level: [] for level in TABLES}  # level → rows to insert
         self.created = 0
         sub_districts: dict[str, str] = {}
         for uuid, name in database.execute_sql("SELECT uuid, name FROM sub_district WHERE deleted = 0"):
@@ -66,8 +74,8 @@ class PlaceBook:
                 "SELECT uuid, sub_district_id, name FROM community WHERE deleted = 0 ORDER BY uuid"):
             if parent in sub_districts:
                 self._communities.setdefault(name, []).append((uuid, sub_districts[parent]))
-        for level, parent in self.PARENTS.items():
-            table = self.TABLES[level]
+        for level, parent in PARENTS.items():
+            table = TABLES[level]
             for uuid, parent_uuid, name in database.execute_sql(f"SELECT uuid, {parent}, name FROM {table} WHERE deleted = 0"):
                 self._ids.setdefault((level, parent_uuid, name), uuid)
 
@@ -87,11 +95,7 @@ class PlaceBook:
         statements = []
         for level, rows in self._new.items():
             if rows:
-                table = self.TABLES[level]
-                columns = "uuid, hlc, device, vv, deleted, name" if level == "s" else \
-                    f"uuid, hlc, device, vv, deleted, {self.PARENTS[level]}, name"
-                marks = "?, ?, ?, ?, 0, ?" if level == "s" else "?, ?, ?, ?, 0, ?, ?"
-                statements.append((f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows))
+                statements.append((INSERTS[level], rows))
                 self._new[level] = []
         return statements
 
@@ -140,9 +144,9 @@ class PlaceBook:
 class HouseholdsByAddress:
     """Address key → household, for the registry's households and those an import creates.
 
-    A dict: 120,000 keys take about 30 MB, which the streaming sheet reader
-    leaves room for, and a lookup costs a tenth of a microsecond where a query
-    per batch of a temporary table cost seconds per district.
+    A dict: a district's keys fit in the memory the streaming sheet reader
+    leaves free, and a lookup costs far less than the query per batch of a
+    temporary table it replaced.
 
     A key names the household the roster's rows at that address join: the
     first the registry has there, or the one a later head of household at the

@@ -1,16 +1,20 @@
-"""A minimal streaming .xlsx writer for exchange workbooks: rows go straight into the zip.
+"""A minimal streaming .xlsx writer for the workbooks Lianxin writes: rows go straight into the zip.
 
 General writers spend most of their time deciding, cell by cell, what a value
 is and how to store it.  An exchange sheet already knows, column by column, so
-its rows are rendered to SpreadsheetML text by the caller (`cell_text`,
-`cell_number`) and streamed into a zip member: memory stays flat and the export
-runs at the speed of string joining and deflate.
+its rows are rendered to SpreadsheetML text by the caller (`text_cell`,
+`safe_text_cell`, `number_cell`) and streamed into a zip member: memory stays
+flat and an export runs at the speed of string joining and deflate.  Receipts
+and import reports use the same few cells.
 
-Only what exchange workbooks use is here: inline strings, numbers, a fixed set
+Only what those workbooks use is here: inline strings, numbers, a fixed set
 of styles (header, machine header, text, text with quote prefix, date, grey
 text), column widths and a frozen header row.  Texts are escaped the way Excel
 expects: XML's five characters, control characters and CR as ``_xHHHH_``, and a
-literal ``_xHHHH_`` protected by ``_x005F_``.
+literal ``_xHHHH_`` protected by ``_x005F_``.  A text that a spreadsheet would
+run as a formula (= + - @ tab CR at its start) gets Excel's quote prefix
+(`safe_text_cell`): Excel, WPS and LibreOffice show it as text, run nothing,
+and keep it text when they save.
 """
 
 from __future__ import annotations
@@ -18,12 +22,12 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 # Style indexes in STYLES_XML's cellXfs.
 HEADER, MACHINE_HEADER, TEXT, GUARDED, DATE, MACHINE = 1, 2, 3, 4, 5, 6
 
 NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")  # CR is \x0d: escaped too
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FLUSH_ROWS = 2_000
 
 STYLES_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -68,23 +72,38 @@ def _escape_match(match: re.Match) -> str:
     return f"_x{ord(found):04X}_"
 
 
+def quoted_attribute(text: str) -> str:
+    """`text` as an XML attribute value in double quotes (as xml.sax.saxutils.quoteattr, which would pull
+    urllib, http, ssl and email into every process that writes a workbook)."""
+    for plain, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"),
+                           ("\r", "&#13;"), ("\t", "&#9;")):
+        text = text.replace(plain, escaped)
+    return f'"{text}"'
+
+
 def escape_text(text: str) -> str:
     """Text as an Excel cell stores it in XML (the common case, nothing to escape, costs one search)."""
     return NEEDS_ESCAPE.sub(_escape_match, text) if NEEDS_ESCAPE.search(text) else text
 
 
-def cell_text(reference: str, text: str, style: int) -> str:
+def text_cell(reference: str, text: str, style: int) -> str:
+    """An inline text cell (`text` not empty) in `style`, as it is: for titles and machine columns."""
     escaped = escape_text(text)
     space = ' xml:space="preserve"' if text[0] in " \t\n" or text[-1] in " \t\n" else ""
     return f'<c r="{reference}" s="{style}" t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
 
-def cell_number(reference: str, number: int | float, style: int = 0) -> str:
+def safe_text_cell(reference: str, text: str, style: int = TEXT) -> str:
+    """`text_cell`, with the quote prefix (style GUARDED) if the text would run as a formula: for values."""
+    return text_cell(reference, text, GUARDED if text.startswith(FORMULA_STARTS) else style)
+
+
+def number_cell(reference: str, number: int | float, style: int = 0) -> str:
     return f'<c r="{reference}" s="{style}"><v>{number}</v></c>' if style else f'<c r="{reference}"><v>{number}</v></c>'
 
 
 class SheetStream:
-    """One worksheet being written; rows are lists of rendered cells (see `cell_text`)."""
+    """One worksheet being written; rows are lists of rendered cells (see `text_cell`)."""
 
     def __init__(self, archive: zipfile.ZipFile, member: str, widths: list[float], column_styles: list[int],
                  selected: bool) -> None:
@@ -142,7 +161,7 @@ class StreamingWorkbook:
             self._open.close()
             self._open = None
         count = len(self._titles)
-        sheets = "".join(f'<sheet name={quoteattr(t)} sheetId="{i}" r:id="rId{i}"/>' for i, t in enumerate(self._titles, 1))
+        sheets = "".join(f'<sheet name={quoted_attribute(t)} sheetId="{i}" r:id="rId{i}"/>' for i, t in enumerate(self._titles, 1))
         self._archive.writestr("[Content_Types].xml",
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/'
             'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'

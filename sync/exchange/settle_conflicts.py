@@ -78,8 +78,9 @@ def conflicted_record(table: str, uuid: str) -> ConflictedRecord:
     spec = SPECS[table]
     columns = spec.db_columns
     quoted = ", ".join(f'"{column}"' for column in columns)
-    row = database.execute_sql(f'SELECT device, hlc, vv, {quoted} FROM "{table}" WHERE uuid = ?', (uuid,)).fetchone()
-    sides = [Side(row[0], row[1], row[2], dict(zip(columns, row[3:])), True)]
+    device, hlc, vv, *values = database.execute_sql(f'SELECT device, hlc, vv, {quoted} FROM "{table}" WHERE uuid = ?',
+                                                    (uuid,)).fetchone()
+    sides = [Side(device, hlc, vv, dict(zip(columns, values)), True)]
     for device, hlc, vv, payload in database.execute_sql(
         "SELECT device, hlc, vv, payload FROM conflict WHERE record_type = ? AND record_uuid = ? AND status != 'resolved' "
         "ORDER BY hlc DESC, device DESC", (table, uuid)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from models.addresses import address_key, parts_key, room_text, same_place  # noqa: F401 (used through here)
+from models.addresses import address_key, room_text
 
 BUILDING_IN_ADDRESS = re.compile(r"([0-9０-９A-Za-z一二三四五六七八九十百]+(?:号楼|栋|幢|号院|座))")
 UNIT_IN_ADDRESS = re.compile(r"([0-9０-９一二三四五六七八九十]+单元)")
