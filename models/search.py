@@ -16,8 +16,9 @@ B-tree of keys (`search_key`, see `models/migrations/m0002_search.py`):
 
 each answered by one index range scan that stops at the result limit, whatever the
 query length.  Address parts of three characters or more use an FTS5 trigram
-index (asked with LIKE: it keeps no trigram positions); shorter ones can only
-name a place, so they look in building names.
+index (asked with LIKE: it keeps no trigram positions); two characters ask for
+the index's trigrams that start with them ("丁街" → "丁街1", "丁街2"…); one
+character can only name a place, so it looks in building names.
 
 The address index holds each household's address and, for residents registered
 elsewhere than they live (人户分离, `models.addresses.lives_away`), their
@@ -498,17 +499,23 @@ def _docs_with_name_starting(prefix: str, limit: int) -> list[int]:
 def _address_docs(query: str, limit: int) -> list[int]:
     """Households whose address contains `query`.
 
-    Three characters or more: the trigram index.  One or two characters can only
-    sensibly name a place ("3栋", "海滨"), and a scan of every address that finds
-    nothing costs more than a keystroke may at district scale, so short queries look in building
-    names (a few thousand) and take those buildings' households.
+    Three characters or more: the trigram index.  Two characters ("丁街", "5号")
+    are not a trigram, but every trigram of the index that starts with them is:
+    the index's own list of trigrams (`fts5vocab`, a range scan of its terms)
+    gives those few, and the index answers "any of them" — a street of two
+    characters is found wherever a character follows it in the address.  One
+    character, and two that no trigram starts with, look in building names (a
+    few thousand) and take those buildings' households: a scan of every address
+    that finds nothing costs more than a keystroke may at district scale.
     """
     if len(query) >= 3:
         operator, pattern = _contains(query)
         rows = database.execute_sql(
             f'SELECT rowid FROM "search_address" WHERE "address" {operator} ? LIMIT ?', (pattern, limit)
         ).fetchall()
-    else:
+        return [doc for (doc,) in rows]
+    found = _docs_of_trigrams_starting(query, limit) if len(query) == 2 else []
+    if len(found) < limit:
         # Nested IN lists, so SQLite scans the few buildings and not every household.
         rows = database.execute_sql(
             'SELECT d."id" FROM "search_doc" d WHERE d."record" IN ('
@@ -517,6 +524,29 @@ def _address_docs(query: str, limit: int) -> list[int]:
             ' LIMIT ?)',
             (query, limit),
         ).fetchall()
+        found += [doc for (doc,) in rows if doc not in found]
+    return found[:limit]
+
+
+TRIGRAMS_ASKED = 300  # trigrams starting with two characters: a district has about ten for a street
+
+
+def _docs_of_trigrams_starting(pair: str, limit: int) -> list[int]:
+    """Addresses holding a trigram that starts with the two characters `pair`."""
+    database.execute_sql(
+        'CREATE VIRTUAL TABLE IF NOT EXISTS temp."search_address_terms" USING fts5vocab(main, "search_address", row)'
+    )
+    folded = pair.lower()  # the trigram tokenizer folds Latin letters
+    terms = [term for (term,) in database.execute_sql(
+        'SELECT "term" FROM temp."search_address_terms" WHERE "term" >= ? AND "term" < ? LIMIT ?',
+        (folded, folded + PREFIX_END, TRIGRAMS_ASKED),
+    ).fetchall()]
+    if not terms:
+        return []
+    question = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    rows = database.execute_sql(
+        'SELECT rowid FROM "search_address" WHERE "search_address" MATCH ? LIMIT ?', (question, limit)
+    ).fetchall()
     return [doc for (doc,) in rows]
 
 

@@ -18,6 +18,7 @@ from models.people import Cadre, Household, Shop
 from models.reference_lists import save_category
 from models.stats import rates
 from models.visits import RaisedItem, record_visit
+from models.scope import Scope
 from models.work import Demand, DemandCategory, Visit
 from tests.exchange_fixtures import Laptop, office_with_registry
 
@@ -171,3 +172,27 @@ def test_a_hand_edit_in_an_old_workbook_keeps_the_outcome(tmp_path):
         lamp = Demand.get(Demand.description == "楼道灯不亮")
         assert (lamp.raised_by, lamp.source, lamp.outcome, lamp.outcome_reason) == (
             "张三明", "visit", "unsolvable", "产权单位不明")
+
+
+def shop_work(laptop: Laptop) -> tuple[set[str], set[str]]:
+    """The shops this laptop holds, and the descriptions of the demands raised at shops."""
+    with laptop.open():
+        shops = {shop.name for shop in Shop.select()}
+        demands = {demand.description for demand in Demand.select().where(Demand.shop.is_null(False))}
+    return shops, demands
+
+
+def test_a_grid_or_cadre_export_carries_the_shops_and_their_work(tmp_path):
+    """A shop's visits and demands travel with it: the office's grid workbook and a cadre's package hold them."""
+    office = office_with_outcomes(tmp_path)
+    with office.open():
+        shop = Shop.get(Shop.name == "王记面馆")
+        record_visit(None, [Cadre.get()], shop=shop, visited_on=DAY, raised=[RaisedItem("门前积水")])
+        grid_uuid, cadre_uuid = shop.grid_id, Cadre.get().uuid
+    for kind, uuid, expected in (("grid", grid_uuid, {"招工难", "门前积水"}), ("cadre", cadre_uuid, {"门前积水"})):
+        laptop = Laptop(tmp_path / f"{kind}.db", kind)
+        [receipt] = laptop.merge(office.export(tmp_path / f"{kind}.xlsx", Scope.named(kind, uuid)))
+        assert receipt.accepted
+        assert shop_work(laptop) == ({"王记面馆"}, expected)  # a cadre's package: open demands only
+        with laptop.open():
+            assert Visit.select().where(Visit.shop.is_null(False)).count() == 2

@@ -98,6 +98,17 @@ def test_address_parts_long_and_short(people):
     assert people["other"].uuid in uuids("7号")  # two characters: a building name
 
 
+def test_a_two_character_street_and_any_part_of_an_address_are_found(db):
+    """"丁街" found nothing while "上海街" found fifty: two characters are no trigram."""
+    ding = make_household("丁街12号楼1单元101室", building_name="12号楼")
+    shanghai = make_household("上海街3号楼2单元202室", building_name="3号楼")
+    assert uuids("丁街") == [ding.uuid]
+    assert uuids("海街") == [shanghai.uuid]  # inside the street's name, not only its start
+    assert uuids("上海街") == [shanghai.uuid]
+    assert uuids("单元") and set(uuids("单元")) == {ding.uuid, shanghai.uuid}
+    assert uuids("鑫街") == []
+
+
 def test_address_parts_with_wildcards_or_latin_letters_mean_what_they_say(db):
     percent = make_household("海滨社区50%楼_1单元101室")
     plain = make_household("海滨社区5055楼21单元101室")

@@ -85,6 +85,10 @@ def test_merge_shows_a_receipt_and_the_conflict_is_settled_from_the_keyboard(qtb
     assert section.comparison.columnCount() == 4  # field, two versions, result
     titles = [section.comparison.item(row, 0).text() for row in range(section.comparison.rowCount())]
     notes_row = titles.index("备注")
+    headers = [section.comparison.horizontalHeaderItem(column).text() for column in (1, 2)]
+    assert sorted(header.split("\n")[1] for header in headers) == ["A", "B"]  # the laptops' names, not their ids
+    grid_row = titles.index("网格")  # a place by its name, the stored id kept behind it
+    assert [section.comparison.item(grid_row, column).text() for column in (1, 2, 3)] == ["第一网格"] * 3
     kept_notes = section.comparison.item(notes_row, 2).text()
     assert kept_notes in ("甲的记录", "乙的记录")
     section.conflict_view.setFocus()

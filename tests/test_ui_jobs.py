@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QThread
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from models.demo import generate_demo
@@ -118,4 +118,27 @@ def test_a_job_outlives_the_window_it_was_started_from(qtbot):
         qtbot.waitUntil(lambda: not isValid(window))
         may_finish.set()
     assert results == ["done"]
+    runner.wait_all()
+
+
+def test_the_progress_dialog_is_gone_when_the_result_arrives(qtbot):
+    """A slow save: when its result is handed over, keys reach the window again (Ctrl+O to open the PDF)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    runner = JobRunner(window)
+    may_finish = threading.Event()
+    modal_when_told = []
+
+    def work(progress):
+        may_finish.wait(30)
+        return "saved"
+
+    with qtbot.waitSignal(runner.job_finished, timeout=30_000):
+        runner.run("Saving", work, lambda result: modal_when_told.append(QApplication.activeModalWidget()))
+        qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QProgressDialog), timeout=10_000)
+        may_finish.set()
+    assert modal_when_told == [None]
     runner.wait_all()

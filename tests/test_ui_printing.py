@@ -138,3 +138,25 @@ def test_a_units_contact_phone_is_marked_public_in_the_reference_lists(qtbot, co
     qtbot.keyClick(units.contact_phone, Qt.Key_Return)  # Return in the form saves
     qtbot.waitUntil(lambda: ResponsibleUnit.get(ResponsibleUnit.name == "供电公司").contact_phone_public)
     qtbot.waitUntil(lambda: units.model.data(units.model.index(0, 4)) == "yes")
+
+
+def test_ctrl_r_previews_the_first_pages_and_the_count_and_saving_keeps_that_file(section, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "连心卡.pdf"
+    monkeypatch.setattr(printing, "ask_save_path", lambda parent, title, suggested: str(target))
+    choose(section.community, "海滨社区")
+    qtbot.keyClick(section, Qt.Key_R, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: section.preview_pane.pages.count() > 0, timeout=20_000)
+    preview = section.preview
+    assert not target.exists()  # nothing saved yet: the preview is a private temporary file
+    assert section.preview_pane.count.text() == f"{preview.result.pages} pages · {preview.result.items} service cards"
+    assert section.preview_pane.pages.count() == min(preview.result.pages, 6)
+    page = preview.pages[0]
+    assert page.width() == 300 and page.height() > page.width()  # an A4 page, upright
+    colours = {page.pixelColor(x, y).name() for x in range(0, page.width(), 7) for y in range(0, page.height(), 7)}
+    assert len(colours) > 2  # ink on it, not a blank sheet
+    qtbot.waitUntil(lambda: not section.context.jobs.busy())
+    qtbot.keyClick(section, Qt.Key_S, Qt.ControlModifier)  # the same choice: the previewed file is kept
+    qtbot.waitUntil(section.open_button.isEnabled, timeout=20_000)
+    assert target.read_bytes() == preview.result.path.read_bytes()
+    section.backs.setChecked(True)  # another choice: the preview no longer says what will print
+    assert section.preview is None and section.preview_pane.pages.count() == 0

@@ -54,7 +54,7 @@ def test_typing_in_the_search_box_lists_matches_and_return_opens_the_household(s
     assert all(id_number != section.results_model.index(row, 2).data() for row in range(section.results_model.rowCount()))
     qtbot.keyClick(section.search_box, Qt.Key_Return)
     resident = Resident.get(Resident.id_number == id_number)
-    assert section.page.household_uuid == section.results_model.match(0).household
+    assert section.page.household_uuid == section.results_model.found(0).household
     section.search_box.clear()
     assert section.lists.currentWidget() is section.households
     assert resident.household.uuid in {section.household_model.record(r).uuid for r in range(section.household_model.rowCount())}

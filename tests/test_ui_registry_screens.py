@@ -236,8 +236,9 @@ def test_shops_of_a_grid_are_added_with_a_checked_phone(section, qtbot, estate):
     assert (shop.grid_id, shop.building_id, shop.phone) == (estate["grid"].uuid, estate["two"].uuid, "0535-1234567")
     qtbot.waitUntil(lambda: shops.model.rowCount() == 1)
     assert shops.model.index(0, 4).data() == "2号楼" and shops.model.index(0, 3).data() == "053*****4567"
+    section.resize(1300, 700)  # wide enough for the list and the household page side by side
     qtbot.keyClick(section, Qt.Key_1, Qt.AltModifier)
-    assert section.page.isVisible()
+    assert section.place_tabs.currentIndex() == 0 and section.side_by_side() and section.page.isVisible()
 
 
 def test_duplicates_screen_merges_the_pair_it_lists(section, qtbot, estate, monkeypatch, qtmodeltester):

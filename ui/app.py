@@ -29,6 +29,7 @@ from ui.jobs import JobRunner
 from ui.main_window import MainWindow
 from ui.qt_messages import send_qt_messages_to_log
 from ui.settings import AppSettings
+from ui.style import theme
 
 UI_THREAD_WAIT = 10.0  # seconds, as SQLite's busy timeout
 
@@ -39,6 +40,7 @@ def create_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     apply_default_font(app, load_bundled_font())
+    theme.apply(app)
     collect_on_ui_thread()
     return app
 

@@ -4,6 +4,13 @@ The core function receives a Qt-free `models.progress.Progress`; its callback
 emits a Qt signal, so the dialog updates on the UI thread.  One worker thread
 means one database writer at a time.  The dialog appears only when a job takes
 longer than 600 ms, so quick jobs do not flash a window.
+
+Why the dialog is not made until then: a QProgressDialog made at the start
+decides by itself when to show. Its `setValue` guesses the remaining time from
+the first step, so a single write that reported "1 of 100" after 60 ms was
+guessed at 6 s and shown at once, and closed again 100 ms later: the flash of
+every small write. Here a timer makes the dialog only when 600 ms have passed
+and the job is still running; the progress heard before then is kept for it.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -61,6 +68,64 @@ class Job(QObject, QRunnable):
             self.finished.emit()
 
 
+class ProgressWindow(QObject):
+    """The progress dialog of one job, made only if the job still runs after DIALOG_DELAY_MS."""
+
+    def __init__(self, job: Job, owner: QWidget | None) -> None:
+        super().__init__(job)
+        self.job = job
+        # Over the window the person is working in, so it is modal to it and focus comes back to it.
+        self.owner = owner
+        self.dialog: QProgressDialog | None = None
+        self.last = (0, 0, "")
+        job.progressed.connect(self._heard)
+        self.timer = QTimer(self, singleShot=True, interval=DIALOG_DELAY_MS)
+        self.timer.timeout.connect(self._show)
+        self.timer.start()
+
+    def _heard(self, done: int, total: int, message: str) -> None:
+        self.last = (done, total, message)
+        if self.dialog is not None and isValid(self.dialog):  # its window may have been closed meanwhile
+            self._update()
+
+    def _show(self) -> None:
+        owner = self.owner if self.owner is not None and isValid(self.owner) else None
+        job = self.job
+        dialog = QProgressDialog(job.title, self.tr("Cancel"), 0, 100, owner)
+        dialog.setWindowTitle(job.title)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(job.cancel)
+        self.dialog = dialog
+        self._update()
+        dialog.show()
+
+    def _update(self) -> None:
+        done, total, message = self.last
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, max(total, 1)))
+        if message:
+            self.dialog.setLabelText(f"{self.job.title}\n{message}")
+
+    def shown(self) -> bool:
+        return self.dialog is not None and isValid(self.dialog) and self.dialog.isVisible()
+
+    def close(self) -> None:
+        self.timer.stop()
+        dialog, self.dialog = self.dialog, None
+        if dialog is None or not isValid(dialog):
+            return
+        dialog.canceled.disconnect(self.job.cancel)
+        had_focus = dialog.isActiveWindow()
+        dialog.close()
+        dialog.deleteLater()
+        if had_focus and dialog.parentWidget() is not None:
+            # Keys go back to where the person was working (some platforms leave no window active).
+            dialog.parentWidget().window().activateWindow()
+
+
 class JobRunner(QObject):
     """Runs jobs on one worker thread and shows their progress."""
 
@@ -84,48 +149,25 @@ class JobRunner(QObject):
         show_progress: bool = True,
     ) -> Job:
         job = Job(title, work)
-        dialog = self._dialog_for(job) if show_progress else None
+        window = ProgressWindow(job, self._parent_widget or QApplication.activeWindow()) if show_progress else None
+        if window is not None:
+            # Closed before the result is handed over: a window-modal dialog still open when
+            # the handler invites a key (Ctrl+O after a save) would swallow that key.
+            job.succeeded.connect(lambda _result: window.close())
+            job.failed.connect(lambda _error: window.close())
+            job.cancelled.connect(window.close)
         if on_done:
             job.succeeded.connect(on_done)
         if on_error:
             job.failed.connect(on_error)
-        job.finished.connect(lambda: self._finish(job, dialog))
+        job.finished.connect(lambda: self._finish(job, window))
         self._running.append(job)
         self._pool.start(job)
         return job
 
-    def _dialog_for(self, job: Job) -> QProgressDialog:
-        # Over the window the person is working in, so it is modal to it and focus comes back to it.
-        owner = self._parent_widget or QApplication.activeWindow()
-        dialog = QProgressDialog(job.title, self.tr("Cancel"), 0, 100, owner)
-        dialog.setWindowTitle(job.title)
-        dialog.setWindowModality(Qt.WindowModal)
-        dialog.setMinimumDuration(DIALOG_DELAY_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setValue(0)
-        dialog.canceled.connect(job.cancel)
-
-        def show_progress(done: int, total: int, message: str) -> None:
-            if not isValid(dialog):  # its window was closed while the work went on
-                return
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, max(total, 1)))
-            if message:
-                dialog.setLabelText(f"{job.title}\n{message}")
-
-        job.progressed.connect(show_progress)
-        return dialog
-
-    def _finish(self, job: Job, dialog: QProgressDialog | None) -> None:
-        if dialog is not None and isValid(dialog):
-            dialog.canceled.disconnect(job.cancel)
-            had_focus = dialog.isActiveWindow()
-            dialog.close()
-            dialog.deleteLater()
-            if had_focus and dialog.parentWidget() is not None:
-                # Keys go back to where the person was working (some platforms leave no window active).
-                dialog.parentWidget().window().activateWindow()
+    def _finish(self, job: Job, window: "ProgressWindow | None") -> None:
+        if window is not None:
+            window.close()
         self._running.remove(job)
         self.job_finished.emit(job)
         # Break the job ↔ progress ↔ signal cycle here, on the UI thread: a cycle of Qt

@@ -1,7 +1,8 @@
-"""The main window: a section list on the left, the chosen section on the right.
+"""The main window: a navigation rail on the left, the chosen section on the right.
 
-Changing the language rebuilds the menus and sections from scratch, so no widget
-needs its own re-translation code.
+Sections are built when first shown (`SectionStack`), so a start pays only for
+the section it opens.  Changing the language rebuilds the menus and sections
+from scratch, so no widget needs its own re-translation code.
 """
 
 from __future__ import annotations
@@ -9,16 +10,20 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QInputDialog,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +34,48 @@ from ui.dialogs.first_start import FirstStartDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.i18n import install_language
 from ui.sections import SECTIONS
+from ui.style import theme
+from ui.style.icons import icon
+
+
+class SectionStack:
+    """The sections by key, each built the first time it is asked for, into its place in the stack."""
+
+    def __init__(self, window: "MainWindow", stack: QStackedWidget) -> None:
+        self._window = window
+        self._stack = stack
+        self._built: dict[str, QWidget] = {}
+        self._entries = {entry.key: entry for entry in SECTIONS}
+        for _ in SECTIONS:
+            stack.addWidget(QWidget())  # a placeholder until the section is first shown
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._built:
+            entry = self._entries[key]
+            widget = entry.widget(self._window.context, self._window)
+            widget.setObjectName(f"section_{key}")
+            index = list(self._entries).index(key)
+            placeholder = self._stack.widget(index)
+            current = self._stack.currentIndex()
+            self._stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._stack.insertWidget(index, widget)
+            self._stack.setCurrentIndex(current)
+            self._built[key] = widget
+        return self._built[key]
+
+    def __iter__(self):
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def built(self) -> dict[str, QWidget]:
+        """The sections built so far (the others have no state yet)."""
+        return dict(self._built)
 
 
 class MainWindow(QMainWindow):
@@ -50,43 +97,84 @@ class MainWindow(QMainWindow):
     # -- building ------------------------------------------------------------
     def _build_ui(self) -> None:
         self.setWindowTitle(self.tr("Lianxin (连心) — {file}").format(file=self.database_file.name))
-        self.section_list = QListWidget()
-        self.section_list.setObjectName("sectionList")
-        self.section_list.setFixedWidth(160)
+        self.section_list = self._build_rail_list()
         self.stack = QStackedWidget()
-        self.sections: dict[str, QWidget] = {}
-        for entry in SECTIONS:
-            widget = entry.widget(self.context, self)
-            widget.setObjectName(f"section_{entry.key}")
-            self.sections[entry.key] = widget
-            self.stack.addWidget(widget)
-            self.section_list.addItem(entry.title())
-        self.section_list.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.section_list.setCurrentRow(0)
+        self.sections = SectionStack(self, self.stack)
+        self.section_list.currentRowChanged.connect(self._row_chosen)
+        rail = QWidget()
+        rail.setObjectName("rail")
+        rail.setFixedWidth(theme.RAIL_WIDTH)
+        rail_layout = QVBoxLayout(rail)
+        rail_layout.setContentsMargins(0, 0, 0, 0)
+        rail_layout.setSpacing(0)
+        brand = QLabel(self.tr("Lianxin"))
+        brand.setObjectName("brandMark")
+        brand.setAlignment(Qt.AlignCenter)
+        brand.setFixedHeight(48)
+        rail_layout.addWidget(brand)
+        rail_layout.addWidget(self.section_list, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
-        layout.addWidget(self.section_list)
-        layout.addWidget(self.stack, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(rail)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(theme.GRID, theme.GRID, theme.GRID, 0)
+        body_layout.addWidget(self.stack)
+        layout.addWidget(body, 1)
         self.setCentralWidget(central)  # deletes the previous one (language switch)
+        self.section_list.setCurrentRow(0)
         self._build_menus()
         self._build_status_bar()
+
+    def _build_rail_list(self) -> QListWidget:
+        """Icons with a two-character label, 72 px wide; the full title and shortcut in the tooltip."""
+        rail = QListWidget()
+        rail.setObjectName("sectionList")
+        rail.setViewMode(QListView.IconMode)
+        rail.setFlow(QListView.TopToBottom)
+        rail.setMovement(QListView.Static)
+        rail.setWrapping(False)
+        rail.setResizeMode(QListView.Adjust)
+        rail.setIconSize(QSize(24, 24))
+        rail.setGridSize(QSize(theme.RAIL_WIDTH, 64))
+        rail.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        rail.setFrameShape(QListWidget.NoFrame)
+        rail.setFixedWidth(theme.RAIL_WIDTH)
+        for number, entry in enumerate(SECTIONS, 1):
+            item = QListWidgetItem(icon(entry.icon, theme.RAIL_TEXT, "#FFFFFF"), entry.short_title())
+            item.setTextAlignment(Qt.AlignHCenter | Qt.AlignBottom)
+            item.setSizeHint(QSize(theme.RAIL_WIDTH, 64))
+            item.setToolTip(f"{entry.title()}  Ctrl+{number}")
+            item.setData(Qt.AccessibleTextRole, entry.title())
+            rail.addItem(item)
+        return rail
+
+    def _row_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.sections[SECTIONS[row].key]  # built on first show
+        self.stack.setCurrentIndex(row)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("&Check database"), self.check_database, "Ctrl+Shift+K")
+        self._action(file_menu, self.tr("&Check database"), self.check_database, "Ctrl+Shift+K").setIcon(icon("database"))
+        self._action(file_menu, self.tr("Load &demo data…"), self.ask_demo, "")
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.Quit)
         view_menu = bar.addMenu(self.tr("&View"))
         for index, entry in enumerate(SECTIONS):
-            self._action(view_menu, entry.title(), lambda _=False, key=entry.key: self.show_section(key), f"Ctrl+{index + 1}")
+            action = self._action(view_menu, entry.title(), lambda _=False, key=entry.key: self.show_section(key), f"Ctrl+{index + 1}")
+            action.setIcon(icon(entry.icon))
         tools_menu = bar.addMenu(self.tr("&Tools"))
-        self._action(tools_menu, self.tr("&Settings…"), self.open_settings, "Ctrl+,")
+        self._action(tools_menu, self.tr("&Settings…"), self.open_settings, "Ctrl+,").setIcon(icon("settings"))
         # No shortcut of its own: the demands section binds Ctrl+Shift+L, the menu is Alt+T, C.
         self._action(tools_menu, self.tr("&Categories and responsible units…"), self.open_reference_lists, "")
         help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About Lianxin"), self.show_about, QKeySequence.HelpContents)
+        self._action(help_menu, self.tr("&About Lianxin"), self.show_about, QKeySequence.HelpContents).setIcon(icon("info-circle"))
 
     def _action(self, menu, text: str, slot, shortcut) -> QAction:
         action = QAction(text, self)
@@ -117,6 +205,13 @@ class MainWindow(QMainWindow):
         self.section_list.setCurrentRow(list(self.sections).index(key))
         self.sections[key].setFocus()
 
+    def section(self, key: str) -> QWidget:
+        """The section `key`, built now if it was not yet."""
+        return self.sections[key]
+
+    def section_keys(self) -> list[str]:
+        return list(self.sections)
+
     def current_section_key(self) -> str:
         return list(self.sections)[self.stack.currentIndex()]
 
@@ -141,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         installation = self.context.installation
-        show_about(self, installation.device_name, installation.device_id, str(self.database_file))
+        show_about(self, installation.device_name, installation.device_id, str(self.database_file), installation.user_name)
 
     def check_database(self) -> None:
         def report(problems: list[str]) -> None:
@@ -174,6 +269,13 @@ class MainWindow(QMainWindow):
         if choice == FirstStartDialog.DEMO:
             return self.fill_demo(dialog.households.value())
         return None
+
+    def ask_demo(self) -> None:
+        """File → Load demo data: only into an empty database (the operation refuses otherwise, saying why)."""
+        households, chosen = QInputDialog.getInt(
+            self, self.tr("Demo data"), self.tr("Households to make up (a fictional district):"), 3000, 10, 200_000, 1000)
+        if chosen:
+            self.fill_demo(households)
 
     def fill_demo(self, households: int):
         return self.context.run(self.tr("Creating demo data"), partial(demo.fill_demo, households=households),

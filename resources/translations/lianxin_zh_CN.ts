@@ -1,10 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name>About</name>
     <message>
-        <source>About Lianxin</source>
-        <translation>关于连心</translation>
+        <source>This laptop: {name}, used by {user}</source>
+        <translation>本机：{name}，使用人：{user}</translation>
+    </message>
+    <message>
+        <source>This laptop: {name}</source>
+        <translation>本机：{name}</translation>
     </message>
     <message>
         <source>Lianxin (连心) {version}</source>
@@ -15,8 +19,8 @@
         <translation>为社区工作者服务的入户走访、诉求办理与回访工具，无需联网。</translation>
     </message>
     <message>
-        <source>Device: {name} ({id})</source>
-        <translation>设备：{name}（{id}）</translation>
+        <source>Device code {id}, for support</source>
+        <translation>设备编码 {id}（技术支持时使用）</translation>
     </message>
     <message>
         <source>Database: {file}</source>
@@ -25,6 +29,14 @@
     <message>
         <source>Chinese font: WenQuanYi Micro Hei, Apache-2.0 or GPL-3+ with font exception.</source>
         <translation>中文字体：文泉驿微米黑，Apache-2.0 或 GPL-3+（含字体例外）许可。</translation>
+    </message>
+    <message>
+        <source>Icons: Tabler Icons, MIT licence. PDF preview: PDFium (pypdfium2), BSD-3-Clause and Apache-2.0.</source>
+        <translation>图标：Tabler Icons，MIT 许可。PDF 预览：PDFium（pypdfium2），BSD-3-Clause 与 Apache-2.0 许可。</translation>
+    </message>
+    <message>
+        <source>About Lianxin</source>
+        <translation>关于连心</translation>
     </message>
 </context>
 <context>
@@ -720,6 +732,10 @@
         <translation>导出工作簿(&amp;E)…（Ctrl+E）</translation>
     </message>
     <message>
+        <source>Export a workbook to carry your work to the office or another laptop; merge theirs under Merge (or drop .xlsx files on the window).</source>
+        <translation>导出工作簿，把本机的工作带到办公室或另一台电脑；对方的工作簿在“合并”中合并（也可以把 .xlsx 文件拖到窗口上）。</translation>
+    </message>
+    <message>
         <source>&amp;Scope:</source>
         <translation>范围(&amp;S)：</translation>
     </message>
@@ -1206,13 +1222,6 @@
     </message>
 </context>
 <context>
-    <name>JobRunner</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
     <name>LinkDialog</name>
     <message>
         <source>Link households to {name}</source>
@@ -1293,6 +1302,10 @@
         <translation>检查数据库(&amp;C)</translation>
     </message>
     <message>
+        <source>Load &amp;demo data…</source>
+        <translation>加载演示数据(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1337,6 +1350,14 @@
         <translation>正在检查数据库</translation>
     </message>
     <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Households to make up (a fictional district):</source>
+        <translation>生成多少户（虚构的辖区）：</translation>
+    </message>
+    <message>
         <source>Creating demo data</source>
         <translation>正在生成演示数据</translation>
     </message>
@@ -1347,6 +1368,32 @@
     <message>
         <source>The work stopped: {reason}. Nothing was changed.</source>
         <translation>操作已中止：{reason}。数据没有任何改动。</translation>
+    </message>
+</context>
+<context>
+    <name>Names</name>
+    <message>
+        <source>Another laptop ({id})</source>
+        <translation>另一台电脑（{id}）</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPane</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Choose the document and whom it is for, then Preview (Ctrl+R) shows its first pages and how many pages it has, before you save it.</source>
+        <translation>选好文档和范围，按“预览”（Ctrl+R）即可在保存前看到前几页和总页数。</translation>
+    </message>
+    <message>
+        <source>{pages} pages · {items}</source>
+        <translation>共 {pages} 页 · {items}</translation>
+    </message>
+    <message>
+        <source>Page {n}</source>
+        <translation>第 {n} 页</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1451,10 @@
         <translation>印出居民完整电话号码(&amp;H)</translation>
     </message>
     <message>
+        <source>Previe&amp;w (Ctrl+R)</source>
+        <translation>预览(&amp;W)（Ctrl+R）</translation>
+    </message>
+    <message>
         <source>Save &amp;PDF… (Ctrl+S)</source>
         <translation>保存 PDF(&amp;P)…（Ctrl+S）</translation>
     </message>
@@ -1456,6 +1507,10 @@
         <translation>另一项任务还在进行，请稍后再试。</translation>
     </message>
     <message>
+        <source>Making the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
@@ -1474,6 +1529,22 @@
     <message>
         <source>Printing visit handbooks</source>
         <translation>打印民情手册</translation>
+    </message>
+    <message>
+        <source>{n} service cards</source>
+        <translation>{n} 张连心卡</translation>
+    </message>
+    <message>
+        <source>{n} households</source>
+        <translation>{n} 户</translation>
+    </message>
+    <message>
+        <source>{n} cadres</source>
+        <translation>{n} 名干部</translation>
+    </message>
+    <message>
+        <source>Preview ready: Save PDF (Ctrl+S) keeps this file.</source>
+        <translation>预览已生成：保存 PDF（Ctrl+S）即保存此文件。</translation>
     </message>
     <message>
         <source>Saved {path}: {pages} pages.</source>
@@ -1506,6 +1577,13 @@
     <message>
         <source>No PDF viewer is set up on this computer; open {path} yourself.</source>
         <translation>这台电脑没有设置 PDF 阅读器，请自行打开 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1857,6 +1935,10 @@
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Close the household page  Esc</source>
+        <translation>关闭住户页面  Esc</translation>
     </message>
     <message>
         <source>Choose a household in the list or search with Ctrl+F.</source>
@@ -2270,12 +2352,96 @@
         <source>New shop in this grid</source>
         <translation>本网格新增商铺</translation>
     </message>
+    <message>
+        <source>Link {household} to a cadre</source>
+        <translation>把 {household} 联系给干部</translation>
+    </message>
+    <message>
+        <source>Name, work unit or phone tail; Down to the list</source>
+        <translation>姓名、工作单位或手机尾号；按↓进入列表</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>联户(&amp;L)</translation>
+    </message>
+    <message>
+        <source>(linked already)</source>
+        <translation>（已联户）</translation>
+    </message>
+    <message>
+        <source>No cadre found. Add cadres in Visits → Cadres (Ctrl+2, Ctrl+Shift+C).</source>
+        <translation>没有找到干部。请在“走访 → 干部名单”中添加（Ctrl+2，Ctrl+Shift+C）。</translation>
+    </message>
+    <message>
+        <source>Link to a cadre…</source>
+        <translation>联系给干部…</translation>
+    </message>
+    <message>
+        <source>Record a visit…</source>
+        <translation>记录走访…</translation>
+    </message>
+    <message>
+        <source>Raise a demand…</source>
+        <translation>登记诉求…</translation>
+    </message>
+    <message>
+        <source>Print its service card…</source>
+        <translation>打印连心卡…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Choose a household first: search with Ctrl+F, then Down.</source>
+        <translation>请先选一户：按 Ctrl+F 搜索，再按↓。</translation>
+    </message>
+    <message>
+        <source>Linking the household</source>
+        <translation>正在联户</translation>
+    </message>
+    <message>
+        <source>{household} linked to {name}.</source>
+        <translation>{household} 已联系给 {name}。</translation>
+    </message>
+    <message>
+        <source>Saving the visit</source>
+        <translation>正在保存走访记录</translation>
+    </message>
+    <message>
+        <source>Visit to {household} saved.</source>
+        <translation>已保存对 {household} 的走访。</translation>
+    </message>
+    <message>
+        <source>Saving the demand</source>
+        <translation>正在保存诉求</translation>
+    </message>
+    <message>
+        <source>Demand saved; it is listed under Demands (Ctrl+3).</source>
+        <translation>诉求已保存，可在“诉求办理”中查看（Ctrl+3）。</translation>
+    </message>
+    <message>
+        <source>Save the service card as PDF</source>
+        <translation>把连心卡保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Service card saved to {file}.</source>
+        <translation>连心卡已保存到 {file}。</translation>
+    </message>
+    <message>
+        <source>Printing the service card</source>
+        <translation>正在生成连心卡</translation>
+    </message>
 </context>
 <context>
     <name>RegistrySection</name>
     <message>
         <source>Search: name, initials (zsm), phone tail, ID number, address (Ctrl+F)</source>
         <translation>搜索：姓名、拼音首字母（zsm）、手机尾号、身份证号、住址（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Places: show or hide the tree  Ctrl+T</source>
+        <translation>区域：显示或隐藏区域树  Ctrl+T</translation>
     </message>
     <message>
         <source>&amp;Import roster… (Ctrl+I)</source>
@@ -2312,6 +2478,18 @@
     <message>
         <source>Shops of the grid (Alt+3)</source>
         <translation>本网格商铺（Alt+3）</translation>
+    </message>
+    <message>
+        <source>All places</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <source>Nothing found for “{text}”. Try part of a name, the pinyin initials (zsm), the last digits of a phone, or part of the address.</source>
+        <translation>没有找到“{text}”。可以试试姓名的一部分、拼音首字母（zsm）、手机尾号或地址的一部分。</translation>
+    </message>
+    <message>
+        <source>No households yet. Import a roster (Ctrl+I), add a household (Ctrl+Shift+H), or load demo data (File → Load demo data).</source>
+        <translation>还没有住户。导入花名册（Ctrl+I）、新增住户（Ctrl+Shift+H），或加载演示数据（文件 → 加载演示数据）。</translation>
     </message>
 </context>
 <context>
@@ -2360,6 +2538,10 @@
         <translation>住户登记</translation>
     </message>
     <message>
+        <source>Homes</source>
+        <translation>住户</translation>
+    </message>
+    <message>
         <source>Visits</source>
         <translation>走访</translation>
     </message>
@@ -2368,7 +2550,15 @@
         <translation>诉求办理</translation>
     </message>
     <message>
+        <source>Asks</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
         <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Stats</source>
         <translation>统计</translation>
     </message>
     <message>
@@ -2376,8 +2566,16 @@
         <translation>打印</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
         <source>Exchange</source>
         <translation>数据交换</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>交换</translation>
     </message>
 </context>
 <context>
@@ -2903,8 +3101,8 @@
         <translation>诉求(&amp;M)</translation>
     </message>
     <message>
-        <source>Raised</source>
-        <translation>提出日期</translation>
+        <source>Demands raised</source>
+        <translation>本次提出的诉求</translation>
     </message>
     <message>
         <source>Save (Ctrl+Return)</source>

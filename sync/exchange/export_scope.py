@@ -7,7 +7,9 @@ record a chosen record points at (its grid, building, the cadre who recorded a
 visit…) is added, so each workbook is self-contained: merging it never meets a
 foreign key to a record it lacks.  Unlike coverage and printing, an export
 carries deletion marks too: a household removed in a grid travels with the grid.
-A cadre's package holds only their open demands.
+A cadre's package holds only their open demands, and the shops of the grids
+its households are in, so the cadre can visit them too (企业走访).  A shop's own
+visits and demands travel with the shop as a household's travel with it.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def _seed(scope: Scope) -> None:
     _add(kind, "SELECT ?", (chosen,))
     if kind == "cadre":
         _add("household", f"SELECT household_id FROM assignment WHERE deleted = 0 AND cadre_id IN {_in('cadre')}")
+        _add("shop", f"SELECT uuid FROM shop WHERE grid_id IN (SELECT grid_id FROM household "
+                     f"WHERE uuid IN {_in('household')} UNION SELECT grid_id FROM cadre WHERE uuid IN {_in('cadre')})")
         return
     for table, parent in PLACES_BELOW:
         _add(table, f"SELECT uuid FROM {table} WHERE {parent}_id IN {_in(parent)}")
@@ -66,12 +70,14 @@ def _seed(scope: Scope) -> None:
 
 
 def _follow_households(open_demands_only: bool) -> None:
-    """The work attached to the households in scope."""
+    """The work attached to the households and shops in scope."""
     for table in ("resident", "assignment", "visit"):
         _add(table, f"SELECT uuid FROM {table} WHERE household_id IN {_in('household')}")
+    _add("visit", f"SELECT uuid FROM visit WHERE shop_id IN {_in('shop')}")
     _add("visit_visitor", f"SELECT uuid FROM visit_visitor WHERE visit_id IN {_in('visit')}")
     state = f" AND {OPEN_DEMAND}" if open_demands_only else ""
     _add("demand", f"SELECT uuid FROM demand WHERE household_id IN {_in('household')}{state}")
+    _add("demand", f"SELECT uuid FROM demand WHERE shop_id IN {_in('shop')}{state}")
     for table in ("dispatch", "progress_note", "return_visit"):
         _add(table, f"SELECT uuid FROM {table} WHERE demand_id IN {_in('demand')}")
     for table in LISTS:

@@ -28,6 +28,7 @@ from models.base import derived_uuid
 from models.collection_pause import fewer_collections
 from models.conflicts import Conflict
 from models.db import database
+from models.devices import remember_devices
 from models.installation import Installation
 from models.model_sql import insert_statement
 from models.progress import Cancelled, Progress
@@ -443,6 +444,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
         receipt.source_device, receipt.source_name = meta.device_id, meta.device_name
         receipt.exported_at, receipt.scope = meta.exported_at, meta.scope
         _refuse_own_old_workbook(path.name, meta.device_id, meta.clock, meta.exported_at, installation)
+        remember_devices(meta.devices)  # so its records' devices can be named (history, conflicts)
         total = sum(sheet.height for sheet in workbook.sheets) + 1
         merge = _FileMerge(workbook, installation, receipt)
         done = 0

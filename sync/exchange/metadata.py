@@ -3,7 +3,11 @@
 The values sit as key/value pairs in the first two columns; the last pair is a
 check over all the others, so an edited 说明 sheet is refused rather than
 trusted.  `导出时钟` is the highest version time the database held when it
-exported; it lets a laptop recognise an old workbook of its own.
+exported; it lets a laptop recognise an old workbook of its own.  Rows
+"设备名录：<id>" name the other devices the writer knew of ("name", or "name
+（user）" when the user is known: `models.devices`), so merged records can be
+named on a laptop that never met their device; readers that predate them skip
+keys they do not know.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models.db import database
+from models.devices import Device, known_devices
 from models.installation import Installation
 from models.schema import SYNCED_MODELS
 from sync.exchange.format import FORMAT_NAME, FORMAT_VERSION, META_SHEET, digest
@@ -27,6 +32,7 @@ KEY_CLOCK = "导出时钟"
 KEY_SCOPE = "范围"
 KEY_CHECK = "校验"
 ROW_COUNT_PREFIX = "行数："
+DEVICE_PREFIX = "设备名录："
 
 
 class MetadataProblem(Exception):
@@ -43,6 +49,8 @@ class Metadata:
     clock: int
     scope: str
     row_counts: dict[str, int] = field(default_factory=dict)
+    devices: dict[str, Device] = field(default_factory=dict)  # the writer and the devices it could name
+
 
 
 def high_water_mark() -> int:
@@ -70,7 +78,20 @@ def metadata_rows(installation: Installation, app_version: str, exported_at: str
         (KEY_CLOCK, str(clock)),
         (KEY_SCOPE, scope),
     ] + [(ROW_COUNT_PREFIX + title, str(count)) for title, count in row_counts.items()]
+    pairs += [(DEVICE_PREFIX + device, _device_text(named)) for device, named in sorted(known_devices().items())
+              if device != installation.device_id]
     return pairs + [(KEY_CHECK, _check(pairs))]
+
+
+def _device_text(device: Device) -> str:
+    return f"{device.name}（{device.user}）" if device.user else device.name
+
+
+def _device_of(text: str) -> Device:
+    if text.endswith("）") and "（" in text:
+        name, _, user = text[:-1].rpartition("（")
+        return Device(name, user)
+    return Device(text)
 
 
 def read_metadata(rows: list[list]) -> Metadata:
@@ -100,5 +121,9 @@ def read_metadata(rows: list[list]) -> Metadata:
         clock = int(values[KEY_CLOCK])
     except (KeyError, ValueError):
         raise MetadataProblem(f"sheet {META_SHEET}: the export clock or a row count is missing or not a number") from None
+    devices = {key[len(DEVICE_PREFIX):]: _device_of(value) for key, value in pairs
+               if key.startswith(DEVICE_PREFIX) and value}
+    if values.get(KEY_DEVICE) and values.get(KEY_DEVICE_NAME):
+        devices[values[KEY_DEVICE]] = Device(values[KEY_DEVICE_NAME], values.get(KEY_USER, ""))
     return Metadata(version, values.get(KEY_DEVICE, ""), values.get(KEY_DEVICE_NAME, ""), values.get(KEY_USER, ""),
-                    values.get(KEY_TIME, ""), clock, values.get(KEY_SCOPE, ""), counts)
+                    values.get(KEY_TIME, ""), clock, values.get(KEY_SCOPE, ""), counts, devices)

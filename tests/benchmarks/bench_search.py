@@ -56,6 +56,7 @@ def queries() -> list[tuple[str, str]]:
         ("ID number, whole", id_number),
         ("ID number, last 6", id_number[-6:]),
         ("address part, 2 chars", "5号"),
+        ("address part, 2 chars inside", address[-4:-2]),  # as a two-character street ("丁街") is asked
         ("address part, 6 chars", address[-6:]),
         ("nothing matches (2 chars)", "鑫鑫"),
         ("nothing matches (4 chars)", "鑫鑫鑫鑫"),

@@ -337,6 +337,12 @@ class RaiseDemandDialog(QDialog):
         item.setData(Qt.UserRole, record)
         self.matches.addItem(item)
 
+    def take_subject(self, subject, text: str) -> None:
+        """Start from a household or shop already found (the registry's search): the description is next."""
+        self.matches.clear()
+        self._offer(subject, text)
+        self._take(0)
+
     def _take(self, row: int) -> None:
         item = self.matches.item(row)
         if item is None:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QT
 from models.base import SyncedModel
 from models.history import audit_entries, record_name, referenced_name, related_records
 from models.identity import mask_id_number, mask_phone
-from ui.daily.names import role_name, satisfaction_name, state_name
+from models.devices import known_devices
+from ui.daily.names import device_label, role_name, satisfaction_name, state_name
 
 MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
 
@@ -148,18 +149,19 @@ def _record_label(table: str, uuid: str) -> str:
     return f"{kind} {name}" if name else kind
 
 
-def history_rows(records: list[SyncedModel], local_device: tuple[str, str] | None = None) -> list[HistoryRow]:
+def history_rows(records: list[SyncedModel], devices: dict | None = None) -> list[HistoryRow]:
     """One row per changed field of every change to `records`, oldest first.
 
-    `local_device` is (device id, name): this laptop's changes show its name,
-    other laptops' their device id's first characters.
+    `devices` (`models.devices.known_devices()`, read when not given) names the
+    laptops: this one and every one an exchange workbook named.
     """
+    devices = known_devices() if devices is None else devices
     rows = []
     labels: dict[str, str] = {}
     for entry in audit_entries(records):
         table = entry.record_type
         label = labels.setdefault(entry.record_uuid, _record_label(table, entry.record_uuid))
-        device = local_device[1] if local_device and entry.device == local_device[0] else entry.device[:8]
+        device = device_label(entry.device, devices)
         common = dict(
             entry=entry.uuid,
             when=entry.at_wall.replace("T", " "),
@@ -225,11 +227,11 @@ class HistoryModel(QAbstractTableModel):
 class HistoryDialog(QDialog):
     """The history of one record (with its parts), newest change at the bottom; Escape closes."""
 
-    def __init__(self, records: list[SyncedModel], title: str, local_device: tuple[str, str], parent=None) -> None:
+    def __init__(self, records: list[SyncedModel], title: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(self.tr("History of {what}").format(what=title))
-        rows = history_rows(records, local_device)
+        rows = history_rows(records)
         self.model = HistoryModel(rows, self)
         self.table = QTableView()
         self.table.setObjectName("historyTable")
@@ -266,8 +268,7 @@ def open_history(owner, record: SyncedModel, title: str) -> HistoryDialog:
     """Show `record`'s history over `owner`; kept on `owner.history_dialog` so it stays alive."""
     if getattr(owner, "history_dialog", None) is not None:
         owner.history_dialog.close()
-    installation = owner.context.installation
-    dialog = HistoryDialog(related_records(record), title, (installation.device_id, installation.device_name), owner)
+    dialog = HistoryDialog(related_records(record), title, owner)
     owner.history_dialog = dialog
     dialog.finished.connect(lambda _result: owner.window().activateWindow())
     dialog.open()

@@ -64,6 +64,22 @@ class LazyQueryModel(QAbstractTableModel):
     def record(self, row: int) -> Any:
         return self._rows[row]
 
+    def row_where(self, wanted: Callable[[Any], bool], max_rows: int = 5_000) -> int:
+        """The first row whose record is `wanted`, reading further pages as needed (at most `max_rows`); -1 if none.
+
+        So a record just written (a new demand dated last week) can be selected and shown
+        even when it sorts below the rows read so far.
+        """
+        row = 0
+        while True:
+            while row < len(self._rows):
+                if wanted(self._rows[row]):
+                    return row
+                row += 1
+            if not self._more or len(self._rows) >= max_rows:
+                return -1
+            self.fetchMore(QModelIndex())
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 

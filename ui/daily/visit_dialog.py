@@ -2,7 +2,8 @@
 
 Date defaults to today and the visitors to the household's cadres, so the usual
 visit is: type whom you talked to, tick the topics, type a demand and press
-Alt+A, then Ctrl+Return.  The dialog only gathers the form; the section writes
+Return (or Alt+A) for each demand, then Ctrl+Return.  Return anywhere else moves
+to the next field and never saves a half-filled visit.  The dialog only gathers the form; the section writes
 it through `models.visits.record_visit` off the UI thread.
 """
 
@@ -27,10 +28,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.assignments import household_label
+from models.assignments import cadres_of, household_label
+from models.cadres import cadres_of_grid
 from models.people import Cadre, Household
 from models.visits import RaisedItem
 from models.work import DemandCategory
+
+
+def visit_cadres(household: Household, cadre: Cadre | None) -> tuple[list[Cadre], list[Cadre]]:
+    """(who may be ticked as visitors, who is ticked): the grid's cadres and the household's, `cadre` or its linked ones ticked."""
+    linked = cadres_of(household)
+    everyone = cadres_of_grid(household.grid_id)
+    known = {c.uuid for c in everyone}
+    cadres = everyone + [c for c in linked if c.uuid not in known]
+    if cadre is not None and cadre.uuid not in {c.uuid for c in cadres}:
+        cadres.insert(0, cadre)
+    return cadres, ([cadre] if cadre is not None else linked)
 
 
 class VisitDialog(QDialog):
@@ -109,14 +122,16 @@ class VisitDialog(QDialog):
         form.addRow(self.tr("Topics"), topics)
         form.addRow(self.tr("&Notes"), self.notes)
         form.addRow(self.tr("De&mand"), demand_row)
-        form.addRow(self.tr("Raised"), self.raised_list)
+        form.addRow(self.tr("Demands raised"), self.raised_list)
         buddies = {0: self.date, 1: self.visitors, 2: self.talked_to, 4: self.notes, 5: self.demand_text}
         for row, buddy in buddies.items():
             form.itemAt(row, QFormLayout.LabelRole).widget().setBuddy(buddy)
 
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Save).setText(self.tr("Save (Ctrl+Return)"))
-        buttons.button(QDialogButtonBox.Save).setAutoDefault(False)
+        for button in buttons.buttons():  # Return never presses a button here: Ctrl+Return saves
+            button.setAutoDefault(False)
+            button.setDefault(False)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.try_accept)
@@ -128,6 +143,19 @@ class VisitDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(720, 520)
         self.talked_to.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        """Return moves on to the next field (in the demand line it adds the demand); only Ctrl+Return saves.
+
+        A QDialog takes Return as "accept", which saved a half-filled visit
+        from whatever field the person pressed it in.
+        """
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ControlModifier:
+            event.accept()
+            if self.focusWidget() is not self.demand_text:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     def add_demand(self) -> None:
         """Put the typed demand on the list of what was raised, and clear the line for the next."""
@@ -143,6 +171,8 @@ class VisitDialog(QDialog):
         self.raised.append(item)
         shown = text if not item.solved_on_spot else self.tr("{text} (solved on the spot)").format(text=text)
         self.raised_list.addItem(shown)
+        self.raised_list.setCurrentRow(self.raised_list.count() - 1)  # the new one is shown, selected
+        self.raised_list.scrollToBottom()
         self.demand_text.clear()
         self.demand_solved.setChecked(False)
         self.demand_is_suggestion.setChecked(False)

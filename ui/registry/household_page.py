@@ -14,7 +14,7 @@ undo/redo; Alt+S/C/V/E show residents, cadres, visits, demands.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,8 @@ from ui.registry.household_commands import AddHousehold, EditHousehold, MoveResi
 from ui.registry.household_dialog import HouseholdDialog
 from ui.registry.household_picker import HouseholdPicker
 from ui.registry.models import ResidentsModel
+from ui.style import theme
+from ui.style.icons import icon
 
 translate = QCoreApplication.translate
 
@@ -130,6 +133,8 @@ class HouseholdPage(QWidget):
     """Shows one household; `changed(table)` is emitted after every write (for `context.data_changed`)."""
 
     changed = Signal(str)
+    household_shown = Signal(object)  # a household's id, or None: the registry lays the page out for it
+    close_requested = Signal()  # the close button; the registry hides the page (Esc does the same)
 
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
@@ -142,6 +147,7 @@ class HouseholdPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("householdTitle")
         self.title.setWordWrap(True)
+        theme.mark_heading(self.title, 2)
         self.problem = QLabel()
         self.problem.setObjectName("editProblem")
         self.problem.setWordWrap(True)
@@ -219,8 +225,18 @@ class HouseholdPage(QWidget):
         for button in (self.edit_household_button, self.remove_household_button, self.history_button):
             household_buttons.addWidget(button)
         household_buttons.addStretch(1)
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("closeHouseholdPage")
+        self.close_button.setIcon(icon("x"))
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(translate("Registry", "Close the household page  Esc"))
+        self.close_button.clicked.connect(self.close_requested)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.close_button, 0, Qt.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addLayout(heading)
         layout.addLayout(household_buttons)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem)
@@ -256,6 +272,7 @@ class HouseholdPage(QWidget):
         self.household_uuid = uuid
         self.problem.clear()
         self.reload()
+        self.household_shown.emit(uuid)
 
     def reload(self) -> None:
         household = self.household()
@@ -264,7 +281,7 @@ class HouseholdPage(QWidget):
         else:
             phone = f" · {mask_phone(household.phone)}" if household.phone else ""
             tags = f" · {household.tags}" if household.tags else ""
-            self.title.setText(f"<b>{household.address}</b>{phone}{tags}")
+            self.title.setText(f"{household.address}{phone}{tags}")
         uuid = None if household is None else household.uuid
         self.residents.load(uuid)
         self.cadres.set_query(None if uuid is None else lambda: linked_cadres(uuid))

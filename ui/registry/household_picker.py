@@ -65,5 +65,5 @@ class HouseholdPicker(QDialog):
 
     def _take(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
-            self.chosen.emit(self.model.match(row).household)
+            self.chosen.emit(self.model.found(row).household)
             self.accept()

@@ -69,6 +69,21 @@ class PlaceTreeModel(QStandardItemModel):
             if item is self.invisibleRootItem() or item.data(LOADED_ROLE) is True:
                 pending += [item.child(row) for row in range(item.rowCount())]
 
+    def path_of(self, place: tuple[str, str]) -> list[str]:
+        """Names from the sub-district down to `place` (shown in the tree), for the breadcrumb."""
+        pending = [self.invisibleRootItem()]
+        while pending:
+            item = pending.pop()
+            if item is not self.invisibleRootItem() and tuple(item.data(PLACE_ROLE) or ()) == tuple(place):
+                names = []
+                while item is not None:
+                    names.insert(0, item.text())
+                    item = item.parent()
+                return names
+            if item is self.invisibleRootItem() or item.data(LOADED_ROLE) is True:
+                pending += [item.child(row) for row in range(item.rowCount())]
+        return []
+
     @staticmethod
     def place_of(index: QModelIndex) -> tuple[str, str] | None:
         return index.data(PLACE_ROLE) if index.isValid() else None
@@ -83,13 +98,26 @@ class SearchResultsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._matches: list[Match] = []
+        self._texts: list[tuple[str, ...]] = []
 
     def set_matches(self, matches: list[Match]) -> None:
+        """The cells' texts are made here, once: a view asks each cell for its text several times a paint."""
         self.beginResetModel()
         self._matches = list(matches)
+        self._texts = [self._row_texts(match) for match in self._matches]
         self.endResetModel()
 
-    def match(self, row: int) -> Match:
+    @staticmethod
+    def _row_texts(match: Match) -> tuple[str, ...]:
+        kind = QCoreApplication.translate("Registry", "Resident") if match.kind == "resident" else QCoreApplication.translate("Registry", "Household")
+        address = match.address
+        if match.matched == "registered_address":
+            address = QCoreApplication.translate("Registry", "{address} (registered at {registered})").format(
+                address=match.address, registered=match.registered_address)
+        return (kind, match.name, mask_id_number(match.id_number), mask_phone(match.phone), address)
+
+    def found(self, row: int) -> Match:
+        """The match on `row` (not `match`: that name is QAbstractItemModel.match, which Qt calls itself)."""
         return self._matches[row]
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
@@ -104,15 +132,12 @@ class SearchResultsModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.DisplayRole or index.row() >= len(self._matches) or index.column() >= 5:
+        if role != Qt.DisplayRole:  # first: most of a paint's questions are other roles
             return None
-        match = self._matches[index.row()]
-        kind = QCoreApplication.translate("Registry", "Resident") if match.kind == "resident" else QCoreApplication.translate("Registry", "Household")
-        address = match.address
-        if match.matched == "registered_address":
-            address = QCoreApplication.translate("Registry", "{address} (registered at {registered})").format(
-                address=match.address, registered=match.registered_address)
-        return (kind, match.name, mask_id_number(match.id_number), mask_phone(match.phone), address)[index.column()]
+        row, column = index.row(), index.column()
+        if not index.isValid() or row >= len(self._texts) or column >= 5:
+            return None
+        return self._texts[row][column]
 
 
 RESIDENT_COLUMNS = ("name", "relation", "sex", "birth_date", "id_number", "phone", "registered_address", "tags", "notes")

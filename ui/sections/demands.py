@@ -41,6 +41,7 @@ from ui.daily.names import state_name
 from ui.daily.outcome_names import source_name
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.daily.reference_lists_dialog import ReferenceListsDialog
+from ui.style.columns import ColumnMenu
 
 
 class DemandsSection(QWidget):
@@ -115,6 +116,8 @@ class DemandsSection(QWidget):
         header.setSectionResizeMode(3, QHeaderView.Stretch)
         header.resizeSection(1, 220)
         header.resizeSection(4, 150)
+        # Narrower than a 1366 px screen gives: the group and the category step aside (the header's menu brings them back).
+        self.columns = ColumnMenu(self.table, low_priority=(6, 2), narrow_below=1000)
         self.table.activated.connect(lambda index: self.open_page(index.row()))
         QShortcut(QKeySequence("Ctrl+G"), self, self.group_selected)
         QShortcut(QKeySequence("Ctrl+N"), self, self.open_raise_dialog)
@@ -171,6 +174,15 @@ class DemandsSection(QWidget):
     def on_data_changed(self, table: str) -> None:
         if table in ("*", "demand", "visit", "dispatch", "return_visit", "demand_group"):
             self.reload()
+
+    def select_demand(self, uuid: str) -> bool:
+        """Select the demand `uuid` and scroll to it, wherever it sorts (a demand dated last week too)."""
+        row = self.model.row_where(lambda demand: demand.uuid == uuid)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def selected_demands(self):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -231,6 +243,8 @@ class DemandsSection(QWidget):
         def done(demand) -> None:
             self.message.setText(self.tr("Demand saved ({source}).").format(source=source_name(demand.source)))
             self._back_to_list()
+            # After the list is read again (the change is announced after this): the new one, selected and in view.
+            QTimer.singleShot(0, lambda uuid=demand.uuid: self.select_demand(uuid))
 
         self.context.run(
             self.tr("Saving the demand"),

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,8 +42,13 @@ from desktop.operations import backups, conflicts, exchange
 from desktop.operations.exchange import FileReceipt, MergeStopped
 from desktop.operations.outcome import Refused
 from models.database import DatabaseRefused, database_path
+from models.clock import wall_milliseconds
 from models.database_lock import DatabaseLockError
+from models.devices import known_devices
+from models.history import referenced_name
 from models.scope import EVERYTHING, Scope, scope_choices
+from ui.daily.names import device_label
+from ui.style import theme
 
 FETCH_BATCH = 200
 DIFFERENT = QColor("#FFF2CC")
@@ -190,14 +195,24 @@ class ExchangeSection(QWidget):
         self.scope_kind.currentIndexChanged.connect(self._fill_scope_names)
         self.export_button = QPushButton(self.tr("&Export workbook… (Ctrl+E)"))
         self.export_button.clicked.connect(self.choose_export_file)
-        self.export_status = QLabel()
+        self.export_status = theme.mark_hint(QLabel(self.tr(
+            "Export a workbook to carry your work to the office or another laptop; merge theirs under Merge "
+            "(or drop .xlsx files on the window).")))
         self.export_status.setWordWrap(True)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)  # a combo box as wide as what it holds
+        for combo in (self.scope_kind, self.scope_name):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+            combo.setMinimumContentsLength(8)
         form.addRow(self.tr("&Scope:"), self.scope_kind)
         form.addRow(self.tr("&Name:"), self.scope_name)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        theme.mark_primary(self.export_button)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
-        layout.addWidget(self.export_button)
+        layout.addLayout(buttons)
         layout.addWidget(self.export_status)
         layout.addStretch(1)
         return page
@@ -378,10 +393,13 @@ class ExchangeSection(QWidget):
             return
         columns = conflicts.fields(record.table)
         differing = {c.column for c in record.differing_columns()}
+        devices = known_devices()
         headers = [self.tr("Field")]
         for number, side in enumerate(record.sides, start=1):
             shown_as = self.tr("shown now") if side.current else self.tr("kept")
-            headers.append(self.tr("Version {n} ({state})").format(n=number, state=shown_as) + f"\n{side.device}")
+            when = QDateTime.fromMSecsSinceEpoch(wall_milliseconds(side.hlc)).toString("yyyy-MM-dd HH:mm")
+            headers.append(self.tr("Version {n} ({state})").format(n=number, state=shown_as)
+                           + f"\n{device_label(side.device, devices)}\n{when}")
             button = QPushButton(self.tr("Take version &{n}").format(n=number))
             button.clicked.connect(lambda _=False, index=number - 1: self.take_version(index))
             self.take_buttons.addWidget(button)
@@ -392,19 +410,31 @@ class ExchangeSection(QWidget):
         bold = QFont()
         bold.setBold(True)
         for row_index, column in enumerate(columns):
-            title = QTableWidgetItem(column.title)
+            title = QTableWidgetItem(column.title.removesuffix("标识") if column.kind == "ref" else column.title)
             title.setFlags(Qt.ItemIsEnabled)
             self.comparison.setItem(row_index, 0, title)
             for side_index, side in enumerate(record.sides, start=1):
-                item = QTableWidgetItem(conflicts.shown(column, side.values.get(column.column)))
+                item = self._value_item(record.table, column, side.values.get(column.column))
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
                 if column.column in differing:
                     item.setBackground(DIFFERENT)
                     item.setFont(bold)
                 self.comparison.setItem(row_index, side_index, item)
-            result = QTableWidgetItem(conflicts.shown(column, record.sides[0].values.get(column.column)))
+            result = self._value_item(record.table, column, record.sides[0].values.get(column.column))
+            if column.kind == "ref":  # a place or a person, chosen by taking a version, not typed
+                result.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
             self.comparison.setItem(row_index, len(headers) - 1, result)
         self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+
+    @staticmethod
+    def _value_item(table: str, column, value) -> QTableWidgetItem:
+        """A value as people read it: a place or person by name (the stored id kept behind it), not a uuid."""
+        text = conflicts.shown(column, value)
+        item = QTableWidgetItem(text)
+        item.setData(Qt.UserRole, text)  # what is stored, as the workbook writes it
+        if column.kind == "ref" and value:
+            item.setText(referenced_name(table, column.column, str(value)) or text)
+        return item
 
     def take_version(self, index: int) -> None:
         record = self.shown_conflict
@@ -412,13 +442,19 @@ class ExchangeSection(QWidget):
             return
         result_column = self.comparison.columnCount() - 1
         for row in range(self.comparison.rowCount()):
-            self.comparison.item(row, result_column).setText(self.comparison.item(row, index + 1).text())
+            taken = self.comparison.item(row, index + 1)
+            result = self.comparison.item(row, result_column)
+            result.setText(taken.text())
+            result.setData(Qt.UserRole, taken.data(Qt.UserRole))
 
     def result_values(self) -> dict[str, Any] | None:
         """The Result column as stored values, or None after telling the user what is wrong."""
         record = self.shown_conflict
         result_column = self.comparison.columnCount() - 1
-        texts = [self.comparison.item(row, result_column).text() for row in range(self.comparison.rowCount())]
+        texts = []
+        for row, column in enumerate(conflicts.fields(record.table)):
+            item = self.comparison.item(row, result_column)
+            texts.append(item.data(Qt.UserRole) if column.kind == "ref" else item.text())
         try:
             return conflicts.checked_values(record.table, texts)
         except Refused as problem:

@@ -1,8 +1,11 @@
-"""Printing: choose a document and whom it is for, save the PDF, open it to look at or print.
+"""Printing: choose a document and whom it is for, preview it, save the PDF, open it to look at or print.
 
 The PDF is made by the operation `desktop.operations.printing.print_document`
-through `context.run` (progress with cancel for big districts); the system's PDF viewer previews and prints it, so
-what the office sees is exactly the file that prints.  Full ID numbers and
+through `context.run` (progress with cancel for big districts).  Preview
+(Ctrl+R) makes it into a temporary file and shows the first pages and the
+page count beside the choices (`ui.sections.print_preview`); saving that same
+choice copies the file.  The system's PDF viewer prints it, so what the office
+sees is exactly the file that prints.  Full ID numbers and
 phones are off unless ticked, and ticking them says what it means.  Visit
 handbooks are laid out double-sided unless unticked; cards and handbooks keep
 to an office printer's margins unless they go to a print shop.
@@ -10,40 +13,35 @@ to an office printer's margins unless they go to a print shop.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.operations.printing import PrintOptions, PrintResult, ScopeRefused, print_document
+from desktop.operations.printing import PrintOptions, ScopeRefused
 from models.cadres import cadre_choices
 from models.scope import Scope, scope_choices
+from ui.dialogs.pdf_files import ask_save_path, open_in_viewer
+from ui.sections.print_preview import Preview, PreviewPane, make_preview
+from ui.style import theme
 
 DOCUMENT_FILE_NAMES = {"cards": "连心卡.pdf", "handbook": "便民服务手册.pdf", "visitbook": "民情手册.pdf"}
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
-    """The file the user picks (empty if they cancel); tests replace this function."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
-    return path
-
-
-def open_in_viewer(path: Path) -> bool:
-    """Open the PDF in the system viewer, to look at it and print it; tests replace this function."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class PrintingSection(QWidget):
@@ -51,6 +49,8 @@ class PrintingSection(QWidget):
         super().__init__(parent)
         self.context = context
         self.last_pdf: Path | None = None
+        self.preview: Preview | None = None  # the last preview made, in `self.scratch`
+        self.scratch: tempfile.TemporaryDirectory | None = None
 
         self.kinds = {
             "cards": QRadioButton(self.tr("&Service cards, one per household (Alt+S)")),
@@ -84,12 +84,16 @@ class PrintingSection(QWidget):
         self.show_ids = QCheckBox(self.tr("Print full &ID numbers (keep the paper safe)"), objectName="show_ids")
         self.show_phones = QCheckBox(self.tr("Print residents' full p&hone numbers"), objectName="show_phones")
 
+        self.preview_button = QPushButton(self.tr("Previe&w (Ctrl+R)"), objectName="preview")
+        self.preview_button.clicked.connect(self.preview_now)
         self.save_button = QPushButton(self.tr("Save &PDF… (Ctrl+S)"), objectName="save")
         self.save_button.clicked.connect(self.save_pdf)
+        theme.mark_primary(self.save_button)
         self.open_button = QPushButton(self.tr("&Open to preview or print (Ctrl+O)"), objectName="open")
         self.open_button.clicked.connect(self.open_pdf)
         self.open_button.setEnabled(False)
         QShortcut(QKeySequence.Save, self, self.save_pdf)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.preview_now)
         QShortcut(QKeySequence.Open, self, self.open_pdf)
         QShortcut(QKeySequence.Refresh, self, self.reload_lists)
 
@@ -102,6 +106,10 @@ class PrintingSection(QWidget):
         for button in self.kinds.values():
             document_box.addWidget(button)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)  # a combo box as wide as what it holds
+        for combo in (self.community, self.grid, self.cadre, self.per_page):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+            combo.setMinimumContentsLength(10)
         for label, widget in (
             (self.tr("Co&mmunity"), self.community),
             (self.tr("&Grid"), self.grid),
@@ -118,19 +126,41 @@ class PrintingSection(QWidget):
         form.addRow(self.tr("Privacy"), self.show_ids)
         form.addRow("", self.show_phones)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(document_box)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
+        choices = QVBoxLayout()
+        choices.addLayout(document_box)
+        choices.addLayout(form)
+        choices.addLayout(buttons)
+        choices.addWidget(self.message)
+        choices.addStretch(1)
+        self.preview_pane = PreviewPane(self)
+        choices_widget = QWidget()
+        choices_widget.setLayout(choices)
+        scroll = QScrollArea(objectName="printChoices")  # a 768 px screen: the choices scroll, the window fits
+        scroll.setWidget(choices_widget)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.viewport().setAutoFillBackground(False)
+        choices_widget.setAutoFillBackground(False)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(choices_widget.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+        layout = QHBoxLayout(self)
+        layout.setSpacing(3 * theme.GRID)
+        layout.addWidget(scroll, 3)
+        layout.addWidget(self.preview_pane, 2)
 
         context.data_changed.connect(self._on_data_changed)
         self.reload_lists()
         self.kinds["cards"].setChecked(True)
+        for button in self.kinds.values():
+            button.toggled.connect(self._choice_changed)
+        for combo in (self.community, self.grid, self.cadre, self.per_page):
+            combo.currentIndexChanged.connect(self._choice_changed)
+        for box in (self.a5, self.backs, self.duplex, self.print_shop, self.show_ids, self.show_phones):
+            box.toggled.connect(self._choice_changed)
 
     # -- choices -------------------------------------------------------------
     def kind(self) -> str:
@@ -205,50 +235,102 @@ class PrintingSection(QWidget):
         self.cadre.setCurrentIndex(max(0, self.cadre.findData(chosen)))
 
     # -- actions -------------------------------------------------------------
-    def save_pdf(self) -> None:
+    def choice(self) -> tuple:
+        """(document, scope, options) as chosen now; raises ScopeRefused for a cadre not in the list."""
+        return self.kind(), self.scope(), self.options()
+
+    def _titles(self) -> dict[str, str]:
+        return {"cards": self.tr("Printing service cards"), "handbook": self.tr("Printing the contact handbook"),
+                "visitbook": self.tr("Printing visit handbooks")}
+
+    def _start(self) -> tuple | None:
+        """The current choice, or None (said why) when it cannot be made now."""
         if self.context.jobs.busy():
             self.message.setText(self.tr("Another task is still running; try again when it is done."))
-            return
-        kind = self.kind()
+            return None
         try:
-            scope = self.scope()
+            return self.choice()
         except ScopeRefused as refusal:
             self.message.setText(str(refusal))
+            return None
+
+    def preview_now(self) -> None:
+        """Make the chosen document into a temporary file and show its first pages and its page count."""
+        choice = self._start()
+        if choice is None:
             return
+        if self.scratch is None:
+            self.scratch = tempfile.TemporaryDirectory(prefix="lianxin-preview-")
+        kind, scope, options = choice
+        path = Path(self.scratch.name) / DOCUMENT_FILE_NAMES[kind]
+        self.message.setText(self.tr("Making the preview…"))
+        self._run(kind, partial(make_preview, document=kind, scope=scope, options=options, path=path),
+                  self._previewed)
+
+    def save_pdf(self) -> None:
+        choice = self._start()
+        if choice is None:
+            return
+        kind, scope, options = choice
         folder = Path(self.context.settings.last_folder("print"))
         chosen = ask_save_path(self, self.tr("Save PDF"), str(folder / DOCUMENT_FILE_NAMES[kind]))
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
         self.context.settings.set_last_folder("print", path)
-        options = self.options()
+        if self.preview is not None and self.preview.choice == choice and self.preview.result.path.exists():
+            try:  # the preview is this very document: no need to lay it out again
+                shutil.copyfile(self.preview.result.path, path)
+            except OSError as error:
+                self._failed(error)
+                return
+            self._saved(path, self.preview)
+            return
         self.message.setText(self.tr("Making the PDF…"))
+        self._run(kind, partial(make_preview, document=kind, scope=scope, options=options, path=path),
+                  lambda preview: self._saved(path, preview))
+
+    def _run(self, kind: str, operation, done) -> None:
         self.save_button.setEnabled(False)
-        titles = {"cards": self.tr("Printing service cards"), "handbook": self.tr("Printing the contact handbook"),
-                  "visitbook": self.tr("Printing visit handbooks")}
-        job = self.context.run(
-            titles[kind], partial(print_document, document=kind, scope=scope, path=path, options=options), self._done,
-            self._failed,
-        )
+        self.preview_button.setEnabled(False)
+        job = self.context.run(self._titles()[kind], operation, done, self._failed)
         job.cancelled.connect(self._cancelled)
 
     def _job_over(self) -> None:
         """Back to this window after the progress dialog, so Ctrl+O works at once."""
         self.save_button.setEnabled(True)
+        self.preview_button.setEnabled(True)
         self.activateWindow()
 
-    def _done(self, result: PrintResult) -> None:
+    def items_text(self, preview: Preview) -> str:
+        count = preview.result.items
+        return {
+            "cards": self.tr("{n} service cards"), "handbook": self.tr("{n} households"),
+            "visitbook": self.tr("{n} cadres"),
+        }[preview.choice[0]].format(n=count)
+
+    def _previewed(self, preview: Preview) -> None:
         self._job_over()
-        self.last_pdf = result.path
+        self.preview = preview
+        self.preview_pane.show_preview(preview, self.items_text(preview))
+        self.message.setText("\n".join([self.tr("Preview ready: Save PDF (Ctrl+S) keeps this file."),
+                                        *self._glyph_lines(preview.result)]))
+
+    def _saved(self, path: Path, preview: Preview) -> None:
+        self._job_over()
+        self.last_pdf = path
         self.open_button.setEnabled(True)
-        lines = [self.tr("Saved {path}: {pages} pages.").format(path=result.path, pages=result.pages)]
-        for character, places in result.missing_glyphs.places.items():
-            lines.append(
-                self.tr("No bundled font has {character} (U+{code}); it is printed as 〓, write it in by hand: {places}").format(
-                    character=character, code=f"{ord(character):04X}", places="；".join(places)
-                )
+        self.preview_pane.show_preview(preview, self.items_text(preview))
+        lines = [self.tr("Saved {path}: {pages} pages.").format(path=path, pages=preview.result.pages)]
+        self.message.setText("\n".join(lines + self._glyph_lines(preview.result)))
+
+    def _glyph_lines(self, result) -> list[str]:
+        return [
+            self.tr("No bundled font has {character} (U+{code}); it is printed as 〓, write it in by hand: {places}").format(
+                character=character, code=f"{ord(character):04X}", places="；".join(places)
             )
-        self.message.setText("\n".join(lines))
+            for character, places in result.missing_glyphs.places.items()
+        ]
 
     def _failed(self, error: Exception) -> None:
         self._job_over()
@@ -262,6 +344,12 @@ class PrintingSection(QWidget):
     def _cancelled(self) -> None:
         self._job_over()
         self.message.setText(self.tr("Cancelled; no file was written."))
+
+    def _choice_changed(self, *_ignored) -> None:
+        """A preview of another choice would mislead: it goes once anything is changed."""
+        if self.preview is not None:
+            self.preview = None
+            self.preview_pane.clear()
 
     def open_pdf(self) -> None:
         if self.last_pdf is None or not self.last_pdf.exists():

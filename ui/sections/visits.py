@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations import links, visits
-from models.assignments import cadre_households, cadre_load_query, cadres_of, household_label
-from models.cadres import cadres_of_grid
+from models.assignments import cadre_households, cadre_load_query, household_label
 from models.people import Cadre
 from models.reference_lists import categories
 from ui.daily.cadre_list import CadreListView
@@ -38,7 +37,7 @@ from ui.daily.coverage_view import CoverageView
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.link_dialog import LinkDialog
 from ui.daily.query_model import Column, LazyQueryModel
-from ui.daily.visit_dialog import VisitDialog
+from ui.daily.visit_dialog import VisitDialog, visit_cadres
 
 
 def _day(value) -> str:
@@ -220,14 +219,7 @@ class VisitsSection(QWidget):
         if not households:
             return
         household = households[0]
-        cadre = self.current_cadre()
-        linked = cadres_of(household)
-        everyone = cadres_of_grid(household.grid_id)
-        known = {c.uuid for c in everyone}
-        cadres = everyone + [c for c in linked if c.uuid not in known]
-        if cadre is not None and cadre.uuid not in {c.uuid for c in cadres}:
-            cadres.insert(0, cadre)
-        chosen = [cadre] if cadre is not None else linked
+        cadres, chosen = visit_cadres(household, self.current_cadre())
         self.visit_dialog = VisitDialog(household, cadres, chosen, categories(), self)
         self.visit_dialog.accepted.connect(self._save_visit)
         self.visit_dialog.rejected.connect(self.return_to_households)
