@@ -278,7 +278,7 @@ def _convert(source, target_format, folder):
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-@pytest.mark.parametrize("target_format", ["xls", "xlsx"])
+@pytest.mark.parametrize("target_format", ["xls", "xlsx", "ods"])
 def test_roster_saved_by_libreoffice(db, tmp_path, messy_rows, target_format):
     (tmp_path / "source").mkdir()
     source = write_roster_xlsx(tmp_path / "source" / "roster.xlsx", messy_rows)

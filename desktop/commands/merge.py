@@ -28,7 +28,8 @@ def add_parser(subparsers) -> None:
         "merge will write. Each file is merged whole or refused whole. Exit status: 0 all merged; 1 nothing "
         "changed; 3 some files kept and some not.",
     )
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx", help="workbooks written by lianxin export")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx",
+                        help="workbooks written by lianxin export (or saved again by a spreadsheet program as .xls or .ods)")
     parser.add_argument("--receipt", type=Path, metavar="FILE.xlsx", help="also save the receipt as a workbook")
     parser.set_defaults(run=run, validate=validate, database="write", long_writer=lambda args: True)
 

@@ -776,6 +776,10 @@
         <translation>合并工作簿</translation>
     </message>
     <message>
+        <source>Workbooks (*.xlsx *.xls *.ods)</source>
+        <translation>工作簿 (*.xlsx *.xls *.ods)</translation>
+    </message>
+    <message>
         <source>Merging {count} workbook(s)</source>
         <translation>正在合并 {count} 个工作簿</translation>
     </message>

@@ -443,6 +443,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
         meta = workbook.metadata
         receipt.source_device, receipt.source_name = meta.device_id, meta.device_name
         receipt.exported_at, receipt.scope = meta.exported_at, meta.scope
+        receipt.ignored_sheets, receipt.ignored_columns = workbook.ignored_sheets, workbook.ignored_columns
         _refuse_own_old_workbook(path.name, meta.device_id, meta.clock, meta.exported_at, installation)
         remember_devices(meta.devices)  # so its records' devices can be named (history, conflicts)
         total = sum(sheet.height for sheet in workbook.sheets) + 1
@@ -451,6 +452,7 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
         for sheet in workbook.sheets:
             done = merge.merge_sheet(sheet, progress, done, total)
         merge.merge_kept_conflicts(workbook.conflicts)
+        receipt.lenient_dates = workbook.lenient_dates  # (counted while the sheets were hashed)
         progress.step(done, total, path.name)  # the last chance to cancel: writing is not interrupted
         before_writing()
         merge.write(str(path.name))

@@ -61,15 +61,16 @@ def read_in_reader(path: str) -> tuple:
     except WorkbookRejected as rejection:
         return ("rejected", rejection.file, rejection.problems)
     sheets = [sheet.sent() for sheet in workbook.sheets]
-    return ("read", workbook.metadata, sheets, workbook.conflicts)
+    return ("read", workbook.metadata, sheets, workbook.conflicts, workbook.ignored_sheets)
 
 
 def _workbook_from(path: Path, answer: tuple) -> ExchangeWorkbook:
     """The reader's answer as `read_exchange_workbook` would have given it (or raised it)."""
     if answer[0] == "rejected":
         raise WorkbookRejected(answer[1], answer[2])
-    _, metadata, sheets, conflicts = answer
-    return ExchangeWorkbook(path, metadata, [SheetRows.received(SPEC_BY_TITLE[sent[0]], sent) for sent in sheets], conflicts)
+    _, metadata, sheets, conflicts, ignored_sheets = answer
+    return ExchangeWorkbook(path, metadata, [SheetRows.received(SPEC_BY_TITLE[sent[0]], sent) for sent in sheets], conflicts,
+                            ignored_sheets)
 
 
 class ReadAhead:

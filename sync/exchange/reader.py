@@ -42,11 +42,14 @@ from sync.exchange.format import (
 from sync.exchange.metadata import Metadata, MetadataProblem, read_metadata
 from sync.exchange.values import CellProblem, stored_value
 from sync.spreadsheet import Workbook, WorkbookRefused, cell_text, open_checked_workbook
+from sync.spreadsheet.cell_values import date_in_date_column
 from sync.spreadsheet.guard import Limits
 
 MAX_PROBLEMS = 50
 LIMITS = Limits(max_columns=80)  # the widest sheet has fewer columns; a cell beyond is no cell Lianxin wrote
 FLAG_TEXTS = {NO: 0, YES: 1}
+KINDS = ("xlsx", "xls", "ods")  # what an office's spreadsheet program may have saved the workbook as
+XLS_ROWS = 65_536  # all an .xls sheet holds: a program saving a longer sheet as .xls drops the rest
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,7 @@ class SheetRows:
     columns: dict[str, int]  # title -> position in the row
     data: list[list] = field(default_factory=list)  # the rows below the header, as calamine read them (row 2 first)
     checked: list[tuple | None] | None = None  # `check_rows`, once done (one entry per row of `data`)
+    lenient_dates: int = 0  # date cells read from a plain number or from text (`check_rows`)
     _plan: ConversionPlan | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -245,7 +249,10 @@ class SheetRows:
         optional = self.spec.optional_indexes
         width = max(positions) + 1
         typed = [index for index, column in enumerate(self.spec.content) if column.kind in TYPED_KINDS]
+        dates = {index for index in typed if self.spec.content[index].kind == "date"}
+        flags = [index for index, column in enumerate(self.spec.content) if column.kind == "bool"]
         date = dt.date
+        lenient = 0
         checked: list[tuple | None] = []
         for row_number, row in enumerate(self.data, start=2):
             if len(row) < width:
@@ -264,8 +271,16 @@ class SheetRows:
                     value = texts[index]
                     if value.__class__ is date:
                         texts[index] = value.isoformat()
+                    elif index in dates and value != "":  # a date another program wrote as a number or text
+                        read, leniently = date_in_date_column(value)
+                        texts[index] = read.isoformat() if read is not None else cell_text(value)
+                        lenient += leniently
                     elif value.__class__ is not str:
                         texts[index] = cell_text(value)
+            for index in flags:  # a yes/no cell another program turned into TRUE/FALSE
+                if texts[index].__class__ is bool:
+                    texts = list(texts)
+                    texts[index] = YES if texts[index] else NO
             try:
                 joined = "\x1f".join(hashed_texts(texts, optional) if optional else texts)
             except TypeError:  # a number or date typed by hand into a text column
@@ -275,8 +290,16 @@ class SheetRows:
                 checked.append(None if _is_blank(row) else (row_number, row, "", "", "0", "", texts, False, True, None))
                 continue
             intact = mark == joined_content_check(uuid, vv, joined)
+            if not intact:  # spaces a program or a person added around a cell are no edit
+                uuid, vv, mark = uuid.strip(), vv.strip(), mark.strip()
+                texts = [text.strip() for text in texts]
+                joined = "\x1f".join(hashed_texts(texts, optional) if optional else texts)
+                intact = mark == joined_content_check(uuid, vv, joined)
             hlc_text, device = cell_text(row[hlc_at]), cell_text(row[device_at])
             version_ok = _version_intact(uuid, vv, hlc_text, device, cell_text(row[version_at]))
+            if not version_ok:  # (spaces again)
+                hlc_text, device = hlc_text.strip(), device.strip()
+                version_ok = _version_intact(uuid.strip(), vv.strip(), hlc_text, device, cell_text(row[version_at]).strip())
             values = None
             if intact:
                 try:
@@ -285,7 +308,14 @@ class SheetRows:
                     pass
             checked.append((row_number, row, uuid, vv, hlc_text, device, texts, intact, version_ok, values))
         self.checked = checked
+        self.lenient_dates = lenient
         return checked
+
+    @property
+    def ignored_columns(self) -> list[str]:
+        """Columns a person added to the sheet (titles Lianxin does not write): read by no one."""
+        known = {column.title for column in self.spec.written}
+        return [title for title in self.columns if title not in known]
 
     def sent(self) -> tuple:
         """What a reading process sends of this sheet: (title, columns, checked rows), without the
@@ -302,13 +332,13 @@ class SheetRows:
                 if intact and values is not None:
                     entry = (row_number, None, uuid, vv, hlc_text, device, None, True, version_ok, values)
             checked.append(entry)
-        return self.spec.title, self.columns, checked
+        return self.spec.title, self.columns, checked, self.lenient_dates
 
     @classmethod
     def received(cls, spec: SheetSpec, sent: tuple) -> SheetRows:
         """The sheet as `sent` by a reading process."""
-        _, columns, checked = sent
-        return cls(spec, columns, [], checked)
+        _, columns, checked, lenient_dates = sent
+        return cls(spec, columns, [], checked, lenient_dates)
 
     def rows_to_merge(self, held: dict[str, str | None], start: int = 0, stop: int | None = None
                       ) -> tuple[int, list[IncomingRow]]:
@@ -344,10 +374,20 @@ class ExchangeWorkbook:
     metadata: Metadata
     sheets: list[SheetRows]
     conflicts: list[IncomingConflict]
+    ignored_sheets: list[str] = field(default_factory=list)  # sheets a person added: read by no one
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def lenient_dates(self) -> int:
+        return sum(sheet.lenient_dates for sheet in self.sheets)
+
+    @property
+    def ignored_columns(self) -> list[str]:
+        """"sheet: column" of every column a person added."""
+        return [f"{sheet.spec.title}: {title}" for sheet in self.sheets for title in sheet.ignored_columns]
 
 
 def _header(rows: list[list], sheet: str, required: list[str], problems: list[Problem]) -> dict[str, int]:
@@ -403,7 +443,7 @@ def read_exchange_workbook(path: str | Path, progress: Progress | None = None) -
     name = path.name
     wanted = set(SPEC_BY_TITLE) | {META_SHEET, CONFLICT_SHEET}
     try:
-        with open_checked_workbook(path, sheets=wanted, limits=LIMITS) as workbook:
+        with open_checked_workbook(path, sheets=wanted, limits=LIMITS, kinds=KINDS) as workbook:
             return _read(workbook, progress)
     except WorkbookRefused as refusal:
         raise WorkbookRejected(name, [Problem(refusal.sheet or "", refusal.row, refusal.column, refusal.reason)]) from None
@@ -423,9 +463,16 @@ def _read(workbook: Workbook, progress: Progress) -> ExchangeWorkbook:
     sheets, conflicts = [], []
     for index, title in enumerate(present):
         progress.step(index, len(present) + 1, title)
-        sheets.append(_read_data_sheet(SPEC_BY_TITLE[title], workbook.sheet_rows(title), problems))
+        rows = workbook.sheet_rows(title)
+        if workbook.kind == "xls" and len(rows) >= XLS_ROWS:
+            problems.append(Problem(title, XLS_ROWS, None, f"the sheet fills all {XLS_ROWS:,} rows an .xls holds: rows "
+                                    "after them were probably lost when it was saved as .xls; save it as .xlsx instead"))
+            continue
+        sheets.append(_read_data_sheet(SPEC_BY_TITLE[title], rows, problems))
     if CONFLICT_SHEET in workbook.sheet_names:
         conflicts = _read_conflict_sheet(workbook.sheet_rows(CONFLICT_SHEET), problems)
     if problems:
         raise WorkbookRejected(name, problems)
-    return ExchangeWorkbook(workbook.path, metadata, sheets, conflicts)
+    known = set(SPEC_BY_TITLE) | {META_SHEET, CONFLICT_SHEET}
+    ignored = [title for title in workbook.sheet_names if title not in known]
+    return ExchangeWorkbook(workbook.path, metadata, sheets, conflicts, ignored)

@@ -12,7 +12,7 @@ COLUMNS = (
     ("文件", "file", 28), ("结果", "status_text", 8), ("来源设备", "source_name", 20), ("导出时间", "exported_at", 22),
     ("范围", "scope", 16), ("新增", "new", 8), ("更新", "updated", 8), ("未变", "unchanged", 8),
     ("冲突", "conflicts", 8), ("手工修改", "hand_edits", 10), ("手工新增", "added_by_hand", 10),
-    ("拒绝原因数", "refused_count", 10), ("说明", "note", 40),
+    ("拒绝原因数", "refused_count", 10), ("按数字或文字读出的日期", "lenient_dates", 12), ("说明", "note", 40),
 )
 
 
@@ -31,6 +31,9 @@ class FileReceipt:
     added_by_hand: int = 0  # rows added by hand, also counted in new/conflicts
     refused: list[str] = field(default_factory=list)  # problem lines; any line means the file was refused
     merged_before: str = ""  # when these very bytes were merged whole before (ISO time): the file was not read
+    lenient_dates: int = 0  # date cells another program left as a plain number or as text, read as dates
+    ignored_sheets: list[str] = field(default_factory=list)  # sheets a person added: not read
+    ignored_columns: list[str] = field(default_factory=list)  # "sheet: column" a person added: not read
 
     def count(self, outcome: str) -> None:
         name = "conflicts" if outcome == "conflict" else outcome
@@ -40,6 +43,8 @@ class FileReceipt:
         """The file's transaction rolled back: nothing it brought was kept."""
         self.refused = lines
         self.new = self.updated = self.unchanged = self.conflicts = self.hand_edits = self.added_by_hand = 0
+        self.lenient_dates = 0
+        self.ignored_sheets, self.ignored_columns = [], []
 
     @property
     def accepted(self) -> bool:
@@ -62,8 +67,11 @@ class FileReceipt:
 
     @property
     def note(self) -> str:
-        """The receipt workbook's 说明: what a recognised file means, in the words of the office."""
-        return f"已于 {self.merged_before_text} 合并过这个文件，没有新内容" if self.recognised else ""
+        """The receipt workbook's 说明: what a recognised file means, and what of the file was not read,
+        in the words of the office."""
+        if self.recognised:
+            return f"已于 {self.merged_before_text} 合并过这个文件，没有新内容"
+        return "；".join(chinese for _, chinese in self.read_notes())
 
     @property
     def refused_count(self) -> int:
@@ -75,7 +83,22 @@ class FileReceipt:
         if self.recognised:
             return f"{self.file}: already merged on {self.merged_before_text}; nothing new ({self.unchanged} unchanged)"
         return (f"{self.file}: {self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.conflicts} conflicts ({self.hand_edits} edited and {self.added_by_hand} added by hand)")
+                f"{self.conflicts} conflicts ({self.hand_edits} edited and {self.added_by_hand} added by hand)"
+                + "".join(f"; {english}" for english, _ in self.read_notes()))
+
+    def read_notes(self) -> list[tuple[str, str]]:
+        """(English, Chinese) for what of an accepted file was read other than as Lianxin wrote it, or not read."""
+        notes = []
+        if self.lenient_dates:
+            notes.append((f"{self.lenient_dates} date(s) read from a plain number or from text",
+                          f"{self.lenient_dates} 个日期是按数字或文字读出的"))
+        if self.ignored_sheets:
+            notes.append((f"sheets added by hand, not read: {', '.join(self.ignored_sheets)}",
+                          f"未读取自行添加的工作表：{'、'.join(self.ignored_sheets)}"))
+        if self.ignored_columns:
+            notes.append((f"columns added by hand, not read: {', '.join(self.ignored_columns)}",
+                          f"未读取自行添加的列：{'、'.join(self.ignored_columns)}"))
+        return notes
 
 
 def save_receipt(path: str | Path, receipts: list[FileReceipt]) -> None:

@@ -19,7 +19,7 @@ from models.identity import id_number_problem, normalise_phone
 from models.people import Resident
 from sync.exchange.format import NO, SPECS, YES, Column, SheetSpec
 from sync.spreadsheet import cell_text
-from sync.spreadsheet.cell_values import date_of
+from sync.spreadsheet.cell_values import date_in_date_column
 
 PHONE_COLUMNS = {"phone", "contact_phone"}
 TRUE_TEXTS = {YES, "TRUE", "true", "1", "True"}
@@ -33,7 +33,7 @@ class CellProblem(Exception):
 def _date(raw: Any) -> str | None:
     if raw.__class__ is dt.date:  # what a date cell Lianxin wrote reads as
         return raw.isoformat()
-    date = date_of(raw)
+    date, _ = date_in_date_column(raw)  # (the reader counts the dates read from numbers or text)
     if date is not None:
         return date.isoformat()
     text = cell_text(raw).strip()

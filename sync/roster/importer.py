@@ -101,6 +101,7 @@ class RosterReport:
     # How households were formed: households by way (`sync.roster.rows.BY_…`), created or matched.
     formed: list[int] = field(default_factory=lambda: [0, 0, 0])
     address_title: str = "住址"  # the roster's own title of its address column, for the report
+    birth_dates_read_leniently: int = 0  # 出生日期 cells that were a plain number (a serial) or typed text
     rows_address_differs: int = 0  # rows whose 现住址 named another place than their 楼栋/单元/门牌号
     second_heads: int = 0  # 户主 rows at an address that had a 户主 from this roster (一址多户)
     registration_known: int = 0  # imported rows with a 户籍地址
@@ -133,6 +134,8 @@ class RosterReport:
         ignored = self.header.unmapped()
         if ignored:
             lines.append("未使用的列：" + "、".join(f"{column_letter(c)} {t}" for c, t in sorted(ignored.items())))
+        if self.birth_dates_read_leniently:
+            lines.append(f"出生日期：{self.birth_dates_read_leniently} 个是数字或文字，已按日期读出")
         if self.end_row is not None:
             lines.append(f"第 {self.end_row} 行是合计或签字行，表格到此为止")
         return lines
@@ -431,6 +434,7 @@ class _Import:
                 report.living_away += row.away
             if row.home == BY_PARTS_ADDRESS_DIFFERS:
                 report.rows_address_differs += 1
+            report.birth_dates_read_leniently += row.birth_read_leniently
             if existing is None and not row.id_number:
                 existing = by_person.get((household, row.name))
             if existing is None:

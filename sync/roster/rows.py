@@ -19,7 +19,7 @@ from models.search import resident_keys_text
 from sync.roster.address_text import building_label, completed_address, composed_address, unit_label
 from sync.roster.columns import label
 from sync.spreadsheet import cell_text, column_letter
-from sync.spreadsheet.cell_values import date_of
+from sync.spreadsheet.cell_values import date_of, serial_date
 
 END_MARKERS = ("合计", "总计", "小计", "填表人", "制表人", "审核人", "填报人", "负责人签字")
 END_MARKER_STARTS = frozenset(marker[0] for marker in END_MARKERS)
@@ -86,6 +86,7 @@ class RosterRow:
     home: int  # how the dwelling was found: BY_ADDRESS, BY_PARTS or BY_PARTS_ADDRESS_DIFFERS
     away: bool  # registered elsewhere than the dwelling (人户分离; `models.addresses.same_place`)
     search_keys: str  # `models.search.resident_keys_text`
+    birth_read_leniently: bool = False  # 出生日期 was a plain number (a serial) or typed text, read as a date
 
 
 def first_text(cells: list) -> str:
@@ -233,9 +234,9 @@ class RowReader:
             birth_cell.__class__ is str and id_birth is not None and len(birth_cell) == 10 and birth_cell[4] == "-" == birth_cell[7]
             and birth_cell[:4] + birth_cell[5:7] + birth_cell[8:] == id_number[6:14]
         ):  # none, or the date the ID number carries written 1980-01-31 (a real roster's 出生日期 column): nothing to check
-            birth = id_birth
+            birth, lenient = id_birth, False
         else:
-            birth = _read_birth_date(birth_cell, id_number, problem)
+            birth, lenient = _read_birth_date(birth_cell, id_number, problem)
         column = self.phone_column
         phone = _read_phone(cells[column] if column is not None and column < width else None, problem)
         if not (address or building or room):
@@ -250,7 +251,7 @@ class RowReader:
                 row_number, name, relation, sex, None if birth is None else birth.isoformat(), id_number, phone, ethnicity, tags, notes,
                 sub_district, community, grid, building, unit, room, address, registered, written, key, building_name,
                 unit_name, home,
-                self._away(registered, key, room_key), resident_keys_text(name, phone, id_number),
+                self._away(registered, key, room_key), resident_keys_text(name, phone, id_number), lenient,
             ),
             [],
         )
@@ -359,17 +360,18 @@ def _read_sex(text: str, id_number: str, problem) -> str:
     return sex
 
 
-def _read_birth_date(value, id_number: str, problem) -> dt.date | None:
+def _read_birth_date(value, id_number: str, problem) -> tuple[dt.date | None, bool]:
+    """(the birth date, whether it was read from a plain number or typed text rather than a date cell)."""
     from_id = birth_date_of(id_number) if id_number else None
     if value is None or cell_text(value).strip() == "":
-        return from_id
-    birth = date_of(value, month_enough=True)
+        return from_id, False
+    birth = serial_date(value) or date_of(value, month_enough=True)  # (one place for both: `cell_values`)
     if birth is None:
         problem("birth_date", f"出生日期“{cell_text(value)}”看不懂，请写成 1980-01-31", cell_text(value))
-        return None
+        return None, False
     if from_id and birth != from_id and (birth.year, birth.month) != (from_id.year, from_id.month):
         problem("birth_date", f"出生日期 {birth.isoformat()} 与身份证号中的 {from_id.isoformat()} 不符", cell_text(value))
-    return from_id or birth
+    return from_id or birth, not isinstance(value, dt.date)
 
 
 def _read_phone(value, problem) -> str:

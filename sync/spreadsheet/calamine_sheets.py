@@ -6,7 +6,9 @@ so every .xlsx sheet it parses has passed the guard first, either in full
 before the workbook was opened (`checked`: the exchange, `opening`) or sheet
 by sheet just before calamine reads it (the roster's fallback).  Whatever
 calamine raises on a damaged file, panics included, becomes a refusal.
-After a sheet's last row its memory is handed back to the system.
+After a sheet's last row its memory is handed back to the system.  The
+numbers of an .xlsx column styled as dates come back as dates
+(`xlsx_column_styles`), as LibreOffice shows them.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from pathlib import Path
 
 import python_calamine
 
-from sync.spreadsheet.guard import ANY_WORKBOOK, Limits, PartScan, scan_part
+from sync.spreadsheet.guard import ANY_WORKBOOK, Limits, PartScan, scan_part, too_far
 from sync.spreadsheet.refusal import ENCRYPTED, WorkbookRefused, damage, short
 from sync.spreadsheet.workbook import Workbook
+from sync.spreadsheet.xlsx_xml import Declined
+from sync.spreadsheet.xlsx_column_styles import column_formats, restyle
+from sync.spreadsheet.xlsx_package import PackageMap, read_number_formats
 
-NAMES_OF_KIND = {"xlsx": {".xlsx", ".xlsm"}, "xls": {".xls"}}
+NAMES_OF_KIND = {"xlsx": {".xlsx", ".xlsm"}, "xls": {".xls"}, "ods": {".ods"}}
 
 
 class CalamineWorkbook(Workbook):
@@ -34,16 +39,20 @@ class CalamineWorkbook(Workbook):
     `source` is the file, or the bytes of a checked stored copy of it
     (`stored_copy`); `sheet_parts` maps an .xlsx's sheets to their parts, for
     the check of a sheet before calamine reads it, unless the whole workbook
-    was `checked` when opened.
+    was `checked` when opened; `package_map` (an .xlsx's) says where its styles
+    are, for the columns styled as dates (`column_kinds`).
     """
 
     def __init__(self, path: Path, kind: str, sheet_names: list[str] | None = None, *, source: bytes | None = None,
                  sheet_parts: dict[str, str] | None = None, checked: bool = False, limits: Limits = ANY_WORKBOOK,
-                 opened_as: tuple[int, int] = (0, 0)) -> None:
+                 opened_as: tuple[int, int] = (0, 0), package_map: PackageMap | None = None) -> None:
         super().__init__(path, sheet_names or [], opened_as)
         self.kind = kind
         self._source = source
-        self.sheet_parts = sheet_parts or {}
+        self.sheet_parts = sheet_parts or (package_map.sheet_parts if package_map else {})
+        self._package_map = package_map
+        self._formats: list[int] | None = None
+        self._styles_archive: zipfile.ZipFile | None = None  # opened once for every sheet's <cols>
         self._checked = checked
         self._limits = limits
         self._book = None
@@ -56,6 +65,9 @@ class CalamineWorkbook(Workbook):
                 raise self.refuse("工作簿里没有工作表")
 
     def close(self) -> None:
+        if self._styles_archive is not None:
+            self._styles_archive.close()
+            self._styles_archive = None
         self._source = None
         if self._book is not None:
             try:
@@ -68,24 +80,54 @@ class CalamineWorkbook(Workbook):
         self._require(sheet)
         self._check_sheet(sheet)
         with _refusing(self, sheet):
-            return self._calamine().get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            loaded = self._loaded(sheet)
+            rows = loaded.to_python(skip_empty_area=False)
+        kinds = self.column_kinds(sheet)
+        if kinds:
+            date1904 = self._package_map.date1904
+            rows = [restyle(row, kinds, date1904) for row in rows]
+        return rows
+
+    def column_kinds(self, sheet: str) -> dict[int, int]:
+        """The columns of an .xlsx sheet styled as dates or durations (`xlsx_column_styles`); {} if none or unknown."""
+        part = self.sheet_parts.get(sheet)
+        if self.kind != "xlsx" or self._package_map is None or part is None:
+            return {}
+        try:
+            if self._styles_archive is None:
+                self._styles_archive = zipfile.ZipFile(io.BytesIO(self._source) if self._source is not None else self.path)
+                self._formats = read_number_formats(self._styles_archive, self._package_map.styles_part)
+            return column_formats(self._styles_archive, part, self._formats)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, Declined):
+            return {}  # calamine reads the sheet as it can; its numbers stay numbers
 
     def _rows(self, sheet: str) -> Iterator[tuple[int, list]]:
         self._check_sheet(sheet)
         with _refusing(self, sheet):
-            loaded = self._calamine().get_sheet_by_name(sheet)
+            loaded = self._loaded(sheet)
             # iter_rows starts at row 1 whatever the first used row, but at the first
             # used column: pad so that cells[0] is always column A.
             _, first_column = loaded.start or (0, 0)
             self.heights[sheet] = loaded.total_height
             padding = [None] * first_column
             rows = loaded.iter_rows()
+            kinds = self.column_kinds(sheet)
+            date1904 = self._package_map.date1904 if kinds else False
             row_number = 0
             for values in rows:
                 row_number += 1
-                yield row_number, padding + values if padding else values
+                values = padding + values if padding else values
+                yield row_number, restyle(values, kinds, date1904) if kinds else values
             rows = loaded = None  # free the sheet now, not when the caller drops this iterator
             _release_freed_memory()
+
+    def _loaded(self, sheet: str):
+        """calamine's sheet; an .xls or .ods sheet beyond the limits is refused (an .xlsx's was checked before
+        calamine read it; an .ods's extent was measured by `ods_guard` too)."""
+        loaded = self._calamine().get_sheet_by_name(sheet)
+        if self.kind != "xlsx" and self._limits.too_far(loaded.height, loaded.width):
+            raise too_far(self.path, sheet, loaded.height, loaded.width)
+        return loaded
 
     def _calamine(self):
         """calamine's view of the file, opened on first need."""

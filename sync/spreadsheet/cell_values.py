@@ -22,13 +22,18 @@ import re
 # What a number format makes of a number.
 NUMBER, DATE, DURATION = 3, 4, 5  # (the streaming reader's cell kinds go around them: `xlsx_xml`)
 
-# Number formats calamine treats as dates or durations when no custom format has the id.
-BUILTIN_DATE_FORMATS = {b"14", b"15", b"16", b"17", b"18", b"19", b"20", b"21", b"22", b"45", b"47"}
+# Number formats calamine treats as dates or durations when no custom format has the id: the
+# built-in ones (14–22, 45, 47) and those Excel and WPS write in a Chinese, Japanese or Korean
+# locale (27–36, 50–58: yyyy"年"m"月"d"日", m"月"d"日", 上午/下午h"时"mm"分"…), which mean dates there.
+BUILTIN_DATE_FORMATS = {str(number).encode() for number in (*range(14, 23), 45, 47, *range(27, 37), *range(50, 59))}
 BUILTIN_DURATION_FORMATS = {b"46"}
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 MS_PER_DAY = 86_400_000
 DAYS_1900_TO_1904 = 1462
+# A plain number in a column known to hold dates is taken as a date when it is a whole serial from
+# 1900-03-01 to 2099-12-31 (`serial_date`): a program dropped the cell's date format.
+PLAUSIBLE_SERIALS = (61, 73_050)
 CHRONO_DAYS = 95_000_000  # beyond about ±260,000 years calamine's date library gives up: the number stays a number
 
 ISO_DATETIME = re.compile(r"\s*([+-]?[0-9]+)-([0-9]{1,2})-([0-9]{1,2})T([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\.([0-9]+))?\s*")
@@ -90,6 +95,38 @@ def date_of(value: object, *, month_enough: bool = False) -> dt.date | None:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def serial_date(value: object) -> dt.date | None:
+    """The date a plain number means in a column known to hold dates, if it is a plausible serial.
+
+    A spreadsheet that lost a cell's date format shows 32939 for 1990-03-07; in
+    a column of birth or visit dates such a whole number (1900-03-01 to
+    2099-12-31, the 1900 date system) can only be that date.  Anything else
+    (a fraction, a negative, a number past 2099) is None.
+    """
+    if value.__class__ is bool or not isinstance(value, (int, float)):
+        return None
+    if not (PLAUSIBLE_SERIALS[0] <= value <= PLAUSIBLE_SERIALS[1]) or value != int(value):
+        return None
+    return (EXCEL_EPOCH + dt.timedelta(days=int(value))).date()
+
+
+def date_in_date_column(value: object) -> tuple[dt.date | None, bool]:
+    """(the date, read leniently) of a cell in a column known to hold dates; (None, False) if it holds none.
+
+    A date cell is a date as it stands.  A plausible serial (`serial_date`)
+    and text typed as a date (2024/5/6, 2024.5.6, 2024年5月6日, 2024-5-6:
+    `date_of`) are read "leniently": the caller says how many were.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date(), False
+    if isinstance(value, dt.date):
+        return value, False
+    date = serial_date(value)
+    if date is None and isinstance(value, str) and value.strip():
+        date = date_of(value)
+    return date, date is not None
 
 
 def format_kind(code: str) -> int:

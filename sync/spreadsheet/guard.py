@@ -53,7 +53,9 @@ RATIO_FLOOR = 20_000_000  # parts below this may compress as they like
 MAX_ROWS = 1_048_576
 SCAN_CHUNK = 4 << 20
 
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+# An OpenDocument file starts with its "mimetype" member, stored: the name at byte 30, the type after it.
+ODS_HEAD = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 
 ENTITY_MARKS = (b"<!DOCTYPE", b"<!ENTITY")  # XML keywords are case-sensitive; a substring test is fastest
@@ -104,7 +106,8 @@ def too_far(file: str | Path, sheet: str | None, rows: int, columns: int) -> Wor
 
 @dataclass(frozen=True)
 class Sniffed:
-    """What a file is by its first bytes: "xlsx" (a zip), "xls" (an OLE2 container) or "csv" (text)."""
+    """What a file is by its first bytes: "xlsx" (a zip), "ods" (a zip saying so), "xls" (an OLE2 container)
+    or "csv" (text)."""
 
     kind: str
     size: int
@@ -116,7 +119,7 @@ def sniff(path: Path) -> Sniffed:
     try:
         stat = path.stat()
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(30 + len(ODS_HEAD))
     except FileNotFoundError:
         raise WorkbookRefused("文件不存在", file=path) from None
     except IsADirectoryError:
@@ -130,7 +133,7 @@ def sniff(path: Path) -> Sniffed:
         raise WorkbookRefused(f"文件过大（{size >> 20} MB），超过 {MAX_FILE_BYTES >> 20} MB 的上限", file=path)
     suffix = path.suffix.lower()
     if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-        kind = "xlsx"
+        kind = "ods" if head[30:] == ODS_HEAD or (suffix == ".ods" and _is_ods_zip(path)) else "xlsx"
     elif head.startswith(OLE2_MAGIC):
         _refuse_encrypted_container(path, size)
         kind = "xls"
@@ -140,8 +143,26 @@ def sniff(path: Path) -> Sniffed:
         content = "纯文本（可能是改了扩展名的 CSV）" if _looks_like_text(path) else "无法识别的内容"
         raise WorkbookRefused(f"不是 Excel 工作簿：文件内容是{content}", file=path)
     else:
-        raise WorkbookRefused("不支持的文件类型，请选择 .xlsx、.xls 或 .csv 文件", file=path)
+        raise WorkbookRefused("不支持的文件类型，请选择 .xlsx、.xls、.ods 或 .csv 文件", file=path)
     return Sniffed(kind, size, stat.st_mtime_ns)
+
+
+def is_ods(archive: zipfile.ZipFile) -> bool:
+    """Whether a zip is an OpenDocument spreadsheet: its ``mimetype`` member says so."""
+    try:
+        info = archive.getinfo("mimetype")
+    except KeyError:
+        return False
+    return info.file_size < 256 and archive.read(info).strip() == ODS_HEAD.removeprefix(b"mimetype")
+
+
+def _is_ods_zip(path: Path) -> bool:
+    """An .ods whose mimetype member is not first (a zip tool rewrote it): asked of the zip's directory."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return is_ods(archive)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False
 
 
 def _refuse_encrypted_container(path: Path, size: int) -> None:

@@ -27,12 +27,14 @@ from pathlib import Path
 import sync.spreadsheet.stored_copy as stored_copy
 from sync.spreadsheet.calamine_sheets import CalamineWorkbook
 from sync.spreadsheet.csv_sheets import CsvWorkbook
+from sync.spreadsheet.ods_guard import check_content
 from sync.spreadsheet.guard import ANY_WORKBOOK, Limits, PartScan, Sniffed, check_members, scan_part, sniff
 from sync.spreadsheet.refusal import WorkbookRefused, short
 from sync.spreadsheet.workbook import Workbook
 from sync.spreadsheet.xlsx_package import PackageMap, map_package
 
-KIND_NAMES = {"xlsx": ".xlsx 工作簿", "xls": "旧版 .xls 工作簿", "csv": "CSV 文本"}
+KIND_NAMES = {"xlsx": ".xlsx 工作簿", "xls": "旧版 .xls 工作簿", "ods": "OpenDocument .ods 表格", "csv": "CSV 文本"}
+MAX_XLS_BYTES = 128 << 20  # a BIFF8 sheet holds at most 65,536 × 256 cells; an exchange .xls is a few MB
 
 
 def open_workbook(path: str | Path, *, limits: Limits = ANY_WORKBOOK) -> Workbook:
@@ -44,12 +46,15 @@ def open_workbook(path: str | Path, *, limits: Limits = ANY_WORKBOOK) -> Workboo
         return CsvWorkbook(path, opened_as)
     if sniffed.kind == "xls":
         return CalamineWorkbook(path, "xls", limits=limits, opened_as=opened_as)
+    if sniffed.kind == "ods":
+        return _checked_ods(path, limits, opened_as)
     package_map = _checked_package(path)
     if package_map.worksheets:  # a plain package: its sheets are streamed, calamine opens only if one is declined
         from sync.spreadsheet.xlsx_workbook import StreamedXlsx  # (here: the exchange reads with calamine alone)
 
         return StreamedXlsx(path, package_map, limits=limits, opened_as=opened_as)
-    return CalamineWorkbook(path, "xlsx", sheet_parts=package_map.sheet_parts, limits=limits, opened_as=opened_as)
+    return CalamineWorkbook(path, "xlsx", sheet_parts=package_map.sheet_parts, limits=limits, opened_as=opened_as,
+                            package_map=package_map)
 
 
 def open_checked_workbook(path: str | Path, *, sheets: Collection[str] | None, limits: Limits,
@@ -61,7 +66,28 @@ def open_checked_workbook(path: str | Path, *, sheets: Collection[str] | None, l
         wanted = "、".join(KIND_NAMES[kind] for kind in kinds)
         raise WorkbookRefused(f"这是{KIND_NAMES[sniffed.kind]}，这里只读{wanted}（请在 Excel 或 WPS 中另存为 .xlsx）",
                               file=path)
+    opened_as = (sniffed.size, sniffed.modified_ns)
+    if sniffed.kind == "xls":  # an OLE2 container sniff found unencrypted; calamine refuses a password-protected one
+        if sniffed.size > MAX_XLS_BYTES:
+            raise WorkbookRefused(f"文件过大（{sniffed.size >> 20} MB），.xls 交换工作簿不超过 {MAX_XLS_BYTES >> 20} MB",
+                                  file=path)
+        return CalamineWorkbook(path, "xls", limits=limits, opened_as=opened_as)
+    if sniffed.kind == "ods":
+        return _checked_ods(path, limits, opened_as)
     return _checked_xlsx(path, sniffed, sheets, limits)
+
+
+def _checked_ods(path: Path, limits: Limits, opened_as: tuple[int, int]) -> Workbook:
+    """An .ods whose zip passes the guard and whose cells stay within `limits` (`ods_guard`), read by calamine."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            check_members(path, archive.infolist())
+            check_content(archive, path, limits)
+    except zipfile.BadZipFile as error:
+        raise WorkbookRefused(f"文件已损坏，不是完整的 .ods 表格（{error}）", file=path) from None
+    except (zlib.error, OSError, EOFError, RuntimeError, ValueError, NotImplementedError) as error:
+        raise WorkbookRefused(f"文件已损坏，无法打开（{short(error)}）", file=path) from None
+    return CalamineWorkbook(path, "ods", limits=limits, opened_as=opened_as)
 
 
 def _checked_package(path: Path) -> PackageMap:
@@ -84,7 +110,8 @@ def _checked_xlsx(path: Path, sniffed: Sniffed, sheets: Collection[str] | None, 
     opened_as = (sniffed.size, sniffed.modified_ns)
     wanted = [name for name in names if sheets is None or name in sheets]
     if not wanted:  # a foreign workbook, refused by its sheet names before any of it is read
-        return CalamineWorkbook(path, "xlsx", names, checked=True, limits=limits, opened_as=opened_as)
+        return CalamineWorkbook(path, "xlsx", names, checked=True, limits=limits, opened_as=opened_as,
+                            package_map=package_map)
     parts = package_map.sheet_parts
     scans = {parts[name]: PartScan(limits, path, name) for name in wanted}
     if package_map.shared_strings_part is not None:
@@ -96,9 +123,10 @@ def _checked_xlsx(path: Path, sniffed: Sniffed, sheets: Collection[str] | None, 
             if inflated <= stored_copy.UNPACK_LIMIT:
                 copy = stored_copy.checked_copy(path, archive, scans, skipped)
                 return CalamineWorkbook(path, "xlsx", names, source=copy, checked=True, limits=limits,
-                                        opened_as=opened_as)
+                                        opened_as=opened_as, package_map=package_map)
             for member, scan in scans.items():
                 scan_part(archive, member, scan)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as error:
         raise WorkbookRefused(f"文件已损坏或不完整（{short(error)}）", file=path) from None
-    return CalamineWorkbook(path, "xlsx", names, checked=True, limits=limits, opened_as=opened_as)
+    return CalamineWorkbook(path, "xlsx", names, checked=True, limits=limits, opened_as=opened_as,
+                            package_map=package_map)

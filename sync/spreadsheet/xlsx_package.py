@@ -179,6 +179,14 @@ def read_package(path: str | Path, package_map: PackageMap | None = None) -> Pac
                    shared_strings_part=package_map.shared_strings_part)
 
 
+def read_number_formats(archive: zipfile.ZipFile, styles_part: str | None) -> list[int]:
+    """NUMBER, DATE or DURATION per cell style of the package in `archive` (see `_number_formats`)."""
+    if styles_part is None:
+        return []
+    names = {info.filename: info for info in archive.infolist()}
+    return _number_formats(_small_part(archive, names, styles_part)) if styles_part in names else []
+
+
 def _number_formats(styles: bytes) -> list[int]:
     """Per cell style (cellXfs index): does its number format make numbers dates or durations?
 

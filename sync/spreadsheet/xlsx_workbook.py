@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sync.spreadsheet.calamine_sheets import CalamineWorkbook
 from sync.spreadsheet.guard import ANY_WORKBOOK, Limits
+from sync.spreadsheet.xlsx_column_styles import restyle
 from sync.spreadsheet.xlsx_package import Package, PackageMap, read_package
 from sync.spreadsheet.xlsx_sheet import SheetRows
 from sync.spreadsheet.xlsx_xml import Declined
@@ -25,7 +26,7 @@ class StreamedXlsx(CalamineWorkbook):
     def __init__(self, path: Path, package_map: PackageMap, *, limits: Limits = ANY_WORKBOOK,
                  opened_as: tuple[int, int] = (0, 0)) -> None:
         super().__init__(path, "xlsx", list(package_map.worksheets), sheet_parts=package_map.sheet_parts,
-                         limits=limits, opened_as=opened_as)
+                         limits=limits, opened_as=opened_as, package_map=package_map)
         self._map = package_map
         self._package: Package | None | bool = None  # read on first use; False once declined
 
@@ -39,6 +40,9 @@ class StreamedXlsx(CalamineWorkbook):
             return super()._rows(sheet)
         self.heights[sheet] = rows.height
         self.streamed_sheets.add(sheet)
+        kinds = self.column_kinds(sheet)
+        if kinds:  # a column styled as dates (Gnumeric's way): rare, so the usual sheet is not wrapped
+            return _restyled(rows, kinds, self._map.date1904)
         return rows  # (itself: a generator around it would cost a step per row)
 
     def _stream(self, sheet: str) -> SheetRows | None:
@@ -53,3 +57,12 @@ class StreamedXlsx(CalamineWorkbook):
         except Declined:
             self._package = self._package or False
             return None
+
+
+def _restyled(rows: SheetRows, kinds: dict[int, int], date1904: bool) -> Iterator[tuple[int, list]]:
+    """The streamed rows with the numbers of date-styled columns as dates; closing it closes the sheet."""
+    try:
+        for number, cells in rows:
+            yield number, restyle(cells, kinds, date1904)
+    finally:
+        rows.close()

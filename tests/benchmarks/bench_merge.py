@@ -29,6 +29,12 @@ times, one after the other, and prints each round's ratio and their median:
 on a machine whose speed drifts, a ratio is only fair within one round.
 `--work FOLDER` keeps the laptop workbooks there, and a later run with the same
 folder and file count reuses them instead of generating them again.
+
+`--format xls` (or `ods`, or `xlsx,xls,ods`) measures instead the merge of the same
+workbooks as LibreOffice saved them in that format (converted once, in one
+LibreOffice run, and kept in the work folder beside the .xlsx): for each format,
+the bare calamine read, our merge into an empty database and our merge again read
+in full (new bytes, same content), and each one's ratio to the .xlsx figure.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ import resource
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -97,6 +104,51 @@ def make_workbooks(folder: Path, files: int) -> list[Path]:
     print(f"setup: {files} laptop workbooks in {time.monotonic() - started:.0f} s", file=sys.stderr)
     close_database()
     return paths
+
+
+def converted_workbooks(folder: Path, paths: list[Path], target_format: str) -> list[Path]:
+    """The laptop workbooks as LibreOffice saves them in `target_format`, converted once and kept."""
+    if target_format == "xlsx":
+        return paths
+    out = folder / f"laptops-{target_format}"
+    converted = [out / f"{path.stem}.{target_format}" for path in paths]
+    missing = [path for path, target in zip(paths, converted) if not target.exists()]
+    if missing:
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            raise SystemExit("LibreOffice (soffice) is needed to convert the workbooks: apt-get install libreoffice-calc-nogui")
+        started = time.monotonic()
+        subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/lo-profile",
+                        "--convert-to", target_format, "--outdir", str(out), *map(str, missing)],
+                       check=True, capture_output=True)
+        print(f"setup: {len(missing)} workbooks converted to .{target_format} in {time.monotonic() - started:.0f} s",
+              file=sys.stderr)
+    return converted
+
+
+def compare_formats(folder: Path, paths: list[Path], formats: list[str]) -> None:
+    """Bare read and our merges of the same workbooks in each format, and their ratios to .xlsx."""
+    figures = {}
+    for target_format in formats:
+        files = converted_workbooks(folder, paths, target_format)
+        database_file = folder / f"office-{target_format}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database_file}{suffix}").unlink(missing_ok=True)
+        size = sum(p.stat().st_size for p in files) / 1e6
+        read_s, read_mb, _ = _in_child(bare_read, files)
+        merge_s, merge_mb, merged = _in_child(our_merge, files, database_file)
+        full_s, full_mb, full = _in_child(our_merge, files, database_file, True)
+        figures[target_format] = (size, read_s, merge_s, merge_mb, full_s, full_mb, merged["new"], full["unchanged"])
+    base = figures.get("xlsx")
+    print(f"\n{len(paths)} laptop workbooks: .xlsx as Lianxin wrote them, .xls and .ods as LibreOffice saved them\n")
+    print("| format | size | bare calamine read | our merge, empty database | our merge again, read in full "
+          "| merge versus .xlsx |")
+    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    for target_format, (size, read_s, merge_s, merge_mb, full_s, full_mb, new, unchanged) in figures.items():
+        versus = "" if base is None or target_format == "xlsx" else (
+            f"{merge_s / base[2]:.2f}× (again: {full_s / base[4]:.2f}×)")
+        print(f"| .{target_format} | {size:.1f} MB | {read_s:.1f} s | {merge_s:.1f} s, {merge_mb:.0f} MB ({new:,} new) | "
+              f"{full_s:.1f} s, {full_mb:.0f} MB ({unchanged:,} unchanged) | {versus} |")
 
 
 # ----- measurements (each runs in a child process) ------------------------------------------------
@@ -268,11 +320,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=1,
                         help="measure the bare read, the fair insert and the first merge this many times, one "
                              "after the other, and give each round's ratio (a shared machine's speed drifts)")
+    parser.add_argument("--format", default=None,
+                        help="measure the merge of the workbooks saved by LibreOffice as xls or ods (comma-separated; "
+                             "xlsx beside them gives the ratio), instead of the other measurements")
     args = parser.parse_args(argv)
     folder = args.work or Path(tempfile.mkdtemp(prefix="bench-merge-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
         paths = _in_child(make_workbooks, folder, args.files)
+        if args.format:
+            compare_formats(folder, paths, args.format.split(","))
+            return 0
         size = sum(p.stat().st_size for p in paths) / 1e6
         read_s, read_mb, cells = _in_child(bare_read, paths)
         inserts = {way: _in_child(bare_insert, paths, folder / "bare.db", way) for way in ("plain", "per-file", "grouped")}

@@ -286,7 +286,7 @@ class ExchangeSection(QWidget):
 
     def choose_merge_files(self) -> None:
         folder = self.context.settings.last_folder("exchange-merge")
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Merge workbooks"), folder, self.tr("Workbooks (*.xlsx)"))
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Merge workbooks"), folder, self.tr("Workbooks (*.xlsx *.xls *.ods)"))
         if paths:
             self.merge_files([Path(p) for p in paths])
 
