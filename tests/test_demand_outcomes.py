@@ -194,3 +194,15 @@ def test_the_default_categories_put_mediation_among_the_disputes(db):
     families = {category.name: category.family for category in categories()}
     assert families["法律咨询与纠纷调解"] == "dispute"
     assert {family for name, family in families.items() if name != "法律咨询与纠纷调解"} == {"general"}
+
+
+def test_the_count_is_the_lists_length_whatever_the_filter(place):
+    """The count leaves out the joins a filter does not need; it must still count what the list shows."""
+    home, shop, _, _ = place
+    raise_demand(home, "路灯不亮", raised_on=DAY, source="hotline")
+    raise_demand(None, "招工难", shop=shop, raised_on=DAY, source="enterprise_visit")
+    raise_demand(home, "来历不明", raised_on=DAY)
+    for demand_filter in (DemandFilter(), DemandFilter(text="面馆"), DemandFilter(text="1号楼"),
+                          DemandFilter(source=""), DemandFilter(states=("accepted",)), DemandFilter(text="无此")):
+        assert count_demands(demand_filter) == len(list(demand_list(demand_filter))), demand_filter
+    assert count_demands(DemandFilter()) == 3
