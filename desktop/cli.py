@@ -9,7 +9,7 @@ Each command is checked whole before the database is opened (a usage error
 creates no database), opened as it needs it (`database`: "read" refuses a
 database that does not exist, "write" creates it, "own" leaves opening to the
 command), and a long writer holds the writer lock for its whole run
-(`models.database_lock`): a second one waits, saying for whom, up to --wait.
+(`models.storage.database_lock`): a second one waits, saying for whom, up to --wait.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from desktop.failures import explain
 from desktop.operations.outcome import Refused
 from desktop.paths import default_database
 from desktop.terminal import fail
-from models import database_lock
+from models.storage import database_lock
 from models.database import DatabaseRefused, close_database, open_database
 
 

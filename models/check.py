@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.db import database
+from models.storage.connection import database
 from models.migrations import LATEST_VERSION
 
 
@@ -31,7 +31,7 @@ def _live_children_of_deleted_households() -> list[str]:
 
 
 def _work_of_nobody() -> list[str]:
-    """A visit or demand belongs to one household or one shop (models/work.py); a row typed into a
+    """A visit or demand belongs to one household or one shop (models/records/work.py); a row typed into a
     workbook by hand can name neither, or both."""
     found = []
     for table, what in (("visit", "visits"), ("demand", "demands")):

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from peewee import DatabaseError, OperationalError
 
-from models import database_lock
+from models.storage import database_lock
 from models import schema  # noqa: F401  (binds every model and the audit log)
-from models.db import database
-from models.installation import Installation, set_current_installation
+from models.storage.connection import database
+from models.records.installation import Installation, set_current_installation
 from models.migrations import LATEST_VERSION, migrate
 
 # PRAGMA application_id marks the file as ours: "LXIN".
@@ -146,7 +146,7 @@ def open_database(path: str | Path, *, create: bool = True) -> Installation:
     Refuses (DatabaseRefused) what is not a Lianxin database, a missing file
     when `create` is false, and a new file in a folder that cannot be written;
     in every case before anything is written.  While open, this process holds
-    the database's shared open lock (`models.database_lock`); waits while a
+    the database's shared open lock (`models.storage.database_lock`); waits while a
     restore replaces the file (DatabaseLockError after the wait limit).
     """
     path = Path(path)
@@ -160,7 +160,7 @@ def open_database(path: str | Path, *, create: bool = True) -> Installation:
     locks = database_lock.locks_for(path)
     locks.hold_open()
     try:
-        database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)  # models.bulk_writer writes on a second thread
+        database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)  # models.storage.bulk_writer writes on a second thread
         try:
             database.connect()
             current = database.execute_sql("PRAGMA user_version").fetchone()[0]

@@ -28,14 +28,14 @@ from dataclasses import dataclass, field
 from faker import Faker
 from faker.providers.person.zh_CN import Provider as ChineseNames
 
-from models.base import derived_uuid
-from models.db import database
-from models.identity import make_id_number
-from models.installation import current_installation
-from models.ordered_ids import OrderedIds
+from models.records.base import derived_uuid
+from models.storage.connection import database
+from models.records.identity import make_id_number
+from models.records.installation import current_installation
+from models.storage.ordered_ids import OrderedIds
 from models.progress import Progress
-from models.reference_lists import DISPUTE_CATEGORIES
-from models.search import BulkIndexer, indexing_myself
+from models.work.reference_lists import DISPUTE_CATEGORIES
+from models.registry.search import BulkIndexer, indexing_myself
 
 SUB_DISTRICTS = (
     "劝业场", "小白楼", "五大道", "新兴", "南营门", "南市", "南长山", "北长山", "大营门", "下瓦房",
@@ -50,7 +50,7 @@ WORK_UNITS = (
 )
 POSITIONS = ("科员", "副科长", "科长", "主任科员", "副主任", "党支部书记", "干事")
 
-# Names as in `models.reference_lists`, so the demo's lists are the ones every laptop creates.
+# Names as in `models.work.reference_lists`, so the demo's lists are the ones every laptop creates.
 RESPONSIBLE_UNITS = (
     ("区住建委", "022-23301234"), ("区排水管理所", "022-23305678"), ("城市管理委", "12319"),
     ("公安分局", "110"), ("派出所", "022-23111110"), ("市财政局", "022-23145678"),
@@ -59,7 +59,7 @@ RESPONSIBLE_UNITS = (
     ("业主委员会", "022-27305678"), ("街道办事处", "022-23306666"), ("社区党委", "022-23307777"),
 )
 
-# (category as in `models.reference_lists`, deadline days, descriptions)
+# (category as in `models.work.reference_lists`, deadline days, descriptions)
 CATEGORIES = (
     ("住房维修", 7, ("屋顶漏水，雨天客厅滴水", "阳台开裂，担心掉落", "外墙瓷砖脱落", "楼上管道漏水渗到家里")),
     ("照明", 7, ("楼道灯不亮，老人晚上上下楼不方便", "小区路灯坏了多日", "单元门口感应灯失灵")),

@@ -2,7 +2,7 @@
 
 "The history of this household" means its residents and links too, "of this
 demand" its dispatches, notes and return visits.  Audit entries store column
-names and raw values (`models.audit`); the window puts them into words, and
+names and raw values (`models.records.audit`); the window puts them into words, and
 these queries give it the names behind the ids they hold.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from peewee import ForeignKeyField
 
-from models.audit import AuditEntry
-from models.base import SyncedModel
-from models.people import Assignment, Cadre, Resident
+from models.records.audit import AuditEntry
+from models.records.base import SyncedModel
+from models.records.people import Assignment, Cadre, Resident
 from models.schema import MODEL_BY_TABLE
-from models.work import Dispatch, ProgressNote, ReturnVisit
+from models.records.work import Dispatch, ProgressNote, ReturnVisit
 
 
 def related_records(record: SyncedModel) -> list[SyncedModel]:

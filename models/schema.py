@@ -1,12 +1,12 @@
 """Every table of the database in one list, in the order parents come before children."""
 
-from models.audit import AuditEntry
-from models.conflicts import Conflict
-from models.installation import Setting
-from models.merged_files import MergedFile
-from models.people import Assignment, Cadre, Household, Resident, ResponsibleUnit, Shop
-from models.places import Building, Community, Grid, SubDistrict, Unit
-from models.work import (
+from models.records.audit import AuditEntry
+from models.records.conflicts import Conflict
+from models.records.installation import Setting
+from models.records.merged_files import MergedFile
+from models.records.people import Assignment, Cadre, Household, Resident, ResponsibleUnit, Shop
+from models.records.places import Building, Community, Grid, SubDistrict, Unit
+from models.records.work import (
     Demand,
     DemandCategory,
     DemandGroup,

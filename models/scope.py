@@ -20,9 +20,9 @@ from dataclasses import dataclass, fields
 
 from peewee import Expression
 
-from models.base import SyncedModel
-from models.people import Assignment, Cadre, Household
-from models.places import Community, Grid, SubDistrict
+from models.records.base import SyncedModel
+from models.records.people import Assignment, Cadre, Household
+from models.records.places import Community, Grid, SubDistrict
 
 EVERYTHING = "everything"
 KIND_WORDS = {EVERYTHING: "全部", "sub_district": "街道", "community": "社区", "grid": "网格", "cadre": "干部联户包",

@@ -10,7 +10,7 @@ households (`Scope(cadre=…)`); the office's over the district.
 * due — demands accepted or in progress, past the deadline (overdue) or due
   within `DUE_SOON_DAYS` days;
 * return visits due — closed demands still awaiting a satisfied return visit
-  (`models.demands.awaiting_return_visit_condition`);
+  (`models.work.demands.awaiting_return_visit_condition`);
 * new today — demands raised today.
 """
 
@@ -21,13 +21,13 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from models.coverage import Period, is_linked, was_visited
-from models.demands import RUNNING_STATES, DemandFilter, awaiting_return_visit_condition, demand_list
-from models.installation import Setting
-from models.people import Cadre, Household
+from models.registry.coverage import Period, is_linked, was_visited
+from models.work.demands import RUNNING_STATES, DemandFilter, awaiting_return_visit_condition, demand_list
+from models.records.installation import Setting
+from models.records.people import Cadre, Household
 from models.scope import Scope
-from models.scoped import Scoped, narrowed
-from models.work import Demand, Visit
+from models.figures.scoped import Scoped, narrowed
+from models.records.work import Demand, Visit
 
 USER_KEY = "workbench_user"
 OFFICE = "office"
@@ -57,7 +57,7 @@ def user_cadre() -> Cadre | None:
 
 def user_choices() -> list[tuple[str, str]]:
     """(id, name and grid) of the live cadres, by name: whom the laptop's user can be, besides the office."""
-    from models.places import Grid
+    from models.records.places import Grid
 
     rows = (Cadre.alive().select(Cadre.uuid, Cadre.name, fn.COALESCE(Grid.name, ""))
             .join(Grid, JOIN.LEFT_OUTER, on=(Grid.uuid == Cadre.grid)).order_by(Cadre.name, Cadre.uuid).tuples())

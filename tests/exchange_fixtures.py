@@ -12,12 +12,12 @@ import sqlite3
 from pathlib import Path
 
 from models.database import close_database, open_database
-from models.identity import make_id_number
-from models.installation import Installation
-from models.people import Assignment, Cadre, Household, Resident
-from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.records.identity import make_id_number
+from models.records.installation import Installation
+from models.records.people import Assignment, Cadre, Household, Resident
+from models.records.places import Building, Community, Grid, SubDistrict, Unit
 from models.schema import SYNCED_MODELS
-from models.work import Demand, DemandCategory, Visit
+from models.records.work import Demand, DemandCategory, Visit
 from sync.exchange.merge import merge_workbooks
 from models.scope import Scope, resolve_scope
 from sync.exchange.writer import export_workbook

@@ -25,13 +25,13 @@ import itertools
 from pathlib import Path
 
 from models.database import close_database, open_database
-from models.db import database
-from models.demands import DispatchTarget, accept, close, dispatch, raise_demand, record_return_visit
-from models.people import Cadre, Household, ResponsibleUnit, Shop
-from models.places import Building
-from models.reference_lists import save_category
-from models.visits import RaisedItem, record_visit
-from models.work import Demand
+from models.storage.connection import database
+from models.work.demands import DispatchTarget, accept, close, dispatch, raise_demand, record_return_visit
+from models.records.people import Cadre, Household, ResponsibleUnit, Shop
+from models.records.places import Building
+from models.work.reference_lists import save_category
+from models.work.visits import RaisedItem, record_visit
+from models.records.work import Demand
 
 from tests.places import new_grid
 

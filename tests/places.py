@@ -1,6 +1,6 @@
 """Small places for tests: one sub-district, one community, grids and buildings on demand."""
 
-from models.places import Building, Community, Grid, SubDistrict
+from models.records.places import Building, Community, Grid, SubDistrict
 
 
 def new_grid(name: str = "一网格", community: Community | None = None) -> Grid:

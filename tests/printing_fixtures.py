@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.assignments import link
-from models.identity import make_id_number
-from models.people import Cadre, Household, Resident, ResponsibleUnit
-from models.places import Building, Community, Grid, SubDistrict, Unit
-from models.work import Demand, Visit
+from models.registry.assignments import link
+from models.records.identity import make_id_number
+from models.records.people import Cadre, Household, Resident, ResponsibleUnit
+from models.records.places import Building, Community, Grid, SubDistrict, Unit
+from models.records.work import Demand, Visit
 
 TODAY = dt.date(2026, 11, 23)
 RARE_NAME = "王𰻞"  # 𰻞 (U+30EDE, CJK Extension G) is in no bundled font: printed as 〓 and reported

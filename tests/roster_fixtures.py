@@ -13,7 +13,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from models.identity import make_id_number
+from models.records.identity import make_id_number
 
 HEADER = ["序号", "姓名", "与户主关系", "性别", "公民身份号码", "联系电话", "民族", "社区", "网格", "楼栋", "单元", "门牌号", "备注"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.addresses import address_key, lives_away, parts_key
+from models.registry.addresses import address_key, lives_away, parts_key
 
 HOME = "海滨社区5号楼2单元301室"
 

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from models.assignments import (
+from models.registry.assignments import (
     AssignmentRefused,
     assignment_uuid,
     cadre_households,
@@ -17,13 +17,13 @@ from models.assignments import (
     move_households,
     unlink,
 )
-from models.audit import history
-from models.base import derived_uuid
+from models.records.audit import history
+from models.records.base import derived_uuid
 from models.database import close_database, open_database
-from models.people import Assignment, Cadre, Household
-from models.places import Building, Unit
+from models.records.people import Assignment, Cadre, Household
+from models.records.places import Building, Unit
 from models.progress import Cancelled, Progress
-from models.visits import record_visit
+from models.work.visits import record_visit
 
 from tests.places import new_grid
 

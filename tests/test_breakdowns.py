@@ -1,5 +1,5 @@
-"""The dashboard's breakdowns (models/breakdowns.py): they agree with the office's figures, and every bar opens
-exactly the records it counts (models/behind.py)."""
+"""The dashboard's breakdowns (models/figures/breakdowns.py): they agree with the office's figures, and every bar opens
+exactly the records it counts (models/figures/behind.py)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import datetime as dt
 
 import pytest
 
-from models.behind import PARTS, Bar, count_behind, demands_behind, households_behind
-from models.breakdowns import STATES, breakdowns, coverage_stock
-from models.coverage import Period
+from models.figures.behind import PARTS, Bar, count_behind, demands_behind, households_behind
+from models.figures.breakdowns import STATES, breakdowns, coverage_stock
+from models.registry.coverage import Period
 from models.database import close_database, open_database
 from models.demo import generate_demo
-from models.people import Cadre
-from models.places import Grid
+from models.records.people import Cadre
+from models.records.places import Grid
 from models.scope import Scope
-from models.stats import figures
+from models.figures.stats import figures
 
 TODAY = dt.date(2026, 5, 20)
 QUARTER = Period(dt.date(2026, 4, 1), TODAY)

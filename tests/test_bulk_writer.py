@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from models.bulk_writer import SWITCH_INTERVAL, BulkWriter
-from models.db import database
+from models.storage.bulk_writer import SWITCH_INTERVAL, BulkWriter
+from models.storage.connection import database
 
 
 @pytest.fixture

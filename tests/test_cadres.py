@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from models.assignments import link
-from models.cadres import CadreRefused, cadre_list, remove_cadre, save_cadre
-from models.coverage import Period, coverage
+from models.registry.assignments import link
+from models.registry.cadres import CadreRefused, cadre_list, remove_cadre, save_cadre
+from models.registry.coverage import Period, coverage
 from models.scope import Scope
-from models.people import Cadre, Household, ResponsibleUnit
-from models.places import Building
-from models.reference_lists import ListEntryRefused, save_unit
+from models.records.people import Cadre, Household, ResponsibleUnit
+from models.records.places import Building
+from models.work.reference_lists import ListEntryRefused, save_unit
 
 from tests.places import new_grid
 

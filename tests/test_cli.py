@@ -45,7 +45,7 @@ def test_stats_counts_follow_the_records(tmp_path, capsys):
     run(["--db", str(path), "demo", "--households", "50"])
     capsys.readouterr()
     open_database(path)
-    from models.people import Household
+    from models.records.people import Household
 
     Household.alive().first().mark_deleted()
     close_database()
@@ -112,9 +112,9 @@ def test_demo_is_deterministic_for_a_seed(tmp_path):
 
 
 def test_demo_data_is_realistic(db):
-    from models.identity import id_number_problem, normalise_phone
-    from models.people import Household, Resident
-    from models.work import Demand, ReturnVisit
+    from models.records.identity import id_number_problem, normalise_phone
+    from models.records.people import Household, Resident
+    from models.records.work import Demand, ReturnVisit
 
     day = dt.date(2026, 11, 1)
     generate_demo(1500, seed=3, today=day)
@@ -128,7 +128,7 @@ def test_demo_data_is_realistic(db):
     assert states == {"pending", "accepted", "in_progress", "closed", "rejected"}
     assert Demand.select().where(Demand.state.in_(("accepted", "in_progress")), Demand.deadline < day).count() > 0
     assert ReturnVisit.select().count() > 0
-    from models.people import Assignment
+    from models.records.people import Assignment
 
     linked = Household.select().join(Assignment).distinct().count()
     assert 0.85 < linked / 1500 < 1.0
@@ -136,7 +136,7 @@ def test_demo_data_is_realistic(db):
 
 def test_demo_cancel_leaves_the_database_unchanged(db):
     from models.progress import Cancelled, Progress
-    from models.people import Household
+    from models.records.people import Household
 
     progress = Progress(lambda done, total, message: progress.cancel())
     with pytest.raises(Cancelled):
@@ -146,10 +146,10 @@ def test_demo_cancel_leaves_the_database_unchanged(db):
 
 def test_demo_follows_the_rules_of_daily_work(db):
     """Dissatisfied means reopened; lists are the ones every laptop creates on first use."""
-    from models.base import derived_uuid
-    from models.reference_lists import DEFAULT_CATEGORIES, DEFAULT_UNITS
-    from models.people import ResponsibleUnit
-    from models.work import Demand, DemandCategory, ReturnVisit
+    from models.records.base import derived_uuid
+    from models.work.reference_lists import DEFAULT_CATEGORIES, DEFAULT_UNITS
+    from models.records.people import ResponsibleUnit
+    from models.records.work import Demand, DemandCategory, ReturnVisit
 
     generate_demo(600, seed=5, today=dt.date(2026, 11, 1))
     unhappy = Demand.select().join(ReturnVisit).where(ReturnVisit.satisfaction == "dissatisfied")
@@ -162,7 +162,7 @@ def test_demo_follows_the_rules_of_daily_work(db):
 
 def test_demo_addresses_are_unique(db):
     """The duplicates screen must not see false pairs in demo data."""
-    from models.db import database
+    from models.storage.connection import database
 
     generate_demo(2500, seed=2, today=dt.date(2026, 11, 1))
     repeated = database.execute_sql(

@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from models.collection_pause import BULK_THRESHOLD, fewer_collections
+from models.storage.collection_pause import BULK_THRESHOLD, fewer_collections
 
 
 def test_thresholds_come_back_after_the_bulk_work_even_when_it_fails():

@@ -17,8 +17,8 @@ import datetime as dt
 
 import pytest
 
-from models.assignments import link, unlink
-from models.coverage import (
+from models.registry.assignments import link, unlink
+from models.registry.coverage import (
     Coverage,
     Period,
     coverage,
@@ -28,9 +28,9 @@ from models.coverage import (
 )
 from models.database import close_database, open_database
 from models.scope import Scope
-from models.people import Cadre, Household
-from models.places import Building, Community, Grid, SubDistrict
-from models.visits import record_visit
+from models.records.people import Cadre, Household
+from models.records.places import Building, Community, Grid, SubDistrict
+from models.work.visits import record_visit
 
 NOVEMBER = Period(dt.date(2025, 11, 1), dt.date(2025, 11, 30))
 

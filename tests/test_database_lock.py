@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from models import database_lock
+from models.storage import database_lock
 from models.database import close_database, open_database
-from models.database_lock import DatabaseBusy, locks_for, reading
-from models.db import database
+from models.storage.database_lock import DatabaseBusy, locks_for, reading
+from models.storage.connection import database
 
 ROOT = Path(__file__).resolve().parent.parent
 HOLDER = """
 import sys
-from models import database_lock
+from models.storage import database_lock
 database_lock.configure(command="merge")
 database_lock.locks_for(sys.argv[1]).hold_writer()
 print("held", flush=True)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from models.demands import (
+from models.work.demands import (
     DemandFilter,
     DemandRefused,
     accept,
@@ -18,11 +18,11 @@ from models.demands import (
     record_return_visit,
     reopen,
 )
-from models.people import Cadre, Household, Shop
-from models.places import Building
-from models.reference_lists import ListEntryRefused, categories, save_category
-from models.visits import RaisedItem, VisitRefused, record_visit
-from models.work import Demand, DemandCategory, Visit
+from models.records.people import Cadre, Household, Shop
+from models.records.places import Building
+from models.work.reference_lists import ListEntryRefused, categories, save_category
+from models.work.visits import RaisedItem, VisitRefused, record_visit
+from models.records.work import Demand, DemandCategory, Visit
 
 from tests.places import new_grid
 

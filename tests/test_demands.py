@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.audit import history
-from models.base import derived_uuid
+from models.records.audit import history
+from models.records.base import derived_uuid
 from models.scope import Scope
 from models.database import close_database, open_database
-from models.demands import (
+from models.work.demands import (
     DemandFilter,
     DemandRefused,
     DispatchTarget,
@@ -29,10 +29,10 @@ from models.demands import (
     reopen,
     start,
 )
-from models.people import Household, ResponsibleUnit
-from models.places import Building, Community, Grid, SubDistrict
-from models.reference_lists import categories, responsible_units, save_category
-from models.work import Demand, Dispatch, ProgressNote, ReturnVisit
+from models.records.people import Household, ResponsibleUnit
+from models.records.places import Building, Community, Grid, SubDistrict
+from models.work.reference_lists import categories, responsible_units, save_category
+from models.records.work import Demand, Dispatch, ProgressNote, ReturnVisit
 
 DAY = dt.date(2025, 3, 3)
 

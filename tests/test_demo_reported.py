@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from models.check import integrity_problems
-from models.coverage import Period
+from models.registry.coverage import Period
 from models.demo import generate_demo
-from models.people import Cadre
-from models.stats import figures
-from models.work import Demand, DemandCategory, DemandGroup, Visit
+from models.records.people import Cadre
+from models.figures.stats import figures
+from models.records.work import Demand, DemandCategory, DemandGroup, Visit
 
 TODAY = dt.date(2026, 11, 1)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from models.devices import Device, known_devices
-from models.installation import Setting
-from models.people import Household
+from models.records.devices import Device, known_devices
+from models.records.installation import Setting
+from models.records.people import Household
 from tests.exchange_fixtures import Laptop, office_with_registry
 from ui.daily.history import history_rows
 

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from models.assignments import cadres_of, link
-from models.audit import history
-from models.duplicates import (
+from models.registry.assignments import cadres_of, link
+from models.records.audit import history
+from models.registry.duplicates import (
     MergeRefused,
     find_duplicates,
     household_duplicates,
@@ -14,12 +14,12 @@ from models.duplicates import (
     merge_residents,
     resident_duplicates,
 )
-from models.identity import make_id_number
-from models.people import Assignment, Cadre, Household, Resident
-from models.places import Building
+from models.records.identity import make_id_number
+from models.records.people import Assignment, Cadre, Household, Resident
+from models.records.places import Building
 from models.progress import Cancelled, Progress
-from models.visits import household_demands, household_visits, record_visit
-from models.work import Demand, Visit
+from models.work.visits import household_demands, household_visits, record_visit
+from models.records.work import Demand, Visit
 
 from tests.places import new_grid
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from models.people import Household, Resident
+from models.records.people import Household, Resident
 from sync.exchange import settle_conflicts as conflicts
 from sync.exchange.format import FORMAT_VERSION, SPECS
 from tests.exchange_fixtures import Laptop, office_with_registry, valid_id
@@ -266,7 +266,7 @@ def test_columns_have_chinese_titles_and_ids_stay_text(tmp_path, office):
 
 
 def test_a_cadre_package_holds_her_households_and_open_demands_and_merges_on_its_own(tmp_path, office):
-    from models.work import Demand
+    from models.records.work import Demand
 
     office_laptop, ids, _ = office
     package = office_laptop.export(tmp_path / "package.xlsx", cadre="牟雪")

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from models.database import DatabaseRefused, database_path
-from models.people import Household
+from models.records.people import Household
 from sync.exchange.backups import Budget, check_copy, database_size, list_backups, make_backup, restore, restore_backup, rotate
 from tests.exchange_fixtures import seed_registry
 

@@ -24,7 +24,7 @@ def test_every_corpus_file_is_refused_with_a_reason_and_nothing_changes(db, tmp_
         if elapsed > 2:
             slow.append((path.name, round(elapsed, 1)))
     assert not slow
-    from models.stats import counts
+    from models.figures.stats import counts
 
     assert not any(counts().values())
 

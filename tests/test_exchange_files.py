@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from models.people import Household
+from models.records.people import Household
 from sync.spreadsheet import stored_copy
 from sync.exchange.merge import merge_workbook
 from tests.exchange_fixtures import Laptop, office_with_registry

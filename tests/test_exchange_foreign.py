@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.people import Resident
+from models.records.people import Resident
 from sync.exchange.format import NO, YES
 from sync.exchange.receipts import save_receipt
 from sync.spreadsheet import WorkbookRefused, open_checked_workbook, open_workbook

@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from models.db import database
-from models.people import Household, Resident
+from models.storage.connection import database
+from models.records.people import Household, Resident
 from models.progress import Cancelled, Progress
 from sync.exchange.merge import merge_workbooks
 from tests.exchange_fixtures import Laptop, seed_registry

@@ -12,14 +12,14 @@ import sqlite3
 
 import openpyxl
 
-from models.coverage import Period
-from models.demands import accept, close, raise_demand
-from models.people import Cadre, Household, Shop
-from models.reference_lists import save_category
-from models.stats import rates
-from models.visits import RaisedItem, record_visit
+from models.registry.coverage import Period
+from models.work.demands import accept, close, raise_demand
+from models.records.people import Cadre, Household, Shop
+from models.work.reference_lists import save_category
+from models.figures.stats import rates
+from models.work.visits import RaisedItem, record_visit
 from models.scope import Scope
-from models.work import Demand, DemandCategory, Visit
+from models.records.work import Demand, DemandCategory, Visit
 from tests.exchange_fixtures import Laptop, office_with_registry
 
 DAY = dt.date(2026, 3, 2)

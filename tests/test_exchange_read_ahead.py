@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from models.merged_files import MergedFile
+from models.records.merged_files import MergedFile
 from models.progress import Cancelled
 from sync.exchange.merge import merge_workbooks
 from sync.exchange.read_ahead import READER_STOPPED, ReadAhead, read_in_reader

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from models.merged_files import MergedFile
-from models.people import Household
+from models.records.merged_files import MergedFile
+from models.records.people import Household
 from models.progress import Cancelled
 from sync.exchange import read_ahead
 from sync.exchange.backups import make_backup, restore_backup

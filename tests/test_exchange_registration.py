@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from models.people import Resident
+from models.records.people import Resident
 from tests.exchange_fixtures import Laptop, office_with_registry
 
 REGISTERED = "河北省沧州市献县本斋乡小屯村9号"

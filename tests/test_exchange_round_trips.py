@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop.cli import run
 from models.database import close_database, open_database
-from models.people import Resident
+from models.records.people import Resident
 from sync.exchange import reader
 from tests.exchange_fixtures import Laptop, office_with_registry
 from tests.ui_helpers import shown

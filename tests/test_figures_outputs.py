@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 
 from desktop.cli import run as run_cli
 from desktop.operations.figures import all_figures
-from models.breakdowns import breakdowns
-from models.coverage import Period
+from models.figures.breakdowns import breakdowns
+from models.registry.coverage import Period
 from models.database import close_database, open_database
 from models.demo import generate_demo
-from models.places import Grid
+from models.records.places import Grid
 from models.scope import Scope
 
 TODAY = dt.date.today()

@@ -5,8 +5,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.clock import HybridClock, pack
-from models.identity import (
+from models.records.clock import HybridClock, pack
+from models.records.identity import (
     birth_date_of,
     id_number_problem,
     make_id_number,

@@ -16,11 +16,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.clock import dumps_vector
-from models.demands import accept, close, reopen
-from models.merged_files import MergedFile
-from models.people import Household, Resident, Shop
-from models.work import Demand, Visit
+from models.records.clock import dumps_vector
+from models.work.demands import accept, close, reopen
+from models.records.merged_files import MergedFile
+from models.records.people import Household, Resident, Shop
+from models.records.work import Demand, Visit
 from sync.exchange.versions import Version, add_head, winner
 from tests.exchange_fixtures import Laptop, office_with_registry
 

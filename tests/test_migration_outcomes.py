@@ -13,7 +13,7 @@ import pytest
 
 from models.database import APPLICATION_ID, close_database, open_database
 from models.migrations import LATEST_VERSION, MIGRATIONS
-from models.work import Demand, DemandCategory, Visit
+from models.records.work import Demand, DemandCategory, Visit
 from tests.test_printing_units import RawDatabase
 
 ROWS = (
@@ -84,7 +84,7 @@ def test_rows_keys_and_indexes_survive_and_only_what_is_known_is_filled_in(versi
 
 
 def test_foreign_keys_are_on_again_after_the_rebuild(version_8):
-    from models.db import database
+    from models.storage.connection import database
 
     open_database(version_8)
     assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -92,7 +92,7 @@ def test_foreign_keys_are_on_again_after_the_rebuild(version_8):
 
 def test_an_update_that_does_not_know_keeps_the_stored_values(version_8):
     """What a merge of a workbook without the columns writes: NULL for each."""
-    from models.db import database
+    from models.storage.connection import database
 
     open_database(version_8)
     database.execute_sql("UPDATE demand SET outcome = 'unsolvable', outcome_reason = '产权不清', source = 'hotline' "
@@ -108,7 +108,7 @@ def test_an_update_that_does_not_know_keeps_the_stored_values(version_8):
 
 
 def test_a_version_that_reopened_or_closed_again_has_no_known_outcome(version_8):
-    from models.db import database
+    from models.storage.connection import database
 
     open_database(version_8)
     database.execute_sql("UPDATE demand SET outcome = 'solved' WHERE uuid = 'd1'")
@@ -120,7 +120,7 @@ def test_a_version_that_reopened_or_closed_again_has_no_known_outcome(version_8)
 
 
 def test_a_row_that_arrives_without_the_columns_gets_only_what_can_be_derived(version_8):
-    from models.db import database
+    from models.storage.connection import database
 
     open_database(version_8)
     database.execute_sql(
@@ -139,7 +139,7 @@ def test_a_row_that_arrives_without_the_columns_gets_only_what_can_be_derived(ve
 
 
 def test_a_shop_visit_has_no_household(version_8):
-    from models.db import database
+    from models.storage.connection import database
 
     open_database(version_8)
     database.execute_sql("INSERT INTO visit (uuid, shop_id, visited_on) VALUES ('sv', 'shop', '2026-03-04')")
@@ -149,7 +149,7 @@ def test_a_shop_visit_has_no_household(version_8):
 
 def test_the_check_names_work_that_belongs_to_nobody(version_8):
     from models.check import integrity_problems
-    from models.db import database
+    from models.storage.connection import database
 
     open_database(version_8)
     assert integrity_problems() == []

@@ -1,7 +1,7 @@
 """The plain SQL of bulk writers follows the models: a field added to a model is written, or stops the build.
 
 Bulk writers (the roster's import, the merge) insert with plain SQL for speed.
-Their column lists come from the models (`models.model_sql`); one written by
+Their column lists come from the models (`models.storage.model_sql`); one written by
 hand would leave a new field NULL without a word, and the tests below fail as
 soon as a statement does not name every column of its model.
 """
@@ -13,12 +13,12 @@ import re
 import pytest
 from peewee import Model, TextField
 
-from models.audit import AuditEntry
-from models.conflicts import Conflict
-from models.merged_files import MergedFile
-from models.model_sql import columns_of, insert_statement
-from models.people import Household, Resident
-from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.records.audit import AuditEntry
+from models.records.conflicts import Conflict
+from models.records.merged_files import MergedFile
+from models.storage.model_sql import columns_of, insert_statement
+from models.records.people import Household, Resident
+from models.records.places import Building, Community, Grid, SubDistrict, Unit
 from sync.exchange import merge, recognised_files
 from sync.roster import importer
 from sync.roster import place_book

@@ -8,15 +8,15 @@ import json
 import pytest
 from peewee import IntegrityError
 
-from models.audit import AuditEntry, history
-from models.base import derived_uuid
-from models.clock import loads_vector
-from models.db import database
-from models.people import Assignment, Cadre, Household, Resident
-from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.records.audit import AuditEntry, history
+from models.records.base import derived_uuid
+from models.records.clock import loads_vector
+from models.storage.connection import database
+from models.records.people import Assignment, Cadre, Household, Resident
+from models.records.places import Building, Community, Grid, SubDistrict, Unit
 from models.schema import SYNCED_MODELS
-from models.work import Demand, Dispatch, ProgressNote, ReturnVisit, Visit, VisitVisitor
-from models.people import ResponsibleUnit
+from models.records.work import Demand, Dispatch, ProgressNote, ReturnVisit, Visit, VisitVisitor
+from models.records.people import ResponsibleUnit
 
 
 def make_household(room="301"):

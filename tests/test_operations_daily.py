@@ -14,14 +14,14 @@ import pytest
 
 from desktop.operations import cadres, demands, duplicates, links, reference_lists, registry, visits
 from desktop.operations.outcome import Refused
-from models.assignments import cadres_of
-from models.demands import DemandRefused, DispatchTarget
-from models.identity import make_id_number
-from models.people import Assignment, Cadre, Household, Resident, ResponsibleUnit
-from models.places import Building, Unit
-from models.registry import HouseholdValues, RegistryRefused, ShopValues
-from models.visits import RaisedItem
-from models.work import Demand, DemandCategory, Visit
+from models.registry.assignments import cadres_of
+from models.work.demands import DemandRefused, DispatchTarget
+from models.records.identity import make_id_number
+from models.records.people import Assignment, Cadre, Household, Resident, ResponsibleUnit
+from models.records.places import Building, Unit
+from models.registry.editing import HouseholdValues, RegistryRefused, ShopValues
+from models.work.visits import RaisedItem
+from models.records.work import Demand, DemandCategory, Visit
 from tests.places import new_grid
 
 DAY = dt.date(2026, 11, 2)

@@ -15,11 +15,11 @@ from openpyxl import load_workbook
 
 from desktop.operations import check, demo, figures, printing, roster
 from desktop.operations.outcome import EVERYTHING, Refused
-from models.coverage import Period
-from models.installation import Setting
-from models.people import Resident
+from models.registry.coverage import Period
+from models.records.installation import Setting
+from models.records.people import Resident
 from models.scope import Scope, resolve_scope
-from models.stats import FIGURE_LABELS
+from models.figures.stats import FIGURE_LABELS
 from printing_fixtures import TODAY, build_world
 from tests.roster_fixtures import roster_rows, write_roster_xlsx
 

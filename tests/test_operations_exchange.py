@@ -14,8 +14,8 @@ import pytest
 from desktop.operations import backups, conflicts, exchange
 from desktop.operations.outcome import EVERYTHING, Refused
 from models.database import close_database, database_path, open_database
-from models.database_lock import holder_of
-from models.people import Household
+from models.storage.database_lock import holder_of
+from models.records.people import Household
 from tests.exchange_fixtures import conflicting_workbooks, office_with_registry
 
 

@@ -18,7 +18,7 @@ from desktop.cli import run
 from desktop.printing import PrintOptions, render_document
 from desktop.printing.flowing import LAYING_OUT
 from desktop.printing.fonts import MISSING_MARK
-from models.identity import mask_id_number, mask_phone
+from models.records.identity import mask_id_number, mask_phone
 from models.progress import Cancelled, Progress
 from models.scope import Scope, ScopeRefused, resolve_scope
 from printing_fixtures import (

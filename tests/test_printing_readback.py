@@ -20,7 +20,7 @@ from desktop.printing.document import margins
 from desktop.printing.flowing import BLANK_PAGE_TEXT, HEADER_ROOM
 from desktop.printing.sheet import BLEED, CARD_MARGIN, card_sheet
 from models.demo import generate_demo
-from models.people import Household
+from models.records.people import Household
 from models.scope import Scope, resolve_scope
 from printing_fixtures import COMMUNITY_HOTLINES, RARE_CHARACTERS, TODAY, build_crowded_world
 
@@ -118,8 +118,8 @@ def test_every_person_a_household_can_call_is_on_its_card(crowded, tmp_path):
 
 
 def test_people_beyond_the_front_are_all_on_the_back(crowded, tmp_path):
-    from models.assignments import link
-    from models.people import Cadre
+    from models.registry.assignments import link
+    from models.records.people import Cadre
 
     extra = []
     for index, name in enumerate(("周一", "吴二", "郑三", "冯四", "陈五")):

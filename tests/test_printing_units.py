@@ -8,8 +8,8 @@ import openpyxl
 
 from models.database import APPLICATION_ID, close_database, open_database
 from models.migrations import LATEST_VERSION, MIGRATIONS
-from models.people import ResponsibleUnit
-from models.reference_lists import save_unit
+from models.records.people import ResponsibleUnit
+from models.work.reference_lists import save_unit
 from tests.exchange_fixtures import Laptop, office_with_registry
 
 

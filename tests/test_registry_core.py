@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from models.audit import history
-from models.people import Household, Resident, Shop
-from models.places import Building, Unit
-from models.registry import (
+from models.records.audit import history
+from models.records.people import Household, Resident, Shop
+from models.records.places import Building, Unit
+from models.registry.editing import (
     HouseholdValues,
     RegistryRefused,
     ShopValues,
@@ -25,7 +25,7 @@ from models.registry import (
     shops_of_grid,
     units_of,
 )
-from models.search import find
+from models.registry.search import find
 
 from tests.places import new_grid
 

@@ -109,7 +109,7 @@ def test_restore_refuses_while_a_window_has_the_database_open_and_ctrl_c_closes_
 
 def open_elsewhere(db_path: Path) -> bool:
     """Whether another process holds the database's open lock (this one takes it for an instant)."""
-    from models.file_lock import FileLock
+    from models.storage.file_lock import FileLock
 
     probe = FileLock(Path(f"{db_path}.open.lock"))
     if not probe.path.exists():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.people import Resident
+from models.records.people import Resident
 from sync.roster.importer import import_roster
 from tests.roster_fixtures import HEADER, roster_rows, write_roster_xlsx
 

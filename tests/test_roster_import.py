@@ -11,14 +11,14 @@ import threading
 import pytest
 from openpyxl import load_workbook
 
-from models.audit import AuditEntry
-from models.clock import loads_vector
-from models.db import database
-from models.identity import make_id_number
-from models.people import Household, Resident
-from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.records.audit import AuditEntry
+from models.records.clock import loads_vector
+from models.storage.connection import database
+from models.records.identity import make_id_number
+from models.records.people import Household, Resident
+from models.records.places import Building, Community, Grid, SubDistrict, Unit
 from models.progress import Cancelled, Progress
-from models.search import find
+from models.registry.search import find
 from sync.roster.importer import RosterRefused, import_roster
 from sync.roster.report_workbook import save_report
 from tests.roster_fixtures import HEADER, roster_rows, write_roster_csv, write_roster_xlsx
@@ -304,7 +304,7 @@ def test_header_fixture_is_recognised_entirely():
 def test_bulk_ids_are_valid_uuid7_in_ascending_order():
     import uuid
 
-    from models.ordered_ids import OrderedIds
+    from models.storage.ordered_ids import OrderedIds
 
     ids = OrderedIds()
     given = [ids.next() for _ in range(2_000)]

@@ -15,12 +15,12 @@ import subprocess
 import pytest
 
 from desktop.cli import run
-from models.db import database
-from models.identity import make_id_number
-from models.people import Household, Resident
-from models.places import Community, SubDistrict
-from models.search import find
-from models.stats import counts
+from models.storage.connection import database
+from models.records.identity import make_id_number
+from models.records.people import Household, Resident
+from models.records.places import Community, SubDistrict
+from models.registry.search import find
+from models.figures.stats import counts
 from sync.roster.columns import field_of
 from sync.roster.importer import RosterRefused, import_roster
 from tests.roster_fixtures import layout_rows, roster_rows, write_roster_xlsx

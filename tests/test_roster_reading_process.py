@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from models.db import database
-from models.people import Resident
+from models.storage.connection import database
+from models.records.people import Resident
 from sync.roster import checked_rows
 from sync.roster.checked_rows import READER_STOPPED
 from sync.roster.importer import RosterRefused, import_roster

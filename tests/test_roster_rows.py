@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.identity import make_id_number
+from models.records.identity import make_id_number
 from sync.roster.columns import field_of, find_header, map_titles
-from models.addresses import address_key
+from models.registry.addresses import address_key
 from sync.roster.rows import read_row
 from sync.spreadsheet.cell_values import date_of
 
@@ -119,7 +119,7 @@ ID_TEXT = st.one_of(
 
 @given(ID_TEXT, st.booleans())
 def test_the_quick_id_check_accepts_exactly_what_the_full_rules_accept(text, mutate):
-    from models.identity import id_number_problem
+    from models.records.identity import id_number_problem
 
     if mutate:  # one digit typed wrong: the checksum must catch it
         text = text[:5] + str((int(text[5]) + 1) % 10) + text[6:] if text[5].isdigit() else text
@@ -192,7 +192,7 @@ def test_address_keys_match_those_of_registries_imported_before(parts):
 @given(st.text(alphabet="0123456789", min_size=17, max_size=17))
 def test_the_quick_id_checksum_agrees_with_the_standard_one(first17):
     """The importer's remembered part sums must give GB 11643's check character for any 17 digits."""
-    from models.identity import check_character
+    from models.records.identity import check_character
     from sync.roster.rows import _checksum_character
 
     assert _checksum_character(first17 + "0") == check_character(first17)

@@ -14,9 +14,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from desktop.operations import exchange
-from models.coverage import Period, coverage
-from models.people import Assignment, Cadre, Household
-from models.places import Building, Community, Grid, SubDistrict
+from models.registry.coverage import Period, coverage
+from models.records.people import Assignment, Cadre, Household
+from models.records.places import Building, Community, Grid, SubDistrict
 from models.scope import Scope, ScopeRefused, resolve_scope, scope_choices
 
 TODAY = dt.date(2026, 11, 20)

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.cli import run
-from models.identity import make_id_number
-from models.people import Household, Resident
-from models.places import Building, Community, Grid, SubDistrict
-from models.search import find, initials, pending_count, rebuild, refresh, resident_keys
+from models.records.identity import make_id_number
+from models.records.people import Household, Resident
+from models.records.places import Building, Community, Grid, SubDistrict
+from models.registry.search import find, initials, pending_count, rebuild, refresh, resident_keys
 
 
 def make_household(address: str, building_name: str = "3号楼", phone: str = "") -> Household:
@@ -120,7 +120,7 @@ def test_address_parts_with_wildcards_or_latin_letters_mean_what_they_say(db):
 
 def test_upgrading_rebuilds_the_address_index_without_losing_an_address(db, tmp_path):
     """Migration 6 recreates `search_address`; every indexed household must still be found."""
-    from models.db import database
+    from models.storage.connection import database
     from models.migrations import m0006_lean_address_index
 
     home = make_household("海滨社区3号楼2单元301室")
@@ -204,7 +204,7 @@ def test_refresh_indexes_what_other_writers_queued(db):
 def test_a_database_indexed_by_an_older_lianxin_searches_right_after_migration_10(people, tmp_path):
     """Keys once joined by a separator, and triggers that asked a pause table: migrated, then found and forgotten alike."""
     from models.database import close_database, open_database
-    from models.db import database
+    from models.storage.connection import database
     from models.migrations.m0002_search import STATEMENTS as SEARCH_OF_MIGRATION_2
 
     refresh()
@@ -236,7 +236,7 @@ def test_a_database_indexed_by_an_older_lianxin_searches_right_after_migration_1
 @given(st.lists(st.text()))
 def test_search_keys_are_stored_as_the_json_array_json_would_write(keys):
     """The hand-joined fast path must write exactly what `json` writes, or `_forget` would miss keys."""
-    from models.search import _keys_json, _keys_text
+    from models.registry.search import _keys_json, _keys_text
 
     assert _keys_text(keys) == _keys_json(keys)
 
@@ -244,7 +244,7 @@ def test_search_keys_are_stored_as_the_json_array_json_would_write(keys):
 @given(st.text(), st.text(), st.text())
 def test_a_residents_keys_text_is_the_json_of_its_keys(name, phone, id_number):
     """The import's shortcut must store exactly the keys `resident_keys` gives, as `json` writes them."""
-    from models.search import _keys_json, resident_keys_text
+    from models.registry.search import _keys_json, resident_keys_text
 
     assert resident_keys_text(name, phone, id_number) == _keys_json(resident_keys(name, phone, id_number))
 
@@ -253,17 +253,17 @@ def test_a_residents_keys_text_is_the_json_of_its_keys(name, phone, id_number):
        st.text("0123456789", max_size=11), st.sampled_from(["", "370602198001011234", "37060219800101123x"]))
 def test_a_chinese_residents_keys_text_is_the_json_of_its_keys(name, phone, id_number):
     """The same for names like a roster's: two or three characters, sometimes with a dot or a space."""
-    from models.search import _keys_json, resident_keys_text
+    from models.registry.search import _keys_json, resident_keys_text
 
     assert resident_keys_text(name, phone, id_number) == _keys_json(resident_keys(name, phone, id_number))
 
 
 def test_the_bundled_initials_table_agrees_with_pypinyin():
-    """models/pinyin_initials.py is generated from pypinyin; a pypinyin upgrade must not leave it stale."""
+    """models/registry/pinyin_initials.py is generated from pypinyin; a pypinyin upgrade must not leave it stale."""
     from pypinyin import Style, pinyin
 
-    from models.pinyin_initials import FIRST, LAST
-    from models.search import _initial_of
+    from models.registry.pinyin_initials import FIRST, LAST
+    from models.registry.search import _initial_of
 
     for code in range(FIRST, LAST + 1):
         char = chr(code)

@@ -28,14 +28,14 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop.cli import run as run_cli
-from models.assignments import link
-from models.coverage import Period
+from models.registry.assignments import link
+from models.registry.coverage import Period
 from models.database import close_database, open_database
-from models.demands import accept, close, raise_demand, record_return_visit, reject, start
-from models.people import Cadre, Household
-from models.places import Building
-from models.stats import counts, figures, rates
-from models.visits import record_visit
+from models.work.demands import accept, close, raise_demand, record_return_visit, reject, start
+from models.records.people import Cadre, Household
+from models.records.places import Building
+from models.figures.stats import counts, figures, rates
+from models.work.visits import record_visit
 
 from tests.places import new_grid
 

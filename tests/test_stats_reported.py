@@ -38,9 +38,9 @@ import json
 import pytest
 
 from desktop.cli import run as run_cli
-from models.coverage import Period
+from models.registry.coverage import Period
 from models.database import close_database, open_database
-from models.demands import (
+from models.work.demands import (
     DispatchTarget,
     accept,
     close,
@@ -51,12 +51,12 @@ from models.demands import (
     reject,
     start,
 )
-from models.people import Cadre, Household, ResponsibleUnit, Shop
-from models.places import Building
-from models.reference_lists import save_category
-from models.stats import counts, rates
-from models.visits import RaisedItem, record_visit
-from models.work import Dispatch, DemandCategory
+from models.records.people import Cadre, Household, ResponsibleUnit, Shop
+from models.records.places import Building
+from models.work.reference_lists import save_category
+from models.figures.stats import counts, rates
+from models.work.visits import RaisedItem, record_visit
+from models.records.work import Dispatch, DemandCategory
 
 from tests.places import new_grid
 

@@ -8,9 +8,9 @@ import sqlite3
 import pytest
 
 from models.database import APPLICATION_ID, DatabaseRefused, close_database, open_database
-from models.db import database
+from models.storage.connection import database
 from models.migrations import LATEST_VERSION
-from models.places import SubDistrict
+from models.records.places import SubDistrict
 
 
 def digest(path):

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from models.database import open_database
-from models.demands import DemandFilter, accept, demand_list, raise_demand
-from models.people import Assignment, Cadre, Household
-from models.work import Demand, Dispatch, ReturnVisit, Visit
+from models.work.demands import DemandFilter, accept, demand_list, raise_demand
+from models.records.people import Assignment, Cadre, Household
+from models.records.work import Demand, Dispatch, ReturnVisit, Visit
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.sections.demands import DemandsSection
 from ui.sections.visits import VisitsSection

@@ -8,14 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from models.assignments import link
+from models.registry.assignments import link
 from models.database import open_database
-from models.demands import accept, raise_demand
-from models.identity import make_id_number
-from models.people import Cadre, Household, Resident, ResponsibleUnit
-from models.places import Grid
-from models.reference_lists import ensure_reference_lists
-from models.work import DemandCategory
+from models.work.demands import accept, raise_demand
+from models.records.identity import make_id_number
+from models.records.people import Cadre, Household, Resident, ResponsibleUnit
+from models.records.places import Grid
+from models.work.reference_lists import ensure_reference_lists
+from models.records.work import DemandCategory
 from ui.daily.history import HistoryModel, history_rows
 from ui.sections.demands import DemandsSection
 from ui.sections.visits import VisitsSection

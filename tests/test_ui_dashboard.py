@@ -11,10 +11,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.cli import run as run_cli
-from models.behind import Bar
+from models.figures.behind import Bar
 from models.database import close_database, open_database
 from models.demo import generate_demo
-from models.places import Grid
+from models.records.places import Grid
 from tests.ui_helpers import section_context, shown
 from ui.dashboard.records import RecordsDialog
 from ui.sections.statistics import StatisticsSection

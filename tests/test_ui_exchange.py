@@ -8,7 +8,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from models.database import close_database, open_database
-from models.people import Household
+from models.records.people import Household
 from sync.exchange import merge
 from sync.exchange import settle_conflicts as conflicts
 from sync.exchange.read_ahead import ReadAhead

@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from models.coverage import Period, unvisited_households
+from models.registry.coverage import Period, unvisited_households
 from models.database import close_database, open_database
-from models.demands import DemandFilter, count_demands
+from models.work.demands import DemandFilter, count_demands
 from models.demo import generate_demo
-from models.people import Cadre
+from models.records.people import Cadre
 from models.scope import Scope
-from models.work import Demand
+from models.records.work import Demand
 from models.workbench import OFFICE, WORKER, choose_user, chosen_user
 from tests.ui_helpers import section_context, shown
 from ui.app import create_application, open_main_window

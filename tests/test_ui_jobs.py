@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from models.demo import generate_demo
-from models.people import Household
+from models.records.people import Household
 from models.progress import Cancelled
 from ui.jobs import JobRunner
 

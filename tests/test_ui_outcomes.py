@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from models.database import open_database
-from models.demands import DispatchTarget, accept, close, dispatch, raise_demand
-from models.people import Cadre, Household, ResponsibleUnit, Shop
-from models.reference_lists import ensure_reference_lists, save_category
-from models.work import Demand, DemandCategory
+from models.work.demands import DispatchTarget, accept, close, dispatch, raise_demand
+from models.records.people import Cadre, Household, ResponsibleUnit, Shop
+from models.work.reference_lists import ensure_reference_lists, save_category
+from models.records.work import Demand, DemandCategory
 from ui.sections.demands import DemandsSection
 from ui.sections.statistics import StatisticsSection
 

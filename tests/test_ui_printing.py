@@ -122,7 +122,7 @@ def test_a_typed_cadre_not_in_the_list_is_refused_before_asking_for_a_file(secti
 
 
 def test_a_units_contact_phone_is_marked_public_in_the_reference_lists(qtbot, context):
-    from models.people import ResponsibleUnit
+    from models.records.people import ResponsibleUnit
     from ui.daily.reference_lists_dialog import ReferenceListsDialog
 
     dialog = ReferenceListsDialog(context)

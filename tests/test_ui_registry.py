@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from models.people import Resident
+from models.records.people import Resident
 from sync.roster.importer import import_roster
 from tests.roster_fixtures import roster_rows, write_roster_xlsx
 from tests.test_roster_reading_process import read_by_a_process
@@ -138,7 +138,7 @@ def test_a_refused_file_says_why(section, qtbot, tmp_path, monkeypatch):
 
 
 def test_columns_the_program_did_not_know_are_mapped_in_the_preview(section, qtbot, tmp_path, monkeypatch):
-    from models.identity import make_id_number
+    from models.records.identity import make_id_number
     import datetime as dt
 
     id_number = make_id_number("370602", dt.date(1975, 5, 6), 41)

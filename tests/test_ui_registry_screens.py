@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from models.assignments import link
-from models.demands import raise_demand
-from models.identity import make_id_number
-from models.people import Cadre, Household, Resident, Shop
-from models.places import Building
-from models.registry import HouseholdValues, save_building, save_household, units_of
-from models.visits import record_visit
+from models.registry.assignments import link
+from models.work.demands import raise_demand
+from models.records.identity import make_id_number
+from models.records.people import Cadre, Household, Resident, Shop
+from models.records.places import Building
+from models.registry.editing import HouseholdValues, save_building, save_household, units_of
+from models.work.visits import record_visit
 from ui.context import AppContext
 from ui.jobs import JobRunner
 from ui.registry import duplicates_view

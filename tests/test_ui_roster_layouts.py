@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from models.database import open_database
-from models.people import Household, Resident
-from models.places import Community, SubDistrict
+from models.records.people import Household, Resident
+from models.records.places import Community, SubDistrict
 from sync.roster.importer import import_roster
 from tests.roster_fixtures import layout_rows, roster_rows, write_roster_xlsx
 from tests.test_roster_layouts import COMMUNITY_HEADER, COMMUNITY_ROWS, simple

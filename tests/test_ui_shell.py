@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog
 
-from models.assignments import cadres_of
+from models.registry.assignments import cadres_of
 from models.database import close_database
 from models.demo import generate_demo
-from models.people import Household, Resident
-from models.work import Demand
+from models.records.people import Household, Resident
+from models.records.work import Demand
 from ui.app import create_application, open_main_window
 from ui.jobs import DIALOG_DELAY_MS, JobRunner
 from ui.sections import SECTIONS

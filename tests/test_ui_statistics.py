@@ -8,12 +8,12 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, Qt
 
-from models.assignments import link
+from models.registry.assignments import link
 from models.database import open_database
-from models.demands import accept, close, raise_demand, record_return_visit
-from models.people import Cadre, Household
-from models.places import Building, Grid
-from models.visits import record_visit
+from models.work.demands import accept, close, raise_demand, record_return_visit
+from models.records.people import Cadre, Household
+from models.records.places import Building, Grid
+from models.work.visits import record_visit
 from ui.sections.statistics import StatisticsSection
 
 from tests.places import new_building, new_grid

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QListWidget
 
 from models.database import close_database
 from models.demo import is_empty
-from models.installation import Setting
-from models.people import Household
+from models.records.installation import Setting
+from models.records.people import Household
 from ui.app import create_application, open_main_window
 from ui.dialogs.first_start import FirstStartDialog
 from ui.settings import AppSettings

@@ -4,14 +4,14 @@ import datetime as dt
 
 import pytest
 
-from models.audit import AuditEntry
-from models.base import derived_uuid
+from models.records.audit import AuditEntry
+from models.records.base import derived_uuid
 from models.database import close_database, open_database
-from models.demands import DemandFilter, count_demands
-from models.people import Cadre, Household
-from models.places import Building
-from models.reference_lists import categories
-from models.visits import (
+from models.work.demands import DemandFilter, count_demands
+from models.records.people import Cadre, Household
+from models.records.places import Building
+from models.work.reference_lists import categories
+from models.work.visits import (
     RaisedItem,
     VisitRefused,
     household_demands,
@@ -19,7 +19,7 @@ from models.visits import (
     record_visit,
     visitors_of,
 )
-from models.work import Demand, Visit, VisitVisitor
+from models.records.work import Demand, Visit, VisitVisitor
 
 from tests.places import new_grid
 

@@ -41,7 +41,7 @@ def main(source: str, folder: str) -> None:
             jobs.wait_all()
         app.processEvents()
 
-    from models.people import Cadre
+    from models.records.people import Cadre
     from models.workbench import choose_user
 
     for who in ("office", "worker"):

@@ -1,4 +1,4 @@
-"""Write models/pinyin_initials.py: the first pinyin letter of every character U+3000–U+9FFF.
+"""Write models/registry/pinyin_initials.py: the first pinyin letter of every character U+3000–U+9FFF.
 
 Why: the search index needs only each character's first letter, and importing
 pypinyin costs ~50 MB (its whole reading table) in a roster import that must stay

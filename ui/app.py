@@ -1,7 +1,7 @@
 """Starting the window: font, language, database (refused cleanly if not ours), first start, Ctrl+C.
 
 The window holds its database open (the shared open lock of
-`models.database_lock`), so a restore from the command line refuses while it
+`models.storage.database_lock`), so a restore from the command line refuses while it
 runs; its writes take the writer lock, waiting at most `UI_THREAD_WAIT` on the
 UI thread (a short edit must not freeze the window for a minute) and the
 command line's --wait in its jobs, and it says in the status bar whom it waits for.
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.paths import default_database
-from models import database_lock
+from models.storage import database_lock
 from models.database import DatabaseRefused, close_database, inspect_file, open_database
 from ui.context import AppContext
 from ui.fonts import apply_default_font, load_bundled_font

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.operations.outcome import Changes, Outcome
-from models.installation import Installation
+from models.records.installation import Installation
 from ui.jobs import Job, JobRunner
 from ui.settings import AppSettings
 

@@ -8,7 +8,7 @@ objects must be destroyed on the thread that owns them, and a CI run died
 with a segmentation fault inside a statistics job.  So the window turns the
 automatic collector off and runs the same generational collections from a
 timer on the UI thread, by the same thresholds (also those that
-`models.collection_pause.fewer_collections` raises for bulk work).  The
+`models.storage.collection_pause.fewer_collections` raises for bulk work).  The
 command line has no Qt objects and keeps Python's own collector.
 """
 

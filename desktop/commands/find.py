@@ -6,8 +6,8 @@ address (and the 户籍地址 of a resident found by it).  ID numbers and phones
 
 from __future__ import annotations
 
-from models.identity import mask_id_number, mask_phone
-from models.search import find
+from models.records.identity import mask_id_number, mask_phone
+from models.registry.search import find
 
 KIND_WORDS = {"resident": "居民", "household": "住户"}
 

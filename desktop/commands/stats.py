@@ -18,10 +18,10 @@ from pathlib import Path
 
 from desktop.commands.arguments import writable_file_problem
 from desktop.terminal import fail
-from models.breakdown_words import BREAKDOWN_TABLES, RATE_FIELDS, state_rows, table_rows
-from models.coverage import Period
+from models.figures.breakdown_words import BREAKDOWN_TABLES, RATE_FIELDS, state_rows, table_rows
+from models.registry.coverage import Period
 from models.scope import ScopeRefused, resolve_scope
-from models.stats import RATES
+from models.figures.stats import RATES
 
 
 def _date(text: str) -> dt.date:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from desktop.operations.outcome import Changes, Outcome
 from desktop.operations.records import one
-from models import cadres
-from models.people import Cadre
-from models.places import Grid
+from models.registry import cadres
+from models.records.people import Cadre
+from models.records.places import Grid
 from models.progress import Progress
 
 CHANGED = Changes.of("cadre")

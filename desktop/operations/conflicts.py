@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.operations.outcome import Changes, Outcome, Refused
-from models.db import database
+from models.storage.connection import database
 from models.progress import Progress
 from sync.exchange import settle_conflicts as _conflicts
 from sync.exchange.settle_conflicts import ConflictedRecord

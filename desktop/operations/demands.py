@@ -2,7 +2,7 @@
 
 A move of the whole group moves each member the move fits, with its own
 history, and reports the others (`models.core.move_group`); a move that
-fits no member is refused.  The value of a move is what `models.demands`
+fits no member is refused.  The value of a move is what `models.work.demands`
 returns (the demand, or a `GroupMove` of the group's members).  "demand"
 changed, which stands for its dispatches, notes and return visits too.
 """
@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 
 from desktop.operations.outcome import Changes, Outcome
 from desktop.operations.records import each, one
-from models import demands as core
-from models.demands import DemandRefused, DispatchTarget
-from models.people import Cadre, Household, Shop
+from models.work import demands as core
+from models.work.demands import DemandRefused, DispatchTarget
+from models.records.people import Cadre, Household, Shop
 from models.progress import Progress
-from models.work import Demand, DemandCategory, DemandGroup
+from models.records.work import Demand, DemandCategory, DemandGroup
 
 __all__ = ["DemandRefused", "DispatchTarget", "accept", "add_note", "close", "dispatch", "group_demands", "raise_demand",
            "record_return_visit", "reject", "reopen", "start_work"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from desktop.operations.outcome import Changes, Outcome, Refused
-from models.installation import Setting
-from models.people import Household
+from models.records.installation import Setting
+from models.records.people import Household
 from models.progress import Progress
 
 FIRST_START = "first_start_done"  # the setting that says the first start was answered

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from desktop.operations.outcome import Changes, Outcome, Refused
 from desktop.operations.records import one
-from models import duplicates
-from models.duplicates import DuplicatePair, MergeRefused
-from models.identity import mask_id_number
-from models.people import Household, Resident
+from models.registry import duplicates
+from models.registry.duplicates import DuplicatePair, MergeRefused
+from models.records.identity import mask_id_number
+from models.records.people import Household, Resident
 from models.progress import Progress
 
 __all__ = ["DuplicatePair", "Label", "LabelledPair", "MergeRefused", "find_duplicates", "merge_pair"]

@@ -16,8 +16,8 @@ from pathlib import Path
 from desktop import __version__
 from desktop.operations.outcome import NOTHING, Changes, Outcome
 from models.database import database_path
-from models.database_lock import locks_for, reading
-from models.installation import Installation, current_installation
+from models.storage.database_lock import locks_for, reading
+from models.records.installation import Installation, current_installation
 from models.progress import Progress
 from models.scope import Scope
 from sync.exchange.backups import Backup, make_backup

@@ -6,12 +6,12 @@ Native charts, not pictures: they redraw from the sheet's cells, so the office
 can copy one into its own report or correct a cell and see the bar follow.
 The kinds of WORKBENCH.md: horizontal bars for rankings (grids, cadres,
 units), a stacked bar for the states of each category, columns for the
-months; the palette of `models.breakdown_words`; values written on the bars.
+months; the palette of `models.figures.breakdown_words`; values written on the bars.
 """
 
 from __future__ import annotations
 
-from models.breakdown_words import (
+from models.figures.breakdown_words import (
     ACCENT,
     BREAKDOWN_TABLES,
     NEUTRAL,

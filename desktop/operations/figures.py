@@ -4,7 +4,7 @@ The window's statistics screen and `lianxin stats -o` save the same workbook:
 the sheet 统计 with each figure's key, its Chinese name and its value (rates
 formatted as percentages, each source of demands a row), then a sheet per
 table of rows (whistles by unit, classes of demands), then a sheet per
-breakdown of the dashboard (`models.breakdowns`) with a native Excel chart of
+breakdown of the dashboard (`models.figures.breakdowns`) with a native Excel chart of
 it (`desktop.operations.figure_charts`), so the office can copy the chart into
 its own report.  `lianxin stats --report` and the 统计 section print the same
 figures as the monthly report PDF (`desktop.printing.monthly_report`).
@@ -16,11 +16,11 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.operations.outcome import Outcome
-from models.breakdowns import BREAKDOWN_KEYS, breakdowns
-from models.coverage import Period
+from models.figures.breakdowns import BREAKDOWN_KEYS, breakdowns
+from models.registry.coverage import Period
 from models.progress import Progress
 from models.scope import Scope
-from models.stats import FIGURE_LABELS, RATES, SOURCE_LABELS, figures
+from models.figures.stats import FIGURE_LABELS, RATES, SOURCE_LABELS, figures
 
 __all__ = ["TABLES", "all_figures", "count_figures", "flat_figures", "save_figures", "save_report", "write_workbook"]
 
@@ -34,7 +34,7 @@ TABLES = {
 
 
 def all_figures(period: Period, today: dt.date | None = None, scope: Scope = Scope()) -> dict[str, object]:
-    """The office's figures (`models.stats.figures`) and the dashboard's breakdowns, for one period and scope."""
+    """The office's figures (`models.figures.stats.figures`) and the dashboard's breakdowns, for one period and scope."""
     today = today or dt.date.today()
     found = breakdowns(period, today, scope)
     kept = ("households_linked", "households_visited", *BREAKDOWN_KEYS)

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from desktop.operations.outcome import NOTHING, Changes, Outcome, Refused
 from desktop.operations.records import each, one
-from models import assignments
-from models.people import Cadre, Household
-from models.places import Building, Grid, Unit
+from models.registry import assignments
+from models.records.people import Cadre, Household
+from models.records.places import Building, Grid, Unit
 from models.progress import Progress
 
 PLACES = {"grid": Grid, "building": Building, "unit": Unit}

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from desktop.operations.outcome import Refused
-from models.base import SyncedModel
+from models.records.base import SyncedModel
 
 M = TypeVar("M", bound=SyncedModel)
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from desktop.operations.outcome import NOTHING, Changes, Outcome
 from desktop.operations.records import one
-from models import reference_lists
-from models.people import ResponsibleUnit
+from models.work import reference_lists
+from models.records.people import ResponsibleUnit
 from models.progress import Progress
-from models.reference_lists import DEFAULT_DEADLINE_DAYS
-from models.work import DemandCategory
+from models.work.reference_lists import DEFAULT_DEADLINE_DAYS
+from models.records.work import DemandCategory
 
 CATEGORIES = Changes.of("demand_category")
 UNITS = Changes.of("responsible_unit")

@@ -4,7 +4,7 @@ The window's household page undoes these (Ctrl+Z) by calling their opposites:
 `withdraw_household` after `add_household`, `restore_household` after
 `remove_household`, an edit with the values before it; undoing never
 hard-deletes, it sets or clears deletion marks.  The checks are
-`models.registry`'s: a removed place, a unit of another building, an address
+`models.registry.editing`'s: a removed place, a unit of another building, an address
 another live household has, a phone that is no phone.
 """
 
@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from desktop.operations.outcome import Changes, Outcome, Refused
 from desktop.operations.records import one
-from models import registry
-from models.people import Household, Resident, Shop
-from models.places import Building, Grid
+from models.registry import editing as registry
+from models.records.people import Household, Resident, Shop
+from models.records.places import Building, Grid
 from models.progress import Progress
-from models.registry import HouseholdValues, RegistryRefused, ShopValues
+from models.registry.editing import HouseholdValues, RegistryRefused, ShopValues
 
 __all__ = ["EDITABLE_RESIDENT_FIELDS", "HouseholdValues", "RegistryRefused", "ShopValues", "add_household",
            "add_resident", "edit_household", "edit_resident", "move_resident", "remove_building", "remove_household",

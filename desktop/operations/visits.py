@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 
 from desktop.operations.outcome import Changes, Outcome
 from desktop.operations.records import each, one
-from models import visits
-from models.people import Cadre, Household, Shop
+from models.work import visits
+from models.records.people import Cadre, Household, Shop
 from models.progress import Progress
-from models.visits import RaisedItem
+from models.work.visits import RaisedItem
 
 __all__ = ["RaisedItem", "record_visit"]
 

@@ -35,7 +35,7 @@ from desktop.printing.fonts import FONT_NAME, text_width
 from desktop.printing.qr import QrForms
 from desktop.printing.sheet import CARD_MARGIN, CardSheet, Rect, card_sheet
 from desktop.printing.text import TextWriter, fit_text, wrap_text
-from models.installation import Setting
+from models.records.installation import Setting
 from models.scope import ScopeRefused
 
 BAND = Color(0.70, 0.09, 0.13)

@@ -16,9 +16,9 @@ from typing import NamedTuple
 from peewee import JOIN
 from pypinyin import lazy_pinyin
 
-from models.identity import mask_id_number, mask_phone
-from models.people import Assignment, Cadre, Household, Resident, ResponsibleUnit
-from models.places import Building, Community, Grid, Unit
+from models.records.identity import mask_id_number, mask_phone
+from models.records.people import Assignment, Cadre, Household, Resident, ResponsibleUnit
+from models.records.places import Building, Community, Grid, Unit
 from models.scope import Scope
 
 

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from desktop.printing.fonts import markup
 from desktop.resource_files import resource_path
-from models.installation import Setting
+from models.records.installation import Setting
 
 GUIDE_SETTING = "printing.service_guide"
 GUIDE_FILE = "text/service_guide.md"

@@ -46,7 +46,7 @@ from desktop.printing.guide import guide_flowables, service_guide_text
 from desktop.printing.pages import DeferredCanvas, page_label
 from desktop.printing.sheet import BLEED
 from desktop.printing.text import TextWriter, draw_string, fit_text
-from models.places import Community
+from models.records.places import Community
 from models.scope import ScopeRefused
 
 TITLE = "便民服务手册"

@@ -4,7 +4,7 @@ Printed from the very figures the window draws and `lianxin stats --json`
 prints (`desktop.operations.figures.all_figures`): a headline table, then a
 chart and a table per breakdown — coverage by grid and by cadre, demands by
 state, category and month, the responsible units' rates.  The charts are
-reportlab drawings in the palette of `models.breakdown_words`, values written
+reportlab drawings in the palette of `models.figures.breakdown_words`, values written
 on the bars and every colour named in words beside it; rankings show the rows
 that need a push first (lowest coverage, most overdue), and the tables list
 every unit, category and grid.  Every cadre (ten thousand in a district) is
@@ -24,7 +24,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from desktop.printing.document import stylesheet
 from desktop.printing.fonts import FONT_NAME, register_font
-from models.breakdown_words import (
+from models.figures.breakdown_words import (
     ACCENT,
     BREAKDOWN_TABLES,
     NEUTRAL,

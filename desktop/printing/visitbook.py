@@ -42,9 +42,9 @@ from desktop.printing.flowing import HEADER_ROOM, FlowingDocument, OddPageBreak
 from desktop.printing.fonts import markup, text_width
 from desktop.printing.pages import DeferredCanvas, page_label
 from desktop.printing.text import TextWriter, draw_string, fit_text
-from models.people import Resident
+from models.records.people import Resident
 from models.scope import ScopeRefused
-from models.work import Demand, DemandCategory, Visit
+from models.records.work import Demand, DemandCategory, Visit
 
 TITLE = "民情手册"
 OPEN_STATES = ("pending", "accepted", "in_progress")

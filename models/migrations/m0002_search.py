@@ -8,7 +8,7 @@ is an FTS5 trigram index of household addresses for parts of three characters or
 more.  The index is derived, local data: it never travels.
 
 Triggers only *queue* changed records in `search_dirty` (plain SQL, so any
-connection may write residents); `models.search.refresh` computes the keys in
+connection may write residents); `models.registry.search.refresh` computes the keys in
 Python (pinyin needs it).  A bulk writer that indexes its own rows puts a row in
 `search_pause` inside its transaction, which silences the triggers for that
 transaction only.  Existing records are queued here once.

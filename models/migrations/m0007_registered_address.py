@@ -3,7 +3,7 @@
 Rosters give each person's 户籍地址 beside the dwelling (楼栋/单元/门牌号 or
 现住址).  It was read as the dwelling and joined people registered at one
 address into one household (issue 14); it is now stored on the resident, never
-a household key, and counted (人户分离, `models.stats`).
+a household key, and counted (人户分离, `models.figures.stats`).
 
 The column allows NULL, which means "not known": an exchange workbook written
 before this column existed carries no registration address, and merging its
@@ -14,7 +14,7 @@ the column: an update that sets it to NULL keeps the value it had
 none is given).
 
 The search queue's update trigger learns the column, so an edited registration
-address is indexed again (`models.search`).
+address is indexed again (`models.registry.search`).
 """
 
 VERSION = 7

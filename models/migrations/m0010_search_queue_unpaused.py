@@ -3,7 +3,7 @@
 The triggers of migrations 2 and 7 asked the `search_pause` table before
 queueing a changed record: a bulk writer that indexed its own rows used to put
 a row there to silence them.  Bulk writers now drop the triggers for their
-transaction instead (`models.search.indexing_myself`), so nothing writes the
+transaction instead (`models.registry.search.indexing_myself`), so nothing writes the
 table and the question only cost a look-up for every row written.  The
 triggers are created again without it, and the table goes.
 

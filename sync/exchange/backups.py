@@ -35,9 +35,9 @@ from models.database import (
     open_database,
     refuse_if_foreign,
 )
-from models.database_lock import locks_for
-from models.db import database
-from models.installation import Installation, Setting
+from models.storage.database_lock import locks_for
+from models.storage.connection import database
+from models.records.installation import Installation, Setting
 
 FOLDER_NAME = "backups"
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
@@ -223,7 +223,7 @@ def restore(backup: Path, db_path: Path | None = None) -> Restored:
     """Put a copy back in place of the database, keeping a copy of the present one first, and open it.
 
     The copy is checked first (`check_copy`).  The database must be open in no
-    other process (`DatabaseInUse`, from `models.database_lock`): replacing
+    other process (`DatabaseInUse`, from `models.storage.database_lock`): replacing
     the file under another program's connection lost a whole merge once.  A
     present database that cannot be read is copied aside byte for byte; a file
     of another program in its place is refused.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from peewee import ForeignKeyField
 
-from models.db import database
+from models.storage.connection import database
 from models.schema import SYNCED_MODELS
 from models.scope import Scope, ScopeRefused
 

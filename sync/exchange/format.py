@@ -29,7 +29,7 @@ from typing import Any
 
 from peewee import BigIntegerField, BooleanField, DateField, ForeignKeyField, IntegerField
 
-from models.base import SyncedModel
+from models.records.base import SyncedModel
 from models.schema import SYNCED_MODELS
 
 FORMAT_NAME = "lianxin-exchange"

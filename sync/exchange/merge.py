@@ -23,14 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models.audit import AuditEntry, describe_change
-from models.base import derived_uuid
-from models.collection_pause import fewer_collections
-from models.conflicts import Conflict
-from models.db import database
-from models.devices import remember_devices
-from models.installation import Installation
-from models.model_sql import insert_statement
+from models.records.audit import AuditEntry, describe_change
+from models.records.base import derived_uuid
+from models.storage.collection_pause import fewer_collections
+from models.records.conflicts import Conflict
+from models.storage.connection import database
+from models.records.devices import remember_devices
+from models.records.installation import Installation
+from models.storage.model_sql import insert_statement
 from models.progress import Cancelled, Progress
 from sync.exchange.format import SPECS, VERSION_CHECK_TITLE, digest
 from sync.exchange.metadata import high_water_mark

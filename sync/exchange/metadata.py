@@ -5,7 +5,7 @@ check over all the others, so an edited 说明 sheet is refused rather than
 trusted.  `导出时钟` is the highest version time the database held when it
 exported; it lets a laptop recognise an old workbook of its own.  Rows
 "设备名录：<id>" name the other devices the writer knew of ("name", or "name
-（user）" when the user is known: `models.devices`), so merged records can be
+（user）" when the user is known: `models.records.devices`), so merged records can be
 named on a laptop that never met their device; readers that predate them skip
 keys they do not know.
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.db import database
-from models.devices import Device, known_devices
-from models.installation import Installation
+from models.storage.connection import database
+from models.records.devices import Device, known_devices
+from models.records.installation import Installation
 from models.schema import SYNCED_MODELS
 from sync.exchange.format import FORMAT_NAME, FORMAT_VERSION, META_SHEET, digest
 from sync.spreadsheet import cell_text

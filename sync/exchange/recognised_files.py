@@ -42,9 +42,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.db import database
-from models.merged_files import MergedFile
-from models.model_sql import column_list, columns_of, insert_statement
+from models.storage.connection import database
+from models.records.merged_files import MergedFile
+from models.storage.model_sql import column_list, columns_of, insert_statement
 from sync.exchange.metadata import Metadata
 from sync.exchange.receipts import FileReceipt
 

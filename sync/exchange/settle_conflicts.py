@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from models.clock import dumps_vector
-from models.db import database
+from models.records.clock import dumps_vector
+from models.storage.connection import database
 from models.schema import MODEL_BY_TABLE
 from sync.exchange.format import NO, SPECS, YES, Column
 from sync.exchange.versions import join_vectors, parse_vector

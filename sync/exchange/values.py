@@ -15,8 +15,8 @@ from typing import Any
 
 from peewee import ForeignKeyField, TextField
 
-from models.identity import id_number_problem, normalise_phone
-from models.people import Resident
+from models.records.identity import id_number_problem, normalise_phone
+from models.records.people import Resident
 from sync.exchange.format import NO, SPECS, YES, Column, SheetSpec
 from sync.spreadsheet import cell_text
 from sync.spreadsheet.cell_values import date_in_date_column

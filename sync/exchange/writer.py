@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.db import database
-from models.installation import Installation
+from models.storage.connection import database
+from models.records.installation import Installation
 from models.progress import Progress
 from sync.exchange.format import (
     CONFLICT_COLUMNS,

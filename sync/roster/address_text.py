@@ -2,7 +2,7 @@
 
 Its own module because both the row reader (which works both out for every row
 in the roster's reading process) and the place book need them.  The key and the
-comparison with a registration address live in `models.addresses`, which the
+comparison with a registration address live in `models.registry.addresses`, which the
 statistics share.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from models.addresses import address_key, room_text
+from models.registry.addresses import address_key, room_text
 
 BUILDING_IN_ADDRESS = re.compile(r"([0-9０-９A-Za-z一二三四五六七八九十百]+(?:号楼|栋|幢|号院|座))")
 UNIT_IN_ADDRESS = re.compile(r"([0-9０-９一二三四五六七八九十]+单元)")

@@ -31,7 +31,7 @@ import operator
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from models.collection_pause import fewer_collections
+from models.storage.collection_pause import fewer_collections
 from sync.parent_watch import end_with_parent, without_ctrl_c
 from sync.roster.rows import RosterRow, RowProblem, RowReader, first_text, is_end_of_table
 from sync.spreadsheet import WorkbookRefused, open_workbook

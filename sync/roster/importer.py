@@ -37,17 +37,17 @@ from collections import namedtuple
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import search
-from models.addresses import address_key
-from models.audit import AuditEntry
-from models.bulk_writer import BulkWriter
-from models.clock import dumps_vector
-from models.collection_pause import fewer_collections
-from models.db import database
-from models.installation import current_installation
-from models.model_sql import column_list, insert_statement
-from models.ordered_ids import OrderedIds
-from models.people import Household, Resident
+from models.registry import search
+from models.registry.addresses import address_key
+from models.records.audit import AuditEntry
+from models.storage.bulk_writer import BulkWriter
+from models.records.clock import dumps_vector
+from models.storage.collection_pause import fewer_collections
+from models.storage.connection import database
+from models.records.installation import current_installation
+from models.storage.model_sql import column_list, insert_statement
+from models.storage.ordered_ids import OrderedIds
+from models.records.people import Household, Resident
 from models.progress import Progress
 from sync.roster.checked_rows import CheckedRows, CheckedRowsFromProcess, checked_rows
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping

@@ -18,10 +18,10 @@ guessing would file households under the wrong sub-district and a placeholder
 
 from __future__ import annotations
 
-from models.addresses import address_key
-from models.db import database
-from models.model_sql import insert_statement
-from models.places import Building, Community, Grid, SubDistrict, Unit
+from models.registry.addresses import address_key
+from models.storage.connection import database
+from models.storage.model_sql import insert_statement
+from models.records.places import Building, Community, Grid, SubDistrict, Unit
 from sync.roster.rows import RosterRow
 
 UNKNOWN_SUB_DISTRICT = "（未填街道）"

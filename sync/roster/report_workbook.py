@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.identity import mask_id_number, mask_phone
+from models.records.identity import mask_id_number, mask_phone
 from sync.roster.columns import label
 from sync.roster.importer import RosterReport
 from sync.spreadsheet.xlsx_writer import HEADER, TEXT, StreamingWorkbook, number_cell, safe_text_cell, text_cell

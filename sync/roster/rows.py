@@ -13,9 +13,9 @@ import operator
 import re
 from dataclasses import dataclass
 
-from models.addresses import address_key, parts_key, same_place
-from models.identity import CHECK_CHARS, MOBILE_PATTERN, WEIGHTS, birth_date_of, id_number_problem, normalise_phone, sex_of
-from models.search import resident_keys_text
+from models.registry.addresses import address_key, parts_key, same_place
+from models.records.identity import CHECK_CHARS, MOBILE_PATTERN, WEIGHTS, birth_date_of, id_number_problem, normalise_phone, sex_of
+from models.registry.search import resident_keys_text
 from sync.roster.address_text import building_label, completed_address, composed_address, unit_label
 from sync.roster.columns import label
 from sync.spreadsheet import cell_text, column_letter
@@ -84,8 +84,8 @@ class RosterRow:
     building_label: str  # the building's name, from 楼栋 or the address ("" if neither names one)
     unit_label: str  # the unit's name, likewise ("" for none)
     home: int  # how the dwelling was found: BY_ADDRESS, BY_PARTS or BY_PARTS_ADDRESS_DIFFERS
-    away: bool  # registered elsewhere than the dwelling (人户分离; `models.addresses.same_place`)
-    search_keys: str  # `models.search.resident_keys_text`
+    away: bool  # registered elsewhere than the dwelling (人户分离; `models.registry.addresses.same_place`)
+    search_keys: str  # `models.registry.search.resident_keys_text`
     birth_read_leniently: bool = False  # 出生日期 was a plain number (a serial) or typed text, read as a date
 
 
@@ -138,7 +138,7 @@ class RowReader:
     A district's roster has 350,000 rows, so the common case (a clean ASCII ID
     number, a clean mobile number, plain text) takes a quick path, and values
     that repeat (birth dates inside ID numbers) are computed once.  Anything the
-    quick path does not accept goes through the full rules of `models.identity`,
+    quick path does not accept goes through the full rules of `models.records.identity`,
     which also give the reason; so the quick path can only ever say "valid" where
     the full rules would.
     """

@@ -20,16 +20,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from models.assignments import cadre_households, cadre_load_query, cadre_loads  # noqa: E402
-from models.coverage import Period, coverage, coverage_by_grid, unlinked_households, unvisited_households  # noqa: E402
+from models.registry.assignments import cadre_households, cadre_load_query, cadre_loads  # noqa: E402
+from models.registry.coverage import Period, coverage, coverage_by_grid, unlinked_households, unvisited_households  # noqa: E402
 from models.database import close_database, open_database  # noqa: E402
-from models.demands import DemandFilter, count_demands, demand_list  # noqa: E402
+from models.work.demands import DemandFilter, count_demands, demand_list  # noqa: E402
 from models.demo import generate_demo, is_empty  # noqa: E402
-from models.people import Cadre  # noqa: E402
-from models.places import Community  # noqa: E402
+from models.records.people import Cadre  # noqa: E402
+from models.records.places import Community  # noqa: E402
 from models.scope import Scope  # noqa: E402
-from models.stats import figures  # noqa: E402
-from models.work import Demand, Visit  # noqa: E402
+from models.figures.stats import figures  # noqa: E402
+from models.records.work import Demand, Visit  # noqa: E402
 
 HOUSEHOLDS = 120_000
 PAGE = 200

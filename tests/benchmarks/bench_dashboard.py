@@ -9,7 +9,7 @@ kept in WORKDIR (default: the system's temporary folder, lianxin-bench-dashboard
 the median of 5 runs of each step in milliseconds, and the limit it must keep where issue 17 sets one:
 
 * a refresh of the dashboard — what the window counts after a visit or a demand changes, or for another period:
-  the breakdowns with the coverage stock kept (models/breakdowns.py) — ≤ 300 ms;
+  the breakdowns with the coverage stock kept (models/figures/breakdowns.py) — ≤ 300 ms;
 * the same with the stock read first (after a household, a link or a cadre changed), and a period and scope
   already counted (the window's cache: no count at all);
 * the 工作台's cards, for the office and for the busiest cadre;
@@ -91,13 +91,13 @@ def window_fill(path: Path) -> tuple[float, float]:
 def main() -> None:
     workdir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.gettempdir()) / "lianxin-bench-dashboard"
     path = district(workdir)
-    from models.breakdowns import breakdowns, coverage_stock
-    from models.coverage import Period
+    from models.figures.breakdowns import breakdowns, coverage_stock
+    from models.registry.coverage import Period
     from models.database import close_database, open_database
-    from models.people import Cadre
-    from models.places import Community
+    from models.records.people import Cadre
+    from models.records.places import Community
     from models.scope import Scope
-    from models.work import Demand, Visit
+    from models.records.work import Demand, Visit
     from models.workbench import todo
 
     open_database(path, create=False)

@@ -81,7 +81,7 @@ def make_workbooks(folder: Path, files: int) -> list[Path]:
         print(f"setup: reusing {files} laptop workbooks in {folder}", file=sys.stderr)
         return existing
     from models.database import close_database, open_database
-    from models.db import database
+    from models.storage.connection import database
     from models.demo import generate_demo
     from models.scope import Scope
     from sync.exchange.writer import export_workbook
@@ -227,7 +227,7 @@ def bare_insert(paths: list[Path], database_file: Path, way: str):
 def our_merge(paths: list[Path], database_file: Path, read_in_full: bool = False):
     """Merge the files; with `read_in_full`, forget which files were merged before (new bytes, same content)."""
     from models.database import close_database, open_database
-    from models.merged_files import MergedFile
+    from models.records.merged_files import MergedFile
     from sync.exchange.merge import merge_workbooks
 
     installation = open_database(database_file)

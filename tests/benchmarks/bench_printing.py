@@ -30,7 +30,7 @@ from models.scope import Scope  # noqa: E402
 from desktop.printing.fonts import register_font  # noqa: E402
 from models.database import close_database, open_database  # noqa: E402
 from models.demo import generate_demo, is_empty  # noqa: E402
-from models.places import Community  # noqa: E402
+from models.records.places import Community  # noqa: E402
 
 CASES = (
     # households, document, options, whole district?, goal in seconds

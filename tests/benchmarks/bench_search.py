@@ -3,7 +3,7 @@
     python tests/benchmarks/bench_search.py [--db /tmp/lianxin-bench/bench_import.db]
 
 Run `bench_roster_import.py` first (it leaves the imported database), or give any
-Lianxin database.  For each query: the median and worst time of `models.search.find`
+Lianxin database.  For each query: the median and worst time of `models.registry.search.find`
 (50 results, as the search box asks) over repeated runs, and how many it found.
 For reference, the same text through `LIKE '%…%'` over names and through an
 FTS5 trigram index of names (which finds nothing for one or two characters).
@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from models.database import open_database  # noqa: E402
-from models.db import database  # noqa: E402
-from models.search import find  # noqa: E402
+from models.storage.connection import database  # noqa: E402
+from models.registry.search import find  # noqa: E402
 
 REPEAT = 15
 

@@ -12,10 +12,10 @@ from functools import partial
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from desktop.operations import cadres
-from models.cadres import cadre_list
-from models.identity import mask_phone
-from models.people import Cadre
-from models.registry_lists import grid_choices
+from models.registry.cadres import cadre_list
+from models.records.identity import mask_phone
+from models.records.people import Cadre
+from models.registry.lists import grid_choices
 from ui.daily.names import role_name
 from ui.daily.query_model import Column
 from ui.daily.record_editor import RecordEditor

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.assignments import household_label
-from models.coverage import Coverage, Period, coverage, unlinked_households, unvisited_households
+from models.registry.assignments import household_label
+from models.registry.coverage import Coverage, Period, coverage, unlinked_households, unvisited_households
 from models.scope import Scope, scope_choices
 from ui.daily.query_model import Column, LazyQueryModel
 

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.demands import DispatchTarget
-from models.people import Cadre, Household, ResponsibleUnit, Shop
-from models.registry_lists import who_raises
-from models.work import Demand, DemandCategory
+from models.work.demands import DispatchTarget
+from models.records.people import Cadre, Household, ResponsibleUnit, Shop
+from models.registry.lists import who_raises
+from models.records.work import Demand, DemandCategory
 from ui.daily.outcome_names import source_name
 
 
@@ -223,7 +223,7 @@ class CloseDialog(QDialog):
             self.accept()
 
     def form(self) -> dict:
-        """The keyword arguments of `models.demands.close`."""
+        """The keyword arguments of `models.work.demands.close`."""
         return {"outcome": self.outcome(), "reason": self.reason.text(), "mediation": self.mediation()}
 
 
@@ -371,7 +371,7 @@ class RaiseDemandDialog(QDialog):
         self.message.setText(text)
 
     def form(self) -> dict:
-        """The arguments of `models.demands.raise_demand` (the household is None for a shop)."""
+        """The arguments of `models.work.demands.raise_demand` (the household is None for a shop)."""
         shop = self.subject if isinstance(self.subject, Shop) else None
         household = None if shop is not None else self.subject
         return {

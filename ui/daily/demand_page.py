@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations import demands
-from models.assignments import household_label
-from models.demand_view import demand_view, timeline
-from models.demands import is_dispute, is_overdue
-from models.reference_lists import responsible_units
-from models.work import Demand
+from models.registry.assignments import household_label
+from models.work.demand_view import demand_view, timeline
+from models.work.demands import is_dispute, is_overdue
+from models.work.reference_lists import responsible_units
+from models.records.work import Demand
 from ui.daily.demand_dialogs import CloseDialog, DispatchDialog, ReturnVisitDialog
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.names import satisfaction_name, state_name

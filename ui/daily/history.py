@@ -1,6 +1,6 @@
 """A record's history, readable: who changed what, on which device, when, old → new.
 
-The audit log stores column names and raw values (`models.audit`); a person
+The audit log stores column names and raw values (`models.records.audit`); a person
 needs field names in their language, names instead of record ids, states in
 words, and — because this is a list on a screen — ID numbers and phones masked.
 A household's history includes its residents and links, a demand's its
@@ -16,10 +16,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
-from models.base import SyncedModel
+from models.records.base import SyncedModel
 from models.history import audit_entries, record_name, referenced_name, related_records
-from models.identity import mask_id_number, mask_phone
-from models.devices import known_devices
+from models.records.identity import mask_id_number, mask_phone
+from models.records.devices import known_devices
 from ui.daily.names import device_label, role_name, satisfaction_name, state_name
 
 MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
@@ -152,7 +152,7 @@ def _record_label(table: str, uuid: str) -> str:
 def history_rows(records: list[SyncedModel], devices: dict | None = None) -> list[HistoryRow]:
     """One row per changed field of every change to `records`, oldest first.
 
-    `devices` (`models.devices.known_devices()`, read when not given) names the
+    `devices` (`models.records.devices.known_devices()`, read when not given) names the
     laptops: this one and every one an exchange workbook named.
     """
     devices = known_devices() if devices is None else devices

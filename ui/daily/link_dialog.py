@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.assignments import PlaceToLink, household_label, households_not_linked_to, places_to_link
-from models.people import Cadre, Household
+from models.registry.assignments import PlaceToLink, household_label, households_not_linked_to, places_to_link
+from models.records.people import Cadre, Household
 from ui.daily.query_model import Column, LazyQueryModel
 
 

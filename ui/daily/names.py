@@ -36,7 +36,7 @@ def role_name(role: str) -> str:
 def device_label(device_id: str, devices: dict) -> str:
     """A device as people know it: "南长山街道-牟雪（牟雪）", never a bare hex id when its name is known.
 
-    `devices` is `models.devices.known_devices()`; a device no workbook has
+    `devices` is `models.records.devices.known_devices()`; a device no workbook has
     named yet is "another laptop" with the start of its id, to tell two apart.
     """
     known = devices.get(device_id)

@@ -1,6 +1,6 @@
 """How a demand's source, closing outcome and mediation, and a category's family, read on screen.
 
-The codes are `models.work`'s; '' (not recorded: older records) has its own words,
+The codes are `models.records.work`'s; '' (not recorded: older records) has its own words,
 so a person sees "not recorded" rather than a blank that looks like a choice.
 """
 

@@ -2,7 +2,7 @@
 
 One dialog, two tabs (Alt+C categories, Alt+U units), each kept with the keys
 of every office list (`ui.daily.record_editor`).  The rules — unique names,
-deadlines of 1 to 365 days, telephone numbers — are `models.reference_lists`'.
+deadlines of 1 to 365 days, telephone numbers — are `models.work.reference_lists`'.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations import reference_lists
-from models.identity import mask_phone
-from models.reference_lists import DEFAULT_DEADLINE_DAYS, category_list, unit_list
-from models.work import DemandCategory
+from models.records.identity import mask_phone
+from models.work.reference_lists import DEFAULT_DEADLINE_DAYS, category_list, unit_list
+from models.records.work import DemandCategory
 from ui.daily.outcome_names import family_name
 from ui.daily.query_model import Column
 from ui.daily.record_editor import RecordEditor

@@ -4,7 +4,7 @@ Date defaults to today and the visitors to the household's cadres, so the usual
 visit is: type whom you talked to, tick the topics, type a demand and press
 Return (or Alt+A) for each demand, then Ctrl+Return.  Return anywhere else moves
 to the next field and never saves a half-filled visit.  The dialog only gathers the form; the section writes
-it through `models.visits.record_visit` off the UI thread.
+it through `models.work.visits.record_visit` off the UI thread.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.assignments import cadres_of, household_label
-from models.cadres import cadres_of_grid
-from models.people import Cadre, Household
-from models.visits import RaisedItem
-from models.work import DemandCategory
+from models.registry.assignments import cadres_of, household_label
+from models.registry.cadres import cadres_of_grid
+from models.records.people import Cadre, Household
+from models.work.visits import RaisedItem
+from models.records.work import DemandCategory
 
 
 def visit_cadres(household: Household, cadre: Cadre | None) -> tuple[list[Cadre], list[Cadre]]:

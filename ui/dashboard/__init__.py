@@ -1,1 +1,1 @@
-"""The dashboard: charts of the breakdowns (models/breakdowns.py) for the 工作台 and 统计, each bar a door."""
+"""The dashboard: charts of the breakdowns (models/figures/breakdowns.py) for the 工作台 and 统计, each bar a door."""

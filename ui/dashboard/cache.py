@@ -3,7 +3,7 @@
 Two windows' worth of charts (the 工作台 and 统计) share one cache per window
 context.  A change to a visit or a demand drops the counted figures; only a
 change to households, links or cadres drops the coverage stock
-(`models.breakdowns.CoverageStock`), the costly part at district scale — so
+(`models.figures.breakdowns.CoverageStock`), the costly part at district scale — so
 after a recorded visit the dashboard counts again in a fraction of the time.
 """
 
@@ -15,8 +15,8 @@ from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QObject, Signal
 
-from models.breakdowns import STOCK_TABLES, breakdowns, coverage_stock
-from models.coverage import Period
+from models.figures.breakdowns import STOCK_TABLES, breakdowns, coverage_stock
+from models.registry.coverage import Period
 from models.scope import Scope
 
 _caches: WeakKeyDictionary = WeakKeyDictionary()

@@ -5,7 +5,7 @@ Our own small widget rather than QtCharts or pyqtgraph (docs/statistics.md,
 and what matters here is easy — every bar is a door.  The chart takes focus;
 the arrow keys move between bars (the current one is outlined and its words
 shown in the tooltip and the accessible description), Enter or a click emits
-`opened` with the bar's `models.behind.Bar`.  Values are written on the bars,
+`opened` with the bar's `models.figures.behind.Bar`.  Values are written on the bars,
 and each colour is named in the legend, never colour alone.
 """
 
@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from models.behind import Bar
+from models.figures.behind import Bar
 
 ROWS, STACK, COLUMNS = "rows", "stack", "columns"
 
@@ -50,7 +50,7 @@ class ChartData:
 
 
 class BarChart(QWidget):
-    opened = Signal(object)  # the models.behind.Bar of the bar opened
+    opened = Signal(object)  # the models.figures.behind.Bar of the bar opened
 
     ROW = 20
     GAP = 5

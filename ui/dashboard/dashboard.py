@@ -2,7 +2,7 @@
 
 The 统计 section shows every chart; the office's 工作台 shows the two that say
 *where* to push (grids with low coverage, overdue by unit).  The numbers are
-`models.breakdowns.breakdowns` — the very figures `lianxin stats --json`
+`models.figures.breakdowns.breakdowns` — the very figures `lianxin stats --json`
 prints (tests/test_ui_dashboard.py compares them bar by bar) — read through the
 window's `FigureCache` off the UI thread.  Rankings put what needs a push
 first: the lowest coverage, the most overdue.
@@ -15,10 +15,10 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from models.behind import Bar
-from models.breakdown_words import ACCENT, NEUTRAL, NEUTRAL_LIGHT, STATE_COLOURS
-from models.breakdowns import STATES, UNCATEGORISED
-from models.coverage import Period
+from models.figures.behind import Bar
+from models.figures.breakdown_words import ACCENT, NEUTRAL, NEUTRAL_LIGHT, STATE_COLOURS
+from models.figures.breakdowns import STATES, UNCATEGORISED
+from models.registry.coverage import Period
 from models.scope import Scope
 from ui.daily.names import state_name
 from ui.dashboard.cache import figure_cache

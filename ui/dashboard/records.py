@@ -1,4 +1,4 @@
-"""The records behind a bar: the households or demands it counts, in a list (`models.behind`).
+"""The records behind a bar: the households or demands it counts, in a list (`models.figures.behind`).
 
 Opened by Enter or a click on any bar of the dashboard; its heading says what
 the bar counts and how many, the same number as on the bar.  No phone or ID
@@ -12,9 +12,9 @@ import datetime as dt
 
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
-from models.assignments import household_label
-from models.behind import Bar, count_behind, demands_behind, households_behind
-from models.coverage import Period
+from models.registry.assignments import household_label
+from models.figures.behind import Bar, count_behind, demands_behind, households_behind
+from models.registry.coverage import Period
 from models.scope import Scope
 from ui.daily.demand_page import DemandPage
 from ui.daily.names import state_name

@@ -15,8 +15,8 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop.operations import registry
 from desktop.operations.outcome import Outcome
-from models.registry import HouseholdValues
-from models.registry_lists import living_household, resident
+from models.registry.editing import HouseholdValues
+from models.registry.lists import living_household, resident
 
 translate = QCoreApplication.translate
 

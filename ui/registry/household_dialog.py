@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.people import Household
-from models.registry import HouseholdValues, units_of
-from models.registry_lists import address_preview, buildings_in, grid_choices
+from models.records.people import Household
+from models.registry.editing import HouseholdValues, units_of
+from models.registry.lists import address_preview, buildings_in, grid_choices
 
 translate = QCoreApplication.translate
 
 
 class HouseholdDialog(QDialog):
-    """Values for `models.registry.save_household`, handed to `submit(values) -> refusal or ''`."""
+    """Values for `models.registry.editing.save_household`, handed to `submit(values) -> refusal or ''`."""
 
     def __init__(
         self,

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 
 from desktop.operations import registry
 from desktop.operations.outcome import Refused
-from models.identity import mask_phone, normalise_phone
-from models.people import Household, Resident
-from models.registry import RegistryRefused
-from models.registry_lists import linked_cadres, living_household
-from models.visits import household_demands, household_visits, visitors_of
+from models.records.identity import mask_phone, normalise_phone
+from models.records.people import Household, Resident
+from models.registry.editing import RegistryRefused
+from models.registry.lists import linked_cadres, living_household
+from models.work.visits import household_demands, household_visits, visitors_of
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.names import role_name, state_name
 from ui.daily.query_model import Column, LazyQueryModel

@@ -1,6 +1,6 @@
 """Choosing a household by typing (name, initials, phone tail, address), for moving a resident there.
 
-It asks the same search as the registry's box (`models.search.find`); Down goes
+It asks the same search as the registry's box (`models.registry.search.find`); Down goes
 to the results, Return takes the chosen one (or the first), Escape cancels.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout
 
-from models.search import find
+from models.registry.search import find
 from ui.registry.models import SearchResultsModel
 
 translate = QCoreApplication.translate

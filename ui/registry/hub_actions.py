@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from desktop.operations import links, visits
 from desktop.operations.demands import raise_demand
-from models.assignments import cadres_of, household_label
-from models.cadres import cadre_list, cadres_of_grid, grid_workers
-from models.people import Cadre, Household
-from models.reference_lists import categories
-from models.registry_lists import living_household
+from models.registry.assignments import cadres_of, household_label
+from models.registry.cadres import cadre_list, cadres_of_grid, grid_workers
+from models.records.people import Cadre, Household
+from models.work.reference_lists import categories
+from models.registry.lists import living_household
 from models.scope import Scope
 from ui.daily.history import open_history
 from ui.style.icons import icon

@@ -12,11 +12,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from models.identity import mask_id_number, mask_phone
-from models.people import Resident
-from models.registry_lists import has_children, places_under, residents_of, sub_districts
-from models.registry_lists import resident as resident_by_id
-from models.search import Match
+from models.records.identity import mask_id_number, mask_phone
+from models.records.people import Resident
+from models.registry.lists import has_children, places_under, residents_of, sub_districts
+from models.registry.lists import resident as resident_by_id
+from models.registry.search import Match
 
 PLACE_ROLE = Qt.UserRole + 1
 LOADED_ROLE = Qt.UserRole + 2

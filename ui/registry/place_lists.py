@@ -3,7 +3,7 @@
 They are office lists like the cadres (`ui.daily.record_editor`): the same keys
 (Ctrl+F find, Return to the form, Ctrl+S save, Ctrl+Shift+N new, Del remove,
 Ctrl+H history), writes off the UI thread, rows fetched page by page.  Checks
-are the core's (`models.registry`): a building name once per grid, a shop's
+are the core's (`models.registry.editing`): a building name once per grid, a shop's
 building in its grid, phones that are phones; a building still lived in is not
 removed.
 """
@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 
 from desktop.operations import registry
-from models.identity import mask_phone
-from models.places import Building
-from models.registry import ShopValues, buildings_of_grid, shops_of_grid
-from models.registry_lists import buildings_in
+from models.records.identity import mask_phone
+from models.records.places import Building
+from models.registry.editing import ShopValues, buildings_of_grid, shops_of_grid
+from models.registry.lists import buildings_in
 from ui.daily.query_model import Column
 from ui.daily.record_editor import RecordEditor
 

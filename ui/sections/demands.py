@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 
 from desktop.operations.demands import group_demands, raise_demand
 from desktop.operations.reference_lists import ensure_lists
-from models.cadres import grid_workers
-from models.demands import OPEN_STATES, DemandFilter, count_demands, demand_list
-from models.reference_lists import categories
-from models.work import Demand
+from models.registry.cadres import grid_workers
+from models.work.demands import OPEN_STATES, DemandFilter, count_demands, demand_list
+from models.work.reference_lists import categories
+from models.records.work import Demand
 from ui.daily.demand_dialogs import RaiseDemandDialog
 from ui.daily.demand_page import DemandPage
 from ui.daily.names import state_name

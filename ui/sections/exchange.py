@@ -42,9 +42,9 @@ from desktop.operations import backups, conflicts, exchange
 from desktop.operations.exchange import FileReceipt, MergeStopped
 from desktop.operations.outcome import Refused
 from models.database import DatabaseRefused, database_path
-from models.clock import wall_milliseconds
-from models.database_lock import DatabaseLockError
-from models.devices import known_devices
+from models.records.clock import wall_milliseconds
+from models.storage.database_lock import DatabaseLockError
+from models.records.devices import known_devices
 from models.history import referenced_name
 from models.scope import EVERYTHING, Scope, scope_choices
 from ui.daily.names import device_label

@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.assignments import household_label
-from models.breakdown_words import ACCENT
-from models.coverage import Period
+from models.registry.assignments import household_label
+from models.figures.breakdown_words import ACCENT
+from models.registry.coverage import Period
 from models.scope import Scope
 from models.workbench import (
     OFFICE,

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations.printing import PrintOptions, ScopeRefused
-from models.cadres import cadre_choices
+from models.registry.cadres import cadre_choices
 from models.scope import Scope, scope_choices
 from ui.dialogs.pdf_files import ask_save_path, open_in_viewer
 from ui.sections.print_preview import Preview, PreviewPane, make_preview

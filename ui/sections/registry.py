@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.identity import mask_phone
-from models.registry_lists import grid_of, households_in
-from models.search import find
+from models.records.identity import mask_phone
+from models.registry.lists import grid_of, households_in
+from models.registry.search import find
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.registry.household_page import HouseholdPage
 from ui.registry.hub_actions import HubActions

@@ -1,7 +1,7 @@
 """Statistics: the dashboard's charts and the figures the office reports upward, for a period and scope.
 
-The figures are `models.stats.figures(period, scope)` and the charts
-`models.breakdowns.breakdowns` — the same numbers as `lianxin stats --json`,
+The figures are `models.figures.stats.figures(period, scope)` and the charts
+`models.figures.breakdowns.breakdowns` — the same numbers as `lianxin stats --json`,
 with the definitions of docs/statistics.md — counted off the UI thread
 (coverage takes a moment at district scale) and counted again after every
 change anywhere in the window.  One period (Alt+P) and one scope (Alt+H) for
@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations.figures import TABLES, save_figures, save_report
-from models.coverage import Period
+from models.registry.coverage import Period
 from models.scope import Scope, scope_choices
-from models.stats import RATES, figures
+from models.figures.stats import RATES, figures
 from ui.dashboard.dashboard import Dashboard
 
 COUNT_KEYS = ("households", "residents", "buildings", "shops", "cadres", "assignments", "visits", "demands", "conflicts")

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations import links, visits
-from models.assignments import cadre_households, cadre_load_query, household_label
-from models.people import Cadre
-from models.reference_lists import categories
+from models.registry.assignments import cadre_households, cadre_load_query, household_label
+from models.records.people import Cadre
+from models.work.reference_lists import categories
 from ui.daily.cadre_list import CadreListView
 from ui.daily.coverage_view import CoverageView
 from ui.daily.history import HISTORY_KEYS, open_history

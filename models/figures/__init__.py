@@ -1,0 +1,1 @@
+"""The figures an office reports upward, counted from the records."""

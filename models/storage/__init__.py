@@ -1,0 +1,1 @@
+"""The database file underneath the records: the object models bind to, locks between processes, bulk writing."""

@@ -1,0 +1,74 @@
+"""The one database object every model binds to, opened later by `models.database`.
+
+Its write transactions take the writer lock shared by every Lianxin process on
+the same file (`models.storage.database_lock`): the outermost `atomic()` of a thread
+takes it before BEGIN and lets it go after COMMIT or ROLLBACK.  A second
+program's writer therefore waits its turn, saying who it waits for, instead of
+failing on SQLite's busy timeout in the middle of its work, and a transaction
+that read first and writes later never finds that another process wrote in
+between (SQLite refuses such a write at once, whatever the timeout).
+Statements outside a transaction (a setting saved) rely on the busy timeout.
+"""
+
+import threading
+
+from peewee import Model, SqliteDatabase
+
+from models.storage import database_lock
+
+
+class LianxinDatabase(SqliteDatabase):
+    """`SqliteDatabase` whose transactions hold the cross-process writer lock."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._writer_lock = threading.local()  # per thread, like peewee's connections
+
+    def begin(self, lock_type=None):
+        locks = None if database_lock.only_reading() else database_lock.locks_for(self.database)
+        if locks is not None:
+            locks.hold_writer()
+        try:
+            super().begin(lock_type)
+        except BaseException:
+            if locks is not None:
+                locks.release_writer()
+            raise
+        self._writer_lock.held = locks
+
+    def commit(self):
+        try:
+            return super().commit()
+        finally:
+            self._let_go()
+
+    def rollback(self):
+        try:
+            connection = self._state.conn
+            if connection is not None and not connection.in_transaction:
+                # SQLite rolled back by itself (a full disk, an I/O error): a ROLLBACK now would fail with
+                # "no transaction is active" and hide the error that says what happened.
+                return None
+            return super().rollback()
+        finally:
+            self._let_go()
+
+    def close(self):
+        closed = super().close()  # refuses while a transaction is open
+        self._let_go()
+        return closed
+
+    def _let_go(self) -> None:
+        locks = getattr(self._writer_lock, "held", None)
+        if locks is not None:
+            self._writer_lock.held = None
+            locks.release_writer()
+
+
+database = LianxinDatabase(None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
