@@ -16,7 +16,7 @@ from pathlib import Path
 from pypinyin import Style, pinyin
 
 FIRST, LAST = 0x3000, 0x9FFF
-TARGET = Path(__file__).resolve().parents[1] / "models" / "pinyin_initials.py"
+TARGET = Path(__file__).resolve().parents[1] / "models" / "registry" / "pinyin_initials.py"
 LINE = 96
 
 
