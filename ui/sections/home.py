@@ -23,7 +23,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from shiboken6 import isValid
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -57,6 +56,7 @@ from ui.daily.query_model import Column, LazyQueryModel
 from ui.dashboard.cache import Recount, figure_cache
 from ui.dashboard.dashboard import Dashboard
 from ui.dashboard.records import demand_page
+from ui.style.record_tables import record_table
 
 AMBER = "#D98E04"
 GRIDS_SHOWN = 15  # the office's 工作台: the grids that need a push; 统计 shows them all
@@ -163,13 +163,7 @@ class HomeSection(QWidget):
 
     # -- building ----------------------------------------------------------------------
     def _table(self, name: str, model: LazyQueryModel) -> QTableView:
-        table = QTableView()
-        table.setObjectName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SingleSelection)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
+        table = record_table(name, model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         return table

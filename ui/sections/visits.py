@@ -38,6 +38,7 @@ from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.link_dialog import LinkDialog
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.daily.visit_dialog import VisitDialog, visit_cadres
+from ui.style.record_tables import record_table
 
 
 def _day(value) -> str:
@@ -118,13 +119,7 @@ class VisitsSection(QWidget):
         self.setFocusProxy(self.cadres)
 
     def _table(self, name: str, model: LazyQueryModel) -> QTableView:
-        table = QTableView()
-        table.setObjectName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SingleSelection)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
+        table = record_table(name, model)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.Fixed)
