@@ -143,3 +143,16 @@ def test_screenshot(qtbot, section, conflicting_books, tmp_path):
     section.conflict_view.selectRow(0)
     assert not section.grab().isNull()
     section.grab().save(str(tmp_path / "exchange.png"))
+
+
+def test_workbooks_saved_by_other_programs_are_taken_when_dropped(qtbot, section, tmp_path, monkeypatch):
+    """A laptop's workbook saved again as .xls or .ods is merged when dropped; other files are left alone."""
+    dropped = [tmp_path / "网格一.ods", tmp_path / "网格二.XLS", tmp_path / "说明.txt", tmp_path / "网格三.xlsx"]
+    handed = []
+    monkeypatch.setattr(section, "merge_files", handed.append)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in dropped])
+    event = QDropEvent(QPointF(5, 5), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    section.dropEvent(event)  # Qt delivers drops only during a real drag; the handler is ours
+    assert event.isAccepted()
+    assert handed == [[dropped[0], dropped[1], dropped[3]]]

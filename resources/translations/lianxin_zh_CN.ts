@@ -835,10 +835,6 @@
         <translation>导出工作簿(&amp;E)…（Ctrl+E）</translation>
     </message>
     <message>
-        <source>Export a workbook to carry your work to the office or another laptop; merge theirs under Merge (or drop .xlsx files on the window).</source>
-        <translation>导出工作簿，把本机的工作带到办公室或另一台电脑；对方的工作簿在“合并”中合并（也可以把 .xlsx 文件拖到窗口上）。</translation>
-    </message>
-    <message>
         <source>&amp;Scope:</source>
         <translation>范围(&amp;S)：</translation>
     </message>
@@ -867,8 +863,12 @@
         <translation>合并工作簿(&amp;M)…（Ctrl+M）</translation>
     </message>
     <message>
-        <source>Or drop .xlsx files here. A copy of the database is kept before every merge.</source>
-        <translation>也可以把 .xlsx 文件拖到这里。每次合并前都会保留一份数据库副本。</translation>
+        <source>Export a workbook to carry your work to the office or another laptop; merge theirs under Merge (or drop workbooks on the window: .xlsx, .xls, .ods).</source>
+        <translation>导出工作簿，把本机的工作带到办公室或另一台电脑；对方的工作簿在“合并”中合并（也可以把工作簿 .xlsx、.xls、.ods 拖到窗口上）。</translation>
+    </message>
+    <message>
+        <source>Or drop workbooks here (.xlsx, .xls, .ods). A copy of the database is kept before every merge.</source>
+        <translation>也可以把工作簿（.xlsx、.xls、.ods）拖到这里。每次合并前都会保留一份数据库副本。</translation>
     </message>
     <message>
         <source>Save &amp;receipt… (Ctrl+Shift+S)</source>
@@ -2238,8 +2238,8 @@
         <translation>导入花名册</translation>
     </message>
     <message>
-        <source>Rosters (*.xlsx *.xlsm *.xls *.csv)</source>
-        <translation>花名册 (*.xlsx *.xlsm *.xls *.csv)</translation>
+        <source>Rosters (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
+        <translation>花名册 (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
         <source>Save the report</source>

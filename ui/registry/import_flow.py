@@ -38,7 +38,7 @@ from desktop.operations.roster import FIELD_LABELS, RosterReport, column_letter,
 
 def ask_roster_file(parent, folder: str) -> str:
     """The file the person picks ('' if none); tests replace this function."""
-    return QFileDialog.getOpenFileName(parent, QCoreApplication.translate("Registry", "Import a roster"), folder, QCoreApplication.translate("Registry", "Rosters (*.xlsx *.xlsm *.xls *.csv)"))[0]
+    return QFileDialog.getOpenFileName(parent, QCoreApplication.translate("Registry", "Import a roster"), folder, QCoreApplication.translate("Registry", "Rosters (*.xlsx *.xlsm *.xls *.ods *.csv)"))[0]
 
 
 def ask_report_file(parent, suggestion: str) -> str:

@@ -1,6 +1,6 @@
 """Exchange (数据交换): export workbooks, merge them with a receipt, settle conflicts, restore a copy.
 
-Keyboard: Ctrl+E exports, Ctrl+M merges (or drop .xlsx files on this section),
+Keyboard: Ctrl+E exports, Ctrl+M merges (or drop .xlsx, .xls or .ods files on this section),
 Ctrl+Shift+S saves the receipt, Ctrl+Return settles the conflict shown,
 Alt+1…9 takes that version into the result, Ctrl+R restores the chosen copy.
 Export, merge and settling run as operations (`desktop.operations.exchange`,
@@ -197,7 +197,7 @@ class ExchangeSection(QWidget):
         self.export_button.clicked.connect(self.choose_export_file)
         self.export_status = theme.mark_hint(QLabel(self.tr(
             "Export a workbook to carry your work to the office or another laptop; merge theirs under Merge "
-            "(or drop .xlsx files on the window).")))
+            "(or drop workbooks on the window: .xlsx, .xls, .ods).")))
         self.export_status.setWordWrap(True)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)  # a combo box as wide as what it holds
@@ -260,7 +260,7 @@ class ExchangeSection(QWidget):
         page = QWidget()
         self.merge_button = QPushButton(self.tr("&Merge workbooks… (Ctrl+M)"))
         self.merge_button.clicked.connect(self.choose_merge_files)
-        hint = QLabel(self.tr("Or drop .xlsx files here. A copy of the database is kept before every merge."))
+        hint = QLabel(self.tr("Or drop workbooks here (.xlsx, .xls, .ods). A copy of the database is kept before every merge."))
         hint.setWordWrap(True)
         self.receipt_model = ReceiptModel(self)
         self.receipt_view = QTableView()
@@ -336,11 +336,11 @@ class ExchangeSection(QWidget):
             QMessageBox.warning(self, self.tr("Save receipt"), self.tr("The receipt could not be saved: {reason}").format(reason=error))
 
     def dragEnterEvent(self, event) -> None:
-        if any(url.toLocalFile().lower().endswith(".xlsx") for url in event.mimeData().urls()):
+        if any(_mergeable(url) for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.toLocalFile().lower().endswith(".xlsx")]
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if _mergeable(url)]
         if paths:
             event.acceptProposedAction()
             self.merge_files(paths)
@@ -545,3 +545,10 @@ class ExchangeSection(QWidget):
             self._merge_stopped(error)
             return
         QMessageBox.critical(self, self.tr("Exchange"), self.tr("The work stopped: {reason}. Nothing was changed.").format(reason=error))
+
+
+MERGEABLE_SUFFIXES = (".xlsx", ".xls", ".ods")  # what another program may have saved a laptop's workbook as
+
+
+def _mergeable(url) -> bool:
+    return url.toLocalFile().lower().endswith(MERGEABLE_SUFFIXES)
