@@ -156,3 +156,16 @@ def test_workbooks_saved_by_other_programs_are_taken_when_dropped(qtbot, section
     section.dropEvent(event)  # Qt delivers drops only during a real drag; the handler is ours
     assert event.isAccepted()
     assert handed == [[dropped[0], dropped[1], dropped[3]]]
+
+
+def test_the_receipt_names_what_another_program_changed(qtmodeltester, section):
+    """Dates read from numbers or text, and a column added by hand, are named in the window's receipt too."""
+    from desktop.operations.exchange import FileReceipt
+
+    receipt = FileReceipt("网格一.ods")
+    receipt.new, receipt.lenient_dates, receipt.ignored_columns = 3, 2, ["居民: 我的备注"]
+    section.receipt_model.set_receipts([receipt])
+    qtmodeltester.check(section.receipt_model)
+    reason = section.receipt_model.FIELDS.index("reason")
+    text = section.receipt_model.index(0, reason).data()
+    assert "2 date(s) read from a plain number or from text" in text and "居民: 我的备注" in text

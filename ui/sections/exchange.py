@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,7 +89,9 @@ class ReceiptModel(QAbstractTableModel):
             if field == "reason":
                 if receipt.recognised:
                     return self.tr("Already merged on {time}; nothing new.").format(time=receipt.merged_before_text)
-                return receipt.refused[0] if receipt.refused else ""
+                if receipt.refused:
+                    return receipt.refused[0]
+                return _read_notes(receipt)
             return getattr(receipt, field)
         if role == Qt.ToolTipRole and field == "reason" and receipt.refused:
             return "\n".join(receipt.refused[:20])
@@ -545,6 +547,12 @@ class ExchangeSection(QWidget):
             self._merge_stopped(error)
             return
         QMessageBox.critical(self, self.tr("Exchange"), self.tr("The work stopped: {reason}. Nothing was changed.").format(reason=error))
+
+
+def _read_notes(receipt: FileReceipt) -> str:
+    """What of an accepted file was read otherwise than as Lianxin wrote it, in the window's language."""
+    chinese = QLocale().language() == QLocale.Chinese
+    return ("；" if chinese else "; ").join(zh if chinese else en for en, zh in receipt.read_notes())
 
 
 MERGEABLE_SUFFIXES = (".xlsx", ".xls", ".ods")  # what another program may have saved a laptop's workbook as
