@@ -1887,10 +1887,6 @@
         <translation>提出日期(&amp;A)</translation>
     </message>
     <message>
-        <source>Save (Ctrl+Return)</source>
-        <translation>保存（Ctrl+Return）</translation>
-    </message>
-    <message>
         <source>{name} (shop) {address}</source>
         <translation>{name}（商铺）{address}</translation>
     </message>
@@ -2805,6 +2801,13 @@
     </message>
 </context>
 <context>
+    <name>SaveButtons</name>
+    <message>
+        <source>Save (Ctrl+Return)</source>
+        <translation>保存（Ctrl+Return）</translation>
+    </message>
+</context>
+<context>
     <name>Sections</name>
     <message>
         <source>Workbench</source>
@@ -3432,10 +3435,6 @@
     <message>
         <source>Demands raised</source>
         <translation>本次提出的诉求</translation>
-    </message>
-    <message>
-        <source>Save (Ctrl+Return)</source>
-        <translation>保存（Ctrl+Return）</translation>
     </message>
     <message>
         <source>{text} (solved on the spot)</source>

@@ -11,7 +11,6 @@ raised it and Ctrl+Return saves.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,6 +36,7 @@ from models.records.people import Cadre, Household, ResponsibleUnit, Shop
 from models.registry.lists import who_raises
 from models.records.work import Demand, DemandCategory
 from ui.daily.outcome_names import source_name
+from ui.daily.save_buttons import save_and_cancel
 
 
 class DispatchDialog(QDialog):
@@ -297,13 +297,7 @@ class RaiseDemandDialog(QDialog):
             if text:
                 label.setBuddy(field)
             form.addRow(label, field)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText(self.tr("Save (Ctrl+Return)"))
-        buttons.button(QDialogButtonBox.Save).setAutoDefault(False)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.try_accept)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.try_accept)
+        buttons = save_and_cancel(self, self.try_accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

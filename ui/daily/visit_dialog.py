@@ -10,13 +10,11 @@ it through `models.work.visits.record_visit` off the UI thread.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +31,7 @@ from models.registry.cadres import cadres_of_grid
 from models.records.people import Cadre, Household
 from models.work.visits import RaisedItem
 from models.records.work import DemandCategory
+from ui.daily.save_buttons import save_and_cancel
 
 
 def visit_cadres(household: Household, cadre: Cadre | None) -> tuple[list[Cadre], list[Cadre]]:
@@ -127,15 +126,7 @@ class VisitDialog(QDialog):
         for row, buddy in buddies.items():
             form.itemAt(row, QFormLayout.LabelRole).widget().setBuddy(buddy)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText(self.tr("Save (Ctrl+Return)"))
-        for button in buttons.buttons():  # Return never presses a button here: Ctrl+Return saves
-            button.setAutoDefault(False)
-            button.setDefault(False)
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.try_accept)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.try_accept)
+        buttons = save_and_cancel(self, self.try_accept)  # Return never presses a button here
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout
 
 from models.registry.assignments import household_label
 from models.figures.behind import Bar, count_behind, demands_behind, households_behind
@@ -19,6 +19,7 @@ from models.scope import Scope
 from ui.daily.demand_page import DemandPage
 from ui.daily.names import state_name
 from ui.daily.query_model import Column, LazyQueryModel
+from ui.style.record_tables import record_table
 
 
 def demand_page(owner, context, model: LazyQueryModel, table: QTableView, row: int, shown: DemandPage | None):
@@ -62,12 +63,7 @@ class RecordsDialog(QDialog):
                 Column(self.tr("Deadline"), lambda d: "" if d.deadline is None else str(d.deadline)),
             ], parent=self)
             self.model.set_query(lambda: demands_behind(bar, period, today, scope))
-        self.table = QTableView()
-        self.table.setObjectName("barRecordsList")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        self.table = record_table("barRecordsList", self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         if self.model.rowCount():
