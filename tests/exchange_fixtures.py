@@ -11,6 +11,9 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import openpyxl
+from python_calamine import CalamineWorkbook
+
 from models.database import close_database, open_database
 from models.records.identity import make_id_number
 from models.records.installation import Installation
@@ -113,3 +116,27 @@ def conflicting_workbooks(folder: Path) -> tuple[Path, list[Path]]:
             household.save()
         books.append(laptop.export(folder / f"{name}.xlsx"))
     return base, books
+
+
+def edit_cells(path, sheet_title: str, edits: dict[tuple[int, str], object], append: dict[str, object] | None = None,
+               delete_row: int | None = None) -> None:
+    """Change a workbook the way a person would, with openpyxl (cells by row number and column title)."""
+    book = openpyxl.load_workbook(path)
+    sheet = book[sheet_title]
+    titles = {cell.value: cell.column for cell in sheet[1]}
+    for (row, title), value in edits.items():
+        sheet.cell(row=row, column=titles[title], value=value)
+    if append is not None:
+        row = sheet.max_row + 1
+        for title, value in append.items():
+            sheet.cell(row=row, column=titles[title], value=value)
+    if delete_row is not None:
+        sheet.delete_rows(delete_row)
+    book.save(path)
+
+
+def row_of(path, sheet_title: str, title: str, value: str) -> int:
+    """The number of the first row whose column `title` holds `value`."""
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet_title).to_python()
+    position = rows[0].index(title)
+    return next(number for number, row in enumerate(rows, start=1) if row[position] == value)

@@ -7,12 +7,11 @@ import zipfile
 
 import openpyxl
 import pytest
-from python_calamine import CalamineWorkbook
 
 from models.records.people import Household, Resident
 from sync.exchange import settle_conflicts as conflicts
 from sync.exchange.format import FORMAT_VERSION, SPECS
-from tests.exchange_fixtures import Laptop, office_with_registry, valid_id
+from tests.exchange_fixtures import Laptop, edit_cells, office_with_registry, row_of, valid_id
 
 
 @pytest.fixture
@@ -112,34 +111,11 @@ def test_an_edit_the_other_side_has_seen_is_not_a_conflict(tmp_path, office):
         assert Household.get_by_id(ids["first"]).notes == "办公室改过"
 
 
-def _edit_cells(path, sheet_title: str, edits: dict[tuple[int, str], object], append: dict[str, object] | None = None,
-                delete_row: int | None = None) -> None:
-    """Change a workbook the way a person would, with openpyxl (cells by row number and column title)."""
-    book = openpyxl.load_workbook(path)
-    sheet = book[sheet_title]
-    titles = {cell.value: cell.column for cell in sheet[1]}
-    for (row, title), value in edits.items():
-        sheet.cell(row=row, column=titles[title], value=value)
-    if append is not None:
-        row = sheet.max_row + 1
-        for title, value in append.items():
-            sheet.cell(row=row, column=titles[title], value=value)
-    if delete_row is not None:
-        sheet.delete_rows(delete_row)
-    book.save(path)
-
-
-def _row_of(path, sheet_title: str, title: str, value: str) -> int:
-    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet_title).to_python()
-    position = rows[0].index(title)
-    return next(number for number, row in enumerate(rows, start=1) if row[position] == value)
-
-
 def test_a_row_edited_by_hand_is_a_new_edit_of_the_merging_laptop_once(tmp_path, office):
     office_laptop, ids, base = office
     field = laptop_from(tmp_path, "field", base)
-    row = _row_of(base, "住户", "标识", ids["first"])
-    _edit_cells(base, "住户", {(row, "备注"): "门口有台阶，注意老人"})
+    row = row_of(base, "住户", "标识", ids["first"])
+    edit_cells(base, "住户", {(row, "备注"): "门口有台阶，注意老人"})
     receipt = field.merge(base)[0]
     assert receipt.accepted and receipt.hand_edits == 1 and receipt.updated == 1
     with field.open() as installation:
@@ -154,7 +130,7 @@ def test_a_row_added_by_hand_is_a_new_checked_record_and_a_removed_row_deletes_n
     office_laptop, ids, base = office
     field = laptop_from(tmp_path, "field", base)
     before = field.snapshot()
-    _edit_cells(base, "居民", {}, append={"住户标识": ids["second"], "姓名": "王小红", "性别": "女",
+    edit_cells(base, "居民", {}, append={"住户标识": ids["second"], "姓名": "王小红", "性别": "女",
                                          "身份证号": valid_id(__import__("datetime").date(1980, 2, 2), 222),
                                          "出生日期": "1980-02-02", "已删除": "否"}, delete_row=2)
     receipt = field.merge(base)[0]
@@ -169,9 +145,9 @@ def test_a_row_added_by_hand_is_a_new_checked_record_and_a_removed_row_deletes_n
 def test_a_typed_row_with_a_bad_id_number_refuses_the_whole_file(tmp_path, office):
     _, ids, base = office
     field = laptop_from(tmp_path, "field", base)
-    row = _row_of(base, "住户", "标识", ids["first"])
-    _edit_cells(base, "住户", {(row, "备注"): "这处修改不应留下"})
-    _edit_cells(base, "居民", {}, append={"住户标识": ids["second"], "姓名": "赵六", "身份证号": 110101199003071235})
+    row = row_of(base, "住户", "标识", ids["first"])
+    edit_cells(base, "住户", {(row, "备注"): "这处修改不应留下"})
+    edit_cells(base, "居民", {}, append={"住户标识": ids["second"], "姓名": "赵六", "身份证号": 110101199003071235})
     before = field.snapshot()
     receipt = field.merge(base)[0]
     assert not receipt.accepted
@@ -225,12 +201,12 @@ def test_edited_key_columns_or_description_refuse_the_file(tmp_path, office):
     field = laptop_from(tmp_path, "field", base)
     keys = tmp_path / "keys.xlsx"
     keys.write_bytes(base.read_bytes())
-    row = _row_of(keys, "住户", "标识", ids["first"])
-    _edit_cells(keys, "住户", {(row, "版本"): '{"ffffffffffff":1}'})
+    row = row_of(keys, "住户", "标识", ids["first"])
+    edit_cells(keys, "住户", {(row, "版本"): '{"ffffffffffff":1}'})
     _refused_untouched(field, keys, f"sheet 住户, row {row}, column 版本校验")
     described = tmp_path / "described.xlsx"
     described.write_bytes(base.read_bytes())
-    _edit_cells(described, "说明", {(3, "值"): str(FORMAT_VERSION + 1)})
+    edit_cells(described, "说明", {(3, "值"): str(FORMAT_VERSION + 1)})
     _refused_untouched(field, described, "sheet 说明")
 
 

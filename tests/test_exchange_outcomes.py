@@ -20,7 +20,7 @@ from models.figures.stats import rates
 from models.work.visits import RaisedItem, record_visit
 from models.scope import Scope
 from models.records.work import Demand, DemandCategory, Visit
-from tests.exchange_fixtures import Laptop, office_with_registry
+from tests.exchange_fixtures import Laptop, edit_cells, office_with_registry, row_of
 
 DAY = dt.date(2026, 3, 2)
 NEW_COLUMNS = {
@@ -160,12 +160,7 @@ def test_a_hand_edit_in_an_old_workbook_keeps_the_outcome(tmp_path):
     old_laptop.merge(office.export(tmp_path / "office.xlsx"))
     as_an_old_lianxin_holds_it(old_laptop)
     old = without_new_columns(old_laptop.export(tmp_path / "old-new.xlsx"), tmp_path / "old.xlsx")
-    workbook = openpyxl.load_workbook(old)
-    sheet = workbook["诉求"]
-    titles = [cell.value for cell in sheet[1]]
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, titles.index("内容") + 1).value == "楼道灯不亮")
-    sheet.cell(row, titles.index("提出人") + 1).value = "张三明"
-    workbook.save(old)
+    edit_cells(old, "诉求", {(row_of(old, "诉求", "内容", "楼道灯不亮"), "提出人"): "张三明"})
     [receipt] = office.merge(old)
     assert receipt.accepted and receipt.hand_edits == 1
     with office.open():

@@ -64,14 +64,14 @@ def test_read_ahead_merges_hand_edited_and_hand_added_rows_as_reading_here_does(
     from python_calamine import CalamineWorkbook
 
     from tests.exchange_fixtures import valid_id
-    from tests.test_exchange import _edit_cells
+    from tests.exchange_fixtures import edit_cells
 
     files = office_folder(tmp_path)
     edited = files[1]
     households = CalamineWorkbook.from_path(str(edited)).get_sheet_by_name("住户").to_python()
     household = households[1][households[0].index("标识")]
-    _edit_cells(edited, "住户", {(2, "备注"): "门口有台阶，注意老人"})
-    _edit_cells(edited, "居民", {}, append={"住户标识": household, "姓名": "王小红", "性别": "女",
+    edit_cells(edited, "住户", {(2, "备注"): "门口有台阶，注意老人"})
+    edit_cells(edited, "居民", {}, append={"住户标识": household, "姓名": "王小红", "性别": "女",
                                            "身份证号": valid_id(__import__("datetime").date(1980, 2, 2), 222),
                                            "出生日期": "1980-02-02", "已删除": "否"})
     here, here_receipts = merged_into_a_new_laptop(tmp_path, "here", files, NEVER)

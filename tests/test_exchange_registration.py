@@ -10,7 +10,7 @@ from __future__ import annotations
 import openpyxl
 
 from models.records.people import Resident
-from tests.exchange_fixtures import Laptop, office_with_registry
+from tests.exchange_fixtures import Laptop, edit_cells, office_with_registry, row_of
 
 REGISTERED = "河北省沧州市献县本斋乡小屯村9号"
 
@@ -65,12 +65,7 @@ def test_an_old_workbook_merges_and_keeps_the_registration_address(tmp_path):
 def test_a_hand_edit_in_an_old_workbook_keeps_the_registration_address(tmp_path):
     office, book = registered_office(tmp_path)
     old = without_registration_column(book, tmp_path / "old.xlsx")
-    workbook = openpyxl.load_workbook(old)
-    sheet = workbook["居民"]
-    titles = [cell.value for cell in sheet[1]]
-    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, titles.index("姓名") + 1).value == "张三明")
-    sheet.cell(row, titles.index("备注") + 1).value = "改过"
-    workbook.save(old)
+    edit_cells(old, "居民", {(row_of(old, "居民", "姓名", "张三明"), "备注"): "改过"})
     [receipt] = office.merge(old)
     assert receipt.accepted and receipt.hand_edits == 1
     with office.open():
