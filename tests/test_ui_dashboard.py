@@ -147,7 +147,7 @@ def test_the_charts_are_kept_per_period_and_scope_until_something_changes(qtbot,
     kept = cache.cached(period, scope, today)
     assert kept is section.dashboard.values
     section.refresh()
-    qtbot.waitUntil(lambda: not section._counting)
+    qtbot.waitUntil(lambda: not section.recount.busy)
     assert cache.cached(period, scope, today) is kept  # asked again: no new count
     section._context.data_changed.emit("visit")
     assert cache.cached(period, scope, today) is None

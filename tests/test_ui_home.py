@@ -224,3 +224,19 @@ def test_enter_on_a_household_records_a_visit_through_visits(qtbot, demo, app_se
         window.context.jobs.wait_all()
         window.close()
         close_database()
+
+
+def test_a_hidden_workbench_counts_nothing_until_it_is_shown_again(qtbot, demo, tmp_path):
+    """A merge on another section does not keep the one worker thread busy with cards nobody sees."""
+    installation = open_database(demo, create=False)
+    cadre = busiest_cadre_with_due_demands()
+    choose_user(cadre.uuid)
+    with section_context(installation, tmp_path) as context:
+        home = home_for(qtbot, context)
+        home.hide()
+        context.data_changed.emit("demand")
+        assert not context.jobs.busy()  # nothing counted while hidden
+        with qtbot.waitSignal(home.todo_shown, timeout=10000):
+            home.show()
+        expected = count_demands(DemandFilter(scope=Scope(cadre=cadre.uuid), overdue_only=True, today=TODAY))
+        assert home.todo.overdue == expected

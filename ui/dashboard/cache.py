@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Callable
 from weakref import WeakKeyDictionary
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from models.figures.breakdowns import STOCK_TABLES, breakdowns, coverage_stock
 from models.registry.coverage import Period
@@ -77,15 +77,26 @@ class FigureCache(QObject):
 
 
 class Recount:
-    """One count at a time: asked again while counting, it counts once more afterwards (not once per change)."""
+    """One count at a time, and none while its section is hidden.
 
-    def __init__(self, count: Callable[[], None]) -> None:
+    Asked again while counting, it counts once more afterwards (not once per change);
+    asked while hidden, it counts when the section is next shown (`shown`), so a merge
+    on another section does not keep the one worker thread busy with figures nobody sees.
+    Until it has counted once, the section is stale."""
+
+    def __init__(self, count: Callable[[], None], section) -> None:
         self._count = count
+        self._section = section
         self.busy = False
         self._again = False
+        self._stale = True
 
     def begin(self) -> bool:
-        """True when a count may start now (the caller then starts it); False when one runs: it will be repeated."""
+        """True when a count may start now (the caller then starts it); False when hidden or one runs."""
+        if not self._section.isVisible():
+            self._stale = True
+            return False
+        self._stale = False
         if self.busy:
             self._again = True
             return False
@@ -98,6 +109,11 @@ class Recount:
         if self._again:
             self._again = False
             self._count()
+
+    def shown(self) -> None:
+        """The section is on screen: count if something changed while it was not (after the window is painted)."""
+        if self._stale:
+            QTimer.singleShot(0, self._count)
 
 
 def figure_cache(context) -> FigureCache:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from shiboken6 import isValid
 from PySide6.QtWidgets import (
@@ -93,14 +93,13 @@ class HomeSection(QWidget):
         self.context = context
         self.page: DemandPage | None = None
         self.body: QWidget | None = None
-        self.recount = Recount(self.refresh)
+        self.recount = Recount(self.refresh, self)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build()
         context.data_changed.connect(self.on_data_changed)
         # Search is the hub: Ctrl+F on the 工作台 goes to the registry's search box.
         QShortcut(QKeySequence.Find, self, self.find)
-        QTimer.singleShot(0, self.refresh)  # after the window is on screen: start-up does not wait for the counts
 
     def _build(self) -> None:
         """The body for the laptop's user as chosen now: a worker's lists, the office's charts, or the question."""
@@ -219,8 +218,13 @@ class HomeSection(QWidget):
             self._build()
         self.refresh()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.recount.shown()  # after the window is on screen: start-up does not wait for the counts
+
     def refresh(self) -> None:
-        """Count the cards off the UI thread; changes that arrive meanwhile lead to one more count."""
+        """Count the cards off the UI thread; changes that arrive meanwhile lead to one more count
+        (none while the 工作台 is hidden: it counts when shown again)."""
         if not self.recount.begin():
             return
         self.today = dt.date.today()

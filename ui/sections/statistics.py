@@ -44,6 +44,7 @@ from desktop.operations.figures import TABLES, save_figures, save_report
 from models.registry.coverage import Period
 from models.scope import Scope, scope_choices
 from models.figures.stats import RATES, figures
+from ui.dashboard.cache import Recount
 from ui.dashboard.dashboard import Dashboard
 
 COUNT_KEYS = ("households", "residents", "buildings", "shops", "cadres", "assignments", "visits", "demands", "conflicts")
@@ -91,9 +92,7 @@ class StatisticsSection(QWidget):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
         self._context = context
-        self._counting = False
-        self._count_again = False
-        self._stale = True
+        self.recount = Recount(self.refresh, self)
         self.figures: dict[str, object] = {}
         names = {
             "households": self.tr("Households"),
@@ -351,28 +350,21 @@ class StatisticsSection(QWidget):
     # -- counting ----------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self.recount.shown()
 
     def refresh(self, *_ignored) -> None:
         """Count off the UI thread; changes that arrive while counting lead to one more count, not many.
 
         Not while the section is hidden: at start-up the 工作台 is on screen and its counts come first; the
         section counts when it is shown (and then after every change while it is)."""
-        if not self.isVisible():
-            self._stale = True
-            return
-        self._stale = False
-        if self._counting:
-            self._count_again = True
-            return
         try:
             period = self.chosen_period()
         except ValueError as problem:
             self.message.setText(self.tr("Choose a period that starts before it ends ({problem}).").format(problem=problem))
             return
+        if not self.recount.begin():
+            return
         scope = self.chosen_scope()
-        self._counting = True
         self.message.clear()
         self._context.jobs.run(
             self.tr("Counting"),
@@ -423,10 +415,7 @@ class StatisticsSection(QWidget):
         self._counted()
 
     def _counted(self) -> None:
-        self._counting = False
-        if self._count_again:
-            self._count_again = False
-            self.refresh()
+        self.recount.end()
 
     # -- the workbook --------------------------------------------------------------------
     def ask_save_path(self, suggested: str) -> str:
