@@ -233,6 +233,7 @@ def test_a_hidden_workbench_counts_nothing_until_it_is_shown_again(qtbot, demo, 
     choose_user(cadre.uuid)
     with section_context(installation, tmp_path) as context:
         home = home_for(qtbot, context)
+        qtbot.waitUntil(lambda: not context.jobs.busy())  # the first count's job has ended too
         home.hide()
         context.data_changed.emit("demand")
         assert not context.jobs.busy()  # nothing counted while hidden
