@@ -14,6 +14,7 @@ from sync.roster.importer import import_roster
 from tests.roster_fixtures import layout_rows, roster_rows, write_roster_xlsx
 from tests.test_roster_layouts import COMMUNITY_HEADER, COMMUNITY_ROWS, simple
 from tests.ui_helpers import section_context, shown
+from ui import jobs
 from ui.registry import import_flow
 from ui.registry.models import RESIDENT_COLUMNS
 from ui.sections.statistics import StatisticsSection
@@ -43,7 +44,12 @@ def community(name: str, sub_district: str) -> Community:
     return place
 
 
-def test_the_wizard_asks_which_community_and_imports_into_the_one_chosen(qtbot, registry, tmp_path, monkeypatch):
+@pytest.mark.parametrize("progress_delay_ms", [jobs.DIALOG_DELAY_MS, 0], ids=["quick", "with the progress dialog"])
+def test_the_wizard_asks_which_community_and_imports_into_the_one_chosen(qtbot, registry, tmp_path, monkeypatch,
+                                                                          progress_delay_ms):
+    """Also when the roster's reading shows its progress dialog, whose window-modal drawing handles events (the
+    reading may end in the middle of it)."""
+    monkeypatch.setattr(jobs, "DIALOG_DELAY_MS", progress_delay_ms)
     community("丁街社区", "甲街道")
     chosen = community("丁街社区", "乙街道")
     path = simple(tmp_path, COMMUNITY_HEADER, COMMUNITY_ROWS)

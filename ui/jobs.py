@@ -103,11 +103,14 @@ class ProgressWindow(QObject):
         dialog.show()
 
     def _update(self) -> None:
+        dialog = self.dialog
         done, total, message = self.last
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, max(total, 1)))
-        if message:
-            self.dialog.setLabelText(f"{self.job.title}\n{message}")
+        dialog.setMaximum(max(total, 1))
+        # A window-modal QProgressDialog handles pending events inside setValue: the job may end
+        # there, and `close` take the dialog away, before the label is set.
+        dialog.setValue(min(done, max(total, 1)))
+        if message and self.dialog is dialog:
+            dialog.setLabelText(f"{self.job.title}\n{message}")
 
     def shown(self) -> bool:
         return self.dialog is not None and isValid(self.dialog) and self.dialog.isVisible()
