@@ -30,6 +30,7 @@ from desktop.paths import default_database
 from desktop.terminal import fail
 from models.storage import database_lock
 from models.database import DatabaseRefused, close_database, open_database
+from models.storage.postgres_url import PostgresUrl, is_postgres
 
 
 def _seconds(text: str) -> float:
@@ -40,6 +41,11 @@ def _seconds(text: str) -> float:
     if value < 0:
         raise argparse.ArgumentTypeError("the wait cannot be negative")
     return value
+
+
+def database_location(text: str) -> Path | PostgresUrl:
+    """A database file, or an office master on a PostgreSQL server (``postgresql://USER@HOST[:PORT]/NAME``)."""
+    return PostgresUrl(text) if is_postgres(text) else Path(text)
 
 
 WAIT_HELP = (f"when another Lianxin is writing to the database, wait up to SECONDS for it "
@@ -54,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 done; 1 refused or stopped, nothing changed; 2 usage error; "
         "3 partly done (a merge that kept some files, not all).",
     )
-    parser.add_argument("--db", type=Path, metavar="FILE", help=f"database file (default: {default_database()})")
+    parser.add_argument("--db", type=database_location, metavar="FILE",
+                        help=f"database file (default: {default_database()}), or postgresql://USER@HOST[:PORT]/NAME")
     parser.add_argument("--wait", type=_seconds, default=database_lock.DEFAULT_WAIT, metavar="SECONDS", help=WAIT_HELP)
     parser.add_argument("--version", action="version", version=f"lianxin {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -103,8 +110,8 @@ def run(argv: list[str]) -> int:
             mode = getattr(args, "database", "read")
             if mode != "own":
                 open_database(database_file, create=(mode == "write"))
-            if getattr(args, "long_writer", lambda _: False)(args):
-                locks = database_lock.locks_for(database_file)
+            locks = database_lock.locks_for(database_file)  # None on PostgreSQL: its transactions do it
+            if locks is not None and getattr(args, "long_writer", lambda _: False)(args):
                 locks.hold_writer(args.command)
                 held.callback(locks.release_writer)  # after closing: a restore waiting for it then finds it closed
                 held.callback(close_database)

@@ -16,7 +16,8 @@ from peewee import DatabaseError, OperationalError
 
 from models.storage import database_lock
 from models import schema  # noqa: F401  (binds every model and the audit log)
-from models.storage.connection import database
+from models.storage.connection import database, sqlite_database
+from models.storage.postgres_url import is_postgres
 from models.records.installation import Installation, set_current_installation
 from models.migrations import LATEST_VERSION, migrate
 
@@ -149,8 +150,12 @@ def open_database(path: str | Path, *, create: bool = True) -> Installation:
     the database's shared open lock (`models.storage.database_lock`); waits while a
     restore replaces the file (DatabaseLockError after the wait limit).
     """
-    path = Path(path)
     close_database()
+    if is_postgres(path):  # the office master on a server (models/postgres_database.py)
+        from models.postgres_database import open_postgres
+
+        return open_postgres(path, create=create)
+    path = Path(path)
     facts = inspect_file(path)
     if facts is None and not create:
         refuse_if_missing(path)
@@ -193,6 +198,10 @@ def _close(locks) -> None:
 
 
 def close_database() -> None:
+    if database.obj is not sqlite_database:
+        from models.postgres_database import close_postgres
+
+        close_postgres()
     if not database.is_closed():
         database.close()
     while _opened:
@@ -207,4 +216,7 @@ def close_thread_connection() -> None:
 
 
 def database_path() -> Path | None:
+    """The open database's file; for the office master on PostgreSQL, its URL (a `PostgresUrl`)."""
+    if database.obj is not sqlite_database:
+        return database.obj.url
     return None if database.database is None else Path(database.database)

@@ -291,6 +291,10 @@ def indexing_myself():
     """
     if not database.in_transaction():
         raise RuntimeError("indexing_myself() belongs inside the writer's transaction")
+    if _on_postgres():  # its queue's triggers ask a setting of the transaction instead (models/migrations/postgres.py)
+        with database.obj.indexing_myself():
+            yield
+        return
     database.execute_sql('DELETE FROM "search_dirty" WHERE 0')  # a write: the lock, before anything is read
     triggers = database.execute_sql(SEARCH_TRIGGERS).fetchall()
     for name, _ in triggers:
@@ -508,7 +512,7 @@ def _address_docs(query: str, limit: int) -> list[int]:
     few thousand) and take those buildings' households: a scan of every address
     that finds nothing costs more than a keystroke may at district scale.
     """
-    if len(query) >= 3:
+    if len(query) >= 3 or _on_postgres():  # (pg_trgm answers two characters too, by scanning)
         operator, pattern = _contains(query)
         rows = database.execute_sql(
             f'SELECT rowid FROM "search_address" WHERE "address" {operator} ? LIMIT ?', (pattern, limit)
@@ -557,9 +561,16 @@ def _contains(part: str) -> tuple[str, str]:
     with LIKE's wildcards (% and _) asks with GLOB, whose wildcards are bracketed
     (the index answers neither with an ESCAPE clause).
     """
+    if _on_postgres():  # case-blind like SQLite's LIKE; backslash is PostgreSQL's LIKE escape
+        return "ILIKE", "%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if "%" not in part and "_" not in part:
         return "LIKE", f"%{part}%"
     return "GLOB", "*" + "".join(f"[{char}]" if char in "*?[" else char for char in part) + "*"
+
+
+def _on_postgres() -> bool:
+    """Whether the open database is an office master on PostgreSQL (no FTS5 there: pg_trgm instead)."""
+    return getattr(database.obj, "dialect", "sqlite") == "postgresql"
 
 
 def _matches(found: dict[int, str]) -> list[Match]:

@@ -8,11 +8,14 @@ failing on SQLite's busy timeout in the middle of its work, and a transaction
 that read first and writes later never finds that another process wrote in
 between (SQLite refuses such a write at once, whatever the timeout).
 Statements outside a transaction (a setting saved) rely on the busy timeout.
+
+`database` is a proxy: it stands for this SQLite database unless an office
+master on PostgreSQL is open (`models.postgres_database`), and for it then.
 """
 
 import threading
 
-from peewee import Model, SqliteDatabase
+from peewee import DatabaseProxy, Model, SqliteDatabase
 
 from models.storage import database_lock
 
@@ -65,7 +68,9 @@ class LianxinDatabase(SqliteDatabase):
             locks.release_writer()
 
 
-database = LianxinDatabase(None)
+sqlite_database = LianxinDatabase(None)
+database = DatabaseProxy()
+database.initialize(sqlite_database)
 
 
 class BaseModel(Model):

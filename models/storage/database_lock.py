@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from models.storage.postgres_url import is_postgres
 from models.storage.file_lock import FileLock
 
 DEFAULT_WAIT = 60.0  # seconds: a district's roster import or a merge of 1,000 workbooks takes under a minute
@@ -319,6 +320,8 @@ _registry_mutex = threading.Lock()
 def locks_for(db_path: str | Path | None) -> DatabaseLocks | None:
     """The locks of the database at `db_path` in this process; None for an in-memory database."""
     if db_path is None or str(db_path) in ("", ":memory:") or str(db_path).startswith("file::memory:"):
+        return None
+    if is_postgres(db_path):  # a server's transactions and advisory locks do it (models.storage.postgres)
         return None
     key = os.path.realpath(db_path)
     with _registry_mutex:

@@ -1,0 +1,89 @@
+"""Opening the office master on PostgreSQL: refuse what is not ours, migrate, load this installation.
+
+The same promises as `models.database` for a file: a database of another
+program or of a newer Lianxin is refused before anything is written to it, and
+a command that only reads refuses a database that is not there instead of
+creating one.  A server that cannot be reached, a wrong password, a missing
+database are one line each (`DatabaseRefused`), never a traceback.
+
+Imported only when a `postgresql://` URL is opened, so the laptops' SQLite path
+never loads psycopg2.
+"""
+
+from __future__ import annotations
+
+from models.database import DatabaseRefused, refuse_if_newer
+from models.migrations import postgres as migrations
+from models.records.installation import Installation, set_current_installation
+from models.storage import connection
+from models.storage.postgres import PostgresDatabase, PostgresUrl, psycopg2
+
+
+def refusal_of(url: PostgresUrl, error: Exception) -> DatabaseRefused:
+    """The server's or libpq's complaint as one line a person can act on (the password never shown)."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    url_text = url.shown()
+    lowered = text.lower()
+    if "password" in lowered and ("authentication" in lowered or "no password supplied" in lowered):
+        return DatabaseRefused(f"{url_text}: the server refused the password ({text}); put it in PGPASSFILE or "
+                               "~/.pgpass (docs/postgresql.md)")
+    if "does not exist" in lowered and "database" in lowered:
+        return DatabaseRefused(f"{url_text}: no such database on the server; ask its administrator to create it "
+                               "(docs/postgresql.md)")
+    if "could not connect" in lowered or "connection refused" in lowered or "timeout" in lowered \
+            or "could not translate host" in lowered:
+        return DatabaseRefused(f"{url_text}: cannot reach the PostgreSQL server ({text}); check the address and "
+                               "that the server runs")
+    return DatabaseRefused(f"{url_text}: cannot be opened ({text})")
+
+
+def open_postgres(url: str, *, create: bool = True) -> Installation:
+    """Open (creating Lianxin's schema in an empty database if `create`) and migrate the database at `url`."""
+    url = PostgresUrl(url)
+    try:
+        server = PostgresDatabase(url)
+        server.connect()
+    except RuntimeError as error:
+        raise DatabaseRefused(f"{url.shown()}: {error}") from None
+    except psycopg2.Error as error:
+        raise refusal_of(url, error) from None
+    try:
+        version = migrations.schema_version(server)
+        if version is None:
+            if server.get_tables():
+                raise DatabaseRefused(f"{url.shown()}: a database of another program, not a Lianxin database; "
+                                      "choose another database")
+            if not create:
+                raise DatabaseRefused(f"{url.shown()}: an empty database, not a Lianxin database yet; "
+                                      "check the name (nothing was created)")
+            migrations.create_schema_table(server)
+            version = 0
+        refuse_if_newer(url, version)
+        migrations.migrate(server, version)
+        connection.database.initialize(server)
+        installation = Installation.load_or_create()
+    except psycopg2.Error as error:
+        _give_back(server)
+        raise refusal_of(url, error) from None
+    except BaseException:
+        _give_back(server)
+        raise
+    set_current_installation(installation)
+    return installation
+
+
+def _give_back(server: PostgresDatabase) -> None:
+    """Close `server` and bind the models to the SQLite database again."""
+    connection.database.initialize(connection.sqlite_database)
+    if not server.is_closed():
+        try:
+            server.close()
+        except Exception:  # a connection the server already dropped
+            pass
+
+
+def close_postgres() -> None:
+    """Close this process's PostgreSQL connections (if the open database is one)."""
+    server = connection.database.obj
+    if isinstance(server, PostgresDatabase):
+        _give_back(server)

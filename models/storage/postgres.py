@@ -1,0 +1,224 @@
+"""The office master on a PostgreSQL server: the database object the models bind to while it is open.
+
+Why these choices (docs/postgresql.md):
+
+* The schema keeps SQLite's kinds of values: dates are ISO text, truth values are
+  0 and 1, integers are 64-bit.  The merge, the figures and the exchange compare
+  and write what they read; if PostgreSQL handed back `date` objects or
+  `Decimal` sums, a workbook exported from one store would not merge unchanged
+  into the other, and `stats --json` would differ.  So psycopg2 is told to send
+  dates as text and truth values as 0/1, and to read sums back as numbers.
+* No file locks: SQLite's cross-process writer lock exists because SQLite has one
+  writer per file.  PostgreSQL has transactions and row locks; two merges that
+  touch one record serialise on an advisory lock of that record
+  (`lock_records`), and everything else runs at once.
+* Hand-written SQLite SQL is translated once per statement
+  (`models.storage.postgres_dialect`); peewee's own queries are not.
+* The password comes from libpq (`PGPASSFILE`, ``~/.pgpass``, `PGPASSWORD`), never
+  from a saved setting; TLS is asked with ``sslmode=prefer`` unless the URL says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+from peewee import OnConflict, PostgresqlDatabase, __exception_wrapper__
+
+from models.storage.postgres_dialect import translate
+from models.storage.postgres_url import PostgresUrl, connect_parameters, is_postgres  # noqa: F401
+
+try:  # psycopg2 is a dependency; the import is guarded so a broken install says so in one line
+    import psycopg2
+    import psycopg2.extensions as extensions
+    from psycopg2.extras import execute_batch, execute_values
+except ImportError:  # pragma: no cover - the dependency is declared
+    psycopg2 = None
+
+def _register_adapters() -> None:
+    """Values travel as SQLite's schema holds them (see the module docstring)."""
+    extensions.register_adapter(bool, lambda value: extensions.AsIs(int(value)))
+    extensions.register_adapter(dt.date, lambda value: extensions.QuotedString(value.isoformat()))
+    extensions.register_adapter(dt.datetime, lambda value: extensions.QuotedString(str(value)))
+
+    def number(value, cursor):
+        if value is None:
+            return None
+        return int(value) if "." not in value else float(value)
+
+    numeric = extensions.new_type((1700,), "LIANXIN_NUMERIC", number)  # 1700: numeric, what sum() of bigint gives
+    extensions.register_type(numeric)
+
+
+_VALUES_TUPLE = re.compile(r"^(\s*INSERT\b.*\bVALUES\s*)(\(\s*%s(?:\s*,\s*%s)*\s*\))(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+class _Connection:
+    """The connection as the modules use SQLite's (`execute`, `executemany`, `cursor`), on psycopg2's."""
+
+    __slots__ = ("_connection",)
+
+    def __init__(self, connection) -> None:
+        self._connection = connection
+
+    def cursor(self):
+        return _Cursor(self._connection.cursor())
+
+    def execute(self, sql, parameters=()):
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql, rows):
+        return self.cursor().executemany(sql, rows)
+
+
+class _Cursor:
+    """A psycopg2 cursor that reads SQLite's SQL (`execute`, `executemany` as the modules call them)."""
+
+    __slots__ = ("_cursor",)
+
+    def __init__(self, cursor) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql, parameters=()):
+        """SQLite's SQL is translated; peewee's own (with %s parameters, or none to translate) goes as it is."""
+        self._cursor.execute(sql if "%s" in sql else translate(sql), tuple(parameters or ()))
+        return self
+
+    def executemany(self, sql, rows):
+        """Many rows: an INSERT becomes multi-row INSERTs of a thousand rows (`execute_values`), the rest batches."""
+        rows = [tuple(row) for row in rows]
+        if rows:
+            sql = sql if "%s" in sql else translate(sql)
+            values = _VALUES_TUPLE.match(sql)
+            if values is not None:
+                execute_values(self._cursor, f"{values.group(1)}%s{values.group(3)}", rows, page_size=1_000)
+            else:
+                execute_batch(self._cursor, sql, rows, page_size=1_000)
+        return self
+
+    def fetchone(self):
+        return self._cursor.fetchone()
+
+    def fetchall(self):
+        return self._cursor.fetchall()
+
+    def fetchmany(self, size=None):
+        return self._cursor.fetchmany(size) if size else self._cursor.fetchmany()
+
+    def __iter__(self):
+        return iter(self._cursor)
+
+    @property
+    def rowcount(self):
+        return self._cursor.rowcount
+
+    @property
+    def description(self):
+        return self._cursor.description
+
+    @property
+    def lastrowid(self):
+        return None
+
+    def close(self):
+        self._cursor.close()
+
+
+class PostgresDatabase(PostgresqlDatabase):
+    """peewee's PostgreSQL database, reading the SQLite SQL of Lianxin's modules."""
+
+    def __init__(self, url: str) -> None:
+        if psycopg2 is None:
+            raise RuntimeError("psycopg2 is not installed: reinstall Lianxin with its dependencies")
+        _register_adapters()
+        self.url = PostgresUrl(url)
+        super().__init__(urlsplit(url).path.lstrip("/") or "postgres", autorollback=False,
+                         **connect_parameters(url))
+
+    # -- SQL written by hand for SQLite --------------------------------------------------
+
+    def execute_sql(self, sql, params=None):
+        pragma = pragma_answer(sql) if sql[:1] in "Pp" or sql[:2].isspace() else None
+        if pragma is not None:
+            return super().execute_sql(pragma, ())
+        return super().execute_sql(sql, params)  # the cursor translates it (`_Cursor.execute`)
+
+    def execute_native(self, sql, params=None):
+        """Run SQL written for PostgreSQL (the schema's own statements), untranslated."""
+        with __exception_wrapper__:
+            cursor = self.cursor()
+            cursor._cursor.execute(sql, params)
+        return cursor
+
+    def connection(self):
+        return _Connection(super().connection())
+
+    def cursor(self, named_cursor=None):
+        cursor = super().cursor(named_cursor)
+        return cursor if named_cursor else _Cursor(cursor)
+
+    def begin(self, isolation_level=None):
+        """SQLite's lock types (atomic('IMMEDIATE')) mean nothing here: PostgreSQL locks rows as it writes."""
+        if isinstance(isolation_level, str) and isolation_level.upper() in ("DEFERRED", "IMMEDIATE", "EXCLUSIVE"):
+            isolation_level = None
+        with __exception_wrapper__:
+            self.cursor()._cursor.execute("BEGIN")
+
+    def conflict_update(self, on_conflict, query):
+        """`on_conflict_replace()` (a setting saved): PostgreSQL says it as "on conflict update every column"."""
+        if on_conflict._action and on_conflict._action.lower() == "replace":
+            model = query.model
+            on_conflict = OnConflict("update", conflict_target=(model._meta.primary_key,),
+                                     preserve=[field for field in model._meta.sorted_fields
+                                               if field is not model._meta.primary_key] or None)
+        return super().conflict_update(on_conflict, query)
+
+    # -- what PostgreSQL gives instead of SQLite's file locks and trigger tricks --------
+
+    dialect = "postgresql"
+
+    @contextmanager
+    def indexing_myself(self):
+        """Silence the search queue's triggers for the rest of this block of the transaction
+        (`models.registry.search.indexing_myself`); a rollback forgets the setting as well."""
+        super().execute_sql("SET LOCAL lianxin.indexing_myself = 'on'")
+        try:
+            yield
+        finally:
+            if self.in_transaction():
+                super().execute_sql("SET LOCAL lianxin.indexing_myself = 'off'")
+
+    @contextmanager
+    def lock_records(self, uuids):
+        """Hold transaction-scoped advisory locks on `uuids` (sorted, so two merges never deadlock)."""
+        keys = sorted(set(uuids))
+        if keys:
+            super().execute_sql("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
+                                "FROM unnest(%s::text[]) AS k ORDER BY k", (keys,))
+        yield
+
+
+# The PRAGMAs the modules ask, answered as SQLite would for a database that keeps its keys
+# (PostgreSQL checks foreign keys at every commit, and cannot be told not to).
+SCHEMA_TABLE = "lianxin_schema"
+PRAGMAS = {
+    "foreign_keys": "SELECT 1",
+    "integrity_check": "SELECT 'ok'",
+    "quick_check": "SELECT 'ok'",
+    "foreign_key_check": "SELECT NULL, NULL, NULL, NULL WHERE false",
+    "user_version": f'SELECT coalesce((SELECT "version" FROM "{SCHEMA_TABLE}"), 0)',
+    "application_id": "SELECT 0",
+}
+
+
+def pragma_answer(sql: str) -> str | None:
+    """The PostgreSQL query that answers SQLite's `PRAGMA …` in `sql` (setting one does nothing)."""
+    text = sql.strip().rstrip(";")
+    if not text[:6].upper() == "PRAGMA":
+        return None
+    name = text[6:].split("=")[0].strip().split("(")[0].strip().strip('"').lower()
+    if "=" in text:
+        return "SELECT 1 WHERE false"
+    return PRAGMAS.get(name, "SELECT NULL WHERE false")
