@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -17,12 +18,45 @@ def private_data_folder(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("LIANXIN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_databases: run with the `db` fixture on SQLite and on PostgreSQL "
+                                       "(LIANXIN_TEST_PG; skipped, saying why, without a server)")
+    config.addinivalue_line("markers", "sqlite_only: about SQLite's own file or history (older files, FTS5), "
+                                       "not run on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc):
+    """Tests marked `both_databases` that use `db` (or another fixture asking for `store`) run once per store."""
+    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases") \
+            and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def db(tmp_path):
-    """An open, migrated, empty database; yields the Installation."""
+def store(request):
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db(tmp_path, store):
+    """An open, migrated, empty database (SQLite, or PostgreSQL for `both_databases`); yields the Installation."""
+    if store == "postgresql":
+        from tests.postgres_server import drop_database, new_database
+
+        url = new_database()
+        installation = open_database(url)
+        yield installation
+        close_database()
+        drop_database(url)
+        return
     installation = open_database(tmp_path / "test.db")
     yield installation
     close_database()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if "tests.postgres_server" in sys.modules:
+        sys.modules["tests.postgres_server"].drop_template()
 
 
 @pytest.fixture

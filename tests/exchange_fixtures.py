@@ -20,6 +20,8 @@ from models.records.installation import Installation
 from models.records.people import Assignment, Cadre, Household, Resident
 from models.records.places import Building, Community, Grid, SubDistrict, Unit
 from models.schema import SYNCED_MODELS
+from models.storage.connection import database
+from models.storage.postgres_url import is_postgres
 from models.records.work import Demand, DemandCategory, Visit
 from sync.exchange.merge import merge_workbooks
 from models.scope import Scope, resolve_scope
@@ -55,19 +57,29 @@ class Laptop:
             return merge_workbooks(list(workbooks), installation=installation)
 
     def snapshot(self) -> dict:
-        """Every travelling row and every open conflict, in a form that compares across laptops."""
+        """Every travelling row and every open conflict, in a form that compares across laptops
+        (and across stores: the uuid first, then the columns by name, so SQLite's and PostgreSQL's column order do not matter)."""
+        if is_postgres(self.path):
+            with self.open():
+                return self._snapshot(database.connection())
         connection = sqlite3.connect(self.path)
         try:
-            tables = {}
-            for model in SYNCED_MODELS:
-                table = model._meta.table_name
-                tables[table] = sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall())
-            tables["open conflicts"] = sorted(connection.execute(
-                "SELECT record_type, record_uuid, vv, hlc, device, payload FROM conflict WHERE status = 'open'"
-            ).fetchall())
-            return tables
+            return self._snapshot(connection)
         finally:
             connection.close()
+
+    @staticmethod
+    def _snapshot(connection) -> dict:
+        tables = {}
+        for model in SYNCED_MODELS:
+            table = model._meta.table_name
+            names = sorted(model._meta.columns, key=lambda name: (name != "uuid", name))  # the uuid first
+            columns = ", ".join(f'"{name}"' for name in names)
+            tables[table] = sorted(connection.execute(f'SELECT {columns} FROM "{table}"').fetchall())
+        tables["open conflicts"] = sorted(connection.execute(
+            "SELECT record_type, record_uuid, vv, hlc, device, payload FROM conflict WHERE status = 'open'"
+        ).fetchall())
+        return tables
 
 
 def seed_registry(installation: Installation) -> dict[str, str]:
@@ -95,9 +107,9 @@ def seed_registry(installation: Installation) -> dict[str, str]:
     return {"first": first.uuid, "second": second.uuid, "cadre": cadre.uuid, "grid": grid.uuid}
 
 
-def office_with_registry(folder: Path) -> tuple[Laptop, dict[str, str], Path]:
-    """An office laptop with the small registry, and its exported workbook."""
-    office = Laptop(folder / "office.db", "街道办-主机")
+def office_with_registry(folder: Path, at=None) -> tuple[Laptop, dict[str, str], Path]:
+    """An office laptop (or the office master `at` a PostgreSQL URL) with the small registry, and its exported workbook."""
+    office = Laptop(at or folder / "office.db", "街道办-主机")
     with office.open() as installation:
         ids = seed_registry(installation)
     return office, ids, office.export(folder / "office.xlsx")

@@ -13,10 +13,20 @@ from sync.exchange import settle_conflicts as conflicts
 from sync.exchange.format import FORMAT_VERSION, SPECS
 from tests.exchange_fixtures import Laptop, edit_cells, office_with_registry, row_of, valid_id
 
+pytestmark = pytest.mark.both_databases  # storage, search, figures, the exchange: SQLite and PostgreSQL
+
 
 @pytest.fixture
-def office(tmp_path):
-    return office_with_registry(tmp_path)
+def office(tmp_path, store):
+    """The office with the small registry: a SQLite laptop, or the office master on PostgreSQL."""
+    if store == "sqlite":
+        yield office_with_registry(tmp_path)
+        return
+    from tests.postgres_server import drop_database, new_database
+
+    url = new_database()
+    yield office_with_registry(tmp_path, at=url)
+    drop_database(url)
 
 
 def laptop_from(tmp_path, name: str, workbook) -> Laptop:
@@ -219,6 +229,7 @@ def test_a_workbook_from_a_newer_format_is_refused(tmp_path, office, monkeypatch
     _refused_untouched(field, newer, "newer Lianxin")
 
 
+@pytest.mark.sqlite_only  # copies the office's database file
 def test_an_old_workbook_of_this_very_laptop_is_refused(tmp_path, office):
     office_laptop, ids, base = office
     edit_household(office_laptop, ids["first"], notes="之后又改了")

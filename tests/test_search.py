@@ -15,6 +15,8 @@ from models.records.people import Household, Resident
 from models.records.places import Building, Community, Grid, SubDistrict
 from models.registry.search import find, initials, pending_count, rebuild, refresh, resident_keys
 
+pytestmark = pytest.mark.both_databases  # storage, search, figures, the exchange: SQLite and PostgreSQL
+
 
 def make_household(address: str, building_name: str = "3号楼", phone: str = "") -> Household:
     sub_district = SubDistrict.create(name="海滨街道")
@@ -118,6 +120,7 @@ def test_address_parts_with_wildcards_or_latin_letters_mean_what_they_say(db):
     assert uuids("5055楼") == [plain.uuid]
 
 
+@pytest.mark.sqlite_only  # SQLite files of older versions
 def test_upgrading_rebuilds_the_address_index_without_losing_an_address(db, tmp_path):
     """Migration 6 recreates `search_address`; every indexed household must still be found."""
     from models.storage.connection import database
@@ -201,6 +204,7 @@ def test_refresh_indexes_what_other_writers_queued(db):
     assert uuids("阳娜") == ["r-1"]
 
 
+@pytest.mark.sqlite_only  # SQLite files of older versions
 def test_a_database_indexed_by_an_older_lianxin_searches_right_after_migration_10(people, tmp_path):
     """Keys once joined by a separator, and triggers that asked a pause table: migrated, then found and forgotten alike."""
     from models.database import close_database, open_database

@@ -39,6 +39,8 @@ from models.work.visits import record_visit
 
 from tests.places import new_grid
 
+pytestmark = pytest.mark.both_databases  # storage, search, figures, the exchange: SQLite and PostgreSQL
+
 MARCH = Period(dt.date(2025, 3, 1), dt.date(2025, 3, 31))
 TODAY = dt.date(2025, 4, 10)
 
@@ -96,12 +98,19 @@ def build_fixture():
 
 
 @pytest.fixture
-def database_file(tmp_path):
-    path = tmp_path / "stats.db"
+def database_file(tmp_path, store):
+    if store == "postgresql":
+        from tests.postgres_server import drop_database, new_database
+
+        path = new_database()
+    else:
+        path = tmp_path / "stats.db"
     open_database(path)
     build_fixture()
     yield path
     close_database()
+    if store == "postgresql":
+        drop_database(path)
 
 
 def test_counts_exclude_removed_records(database_file):

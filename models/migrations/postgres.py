@@ -32,8 +32,17 @@ _INTEGER = re.compile(r"\bINTEGER\b")
 _DATE = re.compile(r"\bDATE\b")
 
 
+_CREATE_TABLE = re.compile(r'^\s*CREATE TABLE\s+"?\w+"?\s*\(', re.IGNORECASE)
+
+
 def postgres_ddl(statement: str) -> str:
-    """A CREATE/ALTER statement of SQLite's schema as PostgreSQL keeps the same values."""
+    """A CREATE/ALTER statement of SQLite's schema as PostgreSQL keeps the same values.
+
+    A new table gets a "rowid" numbered in the order rows arrive, as SQLite's:
+    the export writes rows in that order, so a workbook is the same from either store.
+    """
+    if _CREATE_TABLE.match(statement) and "WITHOUT ROWID" not in statement:
+        statement = statement.rstrip()[:-1] + ', "rowid" BIGSERIAL)'
     statement = statement.replace(" WITHOUT ROWID", "")
     statement = _INTEGER.sub("BIGINT", statement)
     statement = _DATE.sub("TEXT", statement)

@@ -11,6 +11,8 @@ here once, when a statement is first seen (the result is cached):
 * SQLite's unary ``+column`` (which keeps its planner off an index) loses the ``+``;
 * SQLite's ``CROSS JOIN … ON`` (a join order it must keep) is a plain ``JOIN … ON``;
 * a subquery in FROM without a name gets one (PostgreSQL 15 wants it);
+* SQLite's ``temp.`` schema is PostgreSQL's ``pg_temp.``;
+* ``WITHOUT ROWID`` (a temporary table's storage) goes;
 * ``INSERT OR IGNORE INTO … `` becomes ``INSERT INTO … ON CONFLICT DO NOTHING``;
 * a condition that is 0 or 1 (``WHERE 1``, ``AND 0``: SQLite's integers as truth) becomes false / true;
 * ``json_each(x)`` (the search keys kept as a JSON array) becomes
@@ -34,6 +36,7 @@ _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECA
 _WHERE_TRUTH = re.compile(r"\b(WHERE|AND|OR|ON|WHEN|NOT|\()\s*([01])\b(?!\s*[=<>!+*/,.-])", re.IGNORECASE)
 _UNARY_PLUS = re.compile(r'(?<=[\s(,=])\+(?=[A-Za-z_"])')
 _CROSS_JOIN_ON = re.compile(r'\bCROSS\s+JOIN(\s+"?\w+"?(?:\s+(?!ON\b)\w+)?\s+ON\b)', re.IGNORECASE)
+_TEMP_SCHEMA = re.compile(r"\btemp\.(?=[\"A-Za-z_])", re.IGNORECASE)
 _JSON_EACH = re.compile(r"json_each\(([^()]+)\)\s+(\w+)", re.IGNORECASE)
 
 
@@ -48,6 +51,7 @@ def translate(sql: str) -> str:
         position = literal.end()
     parts.append(_code(sql[position:]))
     text = "".join(parts)
+    text = text.replace(" WITHOUT ROWID", "")
     if _FROM_SUBQUERY.search(text):
         text = _name_subqueries(text)
     if _INSERT_OR_IGNORE.match(text):
@@ -87,6 +91,7 @@ def _code(text: str) -> str:
     """The part of a statement outside string literals."""
     text = text.replace("%", "%%").replace("?", "%s")
     text = _UNARY_PLUS.sub("", text)
+    text = _TEMP_SCHEMA.sub("pg_temp.", text)
     text = _CROSS_JOIN_ON.sub(r"JOIN\1", text)
     text = _WHERE_TRUTH.sub(lambda found: f'{found.group(1)} {"true" if found.group(2) == "1" else "false"}', text)
     return _JSON_EACH.sub(lambda found: f'json_array_elements_text(({found.group(1)})::json) AS {found.group(2)}("value")',
