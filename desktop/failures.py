@@ -35,6 +35,10 @@ def explain(error: BaseException, db_path: Path | None) -> str | None:
             return f"{where}cannot write ({text}); is the file or its folder read-only?"
         if "disk I/O error" in text:
             return f"{where}the disk failed to read or write ({text})"
+        if "server closed the connection" in text or "terminating connection" in text \
+                or "connection already closed" in text or "could not receive data" in text:
+            first = text.splitlines()[0] if text else type(error).__name__
+            return f"{where}the PostgreSQL server went away ({first}); the unfinished transaction was rolled back"
         return None
     if isinstance(error, OSError) and error.errno is not None:
         name = f"{error.filename}: " if error.filename else where
@@ -47,5 +51,5 @@ def explain(error: BaseException, db_path: Path | None) -> str | None:
 
 def _is_database_error(error: BaseException) -> bool:
     """sqlite3's errors and peewee's wrappers of them (which do not derive from sqlite3's)."""
-    return type(error).__name__ in ("OperationalError", "DatabaseError", "IntegrityError") and \
-        type(error).__module__ in ("sqlite3", "peewee")
+    return type(error).__name__ in ("OperationalError", "DatabaseError", "IntegrityError", "InterfaceError") and \
+        type(error).__module__ in ("sqlite3", "peewee", "psycopg2")

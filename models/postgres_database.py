@@ -16,6 +16,8 @@ from models.database import DatabaseRefused, refuse_if_newer
 from models.migrations import postgres as migrations
 from models.records.installation import Installation, set_current_installation
 from models.storage import connection
+from peewee import DatabaseError, InterfaceError
+
 from models.storage.postgres import PostgresDatabase, PostgresUrl, psycopg2
 
 
@@ -45,7 +47,7 @@ def open_postgres(url: str, *, create: bool = True) -> Installation:
         server.connect()
     except RuntimeError as error:
         raise DatabaseRefused(f"{url.shown()}: {error}") from None
-    except psycopg2.Error as error:
+    except (psycopg2.Error, DatabaseError, InterfaceError) as error:  # (peewee wraps psycopg2's)
         raise refusal_of(url, error) from None
     try:
         version = migrations.schema_version(server)
@@ -62,7 +64,7 @@ def open_postgres(url: str, *, create: bool = True) -> Installation:
         migrations.migrate(server, version)
         connection.database.initialize(server)
         installation = Installation.load_or_create()
-    except psycopg2.Error as error:
+    except (psycopg2.Error, DatabaseError, InterfaceError) as error:
         _give_back(server)
         raise refusal_of(url, error) from None
     except BaseException:

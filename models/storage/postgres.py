@@ -10,8 +10,8 @@ Why these choices (docs/postgresql.md):
   dates as text and truth values as 0/1, and to read sums back as numbers.
 * No file locks: SQLite's cross-process writer lock exists because SQLite has one
   writer per file.  PostgreSQL has transactions and row locks; two merges that
-  touch one record serialise on an advisory lock of that record
-  (`lock_records`), and everything else runs at once.
+  touch the same records take turns on an advisory lock (`hold_merge_lock`),
+  reading their workbooks meanwhile; edits in the window lock the rows they write.
 * Hand-written SQLite SQL is translated once per statement
   (`models.storage.postgres_dialect`); peewee's own queries are not.
 * The password comes from libpq (`PGPASSFILE`, ``~/.pgpass``, `PGPASSWORD`), never
@@ -126,6 +126,9 @@ class _Cursor:
         self._cursor.close()
 
 
+MERGE_LOCK = 0x4C58_4D52  # "LXMR": the advisory lock merges write under
+
+
 class PostgresDatabase(PostgresqlDatabase):
     """peewee's PostgreSQL database, reading the SQLite SQL of Lianxin's modules."""
 
@@ -190,14 +193,17 @@ class PostgresDatabase(PostgresqlDatabase):
             if self.in_transaction():
                 super().execute_sql("SET LOCAL lianxin.indexing_myself = 'off'")
 
-    @contextmanager
-    def lock_records(self, uuids):
-        """Hold transaction-scoped advisory locks on `uuids` (sorted, so two merges never deadlock)."""
-        keys = sorted(set(uuids))
-        if keys:
-            super().execute_sql("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
-                                "FROM unnest(%s::text[]) AS k ORDER BY k", (keys,))
-        yield
+    def hold_merge_lock(self) -> None:
+        """Wait for, then hold until this transaction ends, the one lock merges write under.
+
+        Why one lock and not a lock per record: two merges of packages that share
+        parents (a grid, a building, the categories) would insert the same new rows
+        and one would fail on the other's key, or take record locks in different
+        orders and deadlock.  A merge's write transaction is short beside reading its
+        workbooks, which goes on meanwhile (`sync.exchange.read_ahead`), so two
+        workstations still merge faster together than one after the other.
+        """
+        super().execute_sql("SELECT pg_advisory_xact_lock(%s)", (MERGE_LOCK,))
 
 
 # The PRAGMAs the modules ask, answered as SQLite would for a database that keeps its keys

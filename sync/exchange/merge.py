@@ -532,6 +532,7 @@ def _merge_group(reading: ReadAhead, prints: list[Fingerprint | None], receipts:
     written = 0
     paths = reading.paths
     with database.atomic("IMMEDIATE"):
+        _one_merge_writes_at_a_time()
         while len(receipts) < len(paths) and written < GROUP_ROWS:
             index = len(receipts)
             try:
@@ -545,6 +546,15 @@ def _merge_group(reading: ReadAhead, prints: list[Fingerprint | None], receipts:
             written += receipt.new + receipt.updated + receipt.conflicts
     if cancelled is not None:
         raise cancelled
+
+
+def _one_merge_writes_at_a_time() -> None:
+    """On PostgreSQL, several workstations merge into one database: their write transactions take turns
+    (`PostgresDatabase.hold_merge_lock`), while each reads its next files meanwhile.  SQLite's writer lock
+    does the same for the processes of one machine."""
+    hold = getattr(database.obj, "hold_merge_lock", None)
+    if hold is not None:
+        hold()
 
 
 class _FileProgress(Progress):

@@ -1,0 +1,267 @@
+"""The office master on PostgreSQL: opening and refusing, the same figures and workbooks as SQLite, merges at once.
+
+Needs a server (LIANXIN_TEST_PG; .ci/run starts a throwaway one): without it every test here is skipped, saying why.
+The core tests (storage, search, figures, the exchange) run on both stores through the `both_databases` marker.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.cli import run
+from desktop.failures import explain
+from models.database import DatabaseRefused, close_database, open_database
+from models.migrations import LATEST_VERSION
+from models.progress import Progress
+from models.records.people import Household
+from models.storage.connection import database
+from sync.exchange.merge import MergeStopped, merge_workbooks
+from tests.exchange_fixtures import Laptop, office_with_registry
+from tests.postgres_server import _admin, drop_database, empty_database, new_database, server_url
+from tests.test_merge_laws import apply, operations
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def master():
+    """A new, migrated Lianxin database on the test server; dropped after the test."""
+    url = new_database()
+    yield url
+    close_database()
+    drop_database(url)
+
+
+@pytest.fixture
+def empty():
+    url = empty_database()
+    yield url
+    close_database()
+    drop_database(url)
+
+
+def tables_of(url: str) -> list[str]:
+    with closing(_admin(url)) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+        return [name for (name,) in cursor.fetchall()]
+
+
+def sql(url: str, statement: str) -> None:
+    with closing(_admin(url)) as connection, connection.cursor() as cursor:
+        cursor.execute(statement)
+
+
+# ----- opening and refusing ---------------------------------------------------------------------
+
+
+def test_an_empty_database_becomes_a_migrated_lianxin_database(empty):
+    installation = open_database(empty)
+    assert installation.device_id
+    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    close_database()
+    assert {"household", "resident", "search_key", "lianxin_schema"} <= set(tables_of(empty))
+    open_database(empty)  # a second opening finds it as it left it
+    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+
+
+def test_a_database_of_another_program_is_refused_and_left_as_it_was(empty):
+    sql(empty, "CREATE TABLE invoices (id integer)")
+    with pytest.raises(DatabaseRefused, match="another program"):
+        open_database(empty)
+    assert tables_of(empty) == ["invoices"]
+
+
+def test_a_database_of_a_newer_lianxin_is_refused(master):
+    sql(master, f"UPDATE lianxin_schema SET version = {LATEST_VERSION + 1}")
+    with pytest.raises(DatabaseRefused, match="newer Lianxin"):
+        open_database(master)
+
+
+def test_a_command_that_only_reads_creates_nothing_in_an_empty_database(empty, capsys):
+    assert run(["--db", empty, "stats", "--json"]) == 1
+    error = capsys.readouterr().err.strip()
+    assert "not a Lianxin database yet" in error and len(error.splitlines()) == 1
+    assert tables_of(empty) == []
+
+
+def test_an_unreachable_server_is_one_line_and_exit_1_without_the_password(capsys):
+    server_url()  # (skips without a test server, like every test here)
+    assert run(["--db", "postgresql://staff:s3cret@127.0.0.1:1/office", "stats", "--json"]) == 1
+    error = capsys.readouterr().err.strip()
+    assert len(error.splitlines()) == 1 and "cannot reach the PostgreSQL server" in error
+    assert "s3cret" not in error and "staff:***@127.0.0.1" in error
+
+
+# ----- the same answers as SQLite -----------------------------------------------------------------
+
+
+def test_the_same_demo_gives_the_same_stats_json_on_both_stores(master, tmp_path, capsys):
+    file = tmp_path / "demo.db"
+    for where in (str(file), master):
+        assert run(["--db", where, "demo", "--households", "2000"]) == 0
+    capsys.readouterr()
+    figures = []
+    for where in (str(file), master):
+        assert run(["--db", where, "stats", "--json"]) == 0
+        figures.append(json.loads(capsys.readouterr().out))
+    assert figures[0]["households"] == 2000
+    assert figures[0] == figures[1]
+
+
+def test_a_workbook_from_either_store_merges_into_the_other_unchanged(master, tmp_path, capsys):
+    laptop = Laptop(tmp_path / "district.db", "district")
+    assert run(["--db", str(laptop.path), "demo", "--households", "150"]) == 0
+    from_sqlite = laptop.export(tmp_path / "from_sqlite.xlsx")
+    office = Laptop(master, "office")
+    assert all(receipt.accepted for receipt in office.merge(from_sqlite))
+    assert office.snapshot() == laptop.snapshot()
+
+    from_postgres = office.export(tmp_path / "from_postgres.xlsx")
+    back = Laptop(tmp_path / "back.db", "back")
+    assert all(receipt.accepted for receipt in back.merge(from_postgres))
+    assert back.snapshot() == laptop.snapshot()
+
+
+def test_search_finds_by_one_or_two_hanzi_initials_phone_tail_and_address(master, tmp_path, capsys):
+    assert run(["--db", master, "demo", "--households", "120"]) == 0
+    open_database(master)
+    resident = database.execute_sql(
+        "SELECT name, phone FROM resident WHERE length(name) = 3 AND phone != '' ORDER BY uuid LIMIT 1").fetchone()
+    address = database.execute_sql("SELECT address FROM household ORDER BY uuid LIMIT 1").fetchone()[0]
+    close_database()
+    name, phone = resident
+    from models.registry.search import initials
+
+    for question, matched in ((name[:1], "name"), (name[1:], "name"), (initials(name), "initials"),
+                              (phone[-4:], "phone"), (address[-6:], "address"), (address[:2], "address")):
+        capsys.readouterr()
+        assert run(["--db", master, "find", question]) == 0, question
+        lines = capsys.readouterr().out.splitlines()
+        assert lines, f"nothing found for {question!r} ({matched})"
+        if matched == "address":
+            assert all(question in line for line in lines)
+
+
+# ----- merging ------------------------------------------------------------------------------------
+
+
+def _twenty_laptop_workbooks(folder: Path) -> tuple[Path, list[Path]]:
+    """The office's workbook, and twenty laptops' workbooks that each edited households of their own."""
+    _, ids, base = office_with_registry(folder)
+    books = []
+    for number in range(20):
+        laptop = Laptop(folder / f"laptop{number}.db", f"网格员{number}")
+        laptop.merge(base)
+        with laptop.open():
+            for household in Household.select():
+                household.notes = f"{household.notes}；{number}号走访".lstrip("；")
+                household.save()
+        books.append(laptop.export(folder / f"laptop{number}.xlsx"))
+    return base, books
+
+
+def _merge_command(url: str, files: list[Path]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "desktop", "--db", url, "merge", *map(str, files)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+
+
+def test_two_workstations_merging_halves_of_twenty_packages_at_once_equal_one_serial_merge(tmp_path):
+    base, books = _twenty_laptop_workbooks(tmp_path)
+    serial, together = new_database(), new_database()
+    try:
+        serial_office = Laptop(serial, "office")
+        assert all(receipt.accepted for receipt in serial_office.merge(base, *books))
+        together_office = Laptop(together, "office")
+        together_office.merge(base)
+        first, second = _merge_command(together, books[0::2]), _merge_command(together, books[1::2])
+        for process in (first, second):
+            _, error = process.communicate(timeout=600)
+            assert process.returncode == 0, error
+        assert together_office.snapshot() == serial_office.snapshot()
+        with together_office.open():
+            assert database.execute_sql("SELECT count(*) FROM conflict WHERE status = 'open'").fetchone()[0] > 0
+    finally:
+        drop_database(serial)
+        drop_database(together)
+
+
+class _ServerGoesAway(Progress):
+    """Ends this process's connection on the server when the second file is being merged."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(min_interval=0)
+        self.url, self.done = url, False
+
+    def step(self, done: int, total: int, message: str = "") -> None:
+        if not self.done and message.startswith("laptop1"):
+            self.done = True
+            pid = database.connection()._connection.get_backend_pid()
+            sql(self.url, f"SELECT pg_terminate_backend({pid})")
+        super().step(done, total, message)
+
+
+def test_a_server_that_goes_away_mid_merge_leaves_nothing_half_written(master, tmp_path):
+    base, books = _twenty_laptop_workbooks(tmp_path)
+    office = Laptop(master, "office")
+    office.merge(base)
+    before = office.snapshot()
+    with office.open() as installation:
+        with pytest.raises(MergeStopped) as stopped:
+            merge_workbooks(books[:3], installation=installation, progress=_ServerGoesAway(master))
+        line = explain(stopped.value.cause, database_path_of(master))
+    assert line is not None and "server went away" in line and len(line.splitlines()) == 1
+    assert office.snapshot() == before
+
+
+def database_path_of(url: str):
+    from models.storage.postgres_url import PostgresUrl
+
+    return PostgresUrl(url)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations, st.permutations(range(3)), st.permutations(range(3)))
+def test_offices_on_postgres_merging_in_any_order_and_grouping_agree_with_sqlite(history, first_order, second_order):
+    """The merge laws with the offices on PostgreSQL and the laptops on SQLite: idempotent, commutative,
+    associative, and the same records as an office on SQLite."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        _, ids, base = office_with_registry(folder)
+        laptops = [Laptop(folder / f"laptop{i}.db", f"laptop{i}") for i in range(3)]
+        for laptop in laptops:
+            laptop.merge(base)
+        counter = itertools.count()
+        for operation in history:
+            apply(operation, laptops, ids, folder, counter)
+        books = [laptop.export(folder / f"final{i}.xlsx") for i, laptop in enumerate(laptops)]
+
+        on_sqlite = Laptop(folder / "office.db", "office")
+        assert all(r.accepted for r in on_sqlite.merge(base, *(books[i] for i in first_order)))
+        urls = [new_database() for _ in range(3)]
+        try:
+            once, twice, middle = (Laptop(url, "office") for url in urls)
+            assert all(r.accepted for r in once.merge(base, *(books[i] for i in first_order)))
+            assert all(r.accepted for r in twice.merge(*(books[i] for i in second_order), base, *books, base))
+            middle.merge(books[first_order[0]], books[first_order[1]])
+            grouped = Laptop(folder / "grouped.db", "grouped")
+            grouped.merge(books[first_order[2]], middle.export(folder / "middle.xlsx"), base)
+
+            expected = on_sqlite.snapshot()
+            assert once.snapshot() == expected
+            assert twice.snapshot() == expected
+            assert grouped.snapshot() == expected
+        finally:
+            for url in urls:
+                drop_database(url)
