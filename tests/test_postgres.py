@@ -265,3 +265,52 @@ def test_offices_on_postgres_merging_in_any_order_and_grouping_agree_with_sqlite
         finally:
             for url in urls:
                 drop_database(url)
+
+
+# ----- moving an office ---------------------------------------------------------------------------
+
+
+def test_moving_an_office_copies_every_table_and_it_goes_on_as_the_same_office(master, tmp_path, capsys):
+    office = Laptop(tmp_path / "office.db", "office")
+    assert run(["--db", str(office.path), "demo", "--households", "200"]) == 0
+    with office.open() as installation:
+        device = installation.device_id
+    capsys.readouterr()
+    assert run(["--db", master, "move-to-postgres", str(office.path)]) == 0
+    copied = dict(line.split("\t") for line in capsys.readouterr().out.splitlines())
+    assert copied["household"] == "200"
+    assert Laptop(master, "office").snapshot() == office.snapshot()
+    with Laptop(master, "office").open() as installation:
+        assert installation.device_id == device  # the master is the same office, not a new device
+    figures = []
+    for where in (str(office.path), master):
+        assert run(["--db", where, "stats", "--json"]) == 0
+        figures.append(json.loads(capsys.readouterr().out))
+    assert figures[0] == figures[1]
+    assert run(["--db", master, "find", "丁街"]) == 0 and capsys.readouterr().out
+
+
+def test_a_move_into_a_master_with_records_or_with_a_difference_writes_nothing(master, tmp_path, capsys, monkeypatch):
+    import models.postgres_move as move
+
+    office = Laptop(tmp_path / "office.db", "office")
+    assert run(["--db", str(office.path), "demo", "--households", "30"]) == 0
+    original = move._copy_table
+
+    def losing_a_row(source, table, columns, raw):  # a copy that went wrong
+        copied = original(source, table, columns, raw)
+        if table == "resident":
+            raw.execute('DELETE FROM "resident" WHERE "uuid" = (SELECT min("uuid") FROM "resident")')
+        return copied
+
+    monkeypatch.setattr(move, "_copy_table", losing_a_row)
+    capsys.readouterr()
+    assert run(["--db", master, "move-to-postgres", str(office.path)]) == 1
+    error = [line for line in capsys.readouterr().err.splitlines() if line.startswith("lianxin ")]  # (not progress)
+    assert len(error) == 1 and "table resident" in error[0] and "nothing was copied" in error[0]
+    assert Laptop(master, "office").snapshot()["household"] == []
+
+    monkeypatch.setattr(move, "_copy_table", original)
+    assert run(["--db", master, "move-to-postgres", str(office.path)]) == 0
+    assert run(["--db", master, "move-to-postgres", str(office.path)]) == 1
+    assert "already holds records" in capsys.readouterr().err

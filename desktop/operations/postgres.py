@@ -1,0 +1,24 @@
+"""The office master on PostgreSQL: moving an office's SQLite database into it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.operations.outcome import Changes, Outcome, Refused
+from models.progress import Progress
+
+
+def move_to_postgres(*, source: str | Path, progress: Progress | None = None) -> Outcome[dict[str, int]]:
+    """Copy the SQLite office database `source` into the open (empty) PostgreSQL master, checked row for row.
+
+    The value is the rows copied per table.  Refused, with nothing written, when
+    the file is not a current Lianxin database, the master holds records already,
+    or the check finds a difference.
+    """
+    from models.postgres_move import MoveRefused, move_into_open_master
+
+    try:
+        counts = move_into_open_master(Path(source), progress=progress)
+    except MoveRefused as refusal:
+        raise Refused(str(refusal)) from None
+    return Outcome(counts, Changes.everything())
