@@ -314,3 +314,35 @@ def test_a_move_into_a_master_with_records_or_with_a_difference_writes_nothing(m
     assert run(["--db", master, "move-to-postgres", str(office.path)]) == 0
     assert run(["--db", master, "move-to-postgres", str(office.path)]) == 1
     assert "already holds records" in capsys.readouterr().err
+
+
+# ----- copies with pg_dump ------------------------------------------------------------------------
+
+
+def test_a_merge_keeps_a_pg_dump_copy_that_restore_puts_back(master, tmp_path, capsys):
+    office = Laptop(tmp_path / "office.db", "office")
+    assert run(["--db", str(office.path), "demo", "--households", "40"]) == 0
+    workbook = office.export(tmp_path / "office.xlsx")
+    empty = Laptop(master, "office").snapshot()
+    assert run(["--db", master, "merge", str(workbook)]) == 0
+    merged = Laptop(master, "office").snapshot()
+    assert merged != empty
+    assert run(["--db", master, "merge", str(workbook)]) == 0  # (a file merged before: no copy needed)
+    capsys.readouterr()
+    assert run(["--db", master, "backups"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 1 and listed[0].endswith("before a merge") and ".dump\t" in listed[0]
+
+    assert run(["--db", master, "restore", listed[0].split("\t")[0]]) == 0  # the master as it was before the merge
+    assert Laptop(master, "office").snapshot() == empty
+    kept = [line for line in capsys.readouterr().err.splitlines() if line.startswith("the database as it was: ")]
+    assert len(kept) == 1
+    assert run(["--db", master, "restore", kept[0].split(": ", 1)[1]]) == 0  # and back to after it
+    assert Laptop(master, "office").snapshot() == merged
+
+    not_a_dump = tmp_path / "notes.dump"
+    not_a_dump.write_text("not an archive")
+    capsys.readouterr()
+    assert run(["--db", master, "restore", str(not_a_dump)]) == 1
+    assert "not a copy made by pg_dump" in capsys.readouterr().err
+    assert Laptop(master, "office").snapshot() == merged

@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop.operations.outcome import Changes, Outcome
 from models.database import DatabaseRefused, database_path, open_database, refuse_if_missing
 from models.progress import Progress
+from models.storage.postgres_url import PostgresUrl, is_postgres
 from sync.exchange.backups import Backup, Budget, Restored, database_size, list_backups, restore, within_budget
 
 __all__ = ["Backup", "BackupList", "Budget", "backups", "restore_backup", "save_budget"]
@@ -37,6 +38,8 @@ def backups(*, db_path: str | Path | None = None, progress: Progress | None = No
     default budget and a note that says why: that is when they are needed.
     """
     note = ""
+    if is_postgres(db_path if db_path is not None else database_path()):
+        return _postgres_backups(PostgresUrl(db_path if db_path is not None else database_path()))
     if db_path is None:
         db_path, budget = database_path(), Budget.read()
     else:
@@ -53,6 +56,18 @@ def backups(*, db_path: str | Path | None = None, progress: Progress | None = No
     return Outcome(BackupList(copies, budget, size, kept, note))
 
 
+def _postgres_backups(url: PostgresUrl) -> Outcome[BackupList]:
+    """The pg_dump copies of an office master kept on this computer (sync/exchange/postgres_backups.py)."""
+    from sync.exchange import postgres_backups
+
+    open_database(url, create=False)
+    budget = Budget.read()
+    copies = postgres_backups.list_backups(url, Backup)
+    size = max([copy.size for copy in copies[:1]] or [0])  # the newest archive: what one more copy will take
+    kept, _ = within_budget(copies, size, budget)
+    return Outcome(BackupList(copies, budget, size, kept))
+
+
 def restore_backup(*, backup: str | Path, db_path: str | Path | None = None,
                    progress: Progress | None = None) -> Outcome[Restored]:
     """Put the copy `backup` back in place of the database (the open one unless `db_path`), and open it.
@@ -62,6 +77,8 @@ def restore_backup(*, backup: str | Path, db_path: str | Path | None = None,
     (`DatabaseRefused`, `DatabaseLockError`) with nothing changed when the copy
     is not sound or another program has the database open.
     """
+    if is_postgres(db_path):
+        return Outcome(restore(Path(backup), db_path), Changes.everything())
     restored = restore(Path(backup), Path(db_path) if db_path is not None else None)
     return Outcome(restored, Changes.everything())
 

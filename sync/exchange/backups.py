@@ -36,6 +36,8 @@ from models.database import (
     refuse_if_foreign,
 )
 from models.storage.database_lock import locks_for
+from models.storage.postgres_url import PostgresUrl, is_postgres
+from sync.exchange import postgres_backups
 from models.storage.connection import database
 from models.records.installation import Installation, Setting
 
@@ -141,6 +143,9 @@ def copy_database(source: Path, target: Path, pages: int = PAGES_PER_STEP) -> No
 def make_backup(reason: str, *, db_path: Path | None = None, budget: Budget | None = None,
                 now: dt.datetime | None = None) -> Backup:
     """Copy the database (the open one unless `db_path`) into its backups folder, then keep to the budget."""
+    if is_postgres(db_path or database_path()):  # the office master: pg_dump (sync/exchange/postgres_backups.py)
+        return postgres_backups.make_backup(PostgresUrl(db_path or database_path()), reason, now or dt.datetime.now(),
+                                            Backup, budget or Budget.read())
     db_path = Path(db_path or database_path() or "")
     if not db_path.name:
         raise RuntimeError("no database is open")
@@ -229,6 +234,11 @@ def restore(backup: Path, db_path: Path | None = None) -> Restored:
     of another program in its place is refused.
     """
     backup = Path(backup)
+    if is_postgres(db_path or database_path()):  # the office master: pg_restore (sync/exchange/postgres_backups.py)
+        url = PostgresUrl(db_path or database_path())
+        installation, kept = postgres_backups.restore(
+            url, backup, lambda: make_backup("before-restore", db_path=url, budget=Budget.read()))
+        return Restored(installation, kept)
     db_path = Path(db_path or database_path() or "")
     if not db_path.name:
         raise RuntimeError("no database is open")
