@@ -154,7 +154,7 @@ def open_database(path: str | Path, *, create: bool = True) -> Installation:
     if is_postgres(path):  # the office master on a server (models/postgres_database.py)
         from models.postgres_database import open_postgres
 
-        return open_postgres(path, create=create)
+        return open_postgres(path, create=create, refused=DatabaseRefused)
     path = Path(path)
     facts = inspect_file(path)
     if facts is None and not create:

@@ -12,7 +12,7 @@ never loads psycopg2.
 
 from __future__ import annotations
 
-from models.database import DatabaseRefused, refuse_if_newer
+from models.migrations import LATEST_VERSION
 from models.migrations import postgres as migrations
 from models.records.installation import Installation, set_current_installation
 from models.storage import connection
@@ -21,52 +21,58 @@ from peewee import DatabaseError, InterfaceError
 from models.storage.postgres import PostgresDatabase, PostgresUrl, psycopg2
 
 
-def refusal_of(url: PostgresUrl, error: Exception) -> DatabaseRefused:
+def refusal_of(url: PostgresUrl, error: Exception, refused=Exception) -> Exception:
     """The server's or libpq's complaint as one line a person can act on (the password never shown)."""
     text = " ".join(str(error).split()) or type(error).__name__
     url_text = url.shown()
     lowered = text.lower()
     if "password" in lowered and ("authentication" in lowered or "no password supplied" in lowered):
-        return DatabaseRefused(f"{url_text}: the server refused the password ({text}); put it in PGPASSFILE or "
+        return refused(f"{url_text}: the server refused the password ({text}); put it in PGPASSFILE or "
                                "~/.pgpass (docs/postgresql.md)")
     if "does not exist" in lowered and "database" in lowered:
-        return DatabaseRefused(f"{url_text}: no such database on the server; ask its administrator to create it "
+        return refused(f"{url_text}: no such database on the server; ask its administrator to create it "
                                "(docs/postgresql.md)")
     if "could not connect" in lowered or "connection refused" in lowered or "timeout" in lowered \
             or "could not translate host" in lowered:
-        return DatabaseRefused(f"{url_text}: cannot reach the PostgreSQL server ({text}); check the address and "
+        return refused(f"{url_text}: cannot reach the PostgreSQL server ({text}); check the address and "
                                "that the server runs")
-    return DatabaseRefused(f"{url_text}: cannot be opened ({text})")
+    return refused(f"{url_text}: cannot be opened ({text})")
 
 
-def open_postgres(url: str, *, create: bool = True) -> Installation:
-    """Open (creating Lianxin's schema in an empty database if `create`) and migrate the database at `url`."""
+def open_postgres(url: str, *, create: bool = True, refused=Exception) -> Installation:
+    """Open (creating Lianxin's schema in an empty database if `create`) and migrate the database at `url`.
+
+    A refusal is raised as `refused` (`models.database.DatabaseRefused`, given by the caller: this module is
+    imported by it, so it does not import it back).
+    """
     url = PostgresUrl(url)
     try:
         server = PostgresDatabase(url)
         server.connect()
     except RuntimeError as error:
-        raise DatabaseRefused(f"{url.shown()}: {error}") from None
+        raise refused(f"{url.shown()}: {error}") from None
     except (psycopg2.Error, DatabaseError, InterfaceError) as error:  # (peewee wraps psycopg2's)
-        raise refusal_of(url, error) from None
+        raise refusal_of(url, error, refused) from None
     try:
         version = migrations.schema_version(server)
         if version is None:
             if server.get_tables():
-                raise DatabaseRefused(f"{url.shown()}: a database of another program, not a Lianxin database; "
+                raise refused(f"{url.shown()}: a database of another program, not a Lianxin database; "
                                       "choose another database")
             if not create:
-                raise DatabaseRefused(f"{url.shown()}: an empty database, not a Lianxin database yet; "
+                raise refused(f"{url.shown()}: an empty database, not a Lianxin database yet; "
                                       "check the name (nothing was created)")
             migrations.create_schema_table(server)
             version = 0
-        refuse_if_newer(url, version)
+        if version > LATEST_VERSION:
+            raise refused(f"{url.shown()}: written by a newer Lianxin (schema {version}, this version knows "
+                                  f"{LATEST_VERSION}); update Lianxin to open it")
         migrations.migrate(server, version)
         connection.database.initialize(server)
         installation = Installation.load_or_create()
     except (psycopg2.Error, DatabaseError, InterfaceError) as error:
         _give_back(server)
-        raise refusal_of(url, error) from None
+        raise refusal_of(url, error, refused) from None
     except BaseException:
         _give_back(server)
         raise
