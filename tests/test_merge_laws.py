@@ -122,19 +122,24 @@ def apply(operation, laptops: list[Laptop], ids: dict[str, str], folder: Path, c
             Visit.create(household=ids[target], visited_on=dt.date(2026, 2, value), notes="走访")
 
 
+def laptop_workbooks(folder: Path, history) -> tuple[Path, list[Path]]:
+    """The office's workbook, and the workbooks of three laptops that started from it and lived `history`."""
+    _, ids, base = office_with_registry(folder)
+    laptops = [Laptop(folder / f"laptop{i}.db", f"laptop{i}") for i in range(3)]
+    for laptop in laptops:
+        laptop.merge(base)
+    counter = itertools.count()
+    for operation in history:
+        apply(operation, laptops, ids, folder, counter)
+    return base, [laptop.export(folder / f"final{i}.xlsx") for i, laptop in enumerate(laptops)]
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(operations, st.permutations(range(3)), st.permutations(range(3)))
 def test_offices_merging_laptop_workbooks_in_any_order_and_grouping_agree(history, first_order, second_order):
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        _, ids, base = office_with_registry(folder)
-        laptops = [Laptop(folder / f"laptop{i}.db", f"laptop{i}") for i in range(3)]
-        for laptop in laptops:
-            laptop.merge(base)
-        counter = itertools.count()
-        for operation in history:
-            apply(operation, laptops, ids, folder, counter)
-        books = [laptop.export(folder / f"final{i}.xlsx") for i, laptop in enumerate(laptops)]
+        base, books = laptop_workbooks(folder, history)
 
         once = Laptop(folder / "once.db", "once")
         assert all(r.accepted for r in once.merge(base, *(books[i] for i in first_order)))

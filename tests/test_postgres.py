@@ -6,7 +6,6 @@ The core tests (storage, search, figures, the exchange) run on both stores throu
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import subprocess
@@ -29,7 +28,7 @@ from models.storage.connection import database
 from sync.exchange.merge import MergeStopped, merge_workbooks
 from tests.exchange_fixtures import Laptop, office_with_registry
 from tests.postgres_server import _admin, drop_database, empty_database, new_database, server_url
-from tests.test_merge_laws import apply, operations
+from tests.test_merge_laws import laptop_workbooks, operations
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -238,14 +237,7 @@ def test_offices_on_postgres_merging_in_any_order_and_grouping_agree_with_sqlite
     associative, and the same records as an office on SQLite."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        _, ids, base = office_with_registry(folder)
-        laptops = [Laptop(folder / f"laptop{i}.db", f"laptop{i}") for i in range(3)]
-        for laptop in laptops:
-            laptop.merge(base)
-        counter = itertools.count()
-        for operation in history:
-            apply(operation, laptops, ids, folder, counter)
-        books = [laptop.export(folder / f"final{i}.xlsx") for i, laptop in enumerate(laptops)]
+        base, books = laptop_workbooks(folder, history)
 
         on_sqlite = Laptop(folder / "office.db", "office")
         assert all(r.accepted for r in on_sqlite.merge(base, *(books[i] for i in first_order)))

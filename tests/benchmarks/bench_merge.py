@@ -166,6 +166,26 @@ def bare_read(paths: list[Path]):
     return time.monotonic() - started, peak_mb(), cells
 
 
+def workbook_rows(path: Path) -> list[tuple[str, list[str], list[list]]]:
+    """(table, columns, rows) of each record sheet of an exchange workbook, read by calamine, columns matched by title."""
+    from python_calamine import CalamineWorkbook
+
+    from sync.exchange.format import SPEC_BY_TITLE
+
+    tables = []
+    with CalamineWorkbook.from_path(str(path)) as workbook:
+        for name in workbook.sheet_names:
+            spec = SPEC_BY_TITLE.get(name)
+            if spec is None:
+                continue
+            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            titles = {title: index for index, title in enumerate(rows[0])}
+            columns = ["uuid", "vv", "hlc", "device"] + spec.db_columns
+            positions = [titles[t] for t in ("标识", "版本", "时间戳", "设备")] + [titles[c.title] for c in spec.content]
+            tables.append((spec.table, columns, [[row[p] for p in positions] for row in rows[1:]]))
+    return tables
+
+
 def bare_insert(paths: list[Path], database_file: Path, way: str):
     """sqlite3.executemany of the rows calamine read, columns matched by title, no checks at all.
 
@@ -174,10 +194,7 @@ def bare_insert(paths: list[Path], database_file: Path, way: str):
     per file) or "grouped" (those pragmas, one commit per GROUP_ROWS rows, as
     the merge commits).
     """
-    from python_calamine import CalamineWorkbook
-
     from models.database import PRAGMAS, close_database, open_database
-    from sync.exchange.format import SPEC_BY_TITLE
     from sync.exchange.merge import GROUP_ROWS
 
     for suffix in ("", "-wal", "-shm"):
@@ -197,18 +214,9 @@ def bare_insert(paths: list[Path], database_file: Path, way: str):
     pending = 0
     for number, path in enumerate(paths, start=1):
         batches = []
-        with CalamineWorkbook.from_path(str(path)) as workbook:
-            for name in workbook.sheet_names:
-                spec = SPEC_BY_TITLE.get(name)
-                if spec is None:
-                    continue
-                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                titles = {title: index for index, title in enumerate(rows[0])}
-                columns = ["uuid", "vv", "hlc", "device"] + spec.db_columns
-                positions = [titles[t] for t in ("标识", "版本", "时间戳", "设备")] + [titles[c.title] for c in spec.content]
-                data = [[row[p] for p in positions] for row in rows[1:]]
-                quoted = ", ".join(f'"{c}"' for c in columns)
-                batches.append((f'INSERT OR IGNORE INTO "{spec.table}" ({quoted}) VALUES ({", ".join("?" * len(columns))})', data))
+        for table, columns, data in workbook_rows(path):
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            batches.append((f'INSERT OR IGNORE INTO "{table}" ({quoted}) VALUES ({", ".join("?" * len(columns))})', data))
         started = time.monotonic()
         if not connection.in_transaction:
             connection.execute("BEGIN IMMEDIATE")

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_merge import _in_child, bare_read, make_workbooks, peak_mb  # noqa: E402
+from bench_merge import _in_child, bare_read, make_workbooks, peak_mb, workbook_rows  # noqa: E402
 
 
 def _server() -> str:
@@ -65,24 +65,11 @@ def _new_database(name: str) -> str:
 def bare_copy(paths: list[Path], url: str):
     """calamine's rows COPYed into plain text tables of the same columns: the least a merge must do."""
     import psycopg2
-    from python_calamine import CalamineWorkbook
-
-    from sync.exchange.format import SPEC_BY_TITLE
 
     connection = psycopg2.connect(url)
     spent, rows_copied, made = 0.0, 0, set()
     for path in paths:
-        batches = []
-        with CalamineWorkbook.from_path(str(path)) as workbook:
-            for name in workbook.sheet_names:
-                spec = SPEC_BY_TITLE.get(name)
-                if spec is None:
-                    continue
-                rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                titles = {title: index for index, title in enumerate(rows[0])}
-                columns = ["uuid", "vv", "hlc", "device"] + spec.db_columns
-                positions = [titles[t] for t in ("标识", "版本", "时间戳", "设备")] + [titles[c.title] for c in spec.content]
-                batches.append((spec.table, columns, [[row[p] for p in positions] for row in rows[1:]]))
+        batches = workbook_rows(path)
         started = time.monotonic()
         with connection, connection.cursor() as cursor:
             for table, columns, data in batches:
