@@ -338,3 +338,29 @@ def test_a_merge_keeps_a_pg_dump_copy_that_restore_puts_back(master, tmp_path, c
     assert run(["--db", master, "restore", str(not_a_dump)]) == 1
     assert "not a copy made by pg_dump" in capsys.readouterr().err
     assert Laptop(master, "office").snapshot() == merged
+
+
+# ----- the window ---------------------------------------------------------------------------------
+
+
+def test_the_window_opens_on_the_master_and_never_shows_the_password(master, qtbot, capsys):
+    from urllib.parse import urlsplit
+
+    from ui.app import may_create, open_main_window
+    from ui.settings import AppSettings
+
+    assert run(["--db", master, "demo", "--households", "20"]) == 0
+    parts = urlsplit(master)
+    with_password = parts._replace(netloc=f"{parts.username}:unused-secret@{parts.hostname}:{parts.port}").geturl()
+    assert may_create(with_password)  # (a server's database is not a mistyped file name)
+    from PySide6.QtCore import QSettings
+
+    window = open_main_window(database_path_of(with_password),
+                              AppSettings(QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.IniFormat)))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle().endswith(parts.path.lstrip("/"))
+    status = window.status_label.text()
+    assert f"{parts.username}:***@{parts.hostname}" in status
+    assert "unused-secret" not in status and "unused-secret" not in window.windowTitle()
+    window.close()

@@ -21,6 +21,7 @@ from desktop import APP_NAME, __version__
 from desktop.paths import default_database
 from models.storage import database_lock
 from models.database import DatabaseRefused, close_database, inspect_file, open_database
+from models.storage.postgres_url import is_postgres
 from ui.context import AppContext
 from ui.fonts import apply_default_font, load_bundled_font
 from ui.garbage_collection import collect_on_ui_thread
@@ -82,6 +83,8 @@ def may_create(database_file: Path) -> bool:
 
     A mistyped --db would otherwise become a new, empty database without a word.
     """
+    if is_postgres(database_file):  # an office master on a server: opening it refuses what is not Lianxin's
+        return True
     try:
         if inspect_file(database_file) is not None:
             return True

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations import check, demo
+from models.storage.postgres_url import PostgresUrl, is_postgres
 from ui.context import AppContext
 from ui.dialogs.about import show_about
 from ui.dialogs.first_start import FirstStartDialog
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, database_file: Path) -> None:
         super().__init__()
         self.context = context
-        self.database_file = Path(database_file)
+        self.database_file = PostgresUrl(database_file) if is_postgres(database_file) else Path(database_file)
         self.setObjectName("mainWindow")
         self.resize(1200, 800)
         self.setAcceptDrops(True)
