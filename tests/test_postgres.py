@@ -188,6 +188,7 @@ def test_two_workstations_merging_halves_of_twenty_packages_at_once_equal_one_se
         for process in (first, second):
             _, error = process.communicate(timeout=600)
             assert process.returncode == 0, error
+            assert "backup copy: " in error and ".dump" in error  # pg_dump's copy, never a file named after the URL
         assert together_office.snapshot() == serial_office.snapshot()
         with together_office.open():
             assert database.execute_sql("SELECT count(*) FROM conflict WHERE status = 'open'").fetchone()[0] > 0

@@ -58,6 +58,18 @@ COMPAT_FUNCTIONS = (
     'CREATE OR REPLACE FUNCTION lianxin_add_truth(bigint, boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS '
     "'SELECT CASE WHEN $2 IS NULL THEN $1 ELSE coalesce($1, 0) + CASE WHEN $2 THEN 1 ELSE 0 END END'",
     'CREATE AGGREGATE sum(boolean) (SFUNC = lianxin_add_truth, STYPE = bigint)',
+    # SQLite's catalogue as the modules ask it (type, name, tbl_name, sql): indexes a bulk writer drops and
+    # creates again (`models.storage.deferred_indexes`), triggers, tables.  An index's sql is PostgreSQL's
+    # own definition, so creating it again works; the indexes of keys (SQLite's autoindexes) have none.
+    'CREATE VIEW sqlite_master AS '
+    "SELECT 'table'::text AS type, c.relname::text AS name, c.relname::text AS tbl_name, NULL::text AS sql "
+    "FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace "
+    "UNION ALL SELECT 'index', i.indexname::text, i.tablename::text, "
+    "CASE WHEN con.conname IS NULL THEN i.indexdef END FROM pg_indexes i "
+    "LEFT JOIN pg_constraint con ON con.conname = i.indexname AND con.connamespace = current_schema()::regnamespace "
+    "WHERE i.schemaname = current_schema() "
+    "UNION ALL SELECT 'trigger', t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+    "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace",
 )
 
 
