@@ -365,3 +365,27 @@ def test_the_window_opens_on_the_master_and_never_shows_the_password(master, qtb
     assert f"{parts.username}:***@{parts.hostname}" in status
     assert "unused-secret" not in status and "unused-secret" not in window.windowTitle()
     window.close()
+
+
+# ----- the roster ---------------------------------------------------------------------------------
+
+
+def test_a_roster_imports_into_the_master_as_into_a_file(master, tmp_path, capsys):
+    from tests.roster_fixtures import roster_rows, write_roster_xlsx
+
+    roster = write_roster_xlsx(tmp_path / "花名册.xlsx", roster_rows(150))
+    assert run(["--db", master, "import-roster", str(roster), "--dry-run"]) == 0
+    assert Laptop(master, "office").snapshot()["household"] == []  # a dry run writes nothing
+    figures = []
+    for where in (str(tmp_path / "district.db"), master):
+        assert run(["--db", where, "import-roster", str(roster)]) == 0
+        capsys.readouterr()
+        assert run(["--db", where, "stats", "--json"]) == 0
+        values = json.loads(capsys.readouterr().out)
+        for row in values["coverage_by_grid"]:
+            row.pop("grid_id")  # (each import makes its own grids)
+        figures.append(values)
+    assert figures[0]["households"] == 150
+    assert figures[0] == figures[1]
+    name = roster_rows(150)[0][1]
+    assert run(["--db", master, "find", name]) == 0 and name in capsys.readouterr().out
