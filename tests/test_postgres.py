@@ -389,3 +389,18 @@ def test_a_roster_imports_into_the_master_as_into_a_file(master, tmp_path, capsy
     assert figures[0] == figures[1]
     name = roster_rows(150)[0][1]
     assert run(["--db", master, "find", name]) == 0 and name in capsys.readouterr().out
+
+
+def test_printed_documents_read_the_same_from_either_store(master, tmp_path, capsys):
+    from tests.test_printing_documents import pdf_text
+
+    file = tmp_path / "demo.db"
+    for where in (str(file), master):
+        assert run(["--db", where, "demo", "--households", "60"]) == 0
+    for document in ("cards", "handbook", "visitbook"):
+        texts = []
+        for number, where in enumerate((str(file), master)):
+            target = tmp_path / f"{document}{number}.pdf"
+            assert run(["--db", where, "print", document, "-o", str(target)]) == 0
+            texts.append(pdf_text(target))
+        assert "丁街" in texts[0] and texts[0] == texts[1], document
