@@ -404,3 +404,59 @@ def test_printed_documents_read_the_same_from_either_store(master, tmp_path, cap
             assert run(["--db", where, "print", document, "-o", str(target)]) == 0
             texts.append(pdf_text(target))
         assert "丁街" in texts[0] and texts[0] == texts[1], document
+
+
+# ----- the least-privilege role of docs/postgresql.md ---------------------------------------------
+
+
+def _documented_staff_grants() -> list[str]:
+    """The statements docs/postgresql.md gives for the staff role, run as the owner (after its CREATE ROLE)."""
+    text = (ROOT / "docs" / "postgresql.md").read_text(encoding="utf-8")
+    block = text.split("### A least-privilege role for office staff", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    statements = " ".join(line.split("--")[0] for line in block.splitlines()).split(";")
+    return [statement.strip() for statement in statements if statement.strip() and "CREATE ROLE" not in statement]
+
+
+def test_office_staff_with_the_documented_grants_merge_search_report_and_cannot_delete(tmp_path, capsys):
+    import uuid
+    from urllib.parse import urlsplit
+
+    import psycopg2
+
+    admin_url = server_url()
+    tag = uuid.uuid4().hex[:6]
+    owner, staff, name = f"lx_owner_{tag}", f"lx_staff_{tag}", f"lx_city_{tag}"
+    parts = urlsplit(admin_url)
+
+    def as_(user: str, database: str) -> str:
+        return parts._replace(netloc=f"{user}@{parts.hostname}:{parts.port}", path=f"/{database}").geturl()
+
+    try:
+        sql(admin_url, f"CREATE ROLE {owner} LOGIN")
+    except psycopg2.errors.InsufficientPrivilege:
+        pytest.skip("the test server's role may not create roles")
+    try:
+        sql(admin_url, f"CREATE DATABASE {name} OWNER {owner} ENCODING 'UTF8' TEMPLATE template0")
+        sql(admin_url, f"CREATE ROLE {staff} LOGIN")
+        open_database(as_(owner, name))  # the owner's first opening creates and migrates the schema
+        close_database()
+        for statement in _documented_staff_grants():
+            sql(as_(owner, name), statement.replace("lianxin_staff", staff).replace("lianxin_owner", owner)
+                .replace("lianxin_city", name))
+
+        office = Laptop(tmp_path / "office.db", "office")
+        assert run(["--db", str(office.path), "demo", "--households", "30"]) == 0
+        workbook = office.export(tmp_path / "office.xlsx")
+        staff_url = as_(staff, name)
+        for command in (["merge", str(workbook)], ["find", "丁街"], ["stats", "--json"], ["check"],
+                        ["export", str(tmp_path / "again.xlsx")]):
+            assert run(["--db", staff_url, *command]) == 0, command
+        for forbidden in ('DELETE FROM "household"', 'DROP TABLE "visit"', 'TRUNCATE "resident"'):
+            with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+                sql(staff_url, forbidden)
+        assert Laptop(staff_url, "office").snapshot() == office.snapshot()
+    finally:
+        close_database()
+        sql(admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        sql(admin_url, f"DROP ROLE IF EXISTS {staff}")
+        sql(admin_url, f"DROP ROLE IF EXISTS {owner}")
