@@ -21,10 +21,21 @@ _numbers = itertools.count()
 _template_made = False
 
 
+_reachable: dict[str, str | None] = {}  # URL → why it cannot be used (None: it can), asked once a session
+
+
 def server_url() -> str:
     url = os.environ.get("LIANXIN_TEST_PG", "")
     if not url:
         pytest.skip("no PostgreSQL server for the tests: set LIANXIN_TEST_PG (.ci/run starts one)")
+    if url not in _reachable:
+        try:
+            _admin(url).close()
+            _reachable[url] = None
+        except Exception as error:  # psycopg2 missing, or the server down or refusing
+            _reachable[url] = f"the PostgreSQL server of LIANXIN_TEST_PG cannot be used ({' '.join(str(error).split())})"
+    if _reachable[url]:
+        pytest.skip(_reachable[url])
     return url
 
 
