@@ -11,7 +11,8 @@ Why these choices (docs/postgresql.md):
 * No file locks: SQLite's cross-process writer lock exists because SQLite has one
   writer per file.  PostgreSQL has transactions and row locks; two merges that
   touch the same records take turns on an advisory lock (`hold_merge_lock`),
-  reading their workbooks meanwhile; edits in the window lock the rows they write.
+  reading their workbooks meanwhile; an edit in the window is one transaction
+  (two workstations saving the same record from stale forms: docs/postgresql.md).
 * Hand-written SQLite SQL is translated once per statement
   (`models.storage.postgres_dialect`); peewee's own queries are not.
 * The password comes from libpq (`PGPASSFILE`, ``~/.pgpass``, `PGPASSWORD`), never
@@ -28,7 +29,7 @@ from urllib.parse import urlsplit
 from peewee import OnConflict, PostgresqlDatabase, __exception_wrapper__
 
 from models.storage.postgres_dialect import translate
-from models.storage.postgres_url import PostgresUrl, connect_parameters, is_postgres  # noqa: F401
+from models.storage.postgres_url import PostgresUrl, connect_parameters
 
 try:  # psycopg2 is a dependency; the import is guarded so a broken install says so in one line
     import psycopg2
@@ -36,6 +37,7 @@ try:  # psycopg2 is a dependency; the import is guarded so a broken install says
     from psycopg2.extras import execute_batch, execute_values
 except ImportError:  # pragma: no cover - the dependency is declared
     psycopg2 = None
+
 
 def _register_adapters() -> None:
     """Values travel as SQLite's schema holds them (see the module docstring)."""
