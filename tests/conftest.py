@@ -25,10 +25,18 @@ def pytest_configure(config):
                                        "not run on PostgreSQL")
 
 
+# The core that runs on both stores (docs/postgresql.md): storage, search, figures, the exchange, and the
+# registry and daily work the window reads and writes.  The merge laws on PostgreSQL: tests/test_postgres.py.
+BOTH_DATABASES = {"test_storage", "test_search", "test_stats", "test_exchange", "test_scope", "test_registry_core",
+                  "test_visits", "test_demands", "test_demand_outcomes", "test_operations_daily"}
+
+
 def pytest_generate_tests(metafunc):
-    """Tests marked `both_databases` that use `db` (or another fixture asking for `store`) run once per store."""
-    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases") \
-            and not metafunc.definition.get_closest_marker("sqlite_only"):
+    """Tests of `BOTH_DATABASES` (or marked `both_databases`) that use `db`, or another fixture asking for
+    `store`, run once per store."""
+    both = metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_DATABASES \
+        or metafunc.definition.get_closest_marker("both_databases")
+    if "store" in metafunc.fixturenames and both and not metafunc.definition.get_closest_marker("sqlite_only"):
         metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
 
 

@@ -13,8 +13,6 @@ from sync.exchange import settle_conflicts as conflicts
 from sync.exchange.format import FORMAT_VERSION, SPECS
 from tests.exchange_fixtures import Laptop, edit_cells, office_with_registry, row_of, valid_id
 
-pytestmark = pytest.mark.both_databases  # storage, search, figures, the exchange: SQLite and PostgreSQL
-
 
 @pytest.fixture
 def office(tmp_path, store):

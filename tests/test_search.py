@@ -15,8 +15,6 @@ from models.records.people import Household, Resident
 from models.records.places import Building, Community, Grid, SubDistrict
 from models.registry.search import find, initials, pending_count, rebuild, refresh, resident_keys
 
-pytestmark = pytest.mark.both_databases  # storage, search, figures, the exchange: SQLite and PostgreSQL
-
 
 def make_household(address: str, building_name: str = "3号楼", phone: str = "") -> Household:
     sub_district = SubDistrict.create(name="海滨街道")

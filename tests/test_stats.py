@@ -39,8 +39,6 @@ from models.work.visits import record_visit
 
 from tests.places import new_grid
 
-pytestmark = pytest.mark.both_databases  # storage, search, figures, the exchange: SQLite and PostgreSQL
-
 MARCH = Period(dt.date(2025, 3, 1), dt.date(2025, 3, 31))
 TODAY = dt.date(2025, 4, 10)
 

@@ -12,8 +12,6 @@ from models.storage.connection import database
 from models.migrations import LATEST_VERSION
 from models.records.places import SubDistrict
 
-pytestmark = pytest.mark.both_databases  # storage, search, figures, the exchange: SQLite and PostgreSQL
-
 
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
