@@ -197,6 +197,13 @@
     </message>
 </context>
 <context>
+    <name>Columns</name>
+    <message>
+        <source>Show or hide columns…</source>
+        <translation>显示或隐藏列…</translation>
+    </message>
+</context>
+<context>
     <name>ConflictListModel</name>
     <message>
         <source>Kind</source>

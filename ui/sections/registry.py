@@ -107,7 +107,8 @@ class RegistrySection(QWidget):
         self.household_model.set_query(lambda: households_in(None))
         self.households = self._table("householdTable", self.household_model)
         self.households.horizontalHeader().resizeSection(0, 260)
-        self.household_columns = ColumnMenu(self.households, low_priority=(2,), narrow_below=560)  # tags step aside
+        self.household_columns = ColumnMenu(self.households, low_priority=(2,), narrow_below=560,  # tags step aside
+                                            settings=context.settings)
         self.households.selectionModel().currentRowChanged.connect(lambda index: self._browsed(self.household_chosen, index))
         self.households.activated.connect(self.household_chosen)
 
@@ -115,7 +116,8 @@ class RegistrySection(QWidget):
         self.results = self._table("searchResults", self.results_model)
         self.results.selectionModel().currentRowChanged.connect(lambda index: self._browsed(self.result_chosen, index))
         self.results.activated.connect(self.result_chosen)
-        ColumnMenu(self.results, low_priority=(2,), narrow_below=760)  # the masked ID number goes first
+        self.result_columns = ColumnMenu(self.results, low_priority=(2,), narrow_below=760,  # the masked ID number first
+                                         settings=context.settings)
         metrics = self.results.fontMetrics()
         for column, sample in enumerate(("居民户", "欧阳小明明", "110***********1234", "138****5678")):
             self.results.horizontalHeader().resizeSection(column, metrics.horizontalAdvance(sample) + 2 * theme.GRID)
@@ -150,12 +152,13 @@ class RegistrySection(QWidget):
         self.hub = HubActions(self, self.current_household)
         self.message = theme.mark_hint(QLabel())
         self.message.setObjectName("registryMessage")
-        for view in (self.results, self.households):
+        for view, columns in ((self.results, self.result_columns), (self.households, self.household_columns)):
             actions = self.hub.actions(view)
             view.addActions(actions)
             view.setContextMenuPolicy(Qt.CustomContextMenu)
-            view.customContextMenuRequested.connect(
-                lambda point, view=view, actions=actions: self.hub.menu(actions, view).popup(view.viewport().mapToGlobal(point)))
+            view.customContextMenuRequested.connect(  # the hub's actions, then the column menu
+                lambda point, view=view, actions=[*actions, columns.action]:
+                self.hub.menu(actions, view).popup(view.viewport().mapToGlobal(point)))
 
         self.page.addActions([action for action in self.hub.actions(self.page) if not action.shortcut().isEmpty()])
         top = QHBoxLayout()
