@@ -181,7 +181,9 @@ class HomeSection(QWidget):
             Column(self.tr("Last visit"), lambda h: str(h.last_visit) if h.last_visit else self.tr("never")),
         ], emphasis=lambda h: h.last_visit is None, parent=self)
         self.households = self._table("homeHouseholds", self.household_model)
-        self.households.horizontalHeader().resizeSection(0, 300)
+        # At 1024 px the pane is narrow: the date keeps its width, the address takes the rest (elided, whole in
+        # the tooltip), and nothing is pushed out of sight.
+        fit_columns(self.households, stretch=0)
         self.households.activated.connect(lambda index: self.record_visit(index.row()))
         self.demand_model = LazyQueryModel([
             Column(self.tr("Deadline"), lambda d: "" if d.deadline is None else str(d.deadline)),
@@ -191,8 +193,7 @@ class HomeSection(QWidget):
                    if d.overdue else state_name(d.state)),
         ], emphasis=lambda d: bool(d.overdue), parent=self)
         self.demands = self._table("homeDemands", self.demand_model)
-        self.demands.horizontalHeader().resizeSection(1, 180)
-        self.demands.horizontalHeader().resizeSection(2, 200)
+        fit_columns(self.demands, stretch=2, interactive={1: 160})
         self.demands.activated.connect(lambda index: self.open_demand(index.row()))
         self.households_title = QLabel(self.tr("Next households to visit (Enter records a visit)"))
         self.demands_title = QLabel()
@@ -403,6 +404,19 @@ class HomeSection(QWidget):
         visits.show_cadre()
         if _select(visits.households, visits.household_model, household.uuid):
             visits.record_visit()
+
+
+def fit_columns(table: QTableView, stretch: int, interactive: dict[int, int] | None = None) -> None:
+    """Columns that fit the table's width: `stretch` takes what is left, the `interactive` ones start at their width,
+    the others fit their contents; no horizontal scroll bar."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    for column, width in (interactive or {}).items():
+        header.setSectionResizeMode(column, QHeaderView.Interactive)
+        header.resizeSection(column, width)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
 
 def _select(table: QTableView, model: LazyQueryModel, uuid: str) -> bool:
