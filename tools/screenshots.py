@@ -120,8 +120,22 @@ def extra_states(window, search_text: str) -> dict:
         if section.conflict_model.rowCount():
             section.conflict_view.selectRow(0)
 
+    def tab(key: str, attribute: str, index: int, then=None):
+        """Another tab of a section (the pictures of the bare sections show their first)."""
+        def show() -> None:
+            window.show_section(key)
+            getattr(window.section(key), attribute).setCurrentIndex(index)
+            if then is not None:
+                then(window.section(key))
+        return show
+
     return {"registry-results": results, "registry-search": search, "printing-preview": printing,
-            "exchange-conflicts": conflicts}
+            "exchange-conflicts": conflicts,
+            "visits-coverage": tab("visits", "tabs", 1, lambda visits: visits.coverage.check()),
+            "visits-cadre-list": tab("visits", "tabs", 2),
+            "statistics-numbers": tab("statistics", "views", 1),
+            "exchange-merge": tab("exchange", "tabs", 1), "exchange-backups": tab("exchange", "tabs", 3),
+            "exchange-export": tab("exchange", "tabs", 0)}
 
 
 if __name__ == "__main__":
