@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -72,17 +72,19 @@ class CoverageView(QWidget):
             column.addWidget(view)
             lists.addLayout(column)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)  # as wide as what they hold, not the window
         form.addRow(self.tr("&Where"), self.scope)
         form.addRow(self.tr("&Period"), self.period)
         dates = QHBoxLayout()
         dates.addWidget(self.start)
         dates.addWidget(self.end)
+        dates.addStretch(1)
         form.addRow(self.tr("From, to"), dates)
         for row in (0, 1):
             form.itemAt(row, QFormLayout.LabelRole).widget().setBuddy(form.itemAt(row, QFormLayout.FieldRole).widget())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(check)
+        layout.addWidget(check, 0, Qt.AlignLeft)
         layout.addWidget(self.figures)
         layout.addLayout(lists, 1)
 
