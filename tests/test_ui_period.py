@@ -18,6 +18,8 @@ from models.workbench import choose_user
 from ui.app import create_application, open_main_window
 from ui.sections.home import HomeSection
 
+from tests.ui_helpers import active_window
+
 TODAY = dt.date.today()
 
 
@@ -32,12 +34,7 @@ def window(qtbot, tmp_path, app_settings):
     close_database()
     create_application()
     app_settings.language = "zh_CN"
-    main = open_main_window(path, app_settings)
-    qtbot.addWidget(main)
-    main.resize(1024, 768)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    main = active_window(qtbot, open_main_window(path, app_settings))
     yield main
     main.context.jobs.wait_all()
     main.close()

@@ -22,6 +22,8 @@ from ui.app import create_application, open_main_window
 from ui.jobs import DIALOG_DELAY_MS, JobRunner
 from ui.sections import SECTIONS
 
+from tests.ui_helpers import active_window
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,11 +33,7 @@ def window(qtbot, tmp_path, app_settings):
     app_settings.language = "zh_CN"
     main = open_main_window(tmp_path / "shell.db", app_settings)
     generate_demo(30)
-    qtbot.addWidget(main)
-    main.resize(1024, 768)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    active_window(qtbot, main)
     yield main
     main.close()
     close_database()
