@@ -176,10 +176,11 @@ def test_the_conflict_list_keeps_every_column_in_sight_at_1024_px(qtbot, section
     """Kind and count whole, the record elided with its whole text in the tooltip; no column cut off at the edge."""
     base, books = conflicting_books
     finish(qtbot, section.merge_files([base, *books]))
-    section.resize(1024 - theme.RAIL_WIDTH - 2 * theme.GRID, 700)  # the section's width in a 1024 px window
+    width = 1024 - theme.RAIL_WIDTH - 2 * theme.GRID  # the section's width in a 1024 px window
+    section.resize(width, 700)
     section.tabs.setCurrentIndex(2)
     view, model = section.conflict_view, section.conflict_model
-    qtbot.waitUntil(lambda: view.isVisible() and model.rowCount() == 1)
+    qtbot.waitUntil(lambda: section.width() == width and view.isVisible() and model.rowCount() == 1)
     header = view.horizontalHeader()
     last = model.columnCount() - 1
     assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.viewport().width()

@@ -250,9 +250,9 @@ def test_a_workers_lists_keep_every_column_in_sight_at_1024_px(qtbot, demo, tmp_
     installation = open_database(demo, create=False)
     choose_user(busiest_cadre_with_due_demands().uuid)
     with section_context(installation, tmp_path) as context:
-        home = home_for(qtbot, context)
-        home.resize(1024 - theme.RAIL_WIDTH - 2 * theme.GRID, 700)
-        qtbot.waitUntil(lambda: home.width() == 1024 - theme.RAIL_WIDTH - 2 * theme.GRID)
+        home = HomeSection(context)
+        with qtbot.waitSignal(home.todo_shown, timeout=10000):
+            shown(qtbot, home, 1024 - theme.RAIL_WIDTH - 2 * theme.GRID, 700)  # its width in a 1024 px window
         for table in (home.households, home.demands):
             header, last = table.horizontalHeader(), table.model().columnCount() - 1
             assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
