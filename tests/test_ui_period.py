@@ -107,3 +107,15 @@ def test_the_choice_outlives_the_section_and_reversed_days_are_explained(window,
     qtbot.addWidget(again)
     assert again.chooser.kind.currentData() == "custom" and again.chooser.start.date().toPython() == start
     assert again.period == Period(start, TODAY)
+
+
+def test_alt_f_opens_the_file_menu_on_the_workbench_while_the_days_are_off(window, qtbot):
+    """The days' Alt+F and Alt+T would share their keys with the menu bar's 文件 and 工具: they hold only while on."""
+    home = window.sections["home"]
+    counted(qtbot, home)
+    home.cards["unvisited"].setFocus()
+    key(Qt.Key_F, Qt.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    assert QApplication.activePopupWidget() is window.menuBar().actions()[0].menu()
+    QTest.keyClick(QApplication.activePopupWidget(), Qt.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)

@@ -80,12 +80,15 @@ class PeriodChooser(QWidget):
             edit.setCalendarPopup(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.day_labels: list[QLabel] = []
         for text, widget in ((translate("Period", "&Period"), self.kind), (translate("Period", "&From"), self.start),
                              (translate("Period", "&To"), self.end)):
             label = QLabel(text)
             label.setBuddy(widget)
             layout.addWidget(label)
             layout.addWidget(widget)
+            if widget is not self.kind:
+                self.day_labels.append(label)
         self.show_choice()
         self.kind.currentIndexChanged.connect(self._picked)
         self.start.dateChanged.connect(self._picked)
@@ -101,9 +104,11 @@ class PeriodChooser(QWidget):
         self.end.setDate(QDate(self.choice.end))
         for widget in (self.kind, self.start, self.end):
             widget.blockSignals(False)
+        # The days and their labels are off unless chosen: Alt+F and Alt+T then open the menu bar's 文件 and 工具
+        # (two enabled shortcuts for one key would take two presses to reach the menu).
         custom = self.choice.kind == "custom"
-        self.start.setEnabled(custom)
-        self.end.setEnabled(custom)
+        for widget in (self.start, self.end, *self.day_labels):
+            widget.setEnabled(custom)
 
     def _picked(self, *_ignored) -> None:
         self.choice.choose(self.kind.currentData(), self.start.date().toPython(), self.end.date().toPython())
