@@ -111,4 +111,5 @@ def test_the_visits_lists_have_the_menu_too(qtbot, context):
     menu_key()
     tick(qtbot, visits.cadre_list.model.headerData(3, Qt.Horizontal))  # 职务 hidden
     assert table.isColumnHidden(3)
-    assert context.settings.shown_columns(table.objectName()) == {3: False}
+    assert context.settings.shown_columns("cadreEditor") == {3: False}
+    assert context.settings.shown_columns(visits.cadres.objectName()) == {}  # 走访's cadre list is another list

@@ -113,7 +113,8 @@ class RecordEditor(QWidget):
         self.context.data_changed.connect(self.on_data_changed)
         self.setFocusProxy(self.table)
         self.table.setObjectName(f"{prefix}List")
-        self.columns = ColumnMenu(self.table, settings=self.context.settings)
+        # Remembered as "<prefix>Editor": 走访's own cadre list is also called cadreList.
+        self.columns = ColumnMenu(self.table, settings=self.context.settings, name=f"{prefix}Editor")
         self.search.setObjectName(f"{prefix}Search")
         self.form_title.setObjectName(f"{prefix}FormTitle")
         self.message.setObjectName(f"{prefix}Message")
