@@ -119,3 +119,21 @@ def test_alt_f_opens_the_file_menu_on_the_workbench_while_the_days_are_off(windo
     assert QApplication.activePopupWidget() is window.menuBar().actions()[0].menu()
     QTest.keyClick(QApplication.activePopupWidget(), Qt.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+
+
+def test_the_coverage_check_in_visits_counts_the_same_period(window, qtbot):
+    """Ctrl+K in 走访 (不漏一户) checks the period chosen on the 工作台, and can choose it too."""
+    home = window.sections["home"]
+    counted(qtbot, home)
+    home.cards["unvisited"].setFocus()
+    key(Qt.Key_P, Qt.AltModifier)
+    key(Qt.Key_Down)  # 本季度
+    quarter = Period(Period.quarter_of(TODAY).start, TODAY)
+    window.show_section("visits")
+    visits = window.sections["visits"]
+    key(Qt.Key_K, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: visits.coverage.figures.text().startswith(f"{quarter.start} 至 {quarter.end}"), timeout=10_000)
+    assert visits.coverage.period.currentData() == "quarter"
+    visits.coverage.period.setFocus()
+    key(Qt.Key_Home)  # 本月, chosen here: the 工作台 shows it
+    assert home.chooser.kind.currentData() == "month"

@@ -221,18 +221,6 @@
 <context>
     <name>CoverageView</name>
     <message>
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <source>This quarter</source>
-        <translation>本季度</translation>
-    </message>
-    <message>
-        <source>From … to …</source>
-        <translation>自定义起止日期</translation>
-    </message>
-    <message>
         <source>&amp;Check: nobody left out (Ctrl+K)</source>
         <translation>检查：不漏一户(&amp;C)（Ctrl+K）</translation>
     </message>
@@ -255,14 +243,6 @@
     <message>
         <source>&amp;Where</source>
         <translation>范围(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Period</source>
-        <translation>期间(&amp;P)</translation>
-    </message>
-    <message>
-        <source>From, to</source>
-        <translation>起止日期</translation>
     </message>
     <message>
         <source>Everywhere</source>
