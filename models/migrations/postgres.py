@@ -212,6 +212,44 @@ def _m10_search_queue_unpaused(database) -> None:
     """Nothing: the PostgreSQL queue never had the pause table, and its keys were only ever JSON."""
 
 
+def _m11_micro_grids(database) -> None:
+    """Micro-grids and special grids (issue 22; models/migrations/m0011_micro_grids.py), with its rules as
+    BEFORE triggers: '' from an older workbook keeps what is stored, NULL keeps a leader's name and phone."""
+    from models.migrations import m0011_micro_grids as migration  # (present once issue 22 is merged)
+
+    table = next(statement for statement in migration.STATEMENTS if statement.startswith("CREATE TABLE"))
+    statements = [
+        postgres_ddl(table.replace(" IF NOT EXISTS", "")),
+        'CREATE INDEX "micro_grid_grid_id" ON "micro_grid" ("grid_id")',
+        'CREATE INDEX "micro_grid_leader_cadre_id" ON "micro_grid" ("leader_cadre_id")',
+        'ALTER TABLE "household" ADD COLUMN "micro_grid_id" TEXT COLLATE "C" '
+        'REFERENCES "micro_grid" ("uuid") DEFERRABLE INITIALLY DEFERRED',
+        'CREATE INDEX "household_micro_grid_id" ON "household" ("micro_grid_id")',
+        'ALTER TABLE "grid" ADD COLUMN "special_type" TEXT COLLATE "C"',
+        'ALTER TABLE "grid" ADD COLUMN "leader" TEXT COLLATE "C" DEFAULT \'\'',
+        'ALTER TABLE "grid" ADD COLUMN "leader_phone" TEXT COLLATE "C" DEFAULT \'\'',
+        *_kept("household_micro_grid_kept", "household", 'UPDATE OF "micro_grid_id"',
+               'IF NEW."micro_grid_id" = \'\' THEN NEW."micro_grid_id" := (SELECT m."uuid" FROM "micro_grid" m '
+               'WHERE m."uuid" = OLD."micro_grid_id" AND m."grid_id" = NEW."grid_id"); END IF;'),
+        *_kept("household_micro_grid_unknown", "household", "INSERT",
+               'IF NEW."micro_grid_id" = \'\' THEN NEW."micro_grid_id" := NULL; END IF;'),
+        *_kept("grid_special_type_kept", "grid", 'UPDATE OF "special_type"',
+               'IF NEW."special_type" = \'\' THEN NEW."special_type" := '
+               'CASE WHEN NEW."kind" = \'special\' THEN OLD."special_type" END; END IF;'),
+        *_kept("grid_special_type_unknown", "grid", "INSERT",
+               'IF NEW."special_type" = \'\' THEN NEW."special_type" := NULL; END IF;'),
+    ]
+    for column in ("leader", "leader_phone"):
+        statements += [
+            *_kept(f"grid_{column}_kept", "grid", f'UPDATE OF "{column}"',
+                   f'IF NEW."{column}" IS NULL THEN NEW."{column}" := coalesce(OLD."{column}", \'\'); END IF;'),
+            *_kept(f"grid_{column}_unknown", "grid", "INSERT",
+                   f'IF NEW."{column}" IS NULL THEN NEW."{column}" := \'\'; END IF;'),
+        ]
+    for statement in statements:
+        database.execute_native(statement)
+
+
 def _m1_initial(database) -> None:
     from models.migrations import m0001_initial
 
@@ -231,6 +269,7 @@ VARIANTS = {
     8: _m8_public_unit_phone,
     9: _m9_outcomes_sources_shops,
     10: _m10_search_queue_unpaused,
+    11: _m11_micro_grids,
 }
 
 
