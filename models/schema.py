@@ -4,7 +4,7 @@ from models.records.audit import AuditEntry
 from models.records.conflicts import Conflict
 from models.records.installation import Setting
 from models.records.merged_files import MergedFile
-from models.records.people import Assignment, Cadre, Household, Resident, ResponsibleUnit, Shop
+from models.records.people import Assignment, Cadre, Household, MicroGrid, Resident, ResponsibleUnit, Shop
 from models.records.places import Building, Community, Grid, SubDistrict, Unit
 from models.records.work import (
     Demand,
@@ -23,10 +23,11 @@ SYNCED_MODELS = (
     Grid,
     Building,
     Unit,
+    Cadre,
+    MicroGrid,
     Household,
     Resident,
     Shop,
-    Cadre,
     ResponsibleUnit,
     Assignment,
     Visit,
