@@ -11,16 +11,20 @@ New:
 Existing rows get nothing: no household is in a micro-grid and no grid has a leader until
 someone says so, so a grid without micro-grids works exactly as before.
 
-NULL means "not known", as in migrations 7–9: an exchange workbook written before these
-columns carries none of them, and merging its version must not blank what this laptop
-holds.  The triggers keep the stored value when an update brings NULL:
+An exchange workbook written before these columns carries none of them, and merging its
+version must not blank what this laptop holds; the triggers keep the stored value when an
+update says "not known".  For the leader's name and phone that is NULL, as in migrations
+7–9 (an empty text is ''); a grid that arrives without them has none ('').  For a
+household's micro-grid and a special grid's type NULL already says something ("in no
+micro-grid", "type not said"), so the exchange reads the missing column as '' instead
+(sync/exchange/format.py UNKNOWN_VALUES), which never stays stored:
 
 * a household's micro-grid is kept while the household stays in the grid that micro-grid
-  belongs to (a version that moved it to another grid leaves it in none).  So NULL cannot
-  take a household out of its micro-grid: it moves to another one, or the micro-grid is
-  removed (its households then count as in none — every query reads live micro-grids);
-* a special grid's type is kept while the grid stays special;
-* a leader's name and phone are kept; a grid that arrives without them has none ('').
+  belongs to (a version that moved it to another grid leaves it in none);
+* a special grid's type is kept while the grid stays special.
+
+A version from a workbook with the columns is stored as it is, so two offices merging the
+same files in any order hold the same rows (tests/test_merge_laws.py).
 """
 
 VERSION = 11
@@ -40,14 +44,20 @@ STATEMENTS = (
     'ALTER TABLE "grid" ADD COLUMN "special_type" TEXT',
     'ALTER TABLE "grid" ADD COLUMN "leader" TEXT DEFAULT \'\'',
     'ALTER TABLE "grid" ADD COLUMN "leader_phone" TEXT DEFAULT \'\'',
+    # '' (an older workbook's "not known", sync/exchange/format.py UNKNOWN_VALUES): the stored micro-grid
+    # while it belongs to the household's grid, else none; NULL is "in no micro-grid" and stays NULL.
     'CREATE TRIGGER "household_micro_grid_kept" AFTER UPDATE OF "micro_grid_id" ON "household" '
-    'WHEN new."micro_grid_id" IS NULL AND old."micro_grid_id" IS NOT NULL AND EXISTS '
-    '(SELECT 1 FROM "micro_grid" m WHERE m."uuid" = old."micro_grid_id" AND m."grid_id" = new."grid_id") BEGIN '
-    'UPDATE "household" SET "micro_grid_id" = old."micro_grid_id" WHERE "uuid" = new."uuid"; END',
+    'WHEN new."micro_grid_id" = \'\' BEGIN UPDATE "household" SET "micro_grid_id" = '
+    '(SELECT m."uuid" FROM "micro_grid" m WHERE m."uuid" = old."micro_grid_id" AND m."grid_id" = new."grid_id") '
+    'WHERE "uuid" = new."uuid"; END',
+    'CREATE TRIGGER "household_micro_grid_unknown" AFTER INSERT ON "household" WHEN new."micro_grid_id" = \'\' BEGIN '
+    'UPDATE "household" SET "micro_grid_id" = NULL WHERE "uuid" = new."uuid"; END',
+    # '' likewise for a special grid's type: kept while the grid stays special; NULL is "not said".
     'CREATE TRIGGER "grid_special_type_kept" AFTER UPDATE OF "special_type" ON "grid" '
-    'WHEN new."special_type" IS NULL AND old."special_type" IS NOT NULL AND new."kind" = \'special\' BEGIN '
-    'UPDATE "grid" SET "special_type" = old."special_type" WHERE "uuid" = new."uuid"; END',
-)
+    'WHEN new."special_type" = \'\' BEGIN UPDATE "grid" SET "special_type" = '
+    'CASE WHEN new."kind" = \'special\' THEN old."special_type" END WHERE "uuid" = new."uuid"; END',
+    'CREATE TRIGGER "grid_special_type_unknown" AFTER INSERT ON "grid" WHEN new."special_type" = \'\' BEGIN '
+    'UPDATE "grid" SET "special_type" = NULL WHERE "uuid" = new."uuid"; END',)
 
 # A leader's name and phone: NULL keeps the stored text on update and is '' on insert.
 for column in ("leader", "leader_phone"):

@@ -67,6 +67,7 @@ def _seed(scope: Scope) -> None:
     _add("unit", f"SELECT uuid FROM unit WHERE building_id IN {_in('building')}")
     _add("shop", f"SELECT uuid FROM shop WHERE grid_id IN {_in('grid')}")
     _add("cadre", f"SELECT uuid FROM cadre WHERE grid_id IN {_in('grid')}")
+    _add("micro_grid", f"SELECT uuid FROM micro_grid WHERE grid_id IN {_in('grid')}")
 
 
 def _follow_households(open_demands_only: bool) -> None:

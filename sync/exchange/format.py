@@ -46,7 +46,6 @@ SHEET_TITLES = {
     "building": "楼栋",
     "shop": "商铺",
     "cadre": "干部",
-    "micro_grid": "微网格",
     "assignment": "联户",
     "visit": "走访",
     "demand": "诉求",
@@ -55,6 +54,7 @@ SHEET_TITLES = {
     "sub_district": "街道",
     "community": "社区",
     "grid": "网格",
+    "micro_grid": "微网格",
     "unit": "单元",
     "visit_visitor": "走访人员",
     "demand_category": "诉求分类",
@@ -160,6 +160,10 @@ OPTIONAL_COLUMNS = {
     ("household", "micro_grid"), ("grid", "special_type"), ("grid", "leader"), ("grid", "leader_phone"),
 }
 
+# What a missing optional column is read as where NULL already means something (no micro-grid,
+# no type said): a value no record keeps, which migration 11's triggers turn into the stored one.
+UNKNOWN_VALUES = {("household", "micro_grid"): "", ("grid", "special_type"): ""}
+
 # The column whose value names a record when another sheet points at it.
 LABEL_COLUMNS = {
     "sub_district": "name", "community": "name", "grid": "name", "building": "name", "unit": "name",
@@ -195,6 +199,7 @@ class Column:
     parent: str = ""  # referenced table, for ref and label columns
     width: int = 12
     optional: bool = False  # in OPTIONAL_COLUMNS
+    unknown: Any = None  # what the column reads as when the sheet lacks it (UNKNOWN_VALUES, else None)
 
 
 @dataclass
@@ -261,7 +266,7 @@ def _column_for(table: str, model_field) -> tuple[Column | None, Column]:
         parent = model_field.rel_model._meta.table_name
         key = Column(title + KEY_SUFFIX, "ref", model_field.column_name, nullable=nullable,
                      required=not nullable, parent=parent, width=WIDTHS["ref"],
-                     optional=(table, name) in OPTIONAL_COLUMNS)
+                     optional=(table, name) in OPTIONAL_COLUMNS, unknown=UNKNOWN_VALUES.get((table, name)))
         return key, Column(title, "label", "", parent=parent, width=WIDTHS["label"])
     if (table, name) in CHOICES:
         kind, choices = "choice", CHOICES[(table, name)]
@@ -280,7 +285,8 @@ def _column_for(table: str, model_field) -> tuple[Column | None, Column]:
     required = not nullable and kind in ("date",)
     width = WIDE_TEXT.get(name, WIDTHS[kind])
     return None, Column(title, kind, model_field.column_name, nullable=nullable, required=required,
-                        choices=choices, width=width, optional=(table, name) in OPTIONAL_COLUMNS)
+                        choices=choices, width=width, optional=(table, name) in OPTIONAL_COLUMNS,
+                        unknown=UNKNOWN_VALUES.get((table, name)))
 
 
 def _build_spec(model: type[SyncedModel]) -> SheetSpec:
