@@ -17,7 +17,7 @@ from peewee import JOIN
 from pypinyin import lazy_pinyin
 
 from models.records.identity import mask_id_number, mask_phone
-from models.records.people import Assignment, Cadre, Household, Resident, ResponsibleUnit
+from models.records.people import Assignment, Cadre, Household, MicroGrid, Resident, ResponsibleUnit
 from models.records.places import Building, Community, Grid, Unit
 from models.scope import Scope
 
@@ -170,3 +170,32 @@ def responsible_units() -> list[UnitRow]:
         .tuples()
     )
     return sorted((UnitRow(*row[:4], bool(row[4])) for row in query), key=lambda unit: lazy_pinyin(unit.name))
+
+
+class LeaderRow(NamedTuple):
+    """A household's 微网格长, as cards and the contact handbook print them."""
+
+    micro_grid: str  # the micro-grid's name
+    name: str
+    phone: str  # whole for a leader who is one of the cadres; a resident's masked unless asked for whole
+    cadre: str | None  # the leader's cadre id, when the leader is one of the cadres
+
+
+def micro_grid_leaders(scope: Scope, *, phones: bool = False) -> dict[str, LeaderRow]:
+    """The 微网格长 of each household in scope that is in a live micro-grid with a leader.
+
+    A leader who is one of the cadres (`MicroGrid.leader_cadre`) is printed as cadres are, phone
+    whole: it is meant to be called.  Most leaders are resident volunteers, whose phone is a
+    resident's: masked unless the person printing asked for phones whole (`--show-phones`).
+    """
+    query = (
+        Household.select(Household.uuid, MicroGrid.name, MicroGrid.leader, MicroGrid.leader_phone, MicroGrid.leader_cadre)
+        .join(MicroGrid, on=Household.micro_grid == MicroGrid.uuid)
+        .where(Household.uuid.in_(scope.household_ids()), MicroGrid.deleted == False, MicroGrid.leader != "")  # noqa: E712
+        .tuples()
+    )
+    leaders = {}
+    for household, micro_grid, name, phone, cadre in query.iterator():
+        shown = phone if (phones or cadre) else mask_phone(phone) if phone else ""
+        leaders[household] = LeaderRow(micro_grid, name, shown, cadre)
+    return leaders

@@ -47,14 +47,17 @@ def _seed(scope: Scope) -> None:
     """The records the user named, and what hangs below them."""
     parts = scope.parts()
     if len(parts) > 1:
-        raise ScopeRefused("an export holds one sub-district, community, grid, cadre's package or set of households, "
-                           "not several combined")
+        raise ScopeRefused("an export holds one sub-district, community, grid, micro-grid, cadre's package or set of "
+                           "households, not several combined")
     kind, chosen = parts[0]
     if kind == "households":
         database.cursor().executemany(f"INSERT OR IGNORE INTO {scope_table('household')} (uuid) VALUES (?)",
                                       [(uuid,) for uuid in chosen])
         return
     _add(kind, "SELECT ?", (chosen,))
+    if kind == "micro_grid":
+        _add("household", f"SELECT uuid FROM household WHERE micro_grid_id IN {_in('micro_grid')}")
+        return
     if kind == "cadre":
         _add("household", f"SELECT household_id FROM assignment WHERE deleted = 0 AND cadre_id IN {_in('cadre')}")
         _add("shop", f"SELECT uuid FROM shop WHERE grid_id IN (SELECT grid_id FROM household "
