@@ -1717,6 +1717,10 @@
         <translation>网格(&amp;G)</translation>
     </message>
     <message>
+        <source>Micro-grid (&amp;L)</source>
+        <translation>微网格(&amp;L)</translation>
+    </message>
+    <message>
         <source>Ca&amp;dre</source>
         <translation>干部(&amp;D)</translation>
     </message>
@@ -1739,6 +1743,10 @@
     <message>
         <source>All grids</source>
         <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>All micro-grids</source>
+        <translation>全部微网格</translation>
     </message>
     <message>
         <source>All cadres</source>
@@ -2116,6 +2124,10 @@
     <message>
         <source>Demand</source>
         <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Micro-grid {name}</source>
+        <translation>微网格 {name}</translation>
     </message>
     <message>
         <source>Role</source>
@@ -2701,6 +2713,50 @@
         <source>Printing the service card</source>
         <translation>正在生成连心卡</translation>
     </message>
+    <message>
+        <source>Micro-grids of {grid}</source>
+        <translation>{grid}的微网格</translation>
+    </message>
+    <message>
+        <source>New micro-grid</source>
+        <translation>新建微网格</translation>
+    </message>
+    <message>
+        <source>{name}{leader}, {count} households</source>
+        <translation>{name}{leader}，{count} 户</translation>
+    </message>
+    <message>
+        <source>&amp;Micro-grid</source>
+        <translation>微网格(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Name of the new one</source>
+        <translation>新微网格名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Its &amp;leader (微网格长)</source>
+        <translation>微网格长(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Leader's &amp;phone</source>
+        <translation>微网格长电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Tick buildings or units with Space; Ctrl+A ticks all.</source>
+        <translation>按空格键勾选楼栋或单元；Ctrl+A 全选。</translation>
+    </message>
+    <message>
+        <source>&amp;Put in the micro-grid</source>
+        <translation>划入微网格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Tick at least one building or unit first (Space).</source>
+        <translation>请先勾选至少一个楼栋或单元（空格键）。</translation>
+    </message>
+    <message>
+        <source>Give the new micro-grid a name (Alt+N).</source>
+        <translation>请填写新微网格的名称（Alt+N）。</translation>
+    </message>
 </context>
 <context>
     <name>RegistrySection</name>
@@ -2723,6 +2779,10 @@
     <message>
         <source>&amp;Duplicates… (Ctrl+D)</source>
         <translation>疑似重复(&amp;D)…（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Micro-grids: put the grid's buildings or units in one  Ctrl+Shift+G</source>
+        <translation>划分微网格：把本网格的楼栋或单元划入一个微网格  Ctrl+Shift+G</translation>
     </message>
     <message>
         <source>Address</source>
@@ -2759,6 +2819,18 @@
     <message>
         <source>No households yet. Import a roster (Ctrl+I), add a household (Ctrl+Shift+H), or load demo data (File → Load demo data).</source>
         <translation>还没有住户。导入花名册（Ctrl+I）、新增住户（Ctrl+Shift+H），或加载演示数据（文件 → 加载演示数据）。</translation>
+    </message>
+    <message>
+        <source>Choose a grid in the place tree first (Ctrl+T).</source>
+        <translation>请先在地点树中选择一个网格（Ctrl+T）。</translation>
+    </message>
+    <message>
+        <source>Putting households in the micro-grid</source>
+        <translation>正在把住户划入微网格</translation>
+    </message>
+    <message>
+        <source>{count} households put in the micro-grid.</source>
+        <translation>已把 {count} 户划入微网格。</translation>
     </message>
 </context>
 <context>
@@ -3235,6 +3307,14 @@
         <translation>一类事(&amp;C)</translation>
     </message>
     <message>
+        <source>M&amp;icro-grids</source>
+        <translation>微网格(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Specia&amp;l grids</source>
+        <translation>专属网格(&amp;L)</translation>
+    </message>
+    <message>
         <source>Unit</source>
         <translation>责任单位</translation>
     </message>
@@ -3257,6 +3337,66 @@
     <message>
         <source>Demands</source>
         <translation>诉求办理</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Micro-grid</source>
+        <translation>微网格</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>网格长</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>已联户</translation>
+    </message>
+    <message>
+        <source>Visited</source>
+        <translation>期内已走访</translation>
+    </message>
+    <message>
+        <source>Visited rate</source>
+        <translation>走访率</translation>
+    </message>
+    <message>
+        <source>Demands raised</source>
+        <translation>本次提出的诉求</translation>
+    </message>
+    <message>
+        <source>Demands open</source>
+        <translation>未办结诉求</translation>
+    </message>
+    <message>
+        <source>Special grid</source>
+        <translation>专属网格</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Market street</source>
+        <translation>商圈</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Everywhere</source>
