@@ -12,22 +12,14 @@ import openpyxl
 
 from models.records.people import Cadre, Household, MicroGrid
 from models.records.places import Grid
-from tests.exchange_fixtures import Laptop, edit_cells, office_with_registry, row_of
+from tests.exchange_fixtures import Laptop, edit_cells, office_with_registry, row_of, without_columns
 
 NEW_COLUMNS = {"住户": ("微网格", "微网格标识"), "网格": ("专属类型", "专属网格长", "专属网格长电话")}
 
 
 def as_an_older_lianxin_wrote_it(path, target):
     """The workbook without the micro-grid sheet and the new columns (everything else untouched)."""
-    book = openpyxl.load_workbook(path)
-    del book["微网格"]
-    for sheet_title, titles in NEW_COLUMNS.items():
-        sheet = book[sheet_title]
-        for title in titles:
-            column = next(cell.column for cell in sheet[1] if cell.value == title)
-            sheet.delete_cols(column)
-    book.save(target)
-    return target
+    return without_columns(path, target, NEW_COLUMNS, sheets=("微网格",))
 
 
 def office_with_micro_grid(tmp_path):

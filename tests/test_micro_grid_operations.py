@@ -8,6 +8,7 @@ from desktop.operations.micro_grids import (MicroGridRefused, MicroGridValues, a
                                             save_micro_grid)
 from models.records.people import Cadre, Household, MicroGrid
 from models.records.places import Building, Community, Grid, SubDistrict, Unit
+from models.registry.editing import RegistryRefused
 from models.registry.micro_grids import micro_grid_of, micro_grids_of
 
 
@@ -71,6 +72,6 @@ def test_bad_names_and_phones_are_refused(grids):
         save_micro_grid(grid=first.uuid, values=MicroGridValues(" 东片 "))
     with pytest.raises(MicroGridRefused, match="名称不能为空"):
         save_micro_grid(grid=first.uuid, values=MicroGridValues("  "))
-    with pytest.raises(MicroGridRefused, match="不是手机或座机号码"):
+    with pytest.raises(RegistryRefused, match="微网格长电话：“12345”不是手机或座机号码"):
         save_micro_grid(grid=first.uuid, values=MicroGridValues("西片", "王", "12345"))
     assert MicroGrid.select().count() == 1

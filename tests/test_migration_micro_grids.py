@@ -11,11 +11,11 @@ import sqlite3
 
 import pytest
 
-from models.database import APPLICATION_ID, close_database, open_database
-from models.migrations import LATEST_VERSION, MIGRATIONS
+from models.database import close_database, open_database
+from models.migrations import LATEST_VERSION
 from models.records.people import Cadre, Household, MicroGrid
 from models.records.places import Grid
-from tests.test_printing_units import RawDatabase
+from tests.migration_fixtures import database_at
 
 ROWS = (
     "INSERT INTO sub_district (uuid, name) VALUES ('s', '南长山街道')",
@@ -30,17 +30,7 @@ ROWS = (
 
 @pytest.fixture
 def version_10(tmp_path):
-    path = tmp_path / "old.db"
-    with sqlite3.connect(path) as connection:  # a database as Lianxin of schema 10 made it
-        for migration in MIGRATIONS:
-            if migration.VERSION <= 10:
-                migration.up(RawDatabase(connection))
-        for statement in ROWS:
-            connection.execute(statement)
-        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        connection.execute("PRAGMA user_version = 10")
-    connection.close()
-    yield path
+    yield database_at(tmp_path / "old.db", 10, ROWS)  # a database as Lianxin of schema 10 made it
     close_database()
 
 

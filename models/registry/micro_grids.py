@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from models.progress import Progress
-from models.records.identity import normalise_phone
 from models.records.people import Cadre, Household, MicroGrid
 from models.records.places import Building, Grid, Unit
+from models.registry.editing import RegistryRefused, checked_phone
 from models.storage.connection import database
 
 
-class MicroGridRefused(ValueError):
+class MicroGridRefused(RegistryRefused):
     """A micro-grid or a placement that cannot be: one line for a person, nothing changed."""
 
 
@@ -34,16 +34,6 @@ class MicroGridValues:
     leader: str = ""
     leader_phone: str = ""
     leader_cadre: str | None = None  # a cadre's id
-
-
-def _phone(text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        return ""
-    phone = normalise_phone(text)
-    if phone is None:
-        raise MicroGridRefused(f"微网格长电话：“{text}”不是手机或座机号码")
-    return phone
 
 
 def save_micro_grid(grid: Grid, values: MicroGridValues, micro: MicroGrid | None = None) -> MicroGrid:
@@ -64,7 +54,7 @@ def save_micro_grid(grid: Grid, values: MicroGridValues, micro: MicroGrid | None
         if cadre is None or cadre.deleted:
             raise MicroGridRefused("微网格长：所选干部已被删除或不存在")
     leader = " ".join(values.leader.split()) or (cadre.name if cadre is not None else "")
-    phone = _phone(values.leader_phone) or (cadre.phone if cadre is not None else "")
+    phone = checked_phone(values.leader_phone, "微网格长电话") or (cadre.phone if cadre is not None else "")
     micro = micro or MicroGrid(grid=grid.uuid)
     micro.name, micro.leader, micro.leader_phone, micro.leader_cadre = name, leader, phone, cadre
     micro.save()
