@@ -211,6 +211,7 @@ class DemoGenerator:
         community_count = max(1, round(self.target / 1_800))
         grids_per_community = 8 if self.target >= 2_000 else max(1, self.target // 250)
         grid_count = community_count * grids_per_community
+        self._grids_per_community = grids_per_community
 
         self.grids: list[tuple[str, list[str], list[str]]] = []  # grid uuid, households, cadres
         made = 0
@@ -296,8 +297,9 @@ class DemoGenerator:
             kind, place, businesses = self.SPECIAL_GRIDS[index % len(self.SPECIAL_GRIDS)]
             grid_uuid = self.uuid()
             leader, phone = self._volunteer()
-            self.grid_rows.append((grid_uuid, *self.version(), community_uuid, f"{community_name[:-2]}{place}专属网格",
-                                   "special", kind, leader, phone))
+            number = self._grids_per_community + 1  # numbered after the community's full grids
+            self.grid_rows.append((grid_uuid, *self.version(), community_uuid,
+                                   f"{community_name[:-2]}第{number}网格（{place}专属网格）", "special", kind, leader, phone))
             party = self.grids[first_grid][2][1:] or self.grids[first_grid][2] if first_grid < len(self.grids) else []
             for business in rng.sample(businesses, rng.randrange(3, min(5, len(businesses)) + 1)):
                 shop_uuid = self.uuid()
