@@ -63,6 +63,13 @@ def test_a_grids_units_go_into_a_new_micro_grid_by_keyboard(section, qtbot, tmp_
     household = Household.get(Household.micro_grid == micro)
     section.page.show_household(household.uuid)
     assert "Micro-grid 东片（王大爷）" in section.page.title.text()
+    section.assign_micro_grids()  # opened again: what is drawn shows beside each place
+    again = wait_for_dialog(qtbot, section, "micro_grid_dialog")
+    texts = [again.places.item(row).text() for row in range(again.places.count())]
+    assert texts[units[0]].endswith("1单元（东片）") and texts[0].endswith("1号楼（东片）")
+    assert not any(text.endswith("）") for row, text in enumerate(texts) if row not in (0, units[0]))
+    assert "东片（王大爷）" in again.micro.itemText(1)
+    again.reject()
 
 
 def test_nothing_ticked_is_said_and_nothing_changes(section, qtbot):

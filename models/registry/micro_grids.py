@@ -124,6 +124,21 @@ def micro_grids_of(grid_uuid: str) -> list[MicroGridRow]:
     return [MicroGridRow(uuid, name, leader, phone, n, cadre or "") for uuid, name, leader, phone, n, cadre in query.tuples()]
 
 
+def micro_grids_by_place(grid_uuid: str) -> dict[str, str]:
+    """Building or unit id → the micro-grids its live households are in ("东片", or "东片、西片" when split),
+    so a person drawing micro-grids sees what is drawn already."""
+    query = (Household.select(Household.building, Household.unit, MicroGrid.name)
+             .join(MicroGrid, on=Household.micro_grid == MicroGrid.uuid)
+             .where((Household.grid == grid_uuid) & (Household.deleted == False) & (MicroGrid.deleted == False))  # noqa: E712
+             .tuples())
+    names: dict[str, set[str]] = {}
+    for building, unit, name in query:
+        for place in (building, unit):
+            if place:
+                names.setdefault(place, set()).add(name)
+    return {place: "、".join(sorted(found)) for place, found in names.items()}
+
+
 def micro_grid_of(household_uuid: str) -> MicroGrid | None:
     """The household's live micro-grid, or None."""
     return (MicroGrid.alive().join(Household, on=Household.micro_grid == MicroGrid.uuid)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from models.records.identity import mask_phone
 from models.registry.assignments import places_to_link
-from models.registry.micro_grids import MicroGridValues, micro_grids_of
+from models.registry.micro_grids import MicroGridValues, micro_grids_by_place, micro_grids_of
 
 translate = QCoreApplication.translate
 NEW = ""  # the combo's data for "a new micro-grid"
@@ -39,10 +39,13 @@ class MicroGridDialog(QDialog):
         self.grid_uuid = grid_uuid
         self.setWindowTitle(translate("Registry", "Micro-grids of {grid}").format(grid=grid_name))
         self.places = QListWidget(objectName="microGridPlaces")
+        drawn = micro_grids_by_place(grid_uuid)  # what is drawn already, beside each place
         for place in places_to_link(grid_uuid):
             if place.kind == "grid":
                 continue
             text = place.name if place.kind == "building" else f"    {place.building} {place.name}"
+            if place.uuid in drawn:
+                text += f"（{drawn[place.uuid]}）"
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, (place.kind, place.uuid))
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
