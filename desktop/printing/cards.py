@@ -271,7 +271,7 @@ class ServiceCardRenderer(Renderer):
             raise ScopeRefused("no households in this scope: nothing to print")
         linked = cadres_by_household(self.scope)
         workers = grid_workers({h.grid_id for h in households})
-        leaders = micro_grid_leaders(self.scope, phones=self.options.show_phones)
+        leaders = micro_grid_leaders(self.scope)
         check = self.glyphs.fit
         cards = []
         for household in households:

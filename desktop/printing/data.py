@@ -177,16 +177,17 @@ class LeaderRow(NamedTuple):
 
     micro_grid: str  # the micro-grid's name
     name: str
-    phone: str  # whole for a leader who is one of the cadres; a resident's masked unless asked for whole
+    phone: str  # whole: the number the card gives residents to call
     cadre: str | None  # the leader's cadre id, when the leader is one of the cadres
 
 
-def micro_grid_leaders(scope: Scope, *, phones: bool = False) -> dict[str, LeaderRow]:
+def micro_grid_leaders(scope: Scope) -> dict[str, LeaderRow]:
     """The 微网格长 of each household in scope that is in a live micro-grid with a leader.
 
-    A leader who is one of the cadres (`MicroGrid.leader_cadre`) is printed as cadres are, phone
-    whole: it is meant to be called.  Most leaders are resident volunteers, whose phone is a
-    resident's: masked unless the person printing asked for phones whole (`--show-phones`).
+    The leader's phone prints whole, as the 包联干部's and the 网格员's do: a 微网格长, cadre or
+    resident volunteer, took the post to be called by the households of the micro-grid, and the
+    card and the handbook exist to give them that number (a masked one could not be dialled).
+    Residents' own phones stay masked as before.
     """
     query = (
         Household.select(Household.uuid, MicroGrid.name, MicroGrid.leader, MicroGrid.leader_phone, MicroGrid.leader_cadre)
@@ -196,6 +197,5 @@ def micro_grid_leaders(scope: Scope, *, phones: bool = False) -> dict[str, Leade
     )
     leaders = {}
     for household, micro_grid, name, phone, cadre in query.iterator():
-        shown = phone if (phones or cadre) else mask_phone(phone) if phone else ""
-        leaders[household] = LeaderRow(micro_grid, name, shown, cadre)
+        leaders[household] = LeaderRow(micro_grid, name, phone, cadre)
     return leaders

@@ -101,7 +101,7 @@ class ContactHandbookRenderer(Renderer):
             by_grid[household.grid_id].append(household)
         linked = cadres_by_household(self.scope)
         workers = grid_workers(set(by_grid))
-        leaders = micro_grid_leaders(self.scope, phones=self.options.show_phones)
+        leaders = micro_grid_leaders(self.scope)
         communities = self._communities({h.community_id for h in households})
 
         section("contact", "一、联系我们")
