@@ -1,0 +1,113 @@
+"""The database encrypted at rest: SQLCipher connections keyed by the passphrase this process was given.
+
+A field laptop holds a whole community's names, ID numbers and the demands
+people raised; a lost laptop must give none of it away.  An encrypted database
+is an SQLCipher file (AES-256, the key derived from the passphrase with
+PBKDF2-SHA512, SQLCipher 4's defaults): every page, and every page in its
+write-ahead log, is written encrypted, and the file starts with a random salt
+instead of SQLite's header, so no tool reads it without the passphrase.
+
+Every connection to such a file goes through `connect` (the models' own,
+the backup copies, the read-only probe), so the key and the page size are set
+the same way everywhere: a file keyed one way and read another would look
+damaged.  The passphrase is held here, in memory only, for the process: the
+command line takes it from LIANXIN_PASSPHRASE, the window asks for it.  A
+process given none opens plain databases as before (scripts and tests).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+PASSPHRASE_VARIABLE = "LIANXIN_PASSPHRASE"
+SQLITE_HEADER = b"SQLite format 3\x00"
+# As the plain database's 16 KB pages (models.database.PRAGMAS): SQLCipher needs it on every connection, first.
+CIPHER_PAGE_SIZE = 16_384
+DATABASE_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)  # the two drivers' errors share no class
+
+_passphrase: str | None = None
+
+
+def use_passphrase(passphrase: str | None) -> None:
+    """The passphrase this process opens (and creates) databases with; None or "" for plain ones."""
+    global _passphrase
+    _passphrase = passphrase or None
+
+
+def current_passphrase() -> str | None:
+    return _passphrase
+
+
+def _literal(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def apply_key(connection, passphrase: str, schema: str = "") -> None:
+    """Key a fresh connection (or an attached `schema`): before anything else reads or writes through it."""
+    prefix = f"{schema}." if schema else ""
+    connection.execute(f"PRAGMA {prefix}key = {_literal(passphrase)}")
+    connection.execute(f"PRAGMA {prefix}cipher_page_size = {CIPHER_PAGE_SIZE}")
+
+
+def connect(target: str | Path, passphrase: str | None, **kwargs):
+    """A connection to `target` keyed with `passphrase` (Python's own sqlite3 when None, as before encryption)."""
+    if not passphrase:
+        return sqlite3.connect(target, **kwargs)
+    connection = sqlcipher.connect(str(target), **kwargs)
+    if passphrase:
+        try:
+            connection.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase: our one line, not SQLCipher's three
+            apply_key(connection, passphrase)
+        except BaseException:
+            connection.close()
+            raise
+    return connection
+
+
+def is_plain(path: Path) -> bool:
+    """Whether the file starts with SQLite's own header (an SQLCipher file starts with its random salt)."""
+    with Path(path).open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def opens_with(path: Path, passphrase: str) -> bool:
+    """Whether `passphrase` opens the encrypted file at `path`, read without changing it or leaving a file beside it."""
+    try:
+        probe = connect(f"{Path(path).resolve().as_uri()}?immutable=1", passphrase, uri=True)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
+    except sqlcipher.DatabaseError:
+        return False
+    return True
+
+
+def rekey(connection, new_passphrase: str) -> None:
+    """Re-encrypt every page of the open, encrypted database under `new_passphrase` (SQLCipher's rekey)."""
+    connection.execute(f"PRAGMA rekey = {_literal(new_passphrase)}")
+
+
+def export_encrypted(source: Path, target: Path, passphrase: str, *, source_passphrase: str | None = None) -> None:
+    """Write the whole database at `source` as a new encrypted file `target` (SQLCipher's export).
+
+    The export copies tables, indexes, triggers and rows but not the header's
+    marks, so the schema version and the application id are copied after it.
+    """
+    connection = sqlcipher.connect(str(source), isolation_level=None)
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        if source_passphrase:
+            apply_key(connection, source_passphrase)
+        connection.execute(f"ATTACH DATABASE {_literal(str(target))} AS encrypted KEY {_literal(passphrase)}")
+        connection.execute(f"PRAGMA encrypted.cipher_page_size = {CIPHER_PAGE_SIZE}")
+        connection.execute("SELECT sqlcipher_export('encrypted')")
+        for mark in ("user_version", "application_id"):
+            value = int(connection.execute(f"PRAGMA main.{mark}").fetchone()[0])
+            connection.execute(f"PRAGMA encrypted.{mark} = {value}")
+        connection.execute("DETACH DATABASE encrypted")
+    finally:
+        connection.close()
