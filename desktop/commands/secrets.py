@@ -25,3 +25,37 @@ def secret(variable: str, file: Path | None = None) -> str | None:
         lines = text.splitlines()
         return lines[0] if lines and lines[0] else None
     return os.environ.get(variable) or None
+
+
+def add_password_option(parser, verb: str) -> None:
+    """--password-file for a command that reads or writes exchange workbooks (else LIANXIN_WORKBOOK_PASSWORD)."""
+    from sync.spreadsheet.protection import PASSWORD_VARIABLE
+
+    parser.add_argument("--password-file", type=Path, metavar="FILE",
+                        help=f"{verb} with the password on the first line of FILE (else {PASSWORD_VARIABLE}; "
+                        "never on the command line, which the shell's history keeps)")
+
+
+def workbook_password(args) -> str | None:
+    """The workbook password of this run, given to the readers (`sync.spreadsheet.protection`); SecretProblem if
+    --password-file cannot be read."""
+    from sync.spreadsheet.protection import PASSWORD_VARIABLE, use_password
+
+    password = secret(PASSWORD_VARIABLE, getattr(args, "password_file", None))
+    use_password(password)
+    return password
+
+
+def locked_workbook_problem(paths) -> str | None:
+    """The first workbook among `paths` that this run's password does not open, as one line; None if all open.
+
+    Checked before anything is read or written: a wrong password refuses the whole run, not file after file.
+    """
+    from sync.spreadsheet.protection import is_encrypted, password_problem
+
+    for path in paths:
+        if is_encrypted(path):
+            problem = password_problem(path)
+            if problem is not None:
+                return problem
+    return None
