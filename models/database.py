@@ -78,6 +78,8 @@ def inspect_file(path: Path, passphrase: str | None = None) -> FileFacts | None:
         raise DatabaseRefused(f"{path}: cannot be read ({error.strerror or error})") from None
     passphrase = None if plain else (passphrase or cipher.current_passphrase())
     if not plain:
+        if not cipher.looks_encrypted(path):
+            raise DatabaseRefused(f"{path}: not a Lianxin database (not an SQLite file); choose another file")
         if passphrase is None:
             raise DatabaseRefused(f"{path}: not a Lianxin database (not an SQLite file), or an encrypted one: give "
                                   f"its passphrase ({cipher.PASSPHRASE_VARIABLE}); nothing was changed")
@@ -217,3 +219,8 @@ def close_thread_connection() -> None:
 
 def database_path() -> Path | None:
     return None if database.database is None else Path(database.database)
+
+
+def database_passphrase() -> str | None:
+    """The passphrase the open database was opened with; None when it is plain (or none is open)."""
+    return database.passphrase if database.database is not None else None

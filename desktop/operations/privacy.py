@@ -1,11 +1,14 @@
-"""The database's passphrase: encrypt a plain database in place, change an encrypted one's passphrase.
+"""Passphrase and passwords: encrypt a plain database in place, change its passphrase; protected workbooks.
 
-Both replace what is on disk, so both need the database to themselves (as a
-restore does) and reopen it afterwards; the window and the command line share them.
+Encrypting and rekeying replace what is on disk, so both need the database to
+themselves (as a restore does) and reopen it afterwards; the window and the
+command line share them.  The window asks for a protected workbook's password
+before a merge and checks it here, so a wrong one changes nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.operations.outcome import Changes, Outcome
@@ -13,8 +16,10 @@ from models.database import database_path
 from models.progress import Progress
 from sync.exchange.encryption import Encrypted, change_passphrase as _change_passphrase, encrypt_database as _encrypt
 from sync.exchange.encryption import passphrase_problem
+from sync.spreadsheet.protection import is_encrypted, password_problem, use_password
 
-__all__ = ["Encrypted", "change_passphrase", "encrypt_database", "passphrase_problem"]
+__all__ = ["Encrypted", "change_passphrase", "encrypt_database", "passphrase_problem", "protected_workbooks",
+           "use_workbook_password", "workbook_password_problem"]
 
 
 def _path(db_path: str | Path | None) -> Path:
@@ -35,3 +40,18 @@ def change_passphrase(*, old: str, new: str, db_path: str | Path | None = None,
     """Re-encrypt the database (and the copies the old passphrase opens) under `new`; the value: copies re-encrypted."""
     _, copies = _change_passphrase(_path(db_path), old, new)
     return Outcome(copies, Changes.everything())
+
+
+def protected_workbooks(paths: Sequence[str | Path]) -> list[Path]:
+    """Those of `paths` that are password-protected workbooks (they need the password before a merge or import)."""
+    return [Path(path) for path in paths if is_encrypted(Path(path))]
+
+
+def use_workbook_password(password: str | None) -> None:
+    """The password this process opens protected workbooks with (the merge's reader processes are given it too)."""
+    use_password(password)
+
+
+def workbook_password_problem(path: str | Path, password: str) -> str | None:
+    """Why `password` does not open the protected workbook at `path` (one line), or None; nothing is read whole."""
+    return password_problem(Path(path), password)

@@ -73,6 +73,13 @@ def is_plain(path: Path) -> bool:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
+def looks_encrypted(path: Path) -> bool:
+    """Whether a file without SQLite's header may be an SQLCipher database: whole pages (a multiple of 512
+    bytes).  A spreadsheet or a text file picked by mistake is then refused as foreign, not asked a passphrase for."""
+    size = Path(path).stat().st_size
+    return size >= 512 and size % 512 == 0 and not is_plain(path)
+
+
 def opens_with(path: Path, passphrase: str) -> bool:
     """Whether `passphrase` opens the encrypted file at `path`, read without changing it or leaving a file beside it."""
     try:
