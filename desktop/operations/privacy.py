@@ -13,13 +13,15 @@ from pathlib import Path
 
 from desktop.operations.outcome import Changes, Outcome
 from models.database import database_path
+from models.disclosures import Disclosure, record_disclosure
+from models.records.installation import current_installation
 from models.progress import Progress
 from sync.exchange.encryption import Encrypted, change_passphrase as _change_passphrase, encrypt_database as _encrypt
 from sync.exchange.encryption import passphrase_problem
 from sync.spreadsheet.protection import is_encrypted, password_problem, use_password
 
 __all__ = ["Encrypted", "change_passphrase", "encrypt_database", "passphrase_problem", "protected_workbooks",
-           "use_workbook_password", "workbook_password_problem"]
+           "record_shown", "shown_whole", "use_workbook_password", "workbook_password_problem"]
 
 
 def _path(db_path: str | Path | None) -> Path:
@@ -55,3 +57,20 @@ def use_workbook_password(password: str | None) -> None:
 def workbook_password_problem(path: str | Path, password: str) -> str | None:
     """Why `password` does not open the protected workbook at `path` (one line), or None; nothing is read whole."""
     return password_problem(Path(path), password)
+
+
+def shown_whole(*, id_numbers: bool, phones: bool) -> list[str]:
+    """What a request shows whole, as `models.disclosures` names it (empty: everything stays masked)."""
+    return [kind for kind, asked in (("id_numbers", id_numbers), ("phones", phones)) if asked]
+
+
+def record_shown(*, shown: Sequence[str], channel: str, what: str, records: Sequence[str] = (), scope=None,
+                 progress: Progress | None = None) -> Outcome[Disclosure | None]:
+    """Write who saw full ID numbers or phones (`shown`), how (`channel`), of which records or the households of
+    `scope`; nothing when nothing was shown whole."""
+    if not shown:
+        return Outcome(None)
+    user = current_installation().user_name
+    entry = record_disclosure(shown=shown, channel=channel, what=what, user=user, records=records,
+                              household_ids=None if scope is None else scope.household_ids())
+    return Outcome(entry)

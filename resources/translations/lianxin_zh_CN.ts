@@ -1321,6 +1321,30 @@
         <translation>否</translation>
     </message>
     <message>
+        <source>Shown whole</source>
+        <translation>完整显示</translation>
+    </message>
+    <message>
+        <source>full ID numbers</source>
+        <translation>完整身份证号</translation>
+    </message>
+    <message>
+        <source>full phones</source>
+        <translation>完整电话</translation>
+    </message>
+    <message>
+        <source>a print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>a search</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>the screen</source>
+        <translation>屏幕</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
