@@ -27,6 +27,7 @@ import datetime as dt
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,9 +123,7 @@ def _target(db_path: Path, reason: str, now: dt.datetime) -> Path:
 
 def copy_database(source: Path, target: Path, pages: int = PAGES_PER_STEP) -> None:
     """Copy the database at `source` to `target` with the backup API; `target` appears only when whole."""
-    partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
-    partial.unlink(missing_ok=True)
-    try:
+    def copy(partial: Path) -> None:
         passphrase = passphrase_of(source)
         reader = cipher.connect(source, passphrase, timeout=10)
         try:
@@ -136,6 +135,17 @@ def copy_database(source: Path, target: Path, pages: int = PAGES_PER_STEP) -> No
                 copy.close()
         finally:
             reader.close()
+
+    write_whole(target, copy)
+
+
+def write_whole(target: Path, write: Callable[[Path], None]) -> None:
+    """`write(partial)` writes a hidden file beside `target`, synced and renamed to `target` only when whole:
+    cut short (a full disk, kill -9), it is removed (or left hidden, never listed)."""
+    partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
+    partial.unlink(missing_ok=True)
+    try:
+        write(partial)
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, target)

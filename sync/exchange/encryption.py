@@ -18,7 +18,6 @@ does (`models.storage.database_lock`).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from models.database import DatabaseRefused, close_database, inspect_file, open_
 from models.records.installation import Installation
 from models.storage import cipher
 from models.storage.database_lock import locks_for
-from sync.exchange.backups import PARTIAL_SUFFIX, Backup, _replace, _target, list_backups
+from sync.exchange.backups import Backup, _replace, _target, list_backups, write_whole
 
 MIN_LENGTH = 8
 
@@ -118,17 +117,11 @@ def _rekey(path: Path, old: str, new: str) -> None:
 
 def _encrypted_copy(source: Path, target: Path, passphrase: str) -> None:
     """Write the plain `source` encrypted to `target`, checked before it appears under that name."""
-    partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
-    partial.unlink(missing_ok=True)
-    try:
+    def export(partial: Path) -> None:
         cipher.export_encrypted(source, partial, passphrase)
         _check_same(source, partial, passphrase)
-        with partial.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+
+    write_whole(target, export)
 
 
 def _check_same(plain: Path, encrypted: Path, passphrase: str) -> None:
