@@ -86,7 +86,7 @@ def inspect_file(path: Path, passphrase: str | None = None) -> FileFacts | None:
         if not cipher.opens_with(path, passphrase):
             raise DatabaseRefused(f"{path}: wrong passphrase, or not a Lianxin database; nothing was changed")
     try:
-        probe = cipher.connect(f"{path.resolve().as_uri()}?immutable=1", passphrase, uri=True)
+        probe = cipher.connect(path, passphrase, immutable=True)
         try:
             application_id = probe.execute("PRAGMA application_id").fetchone()[0]
             version = probe.execute("PRAGMA user_version").fetchone()[0]

@@ -151,3 +151,19 @@ def test_backups_of_an_encrypted_database_are_encrypted_with_it_and_restore(tmp_
     Household.get_by_id(ids["first"]).delete_instance(recursive=True)
     restore(copy.path)
     assert Household.get_by_id(ids["first"]) is not None
+
+
+def test_the_file_opens_with_its_passphrase_in_any_sqlcipher_4(tmp_path, passphrase):
+    """The key is derived once per file as SQLCipher derives it: another SQLCipher tool opens it with the passphrase."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    path = tmp_path / "field.db"
+    seed_registry(open_database(path))
+    close_database()
+    connection = sqlcipher.connect(str(path))
+    try:
+        connection.execute(f"PRAGMA key = '{PASSPHRASE}'")
+        connection.execute(f"PRAGMA cipher_page_size = {cipher.CIPHER_PAGE_SIZE}")
+        assert connection.execute("SELECT count(*) FROM resident").fetchone()[0] == 3
+    finally:
+        connection.close()

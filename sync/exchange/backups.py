@@ -223,7 +223,7 @@ def check_copy(backup: Path) -> None:
     if facts is None or not facts.ours:
         raise DatabaseRefused(f"{backup}: not a Lianxin database; choose one of the copies `lianxin backups` lists")
     refuse_if_foreign(backup, facts)
-    probe = cipher.connect(f"{backup.resolve().as_uri()}?immutable=1", passphrase_of(backup), uri=True)
+    probe = cipher.connect(backup, passphrase_of(backup), immutable=True)
     try:
         verdict = probe.execute("PRAGMA quick_check").fetchone()[0]
     except cipher.DATABASE_ERRORS as error:
