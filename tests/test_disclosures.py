@@ -34,6 +34,9 @@ def test_find_unmasked_writes_which_residents_were_shown_and_masked_find_does_no
     assert run(["--db", str(path), "find", "张三明"]) == 0
     assert run(["--db", str(path), "find", "张三明", "--unmasked"]) == 0
     capsys.readouterr()
+    assert run(["--db", str(path), "disclosures"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 1 and "full ID numbers and phones\tfind\t1 records" in listed[0]
     open_database(path)
     try:
         [entry] = recent_disclosures()
