@@ -207,3 +207,14 @@ def test_libreoffice_opens_the_protected_workbook_with_its_password_and_its_plai
     receipts = laptop.merge(saved)
     assert receipts[0].accepted
     assert _resident_on(laptop.path)
+
+
+def test_a_workbook_with_another_password_is_refused_alone_and_the_others_merge(office, tmp_path):
+    first = _export(office, tmp_path / "first.xlsx", PASSWORD)
+    other = _export(office, tmp_path / "other.xlsx", "另一个密码-999")
+    laptop = Laptop(tmp_path / "laptop.db", "一号机")
+    use_password(PASSWORD)
+    receipts = laptop.merge(first, other)
+    assert [receipt.accepted for receipt in receipts] == [True, False]
+    assert "密码不对" in " ".join(receipts[1].refused)
+    assert _resident_on(laptop.path)

@@ -318,20 +318,20 @@ class ExchangeSection(QWidget):
             self.merge_files([Path(p) for p in paths])
 
     def workbook_password_for(self, protected: list[Path]) -> bool:
-        """The password of the protected workbooks among those to merge (remembered, or asked), checked against each;
-        False (nothing merged) when none is given or it does not open one of them."""
+        """The password of the protected workbooks among those to merge (remembered, or asked), checked against the
+        first (a later one with another password is refused alone by the merge); False (nothing merged) when none
+        is given or it does not open the first."""
         password = remembered(self.office())
-        if password is None or any(privacy.workbook_password_problem(path, password) for path in protected):
+        if password is None or privacy.workbook_password_problem(protected[0], password):
             password, given = QInputDialog.getText(
                 self, self.tr("Workbook password"), self.tr("{file} is encrypted. Its password:").format(
                     file=protected[0].name), QLineEdit.Password)
             if not given or not password:
                 return False
-        for path in protected:
-            problem = privacy.workbook_password_problem(path, password)
-            if problem:
-                QMessageBox.warning(self, self.tr("Merge"), self.tr("Nothing was merged: {reason}").format(reason=problem))
-                return False
+        problem = privacy.workbook_password_problem(protected[0], password)
+        if problem:
+            QMessageBox.warning(self, self.tr("Merge"), self.tr("Nothing was merged: {reason}").format(reason=problem))
+            return False
         privacy.use_workbook_password(password)
         return True
 
