@@ -190,6 +190,36 @@ def test_search_follows_later_edits_whatever_became_of_an_import(db, tmp_path, h
     assert home.uuid in [match.uuid for match in find("8号楼101")]
 
 
+def _registry_indexes() -> list[tuple[str, str]]:
+    return database.execute_sql(
+        'SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = \'index\' AND "tbl_name" IN (\'household\', \'resident\') '
+        'ORDER BY "name"').fetchall()
+
+
+@pytest.mark.parametrize("how", ["imported", "dry run", "cancelled", "into a registry"])
+def test_the_registry_keeps_its_indexes_whatever_became_of_an_import(db, tmp_path, how):
+    """Into an empty registry the import builds the indexes of households and residents at its end, not row by
+    row: they must be there afterwards, as the schema has them, and finding a resident by ID number uses one."""
+    schema_indexes = _registry_indexes()
+    assert any(name == "resident_id_number" for name, _ in schema_indexes)
+    rows = roster_rows(1_200, seed=8)  # more than a batch: the cancel comes while rows are being written
+    path = write_roster_xlsx(tmp_path / "r.xlsx", rows)
+    if how == "cancelled":
+        cancel = threading.Event()
+        with pytest.raises(Cancelled):
+            import_roster(path, progress=Progress(lambda *step: cancel.set(), cancel, min_interval=0))
+    else:
+        if how == "into a registry":
+            import_roster(write_roster_xlsx(tmp_path / "first.xlsx", roster_rows(3, seed=9, start=5_000)))
+        import_roster(path, dry_run=how == "dry run")
+    assert _registry_indexes() == schema_indexes
+    plan = " ".join(row[-1] for row in database.execute_sql(
+        'EXPLAIN QUERY PLAN SELECT "uuid" FROM "resident" WHERE "id_number" = ?', ("x",)).fetchall())
+    assert "resident_id_number" in plan
+    residents = Resident.select().count()
+    assert (residents > len(rows) // 2) if how in ("imported", "into a registry") else residents == 0
+
+
 def test_an_import_waits_for_another_writer_instead_of_giving_up(db, tmp_path):
     """The window's own connection or a second program may be writing: the import waits its turn."""
     import sqlite3

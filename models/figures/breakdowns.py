@@ -77,7 +77,7 @@ class CoverageStock:
 
     households: dict[str, int]  # grid id → live households of the scope
     linked: dict[str, str]  # linked household (to a live cadre) → its grid
-    cadres_of: dict[str, tuple[str, ...]]  # household of the scope → the cadres of its live links
+    cadres_of: dict[str, list[str]]  # household of the scope → the cadres of its live links
     linked_by_grid: Counter  # grid id → linked households
     links_by_cadre: Counter  # cadre id → households of the scope linked to them
     grid_names: dict[str, tuple[str, str]]  # grid id → (grid, community)
@@ -100,15 +100,26 @@ def coverage_stock(scope: Scope = Scope()) -> CoverageStock:
     # Every live link at once, kept when its household is one of the scope's live ones: at district scale one
     # plain read and a dictionary beat a correlated EXISTS per household (0.12 s instead of 0.25 s).
     alive, params = ("1", []) if scoped.everything else scoped.sql('a."household_id"')
-    cadres_of: dict[str, list[str]] = defaultdict(list)
+    cadre_names = dict(database.execute_sql('SELECT "uuid", "name" FROM "cadre" WHERE "deleted" = 0').fetchall())
+    # One pass over the links builds every map (a second pass per household cost half the time at district scale).
+    # Linked: to at least one live cadre (`models.registry.coverage.is_linked`).
+    cadres_of: dict[str, list[str]] = {}
+    linked: dict[str, str] = {}
+    link_cadres: list[str] = []
+    grid_of, cadres_get = homes.get, cadres_of.get
     for household, cadre in database.execute_sql(
             f'SELECT a."household_id", a."cadre_id" FROM "assignment" a WHERE a."deleted" = 0 AND {alive}', params):
-        if household in homes:
-            cadres_of[household].append(cadre)
-    cadre_names = dict(database.execute_sql('SELECT "uuid", "name" FROM "cadre" WHERE "deleted" = 0').fetchall())
-    # Linked: to at least one live cadre (`models.registry.coverage.is_linked`).
-    linked = {household: homes[household] for household, cadres in cadres_of.items()
-              if any(cadre in cadre_names for cadre in cadres)}
+        grid = grid_of(household)
+        if grid is None:
+            continue
+        link_cadres.append(cadre)
+        kept = cadres_get(household)
+        if kept is None:
+            cadres_of[household] = [cadre]
+        else:
+            kept.append(cadre)
+        if cadre in cadre_names:
+            linked[household] = grid
     names = {
         uuid: (grid, community)
         for uuid, grid, community in database.execute_sql(
@@ -117,8 +128,7 @@ def coverage_stock(scope: Scope = Scope()) -> CoverageStock:
         )
     }
     return CoverageStock(
-        Counter(homes.values()), linked, {household: tuple(cadres) for household, cadres in cadres_of.items()},
-        Counter(linked.values()), Counter(cadre for cadres in cadres_of.values() for cadre in cadres), names,
+        Counter(homes.values()), linked, cadres_of, Counter(linked.values()), Counter(link_cadres), names,
         cadre_names,
     )
 

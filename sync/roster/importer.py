@@ -43,6 +43,7 @@ from models.records.audit import AuditEntry
 from models.storage.bulk_writer import BulkWriter
 from models.records.clock import dumps_vector
 from models.storage.collection_pause import fewer_collections
+from models.storage.deferred_indexes import deferred_indexes
 from models.storage.connection import database
 from models.records.installation import current_installation
 from models.storage.model_sql import column_list, insert_statement
@@ -312,7 +313,8 @@ class _Import:
 
     def run(self, checked: CheckedRows | CheckedRowsFromProcess, height: int | None) -> None:
         with fewer_collections():
-            with BulkWriter() as self.writer:
+            # Into an empty registry, its indexes are built once at the end (`deferred_indexes`).
+            with deferred_indexes("household", "resident"), BulkWriter() as self.writer:
                 self._read_all(checked, height)
             checked.close()  # free the sheet (or stop its reading process) before the search index;
             # on failure the caller closes it
