@@ -187,3 +187,28 @@ def test_settings_change_the_passphrase_keeping_every_record_and_the_lock_time(q
     assert Household.select().count() == households
     close_database()
     assert cipher.opens_with(path, "新口令-abcdefg") and not cipher.opens_with(path, PASSPHRASE)
+
+
+def test_settings_encrypt_a_plain_database_in_place_keeping_every_record(qtbot, tmp_path, app_settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dialogs.passphrase import protect_database
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    path = tmp_path / "old.db"
+    seed_registry(open_database(path))
+    close_database()
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    households = Household.select().count()
+
+    def choose(dialog):
+        _type(qtbot, PASSPHRASE, Qt.Key_Tab)
+        _type(qtbot, PASSPHRASE)
+
+    _when_a_dialog_shows(qtbot, choose)
+    assert protect_database(window, window.context, path.name)
+    assert database_passphrase() == PASSPHRASE
+    assert Household.select().count() == households
+    close_database()
+    assert not cipher.is_plain(path) and cipher.opens_with(path, PASSPHRASE)
