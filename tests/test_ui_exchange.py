@@ -17,6 +17,7 @@ from tests.ui_helpers import shown
 from ui.context import AppContext
 from ui.jobs import JobRunner
 from ui.sections.exchange import ExchangeSection
+from ui.style import theme
 
 
 @pytest.fixture
@@ -169,3 +170,26 @@ def test_the_receipt_names_what_another_program_changed(qtmodeltester, section):
     reason = section.receipt_model.FIELDS.index("reason")
     text = section.receipt_model.index(0, reason).data()
     assert "2 date(s) read from a plain number or from text" in text and "居民: 我的备注" in text
+
+
+def test_the_conflict_list_keeps_every_column_in_sight_at_1024_px(qtbot, section, conflicting_books):
+    """Kind and count whole, the record elided with its whole text in the tooltip; no column cut off at the edge."""
+    base, books = conflicting_books
+    finish(qtbot, section.merge_files([base, *books]))
+    width = 1024 - theme.RAIL_WIDTH - 2 * theme.GRID  # the section's width in a 1024 px window
+    section.resize(width, 700)
+    section.tabs.setCurrentIndex(2)
+    view, model = section.conflict_view, section.conflict_model
+    qtbot.waitUntil(lambda: section.width() == width and view.isVisible() and model.rowCount() == 1)
+    header = view.horizontalHeader()
+    last = model.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.viewport().width()
+    for column in (0, last):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column)  # "类型", "版本数" not cut
+    assert header.sectionSize(1) > header.sectionSize(0)  # the record has the room
+    record = model.index(0, 1)
+    assert model.data(record, Qt.ToolTipRole) == model.data(record)
+    view.selectRow(0)
+    comparison = section.comparison
+    assert comparison.rowCount() > 0
+    assert all(comparison.item(row, 1).toolTip() == comparison.item(row, 1).text() for row in range(comparison.rowCount()))

@@ -241,3 +241,19 @@ def test_a_hidden_workbench_counts_nothing_until_it_is_shown_again(qtbot, demo, 
             home.show()
         expected = count_demands(DemandFilter(scope=Scope(cadre=cadre.uuid), overdue_only=True, today=TODAY))
         assert home.todo.overdue == expected
+
+
+def test_a_workers_lists_keep_every_column_in_sight_at_1024_px(qtbot, demo, tmp_path):
+    """The last visit and the demand's state are not pushed off the edge of a 1024 px window's 工作台."""
+    from ui.style import theme
+
+    installation = open_database(demo, create=False)
+    choose_user(busiest_cadre_with_due_demands().uuid)
+    with section_context(installation, tmp_path) as context:
+        home = HomeSection(context)
+        with qtbot.waitSignal(home.todo_shown, timeout=10000):
+            shown(qtbot, home, 1024 - theme.RAIL_WIDTH - 2 * theme.GRID, 700)  # its width in a 1024 px window
+        for table in (home.households, home.demands):
+            header, last = table.horizontalHeader(), table.model().columnCount() - 1
+            assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+            assert header.sectionSize(last) >= header.sectionSizeHint(last)

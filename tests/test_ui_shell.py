@@ -22,6 +22,8 @@ from ui.app import create_application, open_main_window
 from ui.jobs import DIALOG_DELAY_MS, JobRunner
 from ui.sections import SECTIONS
 
+from tests.ui_helpers import active_window
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,11 +33,7 @@ def window(qtbot, tmp_path, app_settings):
     app_settings.language = "zh_CN"
     main = open_main_window(tmp_path / "shell.db", app_settings)
     generate_demo(30)
-    qtbot.addWidget(main)
-    main.resize(1024, 768)
-    main.show()
-    main.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    active_window(qtbot, main)
     yield main
     main.close()
     close_database()
@@ -246,3 +244,36 @@ def test_a_narrow_demand_list_hides_the_group_and_the_header_menu_brings_it_back
     window.resize(1400, 768)
     qtbot.waitUntil(lambda: demands.table.width() >= 1000)
     assert not demands.table.isColumnHidden(2)  # wide enough: every column
+
+
+def test_a_found_households_history_opens_with_ctrl_h_from_the_results(window, qtbot):
+    """Ctrl+H on a search result, as on the household page and in every list: in the menu with its key, and not
+    lost to the page's own Ctrl+H when the page is beside the list."""
+    from models.registry.assignments import household_label
+    from tests.ui_helpers import wait_for_dialog
+
+    window.show_section("registry")
+    registry = window.section("registry")
+    household = next(h for h in Household.alive() if h.address)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_F, Qt.ControlModifier)
+    registry.search_box.setText(household.address)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_Down)  # to the results; at 1024 px no page opens
+    assert QApplication.focusWidget() is registry.results and not registry.page.isVisible()
+    history = next(action for action in registry.results.actions() if action.objectName() == "hub_history")
+    assert history.shortcut().toString() == "Ctrl+H"  # what the context menu shows beside 历史
+    found = Household.get_by_id(registry.results_model.found(registry.results.currentIndex().row()).household)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_H, Qt.ControlModifier)
+    dialog = wait_for_dialog(qtbot, registry, "history_dialog")
+    assert household_label(found) in dialog.windowTitle()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    window.resize(1600, 900)  # wide: the household page beside the list, with its own Ctrl+H
+    qtbot.waitUntil(lambda: registry.side_by_side() and registry.page.isVisible())
+    registry.results.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is registry.results)
+    registry.history_dialog = None
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_H, Qt.ControlModifier)
+    dialog = wait_for_dialog(qtbot, registry, "history_dialog")
+    assert household_label(found) in dialog.windowTitle()
+    dialog.close()

@@ -53,3 +53,13 @@ def wait_for_dialog(qtbot, owner, attribute):
     dialog = getattr(owner, attribute)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     return dialog
+
+
+def active_window(qtbot, window, width: int = 1024, height: int = 768):
+    """Show the main window at a screen's size as the active window, so keys sent to the focus reach it."""
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window

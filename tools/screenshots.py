@@ -3,7 +3,7 @@
     python tools/screenshots.py --db demo.db --out docs/screenshots [--size 1024x768 --size 1366x768] [--scale 1.5]
 
 Each size gives `<size>/<section>.png` (and a few states: a search with its
-household open, the printing preview). `--scale 1.5` sets QT_SCALE_FACTOR
+household open, the printing preview, the conflicts). `--scale 1.5` sets QT_SCALE_FACTOR
 before Qt starts, so `--size 1920x1080 --scale 1.5` is a 1920×1080 screen at
 150 %: the window is 1280×720 logical pixels and the picture 1920×1080.
 Runs offscreen unless QT_QPA_PLATFORM says otherwise; settings go to a
@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def extra_states(window, search_text: str) -> dict:
-    """A few states worth a picture beside the bare sections: a search's results, a household opened from them, the print preview."""
+    """A few states worth a picture beside the bare sections: a search's results, a household opened from them, the print
+    preview, the conflicts to settle (the first one shown, if the database has any)."""
 
     def results() -> None:
         window.show_section("registry")
@@ -112,7 +113,29 @@ def extra_states(window, search_text: str) -> dict:
         section.community.setCurrentIndex(min(1, section.community.count() - 1))  # one community: a quick preview
         section.preview_now()
 
-    return {"registry-results": results, "registry-search": search, "printing-preview": printing}
+    def conflicts() -> None:
+        window.show_section("exchange")
+        section = window.section("exchange")
+        section.tabs.setCurrentIndex(2)
+        if section.conflict_model.rowCount():
+            section.conflict_view.selectRow(0)
+
+    def tab(key: str, attribute: str, index: int, then=None):
+        """Another tab of a section (the pictures of the bare sections show their first)."""
+        def show() -> None:
+            window.show_section(key)
+            getattr(window.section(key), attribute).setCurrentIndex(index)
+            if then is not None:
+                then(window.section(key))
+        return show
+
+    return {"registry-results": results, "registry-search": search, "printing-preview": printing,
+            "exchange-conflicts": conflicts,
+            "visits-coverage": tab("visits", "tabs", 1, lambda visits: visits.coverage.check()),
+            "visits-cadre-list": tab("visits", "tabs", 2),
+            "statistics-numbers": tab("statistics", "views", 1),
+            "exchange-merge": tab("exchange", "tabs", 1), "exchange-backups": tab("exchange", "tabs", 3),
+            "exchange-export": tab("exchange", "tabs", 0)}
 
 
 if __name__ == "__main__":

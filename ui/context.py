@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.operations.outcome import Changes, Outcome
 from models.records.installation import Installation
 from ui.jobs import Job, JobRunner
+from ui.period_choice import PeriodChoice
 from ui.settings import AppSettings
 
 
@@ -19,6 +20,7 @@ class AppContext(QObject):
     `data_changed` carries a table name, or "*" when anything may have changed
     (after a merge, an import, demo data): each section decides what to redraw.
     It is fed from what each operation says it changed (`announce`).
+    `period` is the one period the 工作台 and 统计 count, chosen in either.
     """
 
     data_changed = Signal(str)
@@ -28,6 +30,7 @@ class AppContext(QObject):
         self.installation = installation
         self.jobs = jobs
         self.settings = settings
+        self.period = PeriodChoice(self)
 
     def run(
         self,

@@ -1,4 +1,4 @@
-"""What the window remembers between runs: size and position, language, last folders."""
+"""What the window remembers between runs: size and position, language, last folders, the columns shown."""
 
 from __future__ import annotations
 
@@ -56,6 +56,18 @@ class AppSettings:
     def window_state(self) -> QByteArray | None:
         value = self._settings.value("window/state")
         return value if isinstance(value, QByteArray) else None
+
+    def shown_columns(self, table: str) -> dict[int, bool]:
+        """The columns of `table` (a list's object name) the person showed (True) or hid (False), by number."""
+        chosen = {}
+        for part in str(self._settings.value(f"columns/{table}", "")).split(","):
+            column, _, shown = part.partition(":")
+            if column.isdigit() and shown in ("0", "1"):
+                chosen[int(column)] = shown == "1"
+        return chosen
+
+    def set_shown_columns(self, table: str, chosen: dict[int, bool]) -> None:
+        self._settings.setValue(f"columns/{table}", ",".join(f"{column}:{int(shown)}" for column, shown in sorted(chosen.items())))
 
     def sync(self) -> None:
         self._settings.sync()

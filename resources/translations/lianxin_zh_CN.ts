@@ -197,6 +197,13 @@
     </message>
 </context>
 <context>
+    <name>Columns</name>
+    <message>
+        <source>Show or hide columns…</source>
+        <translation>显示或隐藏列…</translation>
+    </message>
+</context>
+<context>
     <name>ConflictListModel</name>
     <message>
         <source>Kind</source>
@@ -213,18 +220,6 @@
 </context>
 <context>
     <name>CoverageView</name>
-    <message>
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <source>This quarter</source>
-        <translation>本季度</translation>
-    </message>
-    <message>
-        <source>From … to …</source>
-        <translation>自定义起止日期</translation>
-    </message>
     <message>
         <source>&amp;Check: nobody left out (Ctrl+K)</source>
         <translation>检查：不漏一户(&amp;C)（Ctrl+K）</translation>
@@ -248,14 +243,6 @@
     <message>
         <source>&amp;Where</source>
         <translation>范围(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Period</source>
-        <translation>期间(&amp;P)</translation>
-    </message>
-    <message>
-        <source>From, to</source>
-        <translation>起止日期</translation>
     </message>
     <message>
         <source>Everywhere</source>
@@ -1431,18 +1418,6 @@
         <translation>下一批走访住户（回车记录走访）</translation>
     </message>
     <message>
-        <source>{start} to {end}</source>
-        <translation>{start} 至 {end}</translation>
-    </message>
-    <message>
-        <source>{name} · this month, {month}</source>
-        <translation>{name} · 本月 {month}</translation>
-    </message>
-    <message>
-        <source>Office · the whole district · this month, {month}</source>
-        <translation>办公室 · 全辖区 · 本月 {month}</translation>
-    </message>
-    <message>
         <source>Who uses this laptop?</source>
         <translation>谁在使用这台电脑？</translation>
     </message>
@@ -1459,8 +1434,20 @@
         <translation>户</translation>
     </message>
     <message>
-        <source>not yet visited this month</source>
-        <translation>本月未走访</translation>
+        <source>Choose a period that starts before it ends ({problem}).</source>
+        <translation>请选择起始日期不晚于截止日期的期间（{problem}）。</translation>
+    </message>
+    <message>
+        <source>{name} · {period}</source>
+        <translation>{name} · {period}</translation>
+    </message>
+    <message>
+        <source>Office · the whole district · {period}</source>
+        <translation>办公室 · 全辖区 · {period}</translation>
+    </message>
+    <message>
+        <source>not yet visited {period}</source>
+        <translation>{period}未走访</translation>
     </message>
     <message>
         <source>start visiting</source>
@@ -1503,12 +1490,12 @@
         <translation>您还没有联系的住户：请在“走访”中联户（Ctrl+L）。</translation>
     </message>
     <message>
-        <source>Every household visited this month and nothing due. Well done.</source>
-        <translation>本月住户已全部走访，也没有到期诉求。做得好！</translation>
+        <source>Every household visited {period} and nothing due. Well done.</source>
+        <translation>{period}住户已全部走访，也没有到期诉求。做得好！</translation>
     </message>
     <message>
-        <source>Every household visited this month; the demands below are waiting.</source>
-        <translation>本月住户已全部走访；下面的诉求还在等待办理。</translation>
+        <source>Every household visited {period}; the demands below are waiting.</source>
+        <translation>{period}住户已全部走访；下面的诉求还在等待办理。</translation>
     </message>
     <message>
         <source>Awaiting a return visit (Enter opens the demand)</source>
@@ -1763,6 +1750,53 @@
     <message>
         <source>The two passphrases differ; type it again.</source>
         <translation>两次输入的口令不一样，请再输一遍。</translation>
+    </message>
+</context>
+<context>
+    <name>Period</name>
+    <message>
+        <source>this month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>this quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>in the period</source>
+        <translation>所选期间</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>{name}, {days}</source>
+        <translation>{name} {days}</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>From … to …</source>
+        <translation>自定义起止日期</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>期间(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>自(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>至(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -3337,32 +3371,8 @@
         <translation>数字(&amp;N)</translation>
     </message>
     <message>
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <source>This quarter</source>
-        <translation>本季度</translation>
-    </message>
-    <message>
-        <source>From … to …</source>
-        <translation>自定义起止日期</translation>
-    </message>
-    <message>
         <source>W&amp;here</source>
         <translation>范围(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Period</source>
-        <translation>期间(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;From</source>
-        <translation>自(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;To</source>
-        <translation>至(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Refresh (F5)</source>

@@ -1,17 +1,17 @@
 """不漏一户 in one keystroke: coverage figures for a scope and period, and who was missed.
 
 The figures are counted off the UI thread (a district's take a moment); the two
-lists of missed households page through SQL as they scroll.
+lists of missed households page through SQL as they scroll.  The period is the
+window's one choice, the one the 工作台 and 统计 count (ui/period_choice.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,7 @@ from models.registry.assignments import household_label
 from models.registry.coverage import Coverage, Period, coverage, unlinked_households, unvisited_households
 from models.scope import Scope, scope_choices
 from ui.daily.query_model import Column, LazyQueryModel
+from ui.period_choice import PeriodChooser
 
 
 def _percent(rate: float | None) -> str:
@@ -35,16 +36,8 @@ class CoverageView(QWidget):
     def __init__(self, context, parent=None) -> None:
         super().__init__(parent)
         self.context = context
-        self.period = QComboBox()
-        self.period.setObjectName("coveragePeriod")
-        self.period.addItem(self.tr("This month"), "month")
-        self.period.addItem(self.tr("This quarter"), "quarter")
-        self.period.addItem(self.tr("From … to …"), "custom")
-        self.start = QDateEdit(QDate.currentDate().addDays(1 - QDate.currentDate().day()))
-        self.end = QDateEdit(QDate.currentDate())
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setCalendarPopup(True)
+        self.chooser = PeriodChooser(context.period, "coverage")
+        self.period, self.start, self.end = self.chooser.kind, self.chooser.start, self.chooser.end
         self.scope = QComboBox()
         self.scope.setObjectName("coverageScope")
         self.reload_scopes()
@@ -72,17 +65,13 @@ class CoverageView(QWidget):
             column.addWidget(view)
             lists.addLayout(column)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)  # as wide as what they hold, not the window
         form.addRow(self.tr("&Where"), self.scope)
-        form.addRow(self.tr("&Period"), self.period)
-        dates = QHBoxLayout()
-        dates.addWidget(self.start)
-        dates.addWidget(self.end)
-        form.addRow(self.tr("From, to"), dates)
-        for row in (0, 1):
-            form.itemAt(row, QFormLayout.LabelRole).widget().setBuddy(form.itemAt(row, QFormLayout.FieldRole).widget())
+        form.itemAt(0, QFormLayout.LabelRole).widget().setBuddy(self.scope)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(check)
+        layout.addWidget(self.chooser, 0, Qt.AlignLeft)
+        layout.addWidget(check, 0, Qt.AlignLeft)
         layout.addWidget(self.figures)
         layout.addLayout(lists, 1)
 
@@ -94,8 +83,7 @@ class CoverageView(QWidget):
                 self.scope.addItem(indent + name, Scope.named(kind, uuid))
 
     def chosen_period(self, today: dt.date | None = None) -> Period:
-        return Period.chosen(self.period.currentData(), today or dt.date.today(),
-                             self.start.date().toPython(), self.end.date().toPython())
+        return self.context.period.period(today)
 
     def check(self) -> None:
         try:

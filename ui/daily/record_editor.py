@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.operations.outcome import Outcome
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.query_model import Column, LazyQueryModel
+from ui.style.columns import ColumnMenu
 
 
 class RecordEditor(QWidget):
@@ -112,6 +113,8 @@ class RecordEditor(QWidget):
         self.context.data_changed.connect(self.on_data_changed)
         self.setFocusProxy(self.table)
         self.table.setObjectName(f"{prefix}List")
+        # Remembered as "<prefix>Editor": 走访's own cadre list is also called cadreList.
+        self.columns = ColumnMenu(self.table, settings=self.context.settings, name=f"{prefix}Editor")
         self.search.setObjectName(f"{prefix}Search")
         self.form_title.setObjectName(f"{prefix}FormTitle")
         self.message.setObjectName(f"{prefix}Message")

@@ -1,10 +1,12 @@
 """What a person does with a household found by the search box, without going to another section.
 
 Link it to a cadre (Ctrl+L), record a visit (Ctrl+Shift+V), raise a demand
-(Ctrl+Shift+N), print its service card (Ctrl+P), show its history (Ctrl+H, the household page's key):
-the same dialogs and operations as the visits, demands and printing sections,
-started from the household at hand. `HubActions.menu()` gives the context menu;
-the registry binds the keys on its lists.
+(Ctrl+Shift+N), print its service card (Ctrl+P), show its history (Ctrl+H, the
+key of history everywhere in the window): the same dialogs and operations as
+the visits, demands and printing sections, started from the household at hand.
+`HubActions.menu()` gives the context menu (each action with its key); the
+registry binds the keys on its lists and on the household page, one binding
+per key, so Ctrl+H never meets a second Ctrl+H (Qt would then take neither).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from models.records.people import Cadre, Household
 from models.work.reference_lists import categories
 from models.registry.lists import living_household
 from models.scope import Scope
-from ui.daily.history import open_history
+from ui.daily.history import HISTORY_KEYS, open_history
 from ui.style.icons import icon
 
 translate = QCoreApplication.translate
@@ -45,7 +47,7 @@ KEYS = {
     "visit": "Ctrl+Shift+V",
     "demand": "Ctrl+Shift+N",
     "card": "Ctrl+P",
-    "history": "",  # Ctrl+H is the household page's own key (both at once would make Qt take neither)
+    "history": HISTORY_KEYS,  # the registry gives the household page's own Ctrl+H button to this action
 }
 
 

@@ -117,7 +117,7 @@ class DemandsSection(QWidget):
         header.resizeSection(1, 220)
         header.resizeSection(4, 150)
         # Narrower than a 1366 px screen gives: the group and the category step aside (the header's menu brings them back).
-        self.columns = ColumnMenu(self.table, low_priority=(6, 2), narrow_below=1000)
+        self.columns = ColumnMenu(self.table, low_priority=(6, 2), narrow_below=1000, settings=context.settings)
         self.table.activated.connect(lambda index: self.open_page(index.row()))
         QShortcut(QKeySequence("Ctrl+G"), self, self.group_selected)
         QShortcut(QKeySequence("Ctrl+N"), self, self.open_raise_dialog)

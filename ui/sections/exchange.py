@@ -152,7 +152,8 @@ class ConflictListModel(QAbstractTableModel):
         return 0 if parent.isValid() else 3
 
     def data(self, index, role=Qt.DisplayRole) -> Any:
-        if role != Qt.DisplayRole or not index.isValid() or index.row() >= len(self._rows):
+        """The cell's text; its tooltip is the same text whole (a long address is elided in a narrow list)."""
+        if role not in (Qt.DisplayRole, Qt.ToolTipRole) or not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
         return (row.kind, row.label, row.versions)[index.column()]
@@ -402,7 +403,15 @@ class ExchangeSection(QWidget):
         self.conflict_view.setModel(self.conflict_model)
         self.conflict_view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.conflict_view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.conflict_view.horizontalHeader().setStretchLastSection(True)
+        self.conflict_view.verticalHeader().hide()
+        # At 1024 px the list is narrow: kind and count take what they need, the record (the address, the name)
+        # the rest, elided, its whole text in the tooltip; no column is pushed out of sight.
+        header = self.conflict_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setStretchLastSection(False)
+        self.conflict_view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.conflict_view.setTextElideMode(Qt.ElideMiddle)  # the room number, at the end, stays in sight
         self.conflict_view.selectionModel().currentRowChanged.connect(lambda current, _: self.show_conflict(current.row()))
         self.comparison = QTableWidget()
         self.comparison.verticalHeader().setVisible(False)
@@ -422,6 +431,7 @@ class ExchangeSection(QWidget):
         splitter.addWidget(self.conflict_view)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([300, 600])
         layout = QVBoxLayout(page)
         layout.addWidget(splitter)
         self.shown_conflict: conflicts.ConflictedRecord | None = None
@@ -473,6 +483,7 @@ class ExchangeSection(QWidget):
                 result.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
             self.comparison.setItem(row_index, len(headers) - 1, result)
         self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.comparison.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)  # the values get the room
 
     @staticmethod
     def _value_item(table: str, column, value) -> QTableWidgetItem:
@@ -482,6 +493,7 @@ class ExchangeSection(QWidget):
         item.setData(Qt.UserRole, text)  # what is stored, as the workbook writes it
         if column.kind == "ref" and value:
             item.setText(referenced_name(table, column.column, str(value)) or text)
+        item.setToolTip(item.text())  # a long note or address is elided in its column
         return item
 
     def take_version(self, index: int) -> None:

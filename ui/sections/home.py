@@ -1,7 +1,7 @@
 """工作台 (home): the first section, a to-do list for whoever uses this laptop (models/workbench.py).
 
 A worker (a cadre or grid worker chosen at first start or in Settings) sees
-cards for their own households and demands — not yet visited this month,
+cards for their own households and demands — not yet visited in the period,
 overdue or due within two days, return visits due, new today — and below them
 the lists themselves: the next households to visit (longest unvisited first;
 Enter records a visit through 走访) and their demands (Enter opens the
@@ -12,7 +12,8 @@ charts that say where to push: grids with low coverage, overdue by unit
 Start-up comes first: the section is built empty and fills in from a
 background read once the window is on screen; a change anywhere counts again.
 Each card takes Enter or a click; Tab moves between them; Ctrl+F goes to the
-registry's search.
+registry's search.  The period (this month, this quarter, from … to …; Alt+P)
+is the window's one choice, shared with 统计 (ui/period_choice.py).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from ui.daily.query_model import Column, LazyQueryModel
 from ui.dashboard.cache import Recount, figure_cache
 from ui.dashboard.dashboard import Dashboard
 from ui.dashboard.records import demand_page
+from ui.period_choice import PeriodChooser
 from ui.style.record_tables import record_table
 
 AMBER = "#D98E04"
@@ -98,6 +100,7 @@ class HomeSection(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._build()
         context.data_changed.connect(self.on_data_changed)
+        context.period.changed.connect(self.refresh)
         # Search is the hub: Ctrl+F on the 工作台 goes to the registry's search box.
         QShortcut(QKeySequence.Find, self, self.find)
 
@@ -112,7 +115,6 @@ class HomeSection(QWidget):
         self.cadre = user_cadre()
         self.office = self.cadre is None and self.user == OFFICE
         self.today = dt.date.today()
-        self.period = Period.month_to_date(self.today)
         self.scope = Scope(cadre=self.cadre.uuid) if self.cadre is not None else Scope()
         self.todo: Todo | None = None
         self.body = QWidget()
@@ -123,9 +125,11 @@ class HomeSection(QWidget):
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.heading.setFont(font)
+        self.heading.setWordWrap(True)  # beside the period chooser, a narrow window wraps it
         self.hint = QLabel()
         self.hint.setObjectName("homeHint")
         self.hint.setWordWrap(True)
+        self.period = self._chosen_period() or Period.month_to_date(self.today)
         self.cards = {name: Card(name) for name in ("unvisited", "due", "return_visits", "new_today")}
         card_row = QHBoxLayout()
         for card in self.cards.values():
@@ -136,8 +140,12 @@ class HomeSection(QWidget):
         self.cards["return_visits"].clicked.connect(self.show_return_visits)
         self.cards["new_today"].clicked.connect(self.show_new_today)
 
+        self.chooser = PeriodChooser(self.context.period, "home")
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.chooser)
         layout = QVBoxLayout(self.body)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading_row)
         layout.addLayout(card_row)
         layout.addWidget(self.hint)
         self.households: QTableView | None = None
@@ -173,7 +181,9 @@ class HomeSection(QWidget):
             Column(self.tr("Last visit"), lambda h: str(h.last_visit) if h.last_visit else self.tr("never")),
         ], emphasis=lambda h: h.last_visit is None, parent=self)
         self.households = self._table("homeHouseholds", self.household_model)
-        self.households.horizontalHeader().resizeSection(0, 300)
+        # At 1024 px the pane is narrow: the date keeps its width, the address takes the rest (elided, whole in
+        # the tooltip), and nothing is pushed out of sight.
+        fit_columns(self.households, stretch=0)
         self.households.activated.connect(lambda index: self.record_visit(index.row()))
         self.demand_model = LazyQueryModel([
             Column(self.tr("Deadline"), lambda d: "" if d.deadline is None else str(d.deadline)),
@@ -183,8 +193,7 @@ class HomeSection(QWidget):
                    if d.overdue else state_name(d.state)),
         ], emphasis=lambda d: bool(d.overdue), parent=self)
         self.demands = self._table("homeDemands", self.demand_model)
-        self.demands.horizontalHeader().resizeSection(1, 180)
-        self.demands.horizontalHeader().resizeSection(2, 200)
+        fit_columns(self.demands, stretch=2, interactive={1: 160})
         self.demands.activated.connect(lambda index: self.open_demand(index.row()))
         self.households_title = QLabel(self.tr("Next households to visit (Enter records a visit)"))
         self.demands_title = QLabel()
@@ -199,12 +208,20 @@ class HomeSection(QWidget):
         grid.setColumnStretch(1, 3)
         return grid
 
+    def _chosen_period(self) -> Period | None:
+        """The window's period up to today; None (and why, in the hint) if its days are reversed."""
+        try:
+            return self.context.period.period(self.today)
+        except ValueError as problem:
+            self.hint.setText(self.tr("Choose a period that starts before it ends ({problem}).").format(problem=problem))
+            return None
+
     def _show_heading(self) -> None:
-        month = self.tr("{start} to {end}").format(start=self.period.start, end=self.period.end)
+        period = self.context.period.describe(self.period)
         if self.cadre is not None:
-            self.heading.setText(self.tr("{name} · this month, {month}").format(name=self.cadre.name, month=month))
+            self.heading.setText(self.tr("{name} · {period}").format(name=self.cadre.name, period=period))
         elif self.office:
-            self.heading.setText(self.tr("Office · the whole district · this month, {month}").format(month=month))
+            self.heading.setText(self.tr("Office · the whole district · {period}").format(period=period))
         else:
             self.heading.setText(self.tr("Who uses this laptop?"))
             self.hint.setText(self.tr("Choose yourself, or the office, under Tools → Settings (Ctrl+,): the 工作台 "
@@ -225,11 +242,15 @@ class HomeSection(QWidget):
     def refresh(self) -> None:
         """Count the cards off the UI thread; changes that arrive meanwhile lead to one more count
         (none while the 工作台 is hidden: it counts when shown again)."""
+        self.today = dt.date.today()
+        period = self._chosen_period()
+        if period is None:
+            return
         if not self.recount.begin():
             return
-        self.today = dt.date.today()
-        self.period = Period.month_to_date(self.today)
-        scope, period, today = self.scope, self.period, self.today
+        self.period = period
+        self._show_heading()
+        scope, today = self.scope, self.today
         own_coverage = self.cadre is not None  # the district's comes with the dashboard's figures
         self.context.jobs.run(self.tr("Counting"), lambda _progress: todo(scope, period, today, own_coverage),
                               self._show_todo, self._failed, show_progress=False)
@@ -252,7 +273,8 @@ class HomeSection(QWidget):
         figure_cache(self.context).load(period, Scope(), today, show)
 
     def _show_coverage(self, linked: int, visited: int) -> None:
-        self.cards["unvisited"].show_count(linked - visited, self.tr("households"), self.tr("not yet visited this month"),
+        self.cards["unvisited"].show_count(linked - visited, self.tr("households"),
+                                           self.tr("not yet visited {period}").format(period=self.context.period.short_name()),
                                            self.tr("start visiting"))
         self.cards["unvisited"].setEnabled(True)
         if self.office:
@@ -288,9 +310,11 @@ class HomeSection(QWidget):
         if not counts.households:
             self.hint.setText(self.tr("No households are linked to you yet: link them under Visits (Ctrl+L)."))
         elif not counts.unvisited and not (counts.overdue + counts.due_soon + counts.return_visits):
-            self.hint.setText(self.tr("Every household visited this month and nothing due. Well done."))
+            self.hint.setText(self.tr("Every household visited {period} and nothing due. Well done.").format(
+                period=self.context.period.short_name()))
         elif not counts.unvisited:
-            self.hint.setText(self.tr("Every household visited this month; the demands below are waiting."))
+            self.hint.setText(self.tr("Every household visited {period}; the demands below are waiting.").format(
+                period=self.context.period.short_name()))
         else:
             self.hint.clear()
         if self.household_model.rowCount():
@@ -380,6 +404,19 @@ class HomeSection(QWidget):
         visits.show_cadre()
         if _select(visits.households, visits.household_model, household.uuid):
             visits.record_visit()
+
+
+def fit_columns(table: QTableView, stretch: int, interactive: dict[int, int] | None = None) -> None:
+    """Columns that fit the table's width: `stretch` takes what is left, the `interactive` ones start at their width,
+    the others fit their contents; no horizontal scroll bar."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    for column, width in (interactive or {}).items():
+        header.setSectionResizeMode(column, QHeaderView.Interactive)
+        header.resizeSection(column, width)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
 
 def _select(table: QTableView, model: LazyQueryModel, uuid: str) -> bool:

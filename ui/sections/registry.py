@@ -5,7 +5,9 @@ name, pinyin initials, phone tail, ID number, address part; the cursor stays in
 the box); Return opens the first result, Down goes to the list.  On a found or
 listed household: Ctrl+L link to a cadre, Ctrl+Shift+V record a visit,
 Ctrl+Shift+N raise a demand, Ctrl+P print its card, Ctrl+H history (also the
-context menu; `ui.registry.hub_actions`).  Ctrl+I imports a roster,
+context menu; `ui.registry.hub_actions`), from the list or the household page.
+The actions are for the household on the page while it is open, else for the
+row under the cursor.  Ctrl+I imports a roster,
 Ctrl+Shift+H adds a household, Ctrl+D opens the duplicates screen, Ctrl+T shows
 or hides the place tree.  Alt+1, Alt+2, Alt+3 show the households, the
 buildings and the shops of the grid chosen in the tree.  The household page has
@@ -19,7 +21,7 @@ fit side by side; Esc closes it and goes back to the list.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import (
 from models.records.identity import mask_phone
 from models.registry.lists import grid_of, households_in
 from models.registry.search import find
+from ui.daily.history import HISTORY_KEYS
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.registry.household_page import HouseholdPage
 from ui.registry.hub_actions import HubActions
@@ -107,7 +110,8 @@ class RegistrySection(QWidget):
         self.household_model.set_query(lambda: households_in(None))
         self.households = self._table("householdTable", self.household_model)
         self.households.horizontalHeader().resizeSection(0, 260)
-        self.household_columns = ColumnMenu(self.households, low_priority=(2,), narrow_below=560)  # tags step aside
+        self.household_columns = ColumnMenu(self.households, low_priority=(2,), narrow_below=560,  # tags step aside
+                                            settings=context.settings)
         self.households.selectionModel().currentRowChanged.connect(lambda index: self._browsed(self.household_chosen, index))
         self.households.activated.connect(self.household_chosen)
 
@@ -115,7 +119,8 @@ class RegistrySection(QWidget):
         self.results = self._table("searchResults", self.results_model)
         self.results.selectionModel().currentRowChanged.connect(lambda index: self._browsed(self.result_chosen, index))
         self.results.activated.connect(self.result_chosen)
-        ColumnMenu(self.results, low_priority=(2,), narrow_below=760)  # the masked ID number goes first
+        self.result_columns = ColumnMenu(self.results, low_priority=(2,), narrow_below=760,  # the masked ID number first
+                                         settings=context.settings)
         metrics = self.results.fontMetrics()
         for column, sample in enumerate(("居民户", "欧阳小明明", "110***********1234", "138****5678")):
             self.results.horizontalHeader().resizeSection(column, metrics.horizontalAdvance(sample) + 2 * theme.GRID)
@@ -150,14 +155,25 @@ class RegistrySection(QWidget):
         self.hub = HubActions(self, self.current_household)
         self.message = theme.mark_hint(QLabel())
         self.message.setObjectName("registryMessage")
-        for view in (self.results, self.households):
+        for view, columns in ((self.results, self.result_columns), (self.households, self.household_columns)):
             actions = self.hub.actions(view)
             view.addActions(actions)
             view.setContextMenuPolicy(Qt.CustomContextMenu)
-            view.customContextMenuRequested.connect(
-                lambda point, view=view, actions=actions: self.hub.menu(actions, view).popup(view.viewport().mapToGlobal(point)))
+            view.customContextMenuRequested.connect(  # the hub's actions, then the column menu
+                lambda point, view=view, actions=[*actions, columns.action]:
+                self.hub.menu(actions, view).popup(view.viewport().mapToGlobal(point)))
 
-        self.page.addActions([action for action in self.hub.actions(self.page) if not action.shortcut().isEmpty()])
+        # The page's history button answered Ctrl+H in the whole window, so the lists could not have it too (Qt takes
+        # neither of two shortcuts for one key): its Ctrl+H now holds while the cursor is on the page, the hub's on
+        # the lists.
+        self.page.history_button.setShortcut(QKeySequence())
+        page_history = QAction(self.page)
+        page_history.setShortcut(QKeySequence(HISTORY_KEYS))
+        page_history.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        page_history.triggered.connect(self.page.show_history)
+        self.page.addAction(page_history)
+        self.page.addActions([action for action in self.hub.actions(self.page)
+                              if not action.shortcut().isEmpty() and action.objectName() != "hub_history"])
         top = QHBoxLayout()
         top.setSpacing(theme.GRID)
         top.addWidget(self.tree_button)
@@ -248,10 +264,17 @@ class RegistrySection(QWidget):
 
     # -- the household page ------------------------------------------------------------
     def current_household(self) -> str | None:
-        """The household the hub's actions are for: the one on the page, else the row under the cursor."""
-        if self.page.household_uuid:
+        """The household the hub's actions are for: the one on the page while it is open (or beside the list,
+        following the cursor), else the row under the cursor in the list shown."""
+        if self.page.household_uuid and (self.page_open or self.side_by_side()):
             return self.page.household_uuid
-        return None
+        view = self.lists.currentWidget()
+        index = view.currentIndex() if view in (self.results, self.households) else QModelIndex()
+        if not index.isValid():
+            return None
+        if view is self.results:
+            return self.results_model.found(index.row()).household
+        return self.household_model.record(index.row()).uuid
 
     def open_page(self, uuid: str | None) -> None:
         self.page.show_household(uuid)  # → household_shown → _household_shown

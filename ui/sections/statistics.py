@@ -6,7 +6,8 @@ with the definitions of docs/statistics.md — counted off the UI thread
 (coverage takes a moment at district scale) and counted again after every
 change anywhere in the window.  One period (Alt+P) and one scope (Alt+H) for
 both tabs: the charts (Alt+A; every bar opens its records with Enter or a
-click) and the numbers (Alt+N).  Ctrl+S saves them as the workbook
+click) and the numbers (Alt+N); the period is the 工作台's too, one choice
+for the window (ui/period_choice.py).  Ctrl+S saves them as the workbook
 `lianxin stats -o` writes, Ctrl+P prints the monthly report `lianxin stats
 --report` prints; F5 counts again.  The figures offices report beside closure
 (outcomes, sources, grid workers, whistles, disputes, enterprises, classes)
@@ -19,11 +20,9 @@ import datetime as dt
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -46,6 +45,7 @@ from models.scope import Scope, scope_choices
 from models.figures.stats import RATES, figures
 from ui.dashboard.cache import Recount
 from ui.dashboard.dashboard import Dashboard
+from ui.period_choice import PeriodChooser
 
 COUNT_KEYS = ("households", "residents", "buildings", "shops", "cadres", "assignments", "visits", "demands", "conflicts")
 NOW_KEYS = ("demands_open", "demands_overdue")
@@ -200,35 +200,18 @@ class StatisticsSection(QWidget):
         self.views.currentChanged.connect(self._views_changed)
         self._views_changed(self.views.currentIndex())
 
-        self.period = QComboBox()
-        self.period.setObjectName("statisticsPeriod")
-        self.period.addItem(self.tr("This month"), "month")
-        self.period.addItem(self.tr("This quarter"), "quarter")
-        self.period.addItem(self.tr("From … to …"), "custom")
-        today = QDate.currentDate()
-        self.start = QDateEdit(today.addDays(1 - today.day()))
-        self.start.setObjectName("statisticsFrom")
-        self.end = QDateEdit(today)
-        self.end.setObjectName("statisticsTo")
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setCalendarPopup(True)
-            edit.dateChanged.connect(self._dates_changed)
-        self.period.currentIndexChanged.connect(self._period_kind_changed)
+        # The period is the window's, shared with the 工作台 (ui/period_choice.py): chosen here, counted there too.
+        self.chooser = PeriodChooser(context.period, "statistics")
+        self.period, self.start, self.end = self.chooser.kind, self.chooser.start, self.chooser.end
+        context.period.changed.connect(self.refresh)
         self.scope = QComboBox()
         self.scope.setObjectName("statisticsScope")
         self.reload_scopes()
         self.scope.currentIndexChanged.connect(self.refresh)
         scope_label = QLabel(self.tr("W&here"))
         scope_label.setBuddy(self.scope)
-        period_label = QLabel(self.tr("&Period"))
-        period_label.setBuddy(self.period)
-        from_label = QLabel(self.tr("&From"))
-        from_label.setBuddy(self.start)
-        to_label = QLabel(self.tr("&To"))
-        to_label.setBuddy(self.end)
         chooser = QHBoxLayout()
-        for widget in (period_label, self.period, from_label, self.start, to_label, self.end, scope_label, self.scope):
+        for widget in (self.chooser, scope_label, self.scope):
             chooser.addWidget(widget)
         chooser.addStretch(1)
 
@@ -261,7 +244,7 @@ class StatisticsSection(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.setFocusProxy(self.period)
-        self._period_kind_changed()
+        self.refresh()
         context.data_changed.connect(self.refresh)
 
     def _reported_tabs(self, names: dict[str, str]) -> QTabWidget:
@@ -332,20 +315,9 @@ class StatisticsSection(QWidget):
         return self.scope.currentData() or Scope()
 
     # -- the period ------------------------------------------------------------------
-    def _period_kind_changed(self, *_ignored) -> None:
-        custom = self.period.currentData() == "custom"
-        self.start.setEnabled(custom)
-        self.end.setEnabled(custom)
-        self.refresh()
-
-    def _dates_changed(self, *_ignored) -> None:
-        if self.period.currentData() == "custom":
-            self.refresh()
-
     def chosen_period(self, today: dt.date | None = None) -> Period:
         """This month or quarter up to today, or the chosen days; ValueError if they are reversed."""
-        return Period.chosen(self.period.currentData(), today or dt.date.today(),
-                             self.start.date().toPython(), self.end.date().toPython())
+        return self._context.period.period(today)
 
     # -- counting ----------------------------------------------------------------------
     def showEvent(self, event) -> None:

@@ -38,6 +38,7 @@ from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.link_dialog import LinkDialog
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.daily.visit_dialog import VisitDialog, visit_cadres
+from ui.style.columns import ColumnMenu
 from ui.style.record_tables import record_table
 
 
@@ -120,6 +121,7 @@ class VisitsSection(QWidget):
 
     def _table(self, name: str, model: LazyQueryModel) -> QTableView:
         table = record_table(name, model)
+        table.columns = ColumnMenu(table, settings=self.context.settings)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.Fixed)
