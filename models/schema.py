@@ -1,5 +1,6 @@
 """Every table of the database in one list, in the order parents come before children."""
 
+from models.disclosures import DisclosedRecord, Disclosure
 from models.records.audit import AuditEntry
 from models.records.conflicts import Conflict
 from models.records.installation import Setting
@@ -41,7 +42,7 @@ SYNCED_MODELS = (
     AuditEntry,
 )
 
-LOCAL_MODELS = (Setting, Conflict, MergedFile)
+LOCAL_MODELS = (Setting, Conflict, MergedFile, Disclosure, DisclosedRecord)
 
 ALL_MODELS = SYNCED_MODELS + LOCAL_MODELS
 

@@ -98,7 +98,8 @@ def run(args) -> int:
         show_id_numbers=args.show_id_numbers, show_phones=args.show_phones,
     )
     if args.show_id_numbers or args.show_phones:
-        print("lianxin print: full ID numbers or phones printed at your request; keep the paper safe", file=sys.stderr)
+        print("lianxin print: full ID numbers or phones printed at your request (recorded: lianxin disclosures); "
+              "keep the paper safe", file=sys.stderr)
     started = time.perf_counter()
     try:
         result = printing.print_document(document=args.document, scope=scope, path=args.output, options=options,
