@@ -28,7 +28,7 @@ from desktop.failures import explain
 from desktop.operations.outcome import Refused
 from desktop.paths import default_database
 from desktop.terminal import fail
-from models.storage import database_lock
+from models.storage import cipher, database_lock
 from models.database import DatabaseRefused, close_database, open_database
 from models.storage.postgres_url import PostgresUrl, is_postgres
 
@@ -94,6 +94,7 @@ def run(argv: list[str]) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     database_file = args.db_path = args.db or default_database()
+    cipher.use_passphrase(os.environ.get(cipher.PASSPHRASE_VARIABLE))  # none: plain databases, as before
     database_lock.configure(command=args.command or "window", wait=args.wait, on_wait=say_waiting)
     if args.command is None:
         from ui.app import run_window  # the only place the command line reaches for widgets

@@ -52,4 +52,4 @@ def explain(error: BaseException, db_path: Path | None) -> str | None:
 def _is_database_error(error: BaseException) -> bool:
     """sqlite3's errors and peewee's wrappers of them (which do not derive from sqlite3's)."""
     return type(error).__name__ in ("OperationalError", "DatabaseError", "IntegrityError", "InterfaceError") and \
-        type(error).__module__ in ("sqlite3", "peewee", "psycopg2")
+        type(error).__module__ in ("sqlite3", "sqlcipher3.dbapi2", "peewee", "psycopg2")

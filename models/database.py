@@ -3,18 +3,19 @@
 A file is examined read-only before anything writes to it, so a spreadsheet
 someone picked by mistake, another program's SQLite file, or a database from a
 newer Lianxin is refused with a clear message and left byte-for-byte untouched.
+So is an encrypted database opened without its passphrase, or with a wrong
+one (`models.storage.cipher`); given one, a new database is created encrypted.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import DatabaseError, OperationalError
 
-from models.storage import database_lock
+from models.storage import cipher, database_lock
 from models import schema  # noqa: F401  (binds every model and the audit log)
 from models.storage.connection import database, sqlite_database
 from models.storage.postgres_url import is_postgres
@@ -23,7 +24,6 @@ from models.migrations import LATEST_VERSION, migrate
 
 # PRAGMA application_id marks the file as ours: "LXIN".
 APPLICATION_ID = 0x4C58494E
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 # page_size first: it takes effect only on a new, empty file, before journal_mode
 # writes the file's header.  16 KB pages instead of SQLite's 4 KB: a district's
@@ -52,42 +52,51 @@ class FileFacts:
     application_id: int
     schema_version: int
     has_tables: bool
+    encrypted: bool = False
 
     @property
     def ours(self) -> bool:
         return self.application_id == APPLICATION_ID
 
 
-def inspect_file(path: Path) -> FileFacts | None:
+def inspect_file(path: Path, passphrase: str | None = None) -> FileFacts | None:
     """What an existing file is, read without changing it or leaving anything beside it; None if absent or empty.
 
     SQLite opens it with `immutable=1`: no locks, no journal, no -wal or -shm
     files created (`mode=ro` creates both beside a file in WAL mode).  What a
     Lianxin database's write-ahead log holds but its file does not yet is not
     seen here; `open_database` checks the schema version again once it is open.
+    A file without SQLite's header is read as an encrypted one with
+    `passphrase` (this process's when None); refused without one or when it does not open it.
     """
     if path.is_dir():
         raise DatabaseRefused(f"{path}: is a folder, not a database file; give the database file inside it")
     try:
         if not path.exists() or path.stat().st_size == 0:
             return None
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        plain = cipher.is_plain(path)
     except OSError as error:
         raise DatabaseRefused(f"{path}: cannot be read ({error.strerror or error})") from None
-    if header != SQLITE_HEADER:
-        raise DatabaseRefused(f"{path}: not a Lianxin database (not an SQLite file); choose another file")
+    passphrase = None if plain else (passphrase or cipher.current_passphrase())
+    if not plain:
+        if not cipher.looks_encrypted(path):
+            raise DatabaseRefused(f"{path}: not a Lianxin database (not an SQLite file); choose another file")
+        if passphrase is None:
+            raise DatabaseRefused(f"{path}: not a Lianxin database (not an SQLite file), or an encrypted one: give "
+                                  f"its passphrase ({cipher.PASSPHRASE_VARIABLE}); nothing was changed")
+        if not cipher.opens_with(path, passphrase):
+            raise DatabaseRefused(f"{path}: wrong passphrase, or not a Lianxin database; nothing was changed")
     try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        probe = cipher.connect(path, passphrase, immutable=True)
         try:
             application_id = probe.execute("PRAGMA application_id").fetchone()[0]
             version = probe.execute("PRAGMA user_version").fetchone()[0]
             tables = probe.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
         finally:
             probe.close()
-    except sqlite3.DatabaseError as error:
+    except cipher.DATABASE_ERRORS as error:
         raise DatabaseRefused(f"{path}: damaged or unreadable database ({error})") from error
-    return FileFacts(application_id, version, tables > 0)
+    return FileFacts(application_id, version, tables > 0, encrypted=not plain)
 
 
 def refuse_if_foreign(path: Path, facts: FileFacts | None) -> None:
@@ -157,6 +166,8 @@ def open_database(path: str | Path, *, create: bool = True) -> Installation:
         return open_postgres(path, create=create, refused=DatabaseRefused)
     path = Path(path)
     facts = inspect_file(path)
+    # A plain file stays plain (`encrypt_database` encrypts it on request); a new one is encrypted when given a passphrase.
+    database.passphrase = cipher.current_passphrase() if facts is None or facts.encrypted else None
     if facts is None and not create:
         refuse_if_missing(path)
     refuse_if_foreign(path, facts)
@@ -220,3 +231,8 @@ def database_path() -> Path | None:
     if database.obj is not sqlite_database:
         return database.obj.url
     return None if database.database is None else Path(database.database)
+
+
+def database_passphrase() -> str | None:
+    """The passphrase the open database was opened with; None when it is plain (or none is open)."""
+    return database.passphrase if database.database is not None else None

@@ -8,7 +8,11 @@ responsible units, progress notes and return visits.  What offices report beside
 closure (issue 21) is exercised too: demands from every source (visits, grid
 workers' reports, the 12345 hotline, the office, enterprise visits, other), every
 closing outcome, the dispute family with its mediation, visits to shops and their
-problems, and two classes (一类事).  Dates follow the states: nothing is accepted
+problems, and two classes (一类事).  Issue 22's places too: micro-grids (微网格) of 10–30
+households in about half the grids, each with its 微网格长 (a resident volunteer, or for
+about a third one of the grid's cadres), and one special grid (专属网格) per community — a
+school, a hospital, a park or a market street — with its 专属网格长 and a few shops and
+enterprises that cadres visit.  Dates follow the states: nothing is accepted
 after today, nothing closed before it was accepted.
 
 Names and streets come from Faker's zh_CN data; the rest is drawn from one seeded
@@ -137,6 +141,10 @@ class DemoGenerator:
         # Issue 21's draws (sources, outcomes, shops' visits) have their own generator, so the
         # rest of the district is what it was for the same seed.
         self.extra = random.Random(seed * 7919 + 21)
+        # Issue 22's draws (micro-grids, special grids) likewise.
+        self.places_rng = random.Random(seed * 7919 + 22)
+        self.communities: list[tuple[str, str, int]] = []  # community uuid, name, index of its first grid
+        self.micro_members: list[tuple[str, str]] = []  # (micro-grid, household): set after the households are in
         self.shops: list[tuple[str, str]] = []  # shop uuid, grid uuid
         # Every outcome and mediation appears at least once (the first closings take them), then they are drawn.
         self.unseen = {"outcome": [o for o, _ in OUTCOMES], "mediation": [m for m, _ in MEDIATIONS]}
@@ -186,7 +194,8 @@ class DemoGenerator:
         rows = self.rows
         sub_rows = rows.declare("sub_district", ("name", "code"))
         community_rows = rows.declare("community", ("sub_district_id", "name", "hotline", "address"))
-        grid_rows = rows.declare("grid", ("community_id", "name", "kind"))
+        grid_rows = rows.declare("grid", ("community_id", "name", "kind", "special_type", "leader", "leader_phone"))
+        self.grid_rows = grid_rows
         building_rows = rows.declare("building", ("grid_id", "name", "address", "kind", "floors"))
         unit_rows = rows.declare("unit", ("building_id", "name"))
         household_rows = rows.declare("household", ("grid_id", "building_id", "unit_id", "room", "address", "phone", "tags", "notes"))
@@ -195,12 +204,14 @@ class DemoGenerator:
             ("household_id", "name", "relation", "sex", "birth_date", "id_number", "phone", "ethnicity", "tags", "notes"),
         )
         shop_rows = rows.declare("shop", ("grid_id", "building_id", "name", "address", "business", "owner", "phone", "notes"))
+        self.shop_rows = shop_rows
         cadre_rows = rows.declare("cadre", ("name", "role", "work_unit", "position", "phone", "grid_id", "notes"))
 
         sub_count = max(1, round(self.target / 20_000))
         community_count = max(1, round(self.target / 1_800))
         grids_per_community = 8 if self.target >= 2_000 else max(1, self.target // 250)
         grid_count = community_count * grids_per_community
+        self._grids_per_community = grids_per_community
 
         self.grids: list[tuple[str, list[str], list[str]]] = []  # grid uuid, households, cadres
         made = 0
@@ -217,17 +228,90 @@ class DemoGenerator:
                 community_rows.append(
                     (community_uuid, *self.version(), sub_uuid, community_name, f"022-2{rng.randrange(10**6, 10**7)}", f"{street}{rng.randrange(1, 200)}号")
                 )
+                self.communities.append((community_uuid, community_name, len(self.grids)))
                 for g in range(grids_per_community):
                     grid_index = len(self.grids)
                     quota = self.target * (grid_index + 1) // grid_count - self.target * grid_index // grid_count
                     grid_uuid = self.uuid()
-                    grid_rows.append((grid_uuid, *self.version(), community_uuid, f"{community_name[:-2]}第{g + 1}网格", "full"))
+                    grid_rows.append((grid_uuid, *self.version(), community_uuid, f"{community_name[:-2]}第{g + 1}网格", "full",
+                                      None, "", ""))
                     households = self._fill_grid(grid_uuid, street, quota, building_rows, unit_rows, household_rows, resident_rows, shop_rows)
                     made += len(households)
                     cadres = self._grid_cadres(grid_uuid, len(households), cadre_rows)
                     self.grids.append((grid_uuid, households, cadres))
                     progress.step(made, self.target, "住户与居民")
         self._links_and_work(progress)
+        self._micro_grids()
+        self._special_grids()
+
+    # -- micro-grids and special grids (issue 22) ------------------------------
+    def _volunteer(self) -> tuple[str, str]:
+        """A resident volunteer's name and mobile, drawn from issue 22's own generator."""
+        rng = self.places_rng
+        sex = rng.choice("男女")
+        surname = rng.choices(self.surnames, cum_weights=self.surname_weights)[0]
+        return surname + rng.choice(self.male_names if sex == "男" else self.female_names), \
+            f"1{rng.choice('3578')}{rng.randrange(10)}{rng.randrange(10**8):08d}"
+
+    def _micro_grids(self) -> None:
+        """About half the grids are drawn into micro-grids of 10–30 neighbouring households, each with a leader."""
+        rng = self.places_rng
+        columns, cadre_rows = self.rows.tables["cadre"]
+        at = 5 + columns.index("name"), 5 + columns.index("phone")
+        cadre_of = {row[0]: (row[at[0]], row[at[1]]) for row in cadre_rows}
+        micro_rows = self.rows.declare("micro_grid", ("grid_id", "name", "leader", "leader_phone", "leader_cadre_id", "notes"))
+        for grid_uuid, households, cadres in self.grids:
+            if len(households) < 10 or rng.random() < 0.5:
+                continue
+            start, number = 0, 1
+            while start < len(households):
+                size = rng.randrange(10, 31)
+                members = households[start:start + size]
+                if len(members) < 10 and micro_rows and number > 1:  # a short tail joins the micro-grid before it
+                    self.micro_members += [(self.micro_members[-1][0], household) for household in members]
+                    break
+                micro_uuid = self.uuid()
+                if cadres[1:] and rng.random() < 0.33:  # one of the grid's cadres leads it
+                    cadre = rng.choice(cadres[1:])
+                    (leader, phone), leader_cadre = cadre_of[cadre], cadre
+                else:
+                    (leader, phone), leader_cadre = self._volunteer(), None
+                micro_rows.append((micro_uuid, *self.version(), grid_uuid, f"第{number}微网格", leader, phone, leader_cadre, ""))
+                self.micro_members += [(micro_uuid, household) for household in members]
+                start += size
+                number += 1
+
+    SPECIAL_GRIDS = (
+        ("school", "实验学校", ("校园文具店", "学生餐厅", "校服加工厂", "书店")),
+        ("hospital", "人民医院", ("大药房", "医疗器械店", "便民餐厅", "鲜花店")),
+        ("park", "科技园", ("软件公司", "物流公司", "食品厂", "印刷厂", "电子厂")),
+        ("market", "商业街", ("服装店", "火锅店", "超市", "茶叶店", "手机店")),
+    )
+
+    def _special_grids(self) -> None:
+        """One special grid per community, with its leader, 3–5 shops or enterprises, and cadres' visits to them."""
+        rng = self.places_rng
+        visit_rows = self.rows.tables["visit"][1]
+        visitor_rows = self.rows.tables["visit_visitor"][1]
+        for index, (community_uuid, community_name, first_grid) in enumerate(self.communities):
+            kind, place, businesses = self.SPECIAL_GRIDS[index % len(self.SPECIAL_GRIDS)]
+            grid_uuid = self.uuid()
+            leader, phone = self._volunteer()
+            number = self._grids_per_community + 1  # numbered after the community's full grids
+            self.grid_rows.append((grid_uuid, *self.version(), community_uuid,
+                                   f"{community_name[:-2]}第{number}网格（{place}专属网格）", "special", kind, leader, phone))
+            party = self.grids[first_grid][2][1:] or self.grids[first_grid][2] if first_grid < len(self.grids) else []
+            for business in rng.sample(businesses, rng.randrange(3, min(5, len(businesses)) + 1)):
+                shop_uuid = self.uuid()
+                owner, owner_phone = self._volunteer()
+                self.shop_rows.append((shop_uuid, *self.version(), grid_uuid, None, f"{community_name[:2]}{business}",
+                                       f"{community_name[:-2]}{place}", business, owner, owner_phone, ""))
+                for _ in range(rng.choices((0, 1, 2), (30, 50, 20))[0] if party else 0):
+                    visit_uuid, cadre = self.uuid(), rng.choice(party)
+                    visited_on = self.today - dt.timedelta(days=rng.randrange(0, 181))
+                    visit_rows.append((visit_uuid, *self.version(), None, visited_on.isoformat(), "经营者", "policy", "企业走访",
+                                       cadre, shop_uuid))
+                    visitor_rows.append((derived_uuid("visit_visitor", visit_uuid, cadre), *self.version(), visit_uuid, cadre))
 
     def _fill_grid(self, grid_uuid, street, quota, building_rows, unit_rows, household_rows, resident_rows, shop_rows) -> list[str]:
         rng = self.rng
@@ -527,6 +611,7 @@ class DemoGenerator:
                     written += len(chunk)
                     progress.step(written, total, "写入数据库")
                 counts[table] = len(rows)
+            connection.executemany('UPDATE "household" SET "micro_grid_id" = ? WHERE "uuid" = ?', self.micro_members)
             self._index_for_search()
             current_installation().save_clock()
         return counts

@@ -1,10 +1,11 @@
 """Every table of the database in one list, in the order parents come before children."""
 
+from models.disclosures import DisclosedRecord, Disclosure
 from models.records.audit import AuditEntry
 from models.records.conflicts import Conflict
 from models.records.installation import Setting
 from models.records.merged_files import MergedFile
-from models.records.people import Assignment, Cadre, Household, Resident, ResponsibleUnit, Shop
+from models.records.people import Assignment, Cadre, Household, MicroGrid, Resident, ResponsibleUnit, Shop
 from models.records.places import Building, Community, Grid, SubDistrict, Unit
 from models.records.work import (
     Demand,
@@ -23,10 +24,11 @@ SYNCED_MODELS = (
     Grid,
     Building,
     Unit,
+    Cadre,
+    MicroGrid,
     Household,
     Resident,
     Shop,
-    Cadre,
     ResponsibleUnit,
     Assignment,
     Visit,
@@ -40,7 +42,7 @@ SYNCED_MODELS = (
     AuditEntry,
 )
 
-LOCAL_MODELS = (Setting, Conflict, MergedFile)
+LOCAL_MODELS = (Setting, Conflict, MergedFile, Disclosure, DisclosedRecord)
 
 ALL_MODELS = SYNCED_MODELS + LOCAL_MODELS
 

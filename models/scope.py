@@ -1,8 +1,10 @@
-"""Where a piece of work applies: everything, or a sub-district, community, grid, cadre's households or chosen households.
+"""Where a piece of work applies: everything, or a sub-district, community, grid, micro-grid, cadre's households
+or chosen households.
 
 One vocabulary for coverage, the exchange workbook and printing, and for the
-command line (``--community NAME``, ``--grid NAME``, ``--cadre NAME``,
-``--household ID``) and the window alike.  A `Scope` holds record ids; its
+command line (``--community NAME``, ``--grid NAME``, ``--micro-grid NAME``, ``--cadre NAME``,
+``--household ID``) and the window alike.  A micro-grid (微网格) names households, as a
+cadre does: its scope has no shops.  A `Scope` holds record ids; its
 parts combine with "and" (a grid within a community, a cadre's households
 within a grid), and a scope without parts is everything.  Each user reads it
 its own way: coverage and printing count the live households it names
@@ -21,13 +23,13 @@ from dataclasses import dataclass, fields
 from peewee import Expression
 
 from models.records.base import SyncedModel
-from models.records.people import Assignment, Cadre, Household
+from models.records.people import Assignment, Cadre, Household, MicroGrid
 from models.records.places import Community, Grid, SubDistrict
 
 EVERYTHING = "everything"
-KIND_WORDS = {EVERYTHING: "全部", "sub_district": "街道", "community": "社区", "grid": "网格", "cadre": "干部联户包",
-              "households": "选定住户"}
-MODELS = {"sub_district": SubDistrict, "community": Community, "grid": Grid, "cadre": Cadre}
+KIND_WORDS = {EVERYTHING: "全部", "sub_district": "街道", "community": "社区", "grid": "网格", "micro_grid": "微网格",
+              "cadre": "干部联户包", "households": "选定住户"}
+MODELS = {"sub_district": SubDistrict, "community": Community, "grid": Grid, "micro_grid": MicroGrid, "cadre": Cadre}
 
 
 class ScopeRefused(ValueError):
@@ -39,6 +41,7 @@ class Scope:
     sub_district: str | None = None
     community: str | None = None
     grid: str | None = None
+    micro_grid: str | None = None  # the households of this micro-grid (微网格)
     cadre: str | None = None  # the households linked to this cadre
     households: tuple[str, ...] = ()
 
@@ -84,6 +87,8 @@ class Scope:
             condition &= Household.grid.in_(Grid.select(Grid.uuid).where(Grid.community == self.community))
         if self.grid:
             condition &= Household.grid == self.grid
+        if self.micro_grid:
+            condition &= Household.micro_grid == self.micro_grid
         if self.households:
             condition &= Household.uuid.in_(self.households)
         if self.cadre:
@@ -135,17 +140,27 @@ def resolve_scope(
     grid: str | None = None,
     cadre: str | None = None,
     households: list[str] | tuple[str, ...] = (),
+    micro_grid: str | None = None,
 ) -> Scope:
     """A Scope from the names a person typed; each name must mean exactly one live record.
 
     A grid name is looked up within the community when both are given, since
-    "第1网格" exists in many communities.
+    "第1网格" exists in many communities; a micro-grid name within the grid, or the community.
     """
     community_id = _one(Community, community.strip(), "community").uuid if community and community.strip() else None
     grid_id = None
     if grid and grid.strip():
         narrow = (Grid.community == community_id) if community_id else None
         grid_id = _one(Grid, grid.strip(), "grid", narrow).uuid
+    micro_grid_id = None
+    if micro_grid and micro_grid.strip():
+        if grid_id:
+            narrow = MicroGrid.grid == grid_id
+        elif community_id:
+            narrow = MicroGrid.grid.in_(Grid.select(Grid.uuid).where(Grid.community == community_id))
+        else:
+            narrow = None
+        micro_grid_id = _one(MicroGrid, micro_grid.strip(), "micro-grid", narrow).uuid
     cadre_id = _one(Cadre, cadre.strip(), "cadre").uuid if cadre and cadre.strip() else None
     household_ids = tuple(dict.fromkeys(h.strip() for h in households if h.strip()))
     if household_ids:
@@ -153,13 +168,14 @@ def resolve_scope(
         unknown = [h for h in household_ids if h not in known]
         if unknown:
             raise ScopeRefused(f"no household with id {unknown[0]!r}" + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""))
-    return Scope(community=community_id, grid=grid_id, cadre=cadre_id, households=household_ids)
+    return Scope(community=community_id, grid=grid_id, micro_grid=micro_grid_id, cadre=cadre_id, households=household_ids)
 
 
 def scope_choices(kind: str, within: Scope = Scope()) -> list[tuple[str, str]]:
     """(id, name) of the live records of one kind of scope, by name: what a list of scopes offers.
 
-    `within` narrows the places offered: the communities of its sub-district, the grids of its community.
+    `within` narrows the places offered: the communities of its sub-district, the grids of its community,
+    the micro-grids of its grid.
     """
     model = MODELS[kind]
     query = model.alive().select(model.uuid, model.name)
@@ -167,4 +183,6 @@ def scope_choices(kind: str, within: Scope = Scope()) -> list[tuple[str, str]]:
         query = query.where(Community.sub_district == within.sub_district)
     if kind == "grid" and within.community:
         query = query.where(Grid.community == within.community)
+    if kind == "micro_grid" and within.grid:
+        query = query.where(MicroGrid.grid == within.grid)
     return list(query.order_by(model.name, model.uuid).tuples())

@@ -152,3 +152,16 @@ def row_of(path, sheet_title: str, title: str, value: str) -> int:
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet_title).to_python()
     position = rows[0].index(title)
     return next(number for number, row in enumerate(rows, start=1) if row[position] == value)
+
+
+def without_columns(path, target, columns: dict[str, tuple[str, ...]], sheets: tuple[str, ...] = ()):
+    """The workbook as an older Lianxin wrote it: `columns` ({sheet: titles}) and `sheets` taken out."""
+    book = openpyxl.load_workbook(path)
+    for title in sheets:
+        del book[title]
+    for sheet_title, titles in columns.items():
+        sheet = book[sheet_title]
+        for title in titles:
+            sheet.delete_cols(next(cell.column for cell in sheet[1] if cell.value == title))
+    book.save(target)
+    return target

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from models.records.clock import dumps_vector
 from models.work.demands import accept, close, reopen
 from models.records.merged_files import MergedFile
-from models.records.people import Household, Resident, Shop
+from models.records.people import Household, MicroGrid, Resident, Shop
 from models.records.work import Demand, Visit
 from sync.exchange.versions import Version, add_head, winner
 from tests.exchange_fixtures import Laptop, office_with_registry
@@ -83,6 +83,10 @@ operations = st.lists(
         # Issue 21's fields: close the registry's demand with an outcome (or none), or reopen it; visit a shop.
         st.tuples(st.just("closing"), st.integers(0, 2), st.sampled_from((*Demand.OUTCOMES, None)), st.integers(2, 5)),
         st.tuples(st.just("shop_visit"), st.integers(0, 2), st.sampled_from(("面馆", "药店")), st.integers(1, 28)),
+        # Issue 22's fields: put a household in a micro-grid (made here if new), name the grid's 专属网格长.
+        st.tuples(st.just("micro_grid"), st.integers(0, 2), st.sampled_from(("first", "second")),
+                  st.sampled_from(("东片", "西片"))),
+        st.tuples(st.just("grid_leader"), st.integers(0, 2), st.just(None), st.sampled_from(("", "孙经理", "赵校长"))),
     ),
     min_size=1,
     max_size=7,
@@ -118,6 +122,16 @@ def apply(operation, laptops: list[Laptop], ids: dict[str, str], folder: Path, c
             shop = Shop.get_or_none(Shop.name == target) or Shop.create(grid=Household.get_by_id(ids["first"]).grid_id,
                                                                         name=target)
             Visit.create(shop=shop, visited_on=dt.date(2026, 2, value), notes="企业走访")
+        elif kind == "micro_grid":
+            household = Household.get_by_id(ids[target])
+            micro = (MicroGrid.get_or_none(MicroGrid.name == value)
+                     or MicroGrid.create(grid=household.grid_id, name=value, leader=f"{value}组长"))
+            household.micro_grid = micro
+            household.save()
+        elif kind == "grid_leader":
+            grid = Household.get_by_id(ids["first"]).grid
+            grid.leader = value
+            grid.save()
         else:
             Visit.create(household=ids[target], visited_on=dt.date(2026, 2, value), notes="走访")
 

@@ -17,11 +17,11 @@ from models.records.audit import AuditEntry
 from models.records.conflicts import Conflict
 from models.records.merged_files import MergedFile
 from models.storage.model_sql import columns_of, insert_statement
-from models.records.people import Household, Resident
+from models.records.people import Household, MicroGrid, Resident
 from models.records.places import Building, Community, Grid, SubDistrict, Unit
 from sync.exchange import merge, recognised_files
 from sync.roster import importer
-from sync.roster import place_book
+from sync.roster import micro_grid_book, place_book
 from sync.roster.importer import import_roster
 from tests.roster_fixtures import roster_rows, write_roster_xlsx
 
@@ -29,7 +29,7 @@ BULK_INSERTS = [
     (importer.HOUSEHOLD_INSERT, Household), (importer.RESIDENT_INSERT, Resident),
     (place_book.INSERTS["s"], SubDistrict), (place_book.INSERTS["c"], Community), (place_book.INSERTS["g"], Grid),
     (place_book.INSERTS["b"], Building), (place_book.INSERTS["u"], Unit),
-    (merge.AUDIT_INSERT, AuditEntry), (merge.KEPT_INSERT, Conflict), (recognised_files.INSERT, MergedFile),
+    (micro_grid_book.MICRO_GRID_INSERT, MicroGrid), (merge.AUDIT_INSERT, AuditEntry), (merge.KEPT_INSERT, Conflict), (recognised_files.INSERT, MergedFile),
 ]
 
 

@@ -121,3 +121,23 @@ def test_ctrl_s_saves_the_workbook_of_lianxin_stats_and_remembers_the_folder(qtb
     assert rows["period_from"] == f"{LAST_YEAR}-03-01"
     assert asked[0].endswith(f"统计_{LAST_YEAR}-03-01_{LAST_YEAR}-03-31.xlsx")
     assert context.settings.last_folder("statistics") == str(target.parent)
+
+
+def test_alt_i_shows_the_figures_by_micro_grid(qtbot, context, tmp_path):
+    from models.records.people import MicroGrid
+
+    grid = Grid.get()
+    east = MicroGrid.create(grid=grid, name="东片", leader="王大爷", leader_phone="13800001111")
+    for home in Household.select().where(Household.room.in_(("101", "102", "201"))):
+        home.micro_grid = east
+        home.save()
+    section = shown(qtbot, StatisticsSection(context), 1024, 700)
+    choose_march(qtbot, section)
+    table = section.tables["by_micro_grid"]
+    qtbot.waitUntil(lambda: table.rowCount() == 1 and table.item(0, 3) is not None and table.item(0, 3).text() == "3")
+    qtbot.keyClick(section, Qt.Key_I, Qt.AltModifier)
+    assert section.views.currentIndex() == 1 and section.reported.currentIndex() == 7
+    cells = [table.item(0, column).text() for column in range(table.columnCount())]
+    # three households, all linked, two visited in March (101 and 102, once each), two demands raised, one open
+    assert cells == [grid.name, "东片", "王大爷", "3", "3", "2", "66.7 %", "2", "2", "1"]
+    section.grab().save(str(tmp_path / "statistics-micro-grids.png"))

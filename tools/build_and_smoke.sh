@@ -33,6 +33,15 @@ if command -v pdffonts >/dev/null; then
   pdffonts "$scratch/cards.pdf" | grep -q "WenQuanYi" || fail "the PDF does not embed the bundled font"
 fi
 
+# Encryption at rest and protected workbooks (issue 19): the bundled SQLCipher and msoffcrypto work.
+LIANXIN_PASSPHRASE=smoke-passphrase "$program" --db "$scratch/secret.db" demo --households 50 2>/dev/null \
+  | grep -q "50 households" || fail "demo into an encrypted database"
+head -c 16 "$scratch/secret.db" | grep -q "SQLite format" && fail "the encrypted database is plain"
+LIANXIN_PASSPHRASE=smoke-passphrase LIANXIN_WORKBOOK_PASSWORD=smoke-password \
+  "$program" --db "$scratch/secret.db" export "$scratch/secret.xlsx" >/dev/null 2>&1 || fail "protected export"
+LIANXIN_WORKBOOK_PASSWORD=smoke-password "$program" --db "$scratch/merged.db" merge "$scratch/secret.xlsx" \
+  >/dev/null 2>&1 || fail "merge of a protected workbook"
+
 # The window: it must still be up after 5 s, then close on Ctrl+C as its own close does.
 set +e
 timeout --preserve-status -s INT 5 "$program" --db "$scratch/smoke.db" 2>"$scratch/window.err"

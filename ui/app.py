@@ -19,13 +19,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.paths import default_database
-from models.storage import database_lock
-from models.database import DatabaseRefused, close_database, inspect_file, open_database
+from models.storage import cipher, database_lock
+from models.database import DatabaseRefused, close_database, database_passphrase, inspect_file, open_database
 from models.storage.postgres_url import is_postgres
 from ui.context import AppContext
+from ui.dialogs.passphrase import ask_new_passphrase, ask_passphrase
 from ui.fonts import apply_default_font, load_bundled_font
 from ui.garbage_collection import collect_on_ui_thread
 from ui.i18n import install_language
+from ui.idle_lock import IdleLock
 from ui.jobs import JobRunner
 from ui.main_window import MainWindow
 from ui.qt_messages import send_qt_messages_to_log
@@ -72,6 +74,7 @@ def open_main_window(database_file: Path, settings: AppSettings | None = None) -
     jobs = JobRunner()
     window = MainWindow(AppContext(installation, jobs, settings), database_file)
     jobs.setParent(window)
+    window.idle_lock = IdleLock(window, settings.lock_minutes, database_passphrase)
     notice = LockWaitNotice(window)
     notice.waiting.connect(lambda text: window.statusBar().showMessage(text, 15_000))
     database_lock.configure(command="window", wait_on_main_thread=UI_THREAD_WAIT, on_wait=notice.told)
@@ -98,6 +101,30 @@ def may_create(database_file: Path) -> bool:
             file=database_file),
         QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     return answer == QMessageBox.Yes
+
+
+def choose_passphrase(database_file: Path) -> bool:
+    """Before opening: the passphrase of an encrypted database, or one chosen for a new database; False if cancelled.
+
+    Every database the window creates is encrypted (the dialog warns that a
+    forgotten passphrase loses the data).  A plain database opens as it is
+    (Settings encrypts it); LIANXIN_PASSPHRASE, when set, is used without asking.
+    """
+    if cipher.current_passphrase():
+        return True
+    try:
+        new = not database_file.exists() or database_file.stat().st_size == 0
+        encrypted = not new and cipher.looks_encrypted(database_file)
+    except OSError:
+        return True  # open_database says what is wrong with it
+    if not new and not encrypted:
+        return True  # plain (Settings encrypts it), or not a database: open_database says so
+    if new:
+        chosen = ask_new_passphrase(database_file.name)
+    else:
+        chosen = ask_passphrase(database_file.name, lambda passphrase: cipher.opens_with(database_file, passphrase))
+    cipher.use_passphrase(chosen)
+    return chosen is not None
 
 
 class CloseOnInterrupt:
@@ -158,6 +185,9 @@ def run_window(database_file: Path, asked_for: bool = True) -> int:
     try:
         if asked_for and not may_create(database_file):
             print(f"{database_file}: no such database; nothing was created", file=sys.stderr)
+            return 1
+        if not choose_passphrase(database_file):
+            print(f"{database_file}: no passphrase given; nothing was opened or created", file=sys.stderr)
             return 1
         try:
             window = open_main_window(database_file)

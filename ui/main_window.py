@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations import check, demo
+from models.database import database_passphrase
 from models.storage.postgres_url import PostgresUrl, is_postgres
 from ui.context import AppContext
 from ui.dialogs.about import show_about
 from ui.dialogs.first_start import FirstStartDialog
+from ui.dialogs.passphrase import protect_database
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.i18n import install_language
 from ui.sections import SECTIONS
@@ -218,9 +220,15 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         installation = self.context.installation
-        dialog = SettingsDialog(self.context.settings.language, installation.device_name, installation.user_name, self)
+        dialog = SettingsDialog(self.context.settings.language, installation.device_name, installation.user_name, self,
+                                lock_minutes=self.context.settings.lock_minutes, encrypted=database_passphrase() is not None,
+                                on_passphrase=lambda: protect_database(self, self.context, self.database_file.name))
         if dialog.exec() != QDialog.Accepted:
             return
+        installation = self.context.installation  # (a new passphrase reopened the database)
+        self.context.settings.lock_minutes = dialog.lock_minutes.value()
+        if getattr(self, "idle_lock", None) is not None:
+            self.idle_lock.minutes = dialog.lock_minutes.value()
         installation.rename(dialog.device_name.text() or installation.device_name, dialog.user_name.text())
         self.set_language(dialog.chosen_language())
 

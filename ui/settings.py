@@ -9,6 +9,9 @@ from PySide6.QtCore import QByteArray, QSettings
 from ui.i18n import DEFAULT_LANGUAGE
 
 
+DEFAULT_LOCK_MINUTES = 10
+
+
 class AppSettings:
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._settings = qsettings or QSettings("Lianxin", "Lianxin")
@@ -20,6 +23,18 @@ class AppSettings:
     @language.setter
     def language(self, value: str) -> None:
         self._settings.setValue("language", value)
+
+    @property
+    def lock_minutes(self) -> int:
+        """Minutes without a key or a click before the window locks (an encrypted database only); 0: never."""
+        try:
+            return max(0, int(self._settings.value("privacy/lock_minutes", DEFAULT_LOCK_MINUTES)))
+        except (TypeError, ValueError):
+            return DEFAULT_LOCK_MINUTES
+
+    @lock_minutes.setter
+    def lock_minutes(self, value: int) -> None:
+        self._settings.setValue("privacy/lock_minutes", int(value))
 
     def last_folder(self, purpose: str) -> str:
         """The folder last used for `purpose` ("import", "export", "print"…), else home."""

@@ -6,8 +6,10 @@ import sys
 from pathlib import Path
 
 from desktop.commands.arguments import writable_file_problem
+from desktop.commands.secrets import SecretProblem, add_password_option, workbook_password
 from desktop.terminal import fail, stderr_progress
 from models.scope import ScopeRefused, resolve_scope
+from sync.spreadsheet.protection import PASSWORD_VARIABLE, current_password
 
 
 def add_parser(subparsers) -> None:
@@ -21,6 +23,7 @@ def add_parser(subparsers) -> None:
     scope.add_argument("--community", metavar="NAME", help="only this community (its grids, households and their work)")
     scope.add_argument("--grid", metavar="NAME", help="only this grid")
     scope.add_argument("--cadre", metavar="NAME", help="one cadre's package: their households, residents and open demands")
+    add_password_option(parser, "encrypt the workbook (Excel, WPS and LibreOffice open it with the password)")
     parser.set_defaults(run=run, validate=validate, database="read")
 
 
@@ -29,7 +32,13 @@ def validate(args) -> int | None:
         print(f"lianxin export: {args.file}: the file name must end in .xlsx", file=sys.stderr)
         return 2
     problem = writable_file_problem(args.file)
-    return None if problem is None else fail(problem)
+    if problem is not None:
+        return fail(problem)
+    try:
+        workbook_password(args)
+    except SecretProblem as problem:
+        return fail(f"lianxin export: {problem}; nothing was written")
+    return None
 
 
 def run(args) -> int:
@@ -37,12 +46,16 @@ def run(args) -> int:
 
     try:
         scope = resolve_scope(community=args.community, grid=args.grid, cadre=args.cadre)
-        summary = exchange.export(path=args.file, scope=scope, progress=stderr_progress("export")).value
+        summary = exchange.export(path=args.file, scope=scope, progress=stderr_progress("export"),
+                                  password=current_password()).value
     except ScopeRefused as error:
         return fail(f"lianxin export: {error}")
     except (exchange.ExportError, OSError) as error:
         return fail(f"{args.file}: {error}")
     print(f"{summary.path}: {scope.describe()}")
+    if current_password() is None:
+        print(f"note: {summary.path.name} is not encrypted (no {PASSWORD_VARIABLE} or --password-file): whoever has "
+              "the file reads every name, ID number and phone in it", file=sys.stderr)
     for title, count in summary.rows.items():
         if count:
             print(f"  {title}\t{count}")

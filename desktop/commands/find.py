@@ -26,6 +26,11 @@ def add_parser(subparsers) -> None:
 
 def run(args) -> int:
     matches = find(" ".join(args.text), limit=max(args.limit, 1))
+    if args.unmasked and matches:  # who saw these numbers whole, and when (`models.disclosures`)
+        from desktop.operations.privacy import record_shown, shown_whole
+
+        record_shown(shown=shown_whole(id_numbers=True, phones=True), channel="find",
+                     what=f"lianxin find --unmasked ({len(matches)})", records=[match.uuid for match in matches])
     for match in matches:
         id_number = match.id_number if args.unmasked else mask_id_number(match.id_number)
         phone = match.phone if args.unmasked else mask_phone(match.phone)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from desktop.commands.arguments import readable_file_problem, writable_file_problem
+from desktop.commands.secrets import SecretProblem, add_password_option, locked_workbook_problem, workbook_password
 from desktop.terminal import fail, stderr_progress
 
 SHOWN_PROBLEMS = 200
@@ -30,6 +31,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--dry-run", action="store_true", help="check everything and print the report, write nothing")
     parser.add_argument("--report", type=Path, metavar="FILE.xlsx", help="also save the report as a workbook")
     parser.add_argument("--all-problems", action="store_true", help=f"print every problem row (default: the first {SHOWN_PROBLEMS})")
+    add_password_option(parser, "open a password-protected roster")
     parser.set_defaults(run=run, validate=validate, database="write", long_writer=lambda args: not args.dry_run)
 
 
@@ -40,6 +42,12 @@ def validate(args) -> int | None:
             print(f"lianxin import-roster: {args.report}: the report file name must end in .xlsx", file=sys.stderr)
             return 2
         problem = writable_file_problem(args.report)
+    if problem is None:
+        try:
+            workbook_password(args)
+            problem = locked_workbook_problem([args.file])
+        except SecretProblem as secret_problem:
+            problem = str(secret_problem)
     return None if problem is None else fail(f"import-roster: {problem}")
 
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from desktop.commands.arguments import readable_file_problem, writable_file_problem
+from desktop.commands.secrets import SecretProblem, add_password_option, locked_workbook_problem, workbook_password
 from desktop.failures import explain
 from desktop.terminal import fail, stderr_progress
 from models.database import database_path
@@ -31,6 +32,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx",
                         help="workbooks written by lianxin export (or saved again by a spreadsheet program as .xls or .ods)")
     parser.add_argument("--receipt", type=Path, metavar="FILE.xlsx", help="also save the receipt as a workbook")
+    add_password_option(parser, "open password-protected workbooks")
     parser.set_defaults(run=run, validate=validate, database="write", long_writer=lambda args: True)
 
 
@@ -46,7 +48,12 @@ def validate(args) -> int | None:
         problem = writable_file_problem(args.receipt)
         if problem is not None:
             return fail(f"lianxin merge: {problem}; nothing was merged")
-    return None
+    try:
+        workbook_password(args)
+    except SecretProblem as problem:
+        return fail(f"lianxin merge: {problem}; nothing was merged")
+    problem = locked_workbook_problem(args.files)
+    return None if problem is None else fail(f"lianxin merge: {problem}; nothing was merged")
 
 
 def run(args) -> int:

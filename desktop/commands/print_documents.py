@@ -41,6 +41,8 @@ def add_parser(subparsers) -> None:
     scope = parser.add_argument_group("scope (combined with 'and'; default: everything)")
     scope.add_argument("--community", metavar="NAME", help="one community, by name or id")
     scope.add_argument("--grid", metavar="NAME", help="one grid, by name or id (looked up within --community if given)")
+    scope.add_argument("--micro-grid", metavar="NAME",
+                       help="the households of one micro-grid (微网格), by name or id (looked up within --grid if given)")
     scope.add_argument("--cadre", metavar="NAME", help="the households linked to one cadre, by name or id")
     scope.add_argument("--household", action="append", default=[], metavar="ID", help="one household by id; repeat for more")
     layout = parser.add_argument_group("layout")
@@ -88,7 +90,7 @@ def run(args) -> int:
     from desktop.operations import printing  # (each command loads its work when it runs)
 
     try:
-        scope = resolve_scope(args.community, args.grid, args.cadre, args.household)
+        scope = resolve_scope(args.community, args.grid, args.cadre, args.household, micro_grid=args.micro_grid)
     except ScopeRefused as refusal:
         return fail(f"lianxin print: {refusal}")
     options = printing.PrintOptions(
@@ -96,7 +98,8 @@ def run(args) -> int:
         show_id_numbers=args.show_id_numbers, show_phones=args.show_phones,
     )
     if args.show_id_numbers or args.show_phones:
-        print("lianxin print: full ID numbers or phones printed at your request; keep the paper safe", file=sys.stderr)
+        print("lianxin print: full ID numbers or phones printed at your request (recorded: lianxin disclosures); "
+              "keep the paper safe", file=sys.stderr)
     started = time.perf_counter()
     try:
         result = printing.print_document(document=args.document, scope=scope, path=args.output, options=options,

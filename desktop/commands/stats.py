@@ -47,6 +47,8 @@ def add_parser(subparsers) -> None:
     scope = parser.add_argument_group("scope (combined with 'and'; default: everything)")
     scope.add_argument("--community", metavar="NAME", help="one community, by name or id")
     scope.add_argument("--grid", metavar="NAME", help="one grid, by name or id (looked up within --community if given)")
+    scope.add_argument("--micro-grid", metavar="NAME",
+                       help="the households of one micro-grid (微网格), by name or id (looked up within --grid if given)")
     scope.add_argument("--cadre", metavar="NAME", help="the households linked to one cadre, by name or id")
     parser.set_defaults(run=run, validate=validate, database="read")
 
@@ -93,7 +95,7 @@ def run(args) -> int:
 
     period = period_of(args.start, args.end, dt.date.today())
     try:
-        scope = resolve_scope(args.community, args.grid, args.cadre)
+        scope = resolve_scope(args.community, args.grid, args.cadre, micro_grid=args.micro_grid)
     except ScopeRefused as problem:
         return fail(str(problem))
     for path, save, what in ((args.output, save_figures, "workbook"), (args.report, save_report, "report")):

@@ -38,11 +38,13 @@ def export(
     scope: Scope = Scope(),
     installation: Installation | None = None,
     progress: Progress | None = None,
+    password: str | None = None,
 ) -> Outcome[ExportSummary]:
-    """Write the exchange workbook of `scope` (default: everything) to `path`; changes nothing here."""
+    """Write the exchange workbook of `scope` (default: everything) to `path`, encrypted with `password` when
+    given; changes nothing here."""
     with reading():  # its snapshot transaction only reads: no writer waits for it
         summary = export_workbook(Path(path), scope, installation=installation or current_installation(),
-                                  app_version=__version__, progress=progress)
+                                  app_version=__version__, progress=progress, password=password)
     return Outcome(summary)
 
 

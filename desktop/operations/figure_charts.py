@@ -27,6 +27,9 @@ PLAIN = {"coverage_by_grid": 2, "coverage_by_cadre": 1, "demands_by_unit": 1}  #
 # (a district has 500 grids and 10,000 cadres: a chart of them all says nothing).
 CHARTED = 15
 LOWEST_FIRST = {"coverage_by_grid": "grid", "coverage_by_cadre": "cadre"}
+# Micro-grids and special grids: (label column, (part column, whole column)) — visited beside what could be.
+COVERAGE_PAIRS = {"by_micro_grid": (2, 5, 6), "by_special_grid": (2, 5, 6)}
+PAIR_TITLES = {"by_micro_grid": "走访覆盖（按微网格，已走访/已联户）", "by_special_grid": "商铺企业走访（按专属网格，已走访/商铺企业）"}
 
 
 def _colour(series, hex_colour: str) -> None:
@@ -117,6 +120,12 @@ def add_breakdown_sheets(workbook, values: dict) -> None:
             chart.overlap = 100
             for column, (state, colour) in enumerate(STATE_COLOURS.items(), start=3):
                 _series(chart, sheet, column, rows, 1, colour)
+        elif key in COVERAGE_PAIRS:
+            labels, whole, part = COVERAGE_PAIRS[key]
+            chart = _bar_chart(PAIR_TITLES[key], True, rows)
+            _series(chart, sheet, whole, rows, labels, NEUTRAL_LIGHT)
+            _series(chart, sheet, part, rows, labels, NEUTRAL)
+            _values_on_bars(chart)
         elif key == "demands_by_month":
             chart = _bar_chart("近12个月提出与办结", False, rows)
             _series(chart, sheet, 2, rows, 1, NEUTRAL_LIGHT)

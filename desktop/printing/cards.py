@@ -2,7 +2,7 @@
 
 The card is read by elderly residents, so its hierarchy is: who to call, in
 large type (names and phones 10 pt, never under 9 pt), with their role in
-small type beside them (包联干部, 网格员); the community hotline in red; the
+small type beside them (包联干部, 微网格长, 网格员); the community hotline in red; the
 household's address under the band (two lines at most, down to 7 pt, and never
 without its building, unit and room); a QR code that carries the same: every
 person with their role and phone, and the hotline.  Nothing on a card is under
@@ -11,7 +11,8 @@ more than fit at 9 pt, the front says so and the back (and the QR) list all.
 
 The optional back (long-edge duplex) carries a short service note and the
 directory of responsible units.  Cadres' and units' phones print whole: they
-are meant to be called.  Nothing about the residents is printed but the address.
+are meant to be called; a 微网格长 who is no cadre is a resident, whose phone is
+masked unless the person printing asks for phones whole (`--show-phones`).  Nothing about the residents is printed but the address.
 
 Drawn straight on the canvas (no platypus): the layout is fixed, so flowing
 text would only cost time.  `plan_front` decides where every string goes
@@ -29,7 +30,15 @@ from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.printing.data import CadreRow, UnitRow, cadres_by_household, grid_workers, households_in, responsible_units
+from desktop.printing.data import (
+    CadreRow,
+    UnitRow,
+    cadres_by_household,
+    grid_workers,
+    households_in,
+    micro_grid_leaders,
+    responsible_units,
+)
 from desktop.printing.document import READING, PrintResult, Renderer
 from desktop.printing.fonts import FONT_NAME, text_width
 from desktop.printing.qr import QrForms
@@ -59,6 +68,7 @@ MOST_EXTRA_PITCH = 6.0
 
 ROLE_CADRE = "包联干部"
 ROLE_WORKER = "网格员"
+ROLE_LEADER = "微网格长"
 HOTLINE_LABEL = "社区热线"
 NOT_YET_LINKED = "尚未安排，请先联系网格员"
 
@@ -74,7 +84,7 @@ DEFAULT_CARD_NOTE = (
 class Contact:
     """A person a household can call, as the card shows them."""
 
-    role: str  # 包联干部 or 网格员
+    role: str  # 包联干部, 微网格长 or 网格员
     name: str
     phone: str
     post: str  # work unit and position
@@ -261,6 +271,7 @@ class ServiceCardRenderer(Renderer):
             raise ScopeRefused("no households in this scope: nothing to print")
         linked = cadres_by_household(self.scope)
         workers = grid_workers({h.grid_id for h in households})
+        leaders = micro_grid_leaders(self.scope)
         check = self.glyphs.fit
         cards = []
         for household in households:
@@ -275,6 +286,12 @@ class ServiceCardRenderer(Renderer):
             )
             if not people:  # say so, rather than leave the household wondering
                 contacts = (Contact(ROLE_CADRE, NOT_YET_LINKED, "", ""), *contacts)
+            leader = leaders.get(household.uuid)
+            if leader is not None and leader.cadre not in seen:  # (a linked cadre who leads it is on the card already)
+                # between the cadres and the grid workers: the neighbour who knows the door
+                at = sum(1 for c in contacts if c.role == ROLE_CADRE)
+                contacts = (*contacts[:at], Contact(ROLE_LEADER, check(leader.name, f"{ROLE_LEADER} {leader.name}"),
+                                                    leader.phone, check(leader.micro_grid, where)), *contacts[at:])
             community, grid = check(household.community, where), check(household.grid, where)
             cards.append(Card(
                 community_id=household.community_id,

@@ -17,7 +17,7 @@ from peewee import JOIN
 from pypinyin import lazy_pinyin
 
 from models.records.identity import mask_id_number, mask_phone
-from models.records.people import Assignment, Cadre, Household, Resident, ResponsibleUnit
+from models.records.people import Assignment, Cadre, Household, MicroGrid, Resident, ResponsibleUnit
 from models.records.places import Building, Community, Grid, Unit
 from models.scope import Scope
 
@@ -170,3 +170,32 @@ def responsible_units() -> list[UnitRow]:
         .tuples()
     )
     return sorted((UnitRow(*row[:4], bool(row[4])) for row in query), key=lambda unit: lazy_pinyin(unit.name))
+
+
+class LeaderRow(NamedTuple):
+    """A household's 微网格长, as cards and the contact handbook print them."""
+
+    micro_grid: str  # the micro-grid's name
+    name: str
+    phone: str  # whole: the number the card gives residents to call
+    cadre: str | None  # the leader's cadre id, when the leader is one of the cadres
+
+
+def micro_grid_leaders(scope: Scope) -> dict[str, LeaderRow]:
+    """The 微网格长 of each household in scope that is in a live micro-grid with a leader.
+
+    The leader's phone prints whole, as the 包联干部's and the 网格员's do: a 微网格长, cadre or
+    resident volunteer, took the post to be called by the households of the micro-grid, and the
+    card and the handbook exist to give them that number (a masked one could not be dialled).
+    Residents' own phones stay masked as before.
+    """
+    query = (
+        Household.select(Household.uuid, MicroGrid.name, MicroGrid.leader, MicroGrid.leader_phone, MicroGrid.leader_cadre)
+        .join(MicroGrid, on=Household.micro_grid == MicroGrid.uuid)
+        .where(Household.uuid.in_(scope.household_ids()), MicroGrid.deleted == False, MicroGrid.leader != "")  # noqa: E712
+        .tuples()
+    )
+    leaders = {}
+    for household, micro_grid, name, phone, cadre in query.iterator():
+        leaders[household] = LeaderRow(micro_grid, name, phone, cadre)
+    return leaders

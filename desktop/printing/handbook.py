@@ -1,10 +1,10 @@
 """The contact handbook (便民服务手册) handed to every household of a community or grid.
 
 Cover (every community's hotline under its name), contents, then: how to reach
-the community and its grid workers; the cadres and the buildings each looks
+the community, its grid workers and its micro-grids' leaders (微网格长, where a grid has them); the cadres and the buildings each looks
 after, with a sentence that is true of the scope (every household linked, or
 how many are and who serves the rest); an index from every address to its
-cadre (what a resident looks up); the responsible units with their office
+cadre (and 微网格长, in grids with micro-grids: what a resident looks up); the responsible units with their office
 hotlines (a contact person's own number only where the office marked it
 public); the service guide the office edits (`guide.py`).  Every page after the
 cover says "第 x 页 / 共 y 页".
@@ -32,9 +32,11 @@ from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBr
 from desktop.printing.data import (
     CadreRow,
     HouseholdRow,
+    LeaderRow,
     cadres_by_household,
     grid_workers,
     households_in,
+    micro_grid_leaders,
     natural_key,
     responsible_units,
 )
@@ -99,6 +101,7 @@ class ContactHandbookRenderer(Renderer):
             by_grid[household.grid_id].append(household)
         linked = cadres_by_household(self.scope)
         workers = grid_workers(set(by_grid))
+        leaders = micro_grid_leaders(self.scope)
         communities = self._communities({h.community_id for h in households})
 
         section("contact", "一、联系我们")
@@ -115,6 +118,11 @@ class ContactHandbookRenderer(Renderer):
                     rows.append((fit(by_grid[grid_id][0].grid, name), fit(worker.name, "网格员") if worker else "—",
                                  worker.phone if worker else "", str(len(by_grid[grid_id]))))
             body.append(RowTable((Column("网格", 0.35), Column("网格员", 0.25), Column("电话", 0.25), Column("户数", 0.15)), rows))
+            micro_rows = self._micro_grid_rows([h for g in grids for h in by_grid[g]], leaders)
+            if micro_rows:  # grids without micro-grids print as they did
+                body.append(Spacer(1, 4))
+                body.append(RowTable((Column("微网格", 0.35), Column("微网格长", 0.25), Column("电话", 0.25),
+                                      Column("户数", 0.15)), micro_rows))
             body.append(Spacer(1, 8))
 
         body.append(PageBreak())
@@ -133,7 +141,7 @@ class ContactHandbookRenderer(Renderer):
             if people:
                 names = "、".join(f"{fit(w.name, '网格员')} {w.phone}" for w in people)
                 body.append(Paragraph(markup(f"本网格网格员：{names}"), styles["small"]))
-            body.append(self._index_table(rows, linked))
+            body.append(self._index_table(rows, linked, leaders))
 
         body.append(PageBreak())
         section("units", "四、责任单位")
@@ -219,9 +227,25 @@ class ContactHandbookRenderer(Renderer):
         columns = (Column("干部", 0.13), Column("单位职务", 0.22), Column("电话", 0.16), Column("包联楼栋", 0.42, lines=2), Column("户数", 0.07))
         return RowTable(columns, rows, size=8.5, row_height=24)
 
-    def _index_table(self, households: list[HouseholdRow], linked: dict[str, list[CadreRow]]) -> RowTable:
-        """Address → first linked cadre and phone; the grid worker is in the heading, the same for all."""
+    def _micro_grid_rows(self, households: list[HouseholdRow], leaders: dict[str, LeaderRow]) -> list[tuple]:
+        """One row per micro-grid with a leader among `households`: its name, leader, phone and households."""
         fit = self.glyphs.fit
+        counts: Counter = Counter()
+        for household in households:
+            leader = leaders.get(household.uuid)
+            if leader is not None:
+                counts[(household.grid, leader)] += 1
+        return [(fit(f"{grid} {leader.micro_grid}", "微网格"), fit(leader.name, "微网格长"), leader.phone, str(count))
+                for (grid, leader), count in sorted(counts.items(), key=lambda item: (natural_key(item[0][0]),
+                                                                                       natural_key(item[0][1].micro_grid)))]
+
+    def _index_table(self, households: list[HouseholdRow], linked: dict[str, list[CadreRow]],
+                     leaders: dict[str, LeaderRow] | None = None) -> RowTable:
+        """Address → first linked cadre and phone (and the 微网格长 where the grid has micro-grids); the grid
+        worker is in the heading, the same for all."""
+        fit = self.glyphs.fit
+        leaders = leaders or {}
+        with_leaders = any(household.uuid in leaders for household in households)
         rows = []
         for household in households:
             people = [c for c in linked.get(household.uuid, ()) if c.role != "grid_worker"]
@@ -231,8 +255,16 @@ class ContactHandbookRenderer(Renderer):
                 cadre = f"{fit(first.name, f'干部 {first.name}')} {first.phone}{more}"
             else:
                 cadre = "请联系网格员"
-            rows.append((fit(household.full_address, household.full_address), cadre))
-        return RowTable((Column("地址", 0.55), Column("包联干部及电话", 0.45)), rows, size=8.5, row_height=14)
+            row = (fit(household.full_address, household.full_address), cadre)
+            if with_leaders:
+                leader = leaders.get(household.uuid)
+                row += (f"{fit(leader.name, '微网格长')} {leader.phone}".strip() if leader else "—",)
+            rows.append(row)
+        if with_leaders:
+            columns = (Column("地址", 0.44), Column("包联干部及电话", 0.30), Column("微网格长及电话", 0.26))
+        else:
+            columns = (Column("地址", 0.55), Column("包联干部及电话", 0.45))
+        return RowTable(columns, rows, size=8.5, row_height=14)
 
     # -- pages ---------------------------------------------------------------
     def _cover(self, scope_name: str, communities: list[CommunityRow], styles, document: FlowingDocument) -> list[Flowable]:

@@ -29,8 +29,17 @@ BREAKDOWN_TABLES = {
     "demands_by_unit": ("责任单位", (("unit", "责任单位"), ("accepted", "受理"), ("closed", "办结"),
                                   ("closure_rate", "办结率"), ("on_time_closure_rate", "按期办结率"),
                                   ("satisfaction_rate", "满意率"), ("resolution_rate", "解决率"), ("overdue", "超期"))),
+    "by_micro_grid": ("按微网格", (("grid", "网格"), ("micro_grid", "微网格"), ("leader", "微网格长"),
+                                ("households", "住户"), ("linked", "已联户"), ("visited", "期内已走访"),
+                                ("visited_rate", "走访率"), ("visits", "期内走访次数"), ("demands_raised", "期内诉求"),
+                                ("demands_open", "未办结诉求"))),
+    "by_special_grid": ("按专属网格", (("community", "社区"), ("grid", "专属网格"), ("special_type", "类型"),
+                                   ("leader", "专属网格长"), ("shops", "商铺企业"), ("shops_visited", "期内已走访"),
+                                   ("shops_visited_rate", "走访率"), ("visits", "期内走访次数"),
+                                   ("demands_raised", "期内诉求"), ("demands_open", "未办结诉求"))),
 }
-RATE_FIELDS = ("visited_rate", "closure_rate", "on_time_closure_rate", "satisfaction_rate", "resolution_rate")
+SPECIAL_TYPE_WORDS = {"school": "学校", "hospital": "医院", "park": "园区", "market": "商圈", "other": "其他"}
+RATE_FIELDS = ("visited_rate", "shops_visited_rate", "closure_rate", "on_time_closure_rate", "satisfaction_rate", "resolution_rate")
 UNCATEGORISED_WORD = "未分类"
 
 
@@ -47,5 +56,7 @@ def table_rows(key: str, values: dict) -> list[list]:
         cells = [row.get(field) for field, _ in columns]
         if key == "demands_by_category" and not cells[0]:
             cells[0] = UNCATEGORISED_WORD
+        if key == "by_special_grid":
+            cells[2] = SPECIAL_TYPE_WORDS.get(cells[2], "")
         rows.append(cells)
     return rows

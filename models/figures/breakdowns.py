@@ -41,6 +41,7 @@ from models.registry.coverage import Period
 from models.storage.connection import database
 from models.work.demands import GOOD_SATISFACTION, OPEN_STATES, RUNNING_STATES
 from models.scope import Scope
+from models.figures.grid_levels import by_special_grid, coverage_by_micro_grid
 from models.figures.scoped import Scoped
 from models.records.work import Demand
 
@@ -355,7 +356,8 @@ def demand_breakdowns(period: Period, today: dt.date, scope: Scope = Scope()) ->
 # -- everything the dashboard shows ----------------------------------------------------------
 
 BREAKDOWN_KEYS = ("coverage_by_grid", "coverage_by_cadre", "demands_by_state", "demands_by_category",
-                  "demands_by_month", "demands_by_unit", "demands_overdue_undispatched")
+                  "demands_by_month", "demands_by_unit", "demands_overdue_undispatched", "by_micro_grid",
+                  "by_special_grid")
 
 
 def breakdowns(
@@ -381,4 +383,6 @@ def breakdowns(
         "coverage_visited": share(visited, linked),
         "coverage_by_grid": grids,
         "coverage_by_cadre": coverage_by_cadre(period, scope, stock, visits),
+        "by_micro_grid": coverage_by_micro_grid(period, scope, stock.linked, visits),
+        "by_special_grid": by_special_grid(period, scope),
     } | demand_breakdowns(period, today, scope)

@@ -8,7 +8,7 @@ community, grid or cadre's households.  A scope names households
 * a household's residents, links, visits and demands belong to its scope;
 * a shop (and its visits and demands) belongs to a *place* scope — a
   sub-district, community or grid — when it lies in one of its grids; a scope
-  with a cadre or chosen households names households only, so it has no shops;
+  with a micro-grid, a cadre or chosen households names households only, so it has no shops;
 * buildings and cadres of a scope: those of its households, and for a place
   scope also those of its grids (an empty building, a grid worker with no links).
 
@@ -47,7 +47,7 @@ class Scoped:
     def grid_ids(self):
         """The grids of a place scope (a query), or None when the scope names households only."""
         scope = self.scope
-        if scope.cadre or scope.households:
+        if scope.cadre or scope.households or scope.micro_grid:
             return None
         grids = Grid.select(Grid.uuid).where(Grid.deleted == False)  # noqa: E712
         if scope.sub_district:

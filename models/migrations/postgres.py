@@ -32,7 +32,9 @@ _INTEGER = re.compile(r"\bINTEGER\b")
 _DATE = re.compile(r"\bDATE\b")
 
 
-_CREATE_TABLE = re.compile(r'^\s*CREATE TABLE\s+"?\w+"?\s*\(', re.IGNORECASE)
+_CREATE_TABLE = re.compile(r'^\s*CREATE TABLE\s+(?:IF NOT EXISTS\s+)?"?\w+"?\s*\(', re.IGNORECASE)
+# SQLite numbers a row whose INTEGER PRIMARY KEY is not given (it is the rowid): PostgreSQL's serial.
+_ROWID_KEY = re.compile(r'\bINTEGER(?: NOT NULL)? PRIMARY KEY\b', re.IGNORECASE)
 
 
 def postgres_ddl(statement: str) -> str:
@@ -44,6 +46,7 @@ def postgres_ddl(statement: str) -> str:
     if _CREATE_TABLE.match(statement) and "WITHOUT ROWID" not in statement:
         statement = statement.rstrip()[:-1] + ', "rowid" BIGSERIAL)'
     statement = statement.replace(" WITHOUT ROWID", "")
+    statement = _ROWID_KEY.sub("BIGSERIAL PRIMARY KEY", statement)
     statement = _INTEGER.sub("BIGINT", statement)
     statement = _DATE.sub("TEXT", statement)
     return _TEXT.sub('TEXT COLLATE "C"', statement)

@@ -6,12 +6,45 @@ from models.records.base import SyncedModel
 from models.records.places import Building, Grid, Unit
 
 
+class Cadre(SyncedModel):
+    """党员干部 or 网格员, with their work unit and phone (printed whole on cards)."""
+
+    ROLES = ("cadre", "grid_worker")
+
+    name = TextField()
+    role = TextField(default="cadre")
+    work_unit = TextField(default="")
+    position = TextField(default="")
+    phone = TextField(default="")
+    grid = ForeignKeyField(Grid, backref="cadres", null=True)
+    notes = TextField(default="")
+
+
+class MicroGrid(SyncedModel):
+    """微网格: a named group of a grid's households, with the person who knows each door.
+
+    Usually one or a few buildings or units.  Its 微网格长 is often a resident volunteer
+    or a party member living there, so the leader is a name and a phone of its own, and
+    only optionally one of the cadres (`leader_cadre`).  A grid needs no micro-grids: a
+    household's `micro_grid` stays NULL until someone assigns one, and every list and
+    count works as before (models/migrations/m0011_micro_grids.py).
+    """
+
+    grid = ForeignKeyField(Grid, backref="micro_grids")
+    name = TextField()
+    leader = TextField(default="")
+    leader_phone = TextField(default="")
+    leader_cadre = ForeignKeyField(Cadre, backref="micro_grids_led", null=True)
+    notes = TextField(default="")
+
+
 class Household(SyncedModel):
     """户: the unit a cadre is linked to and visits.
 
     `grid` and `building` are kept on the household (not only through `unit`)
     because coverage is counted per grid and bungalows have no units.
     `address` is the full written address, kept for search and printing.
+    `micro_grid` is its 微网格, NULL when the grid has none or it is not assigned.
     """
 
     grid = ForeignKeyField(Grid, backref="households")
@@ -22,6 +55,7 @@ class Household(SyncedModel):
     phone = TextField(default="")
     tags = TextField(default="")
     notes = TextField(default="")
+    micro_grid = ForeignKeyField(MicroGrid, backref="households", null=True)
 
 
 class Resident(SyncedModel):
@@ -58,20 +92,6 @@ class Shop(SyncedModel):
     business = TextField(default="")
     owner = TextField(default="")
     phone = TextField(default="")
-    notes = TextField(default="")
-
-
-class Cadre(SyncedModel):
-    """党员干部 or 网格员, with their work unit and phone (printed whole on cards)."""
-
-    ROLES = ("cadre", "grid_worker")
-
-    name = TextField()
-    role = TextField(default="cadre")
-    work_unit = TextField(default="")
-    position = TextField(default="")
-    phone = TextField(default="")
-    grid = ForeignKeyField(Grid, backref="cadres", null=True)
     notes = TextField(default="")
 
 

@@ -22,13 +22,24 @@ class Community(SyncedModel):
 
 
 class Grid(SyncedModel):
-    """网格: a full grid, a special grid (a school, a market) or a micro-grid."""
+    """网格: a full (residential) grid or a special grid (专属网格: a school, a hospital, a park…).
+
+    A special grid holds shops and enterprises (`Shop.grid`) rather than households;
+    `special_type` says what it is (NULL: not said) and `leader`/`leader_phone` name its
+    专属网格长.  Micro-grids inside a grid are `models.records.people.MicroGrid`; the
+    kind "micro" is only read from workbooks written before they existed.  The three
+    columns are NULL for "not known" (models/migrations/m0011_micro_grids.py).
+    """
 
     KINDS = ("full", "special", "micro")
+    SPECIAL_TYPES = ("school", "hospital", "park", "market", "other")
 
     community = ForeignKeyField(Community, backref="grids")
     name = TextField()
     kind = TextField(default="full")
+    special_type = TextField(null=True)
+    leader = TextField(null=True, default="")
+    leader_phone = TextField(null=True, default="")
 
 
 class Building(SyncedModel):

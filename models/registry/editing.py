@@ -74,13 +74,14 @@ def _alive(model, uuid: str | None, what: str):
     return record
 
 
-def _phone(text: str) -> str:
+def checked_phone(text: str, field: str = "电话") -> str:
+    """The phone normalised ('' for none), or RegistryRefused naming `field` and the text."""
     text = (text or "").strip()
     if not text:
         return ""
     phone = normalise_phone(text)
     if phone is None:
-        raise RegistryRefused(f"电话：“{text}”不是手机或座机号码")
+        raise RegistryRefused(f"{field}：“{text}”不是手机或座机号码")
     return phone
 
 
@@ -132,7 +133,7 @@ def save_household(values: HouseholdValues, household: Household | None = None) 
     household.unit = unit.uuid if unit is not None else None
     household.room = room
     household.address = address
-    household.phone = _phone(values.phone)
+    household.phone = checked_phone(values.phone)
     household.tags = (values.tags or "").strip()
     household.notes = (values.notes or "").strip()
     household.save()
@@ -329,7 +330,7 @@ def save_shop(grid: Grid, values: ShopValues, shop: Shop | None = None) -> Shop:
     shop.address = (values.address or "").strip()
     shop.business = (values.business or "").strip()
     shop.owner = (values.owner or "").strip()
-    shop.phone = _phone(values.phone)
+    shop.phone = checked_phone(values.phone)
     shop.notes = (values.notes or "").strip()
     shop.save()
     return shop

@@ -9,6 +9,9 @@ that read first and writes later never finds that another process wrote in
 between (SQLite refuses such a write at once, whatever the timeout).
 Statements outside a transaction (a setting saved) rely on the busy timeout.
 
+Given a passphrase (`open_database`), its connections are SQLCipher's, keyed
+first (`models.storage.cipher`): the file and its log are encrypted at rest.
+
 `database` is a proxy: it stands for this SQLite database unless an office
 master on PostgreSQL is open (`models.postgres_database`), and for it then.
 """
@@ -17,7 +20,7 @@ import threading
 
 from peewee import DatabaseProxy, Model, SqliteDatabase
 
-from models.storage import database_lock
+from models.storage import cipher, database_lock
 
 
 class LianxinDatabase(SqliteDatabase):
@@ -26,6 +29,19 @@ class LianxinDatabase(SqliteDatabase):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._writer_lock = threading.local()  # per thread, like peewee's connections
+        self.passphrase: str | None = None  # set by models.database.open_database: None for a plain file
+
+    def _connect(self):
+        if not self.passphrase:
+            return super()._connect()
+        connection = cipher.connect(self.database, self.passphrase, timeout=self._timeout, isolation_level=None,
+                                    **self.connect_params)
+        try:
+            self._add_conn_hooks(connection)  # the pragmas after the key: SQLCipher reads nothing before it
+        except Exception:
+            connection.close()
+            raise
+        return connection
 
     def begin(self, lock_type=None):
         locks = None if database_lock.only_reading() else database_lock.locks_for(self.database)
@@ -68,8 +84,20 @@ class LianxinDatabase(SqliteDatabase):
             locks.release_writer()
 
 
+class _DatabaseProxy(DatabaseProxy):
+    """peewee's proxy, which also sets attributes on the database it stands for (`database.passphrase = …`)."""
+
+    __slots__ = ()
+
+    def __setattr__(self, attr, value):
+        if attr in DatabaseProxy.__slots__:
+            object.__setattr__(self, attr, value)
+        else:
+            setattr(self.obj, attr, value)
+
+
 sqlite_database = LianxinDatabase(None)
-database = DatabaseProxy()
+database = _DatabaseProxy()
 database.initialize(sqlite_database)
 
 

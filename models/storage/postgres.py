@@ -84,15 +84,15 @@ class _Cursor:
         self._cursor = cursor
 
     def execute(self, sql, parameters=()):
-        """SQLite's SQL is translated; peewee's own (with %s parameters, or none to translate) goes as it is."""
-        self._cursor.execute(sql if "%s" in sql else translate(sql), tuple(parameters or ()))
+        """SQLite's SQL is translated (peewee's own comes out of the translation as it went in)."""
+        self._cursor.execute(translate(sql), tuple(parameters or ()))
         return self
 
     def executemany(self, sql, rows):
         """Many rows: an INSERT becomes multi-row INSERTs of a thousand rows (`execute_values`), the rest batches."""
         rows = [tuple(row) for row in rows]
         if rows:
-            sql = sql if "%s" in sql else translate(sql)
+            sql = translate(sql)
             values = _VALUES_TUPLE.match(sql)
             if values is not None:
                 execute_values(self._cursor, f"{values.group(1)}%s{values.group(3)}", rows, page_size=1_000)

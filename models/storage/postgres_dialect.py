@@ -7,7 +7,8 @@ differences those statements touch are few and mechanical, so they are rewritten
 here once, when a statement is first seen (the result is cached):
 
 * parameters: SQLite's ``?`` becomes psycopg's ``%s`` (outside string literals),
-  and a literal ``%`` is doubled;
+  and a literal ``%`` is doubled; a ``%s`` already there (a peewee query built into
+  hand-written SQL) stays a parameter;
 * SQLite's unary ``+column`` (which keeps its planner off an index) loses the ``+``;
 * SQLite's ``CROSS JOIN … ON`` (a join order it must keep) is a plain ``JOIN … ON``;
 * a subquery in FROM without a name gets one (PostgreSQL 15 wants it);
@@ -20,8 +21,8 @@ here once, when a statement is first seen (the result is cached):
 * what SQLite calls ``instr`` is created as a function by the PostgreSQL schema
   (`models.migrations.postgres`), so it needs no rewriting here.
 
-Statements peewee builds from the models are not translated: peewee writes them
-for PostgreSQL already (`models.storage.postgres.PostgresDatabase.execute`).
+Statements peewee builds from the models go through the same translation, which
+leaves them as they are (peewee writes them for PostgreSQL already).
 What cannot be translated — PRAGMAs, FTS5's own tables, ``sqlite_master`` — is
 asked differently where it is asked (`models.storage.postgres`, the search).
 """
@@ -34,6 +35,7 @@ from functools import lru_cache
 _LITERAL = re.compile(r"'(?:[^']|'')*'")
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _WHERE_TRUTH = re.compile(r"\b(WHERE|AND|OR|ON|WHEN|NOT|\()\s*([01])\b(?!\s*[=<>!+*/,.-])", re.IGNORECASE)
+_PERCENT = re.compile(r"%(?!s)")  # a literal percent; "%s" is already a parameter (peewee's part of a statement)
 _UNARY_PLUS = re.compile(r'(?<=[\s(,=])\+(?=[A-Za-z_"])')
 _CROSS_JOIN_ON = re.compile(r'\bCROSS\s+JOIN(\s+"?\w+"?(?:\s+(?!ON\b)\w+)?\s+ON\b)', re.IGNORECASE)
 _TEMP_SCHEMA = re.compile(r"\btemp\.(?=[\"A-Za-z_])", re.IGNORECASE)
@@ -89,7 +91,7 @@ def _name_subqueries(text: str) -> str:
 
 def _code(text: str) -> str:
     """The part of a statement outside string literals."""
-    text = text.replace("%", "%%").replace("?", "%s")
+    text = _PERCENT.sub("%%", text).replace("?", "%s")
     text = _UNARY_PLUS.sub("", text)
     text = _TEMP_SCHEMA.sub("pg_temp.", text)
     text = _CROSS_JOIN_ON.sub(r"JOIN\1", text)

@@ -854,6 +854,30 @@
         <translation>导出工作簿，把本机的工作带到办公室或另一台电脑；对方的工作簿在“合并”中合并（也可以把工作簿 .xlsx、.xls、.ods 拖到窗口上）。</translation>
     </message>
     <message>
+        <source>none: a plain workbook anyone can read</source>
+        <translation>不填：不加密，任何人都能打开</translation>
+    </message>
+    <message>
+        <source>Re&amp;member for this office (system keyring)</source>
+        <translation>为本办公室记住密码（系统钥匙串）(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring: the password is not remembered.</source>
+        <translation>这台电脑没有可用的钥匙串：密码没有记住。</translation>
+    </message>
+    <message>
+        <source>Encrypted with the password.</source>
+        <translation>已用密码加密。</translation>
+    </message>
+    <message>
+        <source>Not encrypted: whoever has the file reads every name, ID number and phone in it.</source>
+        <translation>未加密：拿到文件的人能读到其中所有姓名、身份证号和电话。</translation>
+    </message>
+    <message>
         <source>Or drop workbooks here (.xlsx, .xls, .ods). A copy of the database is kept before every merge.</source>
         <translation>也可以把工作簿（.xlsx、.xls、.ods）拖到这里。每次合并前都会保留一份数据库副本。</translation>
     </message>
@@ -868,6 +892,18 @@
     <message>
         <source>Workbooks (*.xlsx *.xls *.ods)</source>
         <translation>工作簿 (*.xlsx *.xls *.ods)</translation>
+    </message>
+    <message>
+        <source>Workbook password</source>
+        <translation>工作簿密码</translation>
+    </message>
+    <message>
+        <source>{file} is encrypted. Its password:</source>
+        <translation>{file} 已加密，请输入密码：</translation>
+    </message>
+    <message>
+        <source>Nothing was merged: {reason}</source>
+        <translation>没有合并任何内容：{reason}</translation>
     </message>
     <message>
         <source>Merging {count} workbook(s)</source>
@@ -1272,6 +1308,30 @@
         <translation>否</translation>
     </message>
     <message>
+        <source>Shown whole</source>
+        <translation>完整显示</translation>
+    </message>
+    <message>
+        <source>full ID numbers</source>
+        <translation>完整身份证号</translation>
+    </message>
+    <message>
+        <source>full phones</source>
+        <translation>完整电话</translation>
+    </message>
+    <message>
+        <source>a print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>a search</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>the screen</source>
+        <translation>屏幕</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -1482,6 +1542,21 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Lianxin is locked</source>
+        <translation>连心已锁定</translation>
+    </message>
+    <message>
+        <source>Type the database's passphrase to go on.</source>
+        <translation>输入数据库口令后继续。</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+</context>
+<context>
     <name>LockWaitNotice</name>
     <message>
         <source>Waiting: another Lianxin is writing to the database (up to {seconds} s)…</source>
@@ -1604,6 +1679,77 @@
     <message>
         <source>Another laptop ({id})</source>
         <translation>另一台电脑（{id}）</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Choose a passphrase</source>
+        <translation>设置口令</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>修改口令</translation>
+    </message>
+    <message>
+        <source>The database {file} is encrypted: nobody reads it without this passphrase, on this laptop or on a copy of it.</source>
+        <translation>数据库 {file} 将被加密：没有口令，任何人都读不了它，无论在这台电脑上还是在它的拷贝里。</translation>
+    </message>
+    <message>
+        <source>{file} is encrypted. Type its passphrase to open it.</source>
+        <translation>{file} 已加密，请输入口令打开。</translation>
+    </message>
+    <message>
+        <source>The database and its backup copies are encrypted again under the new passphrase.</source>
+        <translation>数据库和它的备份将用新口令重新加密。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Forgotten, the passphrase cannot be recovered: the data on this laptop is gone.&lt;/b&gt; Keep it safe, and keep the office's copy of the data up to date (send exchange workbooks to the office).</source>
+        <translation>&lt;b&gt;口令一旦忘记，无法找回：这台电脑上的数据就再也打不开了。&lt;/b&gt;请妥善保管口令，并让办公室保存一份最新的数据（定期把交换工作簿交给办公室）。</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Present passphrase:</source>
+        <translation>当前口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase:</source>
+        <translation>新口令(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation>再输一遍(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase; try again.</source>
+        <translation>口令不对，请重试。</translation>
+    </message>
+    <message>
+        <source>it needs at least 8 characters</source>
+        <translation>至少需要 8 个字符</translation>
+    </message>
+    <message>
+        <source>it cannot start or end with a space</source>
+        <translation>开头和结尾不能是空格</translation>
+    </message>
+    <message>
+        <source>none was typed</source>
+        <translation>没有输入</translation>
+    </message>
+    <message>
+        <source>This passphrase cannot be used: {problem}.</source>
+        <translation>这个口令不能用：{problem}。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; type it again.</source>
+        <translation>两次输入的口令不一样，请再输一遍。</translation>
     </message>
 </context>
 <context>
@@ -1751,6 +1897,10 @@
         <translation>网格(&amp;G)</translation>
     </message>
     <message>
+        <source>Micro-grid (&amp;L)</source>
+        <translation>微网格(&amp;L)</translation>
+    </message>
+    <message>
         <source>Ca&amp;dre</source>
         <translation>干部(&amp;D)</translation>
     </message>
@@ -1773,6 +1923,10 @@
     <message>
         <source>All grids</source>
         <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>All micro-grids</source>
+        <translation>全部微网格</translation>
     </message>
     <message>
         <source>All cadres</source>
@@ -2150,6 +2304,10 @@
     <message>
         <source>Demand</source>
         <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Micro-grid {name}</source>
+        <translation>微网格 {name}</translation>
     </message>
     <message>
         <source>Role</source>
@@ -2735,6 +2893,50 @@
         <source>Printing the service card</source>
         <translation>正在生成连心卡</translation>
     </message>
+    <message>
+        <source>Micro-grids of {grid}</source>
+        <translation>{grid}的微网格</translation>
+    </message>
+    <message>
+        <source>New micro-grid</source>
+        <translation>新建微网格</translation>
+    </message>
+    <message>
+        <source>{name}{leader}, {count} households</source>
+        <translation>{name}{leader}，{count} 户</translation>
+    </message>
+    <message>
+        <source>&amp;Micro-grid</source>
+        <translation>微网格(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Name of the new one</source>
+        <translation>新微网格名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Its &amp;leader (微网格长)</source>
+        <translation>微网格长(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Leader's &amp;phone</source>
+        <translation>微网格长电话(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Tick buildings or units with Space; Ctrl+A ticks all.</source>
+        <translation>按空格键勾选楼栋或单元；Ctrl+A 全选。</translation>
+    </message>
+    <message>
+        <source>&amp;Put in the micro-grid</source>
+        <translation>划入微网格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Tick at least one building or unit first (Space).</source>
+        <translation>请先勾选至少一个楼栋或单元（空格键）。</translation>
+    </message>
+    <message>
+        <source>Give the new micro-grid a name (Alt+N).</source>
+        <translation>请填写新微网格的名称（Alt+N）。</translation>
+    </message>
 </context>
 <context>
     <name>RegistrySection</name>
@@ -2757,6 +2959,10 @@
     <message>
         <source>&amp;Duplicates… (Ctrl+D)</source>
         <translation>疑似重复(&amp;D)…（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Micro-grids: put the grid's buildings or units in one  Ctrl+Shift+G</source>
+        <translation>划分微网格：把本网格的楼栋或单元划入一个微网格  Ctrl+Shift+G</translation>
     </message>
     <message>
         <source>Address</source>
@@ -2793,6 +2999,18 @@
     <message>
         <source>No households yet. Import a roster (Ctrl+I), add a household (Ctrl+Shift+H), or load demo data (File → Load demo data).</source>
         <translation>还没有住户。导入花名册（Ctrl+I）、新增住户（Ctrl+Shift+H），或加载演示数据（文件 → 加载演示数据）。</translation>
+    </message>
+    <message>
+        <source>Choose a grid in the place tree first (Ctrl+T).</source>
+        <translation>请先在地点树中选择一个网格（Ctrl+T）。</translation>
+    </message>
+    <message>
+        <source>Putting households in the micro-grid</source>
+        <translation>正在把住户划入微网格</translation>
+    </message>
+    <message>
+        <source>{count} households put in the micro-grid.</source>
+        <translation>已把 {count} 户划入微网格。</translation>
     </message>
 </context>
 <context>
@@ -2923,6 +3141,22 @@
         <translation> 倍数据库大小</translation>
     </message>
     <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未走访</translation>
+    </message>
+    <message>
+        <source>&amp;Change the passphrase…</source>
+        <translation>修改口令(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt this database…</source>
+        <translation>加密这个数据库(&amp;E)…</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
@@ -2945,6 +3179,14 @@
     <message>
         <source>Backup copies take at &amp;most:</source>
         <translation>备份总共最多占用(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Lock the window when &amp;idle for:</source>
+        <translation>无操作多久后锁定窗口(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Passphrase of the database:</source>
+        <translation>数据库口令：</translation>
     </message>
 </context>
 <context>
@@ -3245,6 +3487,14 @@
         <translation>一类事(&amp;C)</translation>
     </message>
     <message>
+        <source>M&amp;icro-grids</source>
+        <translation>微网格(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Specia&amp;l grids</source>
+        <translation>专属网格(&amp;L)</translation>
+    </message>
+    <message>
         <source>Unit</source>
         <translation>责任单位</translation>
     </message>
@@ -3267,6 +3517,66 @@
     <message>
         <source>Demands</source>
         <translation>诉求办理</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Micro-grid</source>
+        <translation>微网格</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>网格长</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>已联户</translation>
+    </message>
+    <message>
+        <source>Visited</source>
+        <translation>期内已走访</translation>
+    </message>
+    <message>
+        <source>Visited rate</source>
+        <translation>走访率</translation>
+    </message>
+    <message>
+        <source>Demands raised</source>
+        <translation>本次提出的诉求</translation>
+    </message>
+    <message>
+        <source>Demands open</source>
+        <translation>未办结诉求</translation>
+    </message>
+    <message>
+        <source>Special grid</source>
+        <translation>专属网格</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>学校</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <source>Market street</source>
+        <translation>商圈</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Everywhere</source>
@@ -3536,6 +3846,32 @@
     <message>
         <source>Visit to {household} saved.</source>
         <translation>已保存对 {household} 的走访。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>Wait until the running work has finished.</source>
+        <translation>请等正在进行的工作结束。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: {reason}</source>
+        <translation>没有做任何修改：{reason}</translation>
+    </message>
+    <message>
+        <source>The database and its backup copies are encrypted with the new passphrase. Keep it safe: forgotten, it cannot be recovered.</source>
+        <translation>数据库和它的备份已用新口令加密。请妥善保管：忘记后无法找回。</translation>
+    </message>
+</context>
+<context>
+    <name>screen</name>
+    <message>
+        <source>Wrong passphrase; try again.</source>
+        <translation>口令不对，请重试。</translation>
     </message>
 </context>
 </TS>

@@ -15,6 +15,10 @@ database's size together; the newest copy is always kept.  Callers make a copy
 only when something will be written: a merge asks for it just before its first
 write (`merge_workbooks(before_writing=…)`), so a refused merge or one of files
 merged before makes none.
+
+A copy of an encrypted database is encrypted with the same passphrase
+(`models.storage.cipher`): the backups folder on a lost laptop gives away no
+more than the database itself.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import datetime as dt
 import os
 import re
 import shutil
-import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +39,7 @@ from models.database import (
     open_database,
     refuse_if_foreign,
 )
+from models.storage import cipher
 from models.storage.database_lock import locks_for
 from models.storage.postgres_url import PostgresUrl, is_postgres
 from sync.exchange import postgres_backups
@@ -46,7 +51,8 @@ STAMP_FORMAT = "%Y%m%d-%H%M%S"
 NAME_PATTERN = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z-]+)\.db$")
 PAGES_PER_STEP = 256  # 4 MB of 16 KB pages per step of the backup API
 PARTIAL_SUFFIX = ".partial"
-REASONS = {"merge": "before a merge", "before-restore": "before a restore", "damaged": "a damaged database set aside"}
+REASONS = {"merge": "before a merge", "before-restore": "before a restore", "damaged": "a damaged database set aside",
+           "before-encrypt": "before encrypting (encrypted itself)"}
 
 
 @dataclass(frozen=True)
@@ -119,12 +125,11 @@ def _target(db_path: Path, reason: str, now: dt.datetime) -> Path:
 
 def copy_database(source: Path, target: Path, pages: int = PAGES_PER_STEP) -> None:
     """Copy the database at `source` to `target` with the backup API; `target` appears only when whole."""
-    partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
-    partial.unlink(missing_ok=True)
-    try:
-        reader = sqlite3.connect(source, timeout=10)
+    def copy(partial: Path) -> None:
+        passphrase = passphrase_of(source)
+        reader = cipher.connect(source, passphrase, timeout=10)
         try:
-            copy = sqlite3.connect(partial)
+            copy = cipher.connect(partial, passphrase)
             try:
                 copy.execute("PRAGMA journal_mode = OFF")  # a new file renamed when whole needs no journal
                 reader.backup(copy, pages=pages)
@@ -132,12 +137,28 @@ def copy_database(source: Path, target: Path, pages: int = PAGES_PER_STEP) -> No
                 copy.close()
         finally:
             reader.close()
+
+    write_whole(target, copy)
+
+
+def write_whole(target: Path, write: Callable[[Path], None]) -> None:
+    """`write(partial)` writes a hidden file beside `target`, synced and renamed to `target` only when whole:
+    cut short (a full disk, kill -9), it is removed (or left hidden, never listed)."""
+    partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
+    partial.unlink(missing_ok=True)
+    try:
+        write(partial)
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def passphrase_of(path: Path) -> str | None:
+    """The passphrase a database file is read with: None for a plain one, this process's for an encrypted one."""
+    return None if not Path(path).exists() or cipher.is_plain(path) else cipher.current_passphrase()
 
 
 def make_backup(reason: str, *, db_path: Path | None = None, budget: Budget | None = None,
@@ -207,10 +228,10 @@ def check_copy(backup: Path) -> None:
     if facts is None or not facts.ours:
         raise DatabaseRefused(f"{backup}: not a Lianxin database; choose one of the copies `lianxin backups` lists")
     refuse_if_foreign(backup, facts)
-    probe = sqlite3.connect(f"{backup.resolve().as_uri()}?immutable=1", uri=True)
+    probe = cipher.connect(backup, passphrase_of(backup), immutable=True)
     try:
         verdict = probe.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as error:
+    except cipher.DATABASE_ERRORS as error:
         verdict = str(error)
     finally:
         probe.close()
@@ -273,7 +294,7 @@ def _keep_present(db_path: Path, budget: Budget) -> Backup | None:
         raise DatabaseRefused(f"{db_path}: an SQLite file of another program, not a Lianxin database; it is not replaced")
     try:
         kept = make_backup("before-restore", db_path=db_path, budget=budget)
-    except sqlite3.DatabaseError:
+    except cipher.DATABASE_ERRORS:
         return _set_aside(db_path)
     # Its file alone may not have said what it is (a database in WAL mode keeps its latest pages in its log):
     # the copy, made through the log, does.

@@ -47,14 +47,17 @@ def _seed(scope: Scope) -> None:
     """The records the user named, and what hangs below them."""
     parts = scope.parts()
     if len(parts) > 1:
-        raise ScopeRefused("an export holds one sub-district, community, grid, cadre's package or set of households, "
-                           "not several combined")
+        raise ScopeRefused("an export holds one sub-district, community, grid, micro-grid, cadre's package or set of "
+                           "households, not several combined")
     kind, chosen = parts[0]
     if kind == "households":
         database.cursor().executemany(f"INSERT OR IGNORE INTO {scope_table('household')} (uuid) VALUES (?)",
                                       [(uuid,) for uuid in chosen])
         return
     _add(kind, "SELECT ?", (chosen,))
+    if kind == "micro_grid":
+        _add("household", f"SELECT uuid FROM household WHERE micro_grid_id IN {_in('micro_grid')}")
+        return
     if kind == "cadre":
         _add("household", f"SELECT household_id FROM assignment WHERE deleted = 0 AND cadre_id IN {_in('cadre')}")
         _add("shop", f"SELECT uuid FROM shop WHERE grid_id IN (SELECT grid_id FROM household "
@@ -67,6 +70,7 @@ def _seed(scope: Scope) -> None:
     _add("unit", f"SELECT uuid FROM unit WHERE building_id IN {_in('building')}")
     _add("shop", f"SELECT uuid FROM shop WHERE grid_id IN {_in('grid')}")
     _add("cadre", f"SELECT uuid FROM cadre WHERE grid_id IN {_in('grid')}")
+    _add("micro_grid", f"SELECT uuid FROM micro_grid WHERE grid_id IN {_in('grid')}")
 
 
 def _follow_households(open_demands_only: bool) -> None:

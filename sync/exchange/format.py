@@ -54,6 +54,7 @@ SHEET_TITLES = {
     "sub_district": "街道",
     "community": "社区",
     "grid": "网格",
+    "micro_grid": "微网格",
     "unit": "单元",
     "visit_visitor": "走访人员",
     "demand_category": "诉求分类",
@@ -66,12 +67,15 @@ SHEET_TITLES = {
 TITLES = {
     "sub_district": {"name": "名称", "code": "代码"},
     "community": {"sub_district": "街道", "name": "名称", "hotline": "服务热线", "address": "地址"},
-    "grid": {"community": "社区", "name": "名称", "kind": "类型"},
+    "grid": {"community": "社区", "name": "名称", "kind": "类型", "special_type": "专属类型", "leader": "专属网格长",
+             "leader_phone": "专属网格长电话"},
+    "micro_grid": {"grid": "网格", "name": "名称", "leader": "微网格长", "leader_phone": "微网格长电话",
+                   "leader_cadre": "微网格长干部", "notes": "备注"},
     "building": {"grid": "网格", "name": "名称", "address": "地址", "kind": "类型", "floors": "层数"},
     "unit": {"building": "楼栋", "name": "名称"},
     "household": {
         "grid": "网格", "building": "楼栋", "unit": "单元", "room": "房号", "address": "地址",
-        "phone": "联系电话", "tags": "标签", "notes": "备注",
+        "phone": "联系电话", "tags": "标签", "notes": "备注", "micro_grid": "微网格",
     },
     "resident": {
         "household": "住户", "name": "姓名", "relation": "与户主关系", "sex": "性别", "birth_date": "出生日期",
@@ -123,6 +127,7 @@ TITLES = {
 # Stored codes shown as words a person reads (and may type) in Excel.
 CHOICES: dict[tuple[str, str], dict[Any, str]] = {
     ("grid", "kind"): {"full": "全科网格", "special": "专属网格", "micro": "微网格"},
+    ("grid", "special_type"): {"school": "学校", "hospital": "医院", "park": "园区", "market": "商圈", "other": "其他"},
     ("building", "kind"): {"residential": "住宅楼", "bungalow": "平房", "commercial": "商业楼"},
     ("cadre", "role"): {"cadre": "党员干部", "grid_worker": "网格员"},
     ("demand", "kind"): {"demand": "诉求", "suggestion": "意见建议"},
@@ -152,12 +157,17 @@ OPTIONAL_COLUMNS = {
     ("resident", "registered_address"), ("responsible_unit", "contact_phone_public"),
     ("visit", "shop"), ("demand", "shop"), ("demand", "source"), ("demand", "outcome"), ("demand", "outcome_reason"),
     ("demand", "mediation"), ("demand_category", "family"),
+    ("household", "micro_grid"), ("grid", "special_type"), ("grid", "leader"), ("grid", "leader_phone"),
 }
+
+# What a missing optional column is read as where NULL already means something (no micro-grid,
+# no type said): a value no record keeps, which migration 11's triggers turn into the stored one.
+UNKNOWN_VALUES = {("household", "micro_grid"): "", ("grid", "special_type"): ""}
 
 # The column whose value names a record when another sheet points at it.
 LABEL_COLUMNS = {
     "sub_district": "name", "community": "name", "grid": "name", "building": "name", "unit": "name",
-    "household": "address", "resident": "name", "shop": "name", "cadre": "name", "responsible_unit": "name",
+    "household": "address", "micro_grid": "name", "resident": "name", "shop": "name", "cadre": "name", "responsible_unit": "name",
     "visit": "visited_on", "demand": "description", "demand_category": "name", "demand_group": "name",
 }
 
@@ -189,6 +199,7 @@ class Column:
     parent: str = ""  # referenced table, for ref and label columns
     width: int = 12
     optional: bool = False  # in OPTIONAL_COLUMNS
+    unknown: Any = None  # what the column reads as when the sheet lacks it (UNKNOWN_VALUES, else None)
 
 
 @dataclass
@@ -243,7 +254,7 @@ MACHINE_COLUMNS = [
 ]
 
 WIDTHS = {"text": 16, "date": 12, "int": 8, "bigint": 20, "bool": 8, "choice": 10, "words": 16, "ref": 38, "label": 16}
-WIDE_TEXT = {"address": 30, "registered_address": 30, "notes": 24, "description": 36, "changes": 40, "id_number": 21, "text": 36}
+WIDE_TEXT = {"address": 30, "leader_phone": 14, "registered_address": 30, "notes": 24, "description": 36, "changes": 40, "id_number": 21, "text": 36}
 
 
 def _column_for(table: str, model_field) -> tuple[Column | None, Column]:
@@ -255,7 +266,7 @@ def _column_for(table: str, model_field) -> tuple[Column | None, Column]:
         parent = model_field.rel_model._meta.table_name
         key = Column(title + KEY_SUFFIX, "ref", model_field.column_name, nullable=nullable,
                      required=not nullable, parent=parent, width=WIDTHS["ref"],
-                     optional=(table, name) in OPTIONAL_COLUMNS)
+                     optional=(table, name) in OPTIONAL_COLUMNS, unknown=UNKNOWN_VALUES.get((table, name)))
         return key, Column(title, "label", "", parent=parent, width=WIDTHS["label"])
     if (table, name) in CHOICES:
         kind, choices = "choice", CHOICES[(table, name)]
@@ -274,7 +285,8 @@ def _column_for(table: str, model_field) -> tuple[Column | None, Column]:
     required = not nullable and kind in ("date",)
     width = WIDE_TEXT.get(name, WIDTHS[kind])
     return None, Column(title, kind, model_field.column_name, nullable=nullable, required=required,
-                        choices=choices, width=width, optional=(table, name) in OPTIONAL_COLUMNS)
+                        choices=choices, width=width, optional=(table, name) in OPTIONAL_COLUMNS,
+                        unknown=UNKNOWN_VALUES.get((table, name)))
 
 
 def _build_spec(model: type[SyncedModel]) -> SheetSpec:

@@ -140,7 +140,8 @@ class ConversionPlan:
     keys: list[int]  # reference columns: index in texts
     flags: list[tuple[int, Column, int]]  # yes/no columns: (index in texts, Column, position in the row)
     others: list[tuple[int, Column, int]]  # dates, numbers, choices: (index in texts, Column, position in the row)
-    absent: tuple[int, ...] = ()  # optional columns the sheet lacks: index in texts (their value is None, "not known")
+    absent: tuple[int, ...] = ()  # optional columns the sheet lacks: index in texts (their value is "not known")
+    unknown: tuple = ()  # what each content column reads as when absent (`format.Column.unknown`)
 
     @classmethod
     def of(cls, spec: SheetSpec, positions: list[int], absent: tuple[int, ...] = ()) -> ConversionPlan:
@@ -151,6 +152,7 @@ class ConversionPlan:
             flags=[(i, c, positions[i]) for i, c in enumerate(content) if c.kind == "bool"],
             others=[(i, c, positions[i]) for i, c in enumerate(content) if c.kind not in ("text", "ref", "bool")],
             absent=absent,
+            unknown=tuple(column.unknown for column in content),
         )
 
     def row_values(self, texts, cells: list, problem) -> list:
@@ -164,7 +166,7 @@ class ConversionPlan:
         for index, column, position in self.others:
             values[index] = _converted(column, cells[position], problem)
         for index in self.absent:
-            values[index] = None
+            values[index] = self.unknown[index]
         return values
 
 

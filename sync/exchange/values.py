@@ -21,7 +21,7 @@ from sync.exchange.format import NO, SPECS, YES, Column, SheetSpec
 from sync.spreadsheet import cell_text
 from sync.spreadsheet.cell_values import date_in_date_column
 
-PHONE_COLUMNS = {"phone", "contact_phone"}
+PHONE_COLUMNS = {"phone", "contact_phone", "leader_phone"}
 TRUE_TEXTS = {YES, "TRUE", "true", "1", "True"}
 FALSE_TEXTS = {NO, "FALSE", "false", "0", "False", ""}
 
@@ -133,10 +133,11 @@ def _checked_text(table: str, column: Column, raw: Any, value: str) -> str:
 def checked_value(spec: SheetSpec, column: Column, raw: Any) -> Any:
     """The value to store for a cell a person typed, or CellProblem saying what is wrong.
 
-    None for an optional column the sheet lacks (`reader.SheetRows.cell`): not known, never "".
+    For an optional column the sheet lacks (`reader.SheetRows.cell`): not known (`column.unknown`,
+    None unless NULL already means something there), never "".
     """
     if raw is None and column.optional:
-        return None
+        return column.unknown
     value = stored_value(column, raw)
     if column.kind == "text":
         value = _checked_text(spec.table, column, raw, value)

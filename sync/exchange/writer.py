@@ -14,6 +14,7 @@ runs it.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from sync.exchange.format import (
 from sync.exchange.metadata import high_water_mark, metadata_rows
 from sync.exchange.export_scope import Scope, drop_scope, resolve_scope, where_in_scope
 from sync.spreadsheet import column_letter
+from sync.spreadsheet.protection import encrypted
 from sync.spreadsheet.xlsx_writer import (
     DATE,
     HEADER,
@@ -58,6 +60,8 @@ EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
 MAX_CELL_TEXT = 32_767  # Excel cuts longer texts when it saves
 PROGRESS_EVERY = 500
 
+# The first line of a plain export's guide: whoever finds the file reads everyone in it.
+PLAIN_WARNING = "本文件未加密（导出时未设密码）：拿到文件的人都能读到其中的姓名、身份证号和电话，请妥善保管，用完即删。"
 GUIDE = (
     "这是连心（Lianxin）的交换工作簿，用于在电脑之间传递数据。",
     "可以在 Excel、WPS 或 LibreOffice 中查看和修改左侧的中文列；修改过的行在合并时算作一次新的修改。",
@@ -221,7 +225,7 @@ def _count_rows(scope: Scope) -> dict[str, int]:
     }
 
 
-def _write_meta_sheet(workbook: StreamingWorkbook, rows: list[tuple[str, str]]) -> None:
+def _write_meta_sheet(workbook: StreamingWorkbook, rows: list[tuple[str, str]], protected: bool = False) -> None:
     columns = [Column("项目", "text", "", width=18), Column("值", "text", "", width=60)]
     sheet = _open_sheet(workbook, META_SHEET, columns)
     number = 1
@@ -229,7 +233,7 @@ def _write_meta_sheet(workbook: StreamingWorkbook, rows: list[tuple[str, str]]) 
         number += 1
         sheet.row(number, [xml for xml, _ in (_text(f"A{number}", key), _text(f"B{number}", value)) if xml])
     number += 1
-    for line in GUIDE:
+    for line in GUIDE if protected else (PLAIN_WARNING, *GUIDE):
         number += 1
         sheet.row(number, [_text(f"A{number}", line)[0]])
 
@@ -241,8 +245,14 @@ def export_workbook(
     installation: Installation,
     app_version: str = "",
     progress: Progress | None = None,
+    password: str | None = None,
 ) -> ExportSummary:
-    """Write the records of `scope` (default: everything) and the open conflicts to `path`."""
+    """Write the records of `scope` (default: everything) and the open conflicts to `path`.
+
+    With a `password` the workbook is built in memory and only its encrypted
+    form is written (`sync.spreadsheet.protection`); without one, its 说明 sheet
+    says the file is not encrypted.
+    """
     path = Path(path)
     scope = scope or Scope()
     progress = progress or Progress()
@@ -257,8 +267,9 @@ def export_workbook(
             exported_at = dt.datetime.now().astimezone().isoformat(timespec="seconds")
             meta = metadata_rows(installation, app_version, exported_at, high_water_mark(), scope.describe(),
                                  {SPECS[t].title: n for t, n in counts.items()})
-            workbook = StreamingWorkbook(temporary)
-            _write_meta_sheet(workbook, meta)
+            package = io.BytesIO() if password else None
+            workbook = StreamingWorkbook(package or temporary)
+            _write_meta_sheet(workbook, meta, protected=bool(password))
             done = 0
             for table in SHEET_ORDER:
                 written, done = _write_data_sheet(workbook, SPECS[table], scope, progress, done, total)
@@ -267,6 +278,8 @@ def export_workbook(
             progress.step(total, total, "保存文件")
             workbook.close()
             drop_scope()
+        if package is not None:
+            temporary.write_bytes(encrypted(package.getvalue(), password))
         os.replace(temporary, path)
     except BaseException:
         if workbook is not None:

@@ -32,6 +32,10 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                        "居住地", "现居住地", "常住地址", "详细地址", "地址")),
     "registered_address": ("户籍地址", ("户籍地址", "户口所在地", "户籍所在地", "户籍地", "户口地址", "户籍住址",
                                      "户口所在地址", "户籍所在地址", "户口登记地址", "户籍登记地址", "户口地")),
+    "micro_grid": ("微网格", ("微网格", "微网格名称", "所属微网格", "微网格号")),
+    "micro_leader": ("微网格长", ("微网格长", "微网格长姓名", "微网格员")),
+    "micro_leader_phone": ("微网格长电话", ("微网格长电话", "微网格长联系电话", "微网格长手机", "微网格长手机号码",
+                                         "微网格长联系方式")),
     "tags": ("人员类别", ("人员类别", "特殊人群", "人群类别", "人员属性", "标签")),
     "notes": ("备注", ("备注", "说明", "情况说明")),
 }
@@ -81,6 +85,8 @@ def field_of(title: str) -> tuple[str, int] | None:
             return field, synonyms.index(value)
     if _is_registration(value):
         return "registered_address", 40
+    if "微网格" in value:  # before the loose rules, which read 网格 and 电话 in it
+        return _micro_grid_field(value), 45
     for part, field in CONTAINS_RULES:
         if part in value:
             return field, 50
@@ -95,6 +101,17 @@ def _is_registration(title: str) -> bool:
     Other registration columns (户籍性质, 户口类别) name no place and stay unread.
     """
     return ("户籍" in title or "户口" in title) and ("地" in title or "址" in title)
+
+
+def _micro_grid_field(title: str) -> str:
+    """A title about a micro-grid (微网格…): its name, its leader, or the leader's phone.
+
+    Without this rule 微网格 read as the grid (it contains 网格) and 微网格长电话 as the
+    resident's phone (it contains 电话).
+    """
+    if "长" in title or "员" in title:
+        return "micro_leader_phone" if any(word in title for word in ("电话", "手机", "联系")) else "micro_leader"
+    return "micro_grid"
 
 
 @dataclass(frozen=True)

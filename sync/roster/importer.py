@@ -52,6 +52,7 @@ from models.records.people import Household, Resident
 from models.progress import Progress
 from sync.roster.checked_rows import CheckedRows, CheckedRowsFromProcess, checked_rows
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, find_header, with_mapping
+from sync.roster.micro_grid_book import MicroGridBook, MicroGridCounts
 from sync.roster.place_book import HouseholdsByAddress, PlaceBook
 from sync.roster.rows import BY_ADDRESS, BY_PARTS, BY_PARTS_ADDRESS_DIFFERS, RosterRow, RowProblem
 from sync.spreadsheet import WorkbookRefused, column_letter, open_workbook
@@ -109,6 +110,7 @@ class RosterReport:
     living_away: int = 0  # …of them registered elsewhere than where they live (人户分离)
     communities_matched: dict[str, str] = field(default_factory=dict)  # community → sub-district it was found under
     ambiguous_communities: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # → [(uuid, sub-district)]
+    micro_grids: MicroGridCounts = field(default_factory=MicroGridCounts)  # what the 微网格 columns did
 
     @property
     def imported_rows(self) -> int:
@@ -116,7 +118,9 @@ class RosterReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.households_created or self.residents_created or self.residents_updated or self.places_created)
+        micro = self.micro_grids
+        return bool(self.households_created or self.residents_created or self.residents_updated or self.places_created
+                    or micro.created or micro.leaders_changed or micro.households_placed)
 
     def summary_lines(self) -> list[str]:
         if self.dry_run:
@@ -135,6 +139,10 @@ class RosterReport:
         ignored = self.header.unmapped()
         if ignored:
             lines.append("未使用的列：" + "、".join(f"{column_letter(c)} {t}" for c, t in sorted(ignored.items())))
+        micro = self.micro_grids
+        if micro.created or micro.leaders_changed or micro.households_placed:
+            lines.append(f"微网格：新增 {micro.created}，更新微网格长 {micro.leaders_changed}，"
+                         f"住户划入 {micro.households_placed}")
         if self.birth_dates_read_leniently:
             lines.append(f"出生日期：{self.birth_dates_read_leniently} 个是数字或文字，已按日期读出")
         if self.end_row is not None:
@@ -295,6 +303,7 @@ class _Import:
         self.head_row_of_key: dict[str, int] = {}  # address key → the first 户主 row of this roster there
         self.index = search.BulkIndexer()
         self.households = HouseholdsByAddress()
+        self.micro_grids = MicroGridBook()
         self.headless: set[str] = set()  # households created here that have no resident from this file yet
         # ID number → the row it first appeared on, keyed by the number the first 17
         # digits make (the 18th follows from them).
@@ -349,6 +358,8 @@ class _Import:
         self.report.communities_matched = dict(self.places.matched)
         self.report.ambiguous_communities = dict(self.places.ambiguous)
         self.households.drop()
+        self.report.micro_grids = self.micro_grids.apply(self.ids, self._stamp, self.installation.next_version,
+                                                         self.installation.device_id)
         self.head_row_of_key = {}
         self.report.problems.sort(key=lambda problem: problem.row)  # (repeats and moves are found per batch)
         if not self.report.dry_run:  # a dry run is rolled back: its index would be too
@@ -431,6 +442,8 @@ class _Import:
                 household = known[0]
                 if known[1]:
                     matched.append((key, row.home))
+            if row.micro_grid:
+                self.micro_grids.note(household, row.micro_grid, row.micro_leader, row.micro_leader_phone)
             if row.registered_address:
                 report.registration_known += 1
                 report.living_away += row.away

@@ -87,6 +87,9 @@ class RosterRow:
     away: bool  # registered elsewhere than the dwelling (人户分离; `models.registry.addresses.same_place`)
     search_keys: str  # `models.registry.search.resident_keys_text`
     birth_read_leniently: bool = False  # 出生日期 was a plain number (a serial) or typed text, read as a date
+    micro_grid: str = ""  # 微网格: the household's micro-grid by name ("" when the roster says none)
+    micro_leader: str = ""  # 微网格长, and the leader's phone (normalised)
+    micro_leader_phone: str = ""
 
 
 def first_text(cells: list) -> str:
@@ -112,7 +115,8 @@ def is_end_of_table(first: str) -> bool:
     return compact.startswith(END_MARKERS)
 
 
-TEXT_FIELDS = ("name", "sex", "relation", "ethnicity", "tags", "notes", *LOCATION, "registered_address")
+TEXT_FIELDS = ("name", "sex", "relation", "ethnicity", "tags", "notes", *LOCATION, "registered_address", "micro_grid",
+               "micro_leader")
 _WHITESPACE = re.compile(r"\s")  # what str.strip and str.split take away (the same characters: tested)
 SEX_OF_DIGIT = {str(digit): "男" if digit % 2 else "女" for digit in range(10)}
 # The GB 11643 weighted sum of 17 digits, in three parts that repeat across a
@@ -154,6 +158,7 @@ class RowReader:
         self._pad = [""] * (max((column for field, column in self.text_columns), default=0) + 1)
         self.id_column = columns.get("id_number")
         self.phone_column = columns.get("phone")
+        self.leader_phone_column = columns.get("micro_leader_phone")
         self.birth_column = columns.get("birth_date")
         self._birth_in_id: dict[str, dt.date | None] = {}
         self._homes: dict[tuple[str, ...], tuple[str, str, str, str, int, str]] = {}
@@ -221,7 +226,7 @@ class RowReader:
         except (IndexError, TypeError):  # a row shorter than its columns, or a cell that is no text
             texts = self._tidied_texts(cells)
         (name, sex_text, relation_text, ethnicity, tags, notes, sub_district, community, grid, building, unit, room, address,
-         registered) = texts
+         registered, micro_grid, micro_leader) = texts
         name = name.replace(" ", "")
         if not name:
             problem("name", "姓名为空")
@@ -239,6 +244,9 @@ class RowReader:
             birth, lenient = _read_birth_date(birth_cell, id_number, problem)
         column = self.phone_column
         phone = _read_phone(cells[column] if column is not None and column < width else None, problem)
+        column = self.leader_phone_column
+        leader_phone = "" if column is None else _read_phone(cells[column] if column < width else None, problem,
+                                                             "micro_leader_phone")
         if not (address or building or room):
             problem(None, "住址为空（现住址、楼栋、门牌号都没有填），无法归户" + ("；户籍地址是户口登记的地方，不用于归户" if registered else ""))
         relation_text = relation_text.replace(" ", "")
@@ -252,6 +260,7 @@ class RowReader:
                 sub_district, community, grid, building, unit, room, address, registered, written, key, building_name,
                 unit_name, home,
                 self._away(registered, key, room_key), resident_keys_text(name, phone, id_number), lenient,
+                micro_grid, micro_leader, leader_phone,
             ),
             [],
         )
@@ -374,7 +383,7 @@ def _read_birth_date(value, id_number: str, problem) -> tuple[dt.date | None, bo
     return from_id or birth, not isinstance(value, dt.date)
 
 
-def _read_phone(value, problem) -> str:
+def _read_phone(value, problem, field: str = "phone") -> str:
     if isinstance(value, str) and len(value) == 11 and MOBILE_PATTERN.fullmatch(value):
         return value
     text = cell_text(value).strip()
@@ -382,6 +391,6 @@ def _read_phone(value, problem) -> str:
         return ""
     phone = normalise_phone(text)
     if phone is None:
-        problem("phone", "联系电话不是有效的手机或座机号码（手机 11 位，座机带区号）", text)
+        problem(field, f"{label(field)}不是有效的手机或座机号码（手机 11 位，座机带区号）", text)
         return ""
     return phone

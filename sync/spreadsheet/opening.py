@@ -15,10 +15,14 @@ Two ways, for two kinds of file:
   sheet names, unread.
 
 Both raise `WorkbookRefused` naming the file (and sheet) and the reason.
+Both open a password-protected .xlsx the same way (`protection`): decrypted
+in memory, every wanted sheet checked in full, and read from those bytes;
+nothing of its plain content is written to disk.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Collection
@@ -28,7 +32,9 @@ import sync.spreadsheet.stored_copy as stored_copy
 from sync.spreadsheet.calamine_sheets import CalamineWorkbook
 from sync.spreadsheet.csv_sheets import CsvWorkbook
 from sync.spreadsheet.ods_guard import check_content
-from sync.spreadsheet.guard import ANY_WORKBOOK, Limits, PartScan, Sniffed, check_members, scan_part, sniff
+from sync.spreadsheet import protection
+from sync.spreadsheet.guard import (ANY_WORKBOOK, MAX_FILE_BYTES, Limits, PartScan, Sniffed, check_members,
+                                      scan_part, sniff)
 from sync.spreadsheet.refusal import WorkbookRefused, short
 from sync.spreadsheet.workbook import Workbook
 from sync.spreadsheet.xlsx_package import PackageMap, map_package
@@ -40,6 +46,8 @@ MAX_XLS_BYTES = 128 << 20  # a BIFF8 sheet holds at most 65,536 × 256 cells; an
 def open_workbook(path: str | Path, *, limits: Limits = ANY_WORKBOOK) -> Workbook:
     """Open any spreadsheet a person brings (.xlsx, .xlsm, .xls, .csv) after the cheap checks."""
     path = Path(path)
+    if protection.is_encrypted(path):
+        return _decrypted_xlsx(path, None, limits)
     sniffed = sniff(path)
     opened_as = (sniffed.size, sniffed.modified_ns)
     if sniffed.kind == "csv":
@@ -61,6 +69,8 @@ def open_checked_workbook(path: str | Path, *, sheets: Collection[str] | None, l
                           kinds: Collection[str] = ("xlsx",)) -> Workbook:
     """Open a workbook of one of `kinds` with its `sheets` (all if None) checked in full; see the module."""
     path = Path(path)
+    if "xlsx" in kinds and protection.is_encrypted(path):
+        return _decrypted_xlsx(path, sheets, limits)
     sniffed = sniff(path)
     if sniffed.kind not in kinds:
         wanted = "、".join(KIND_NAMES[kind] for kind in kinds)
@@ -90,10 +100,19 @@ def _checked_ods(path: Path, limits: Limits, opened_as: tuple[int, int]) -> Work
     return CalamineWorkbook(path, "ods", limits=limits, opened_as=opened_as)
 
 
-def _checked_package(path: Path) -> PackageMap:
-    """The package map of a zip whose declared sizes pass the guard."""
+def _decrypted_xlsx(path: Path, sheets: Collection[str] | None, limits: Limits) -> Workbook:
+    """A password-protected .xlsx, decrypted in memory (`protection`) and opened as `open_checked_workbook` does."""
+    stat = path.stat()
+    if stat.st_size > MAX_FILE_BYTES:
+        raise WorkbookRefused(f"文件过大（{stat.st_size >> 20} MB），超过 {MAX_FILE_BYTES >> 20} MB 的上限", file=path)
+    return _checked_xlsx(path, Sniffed("xlsx", stat.st_size, stat.st_mtime_ns), sheets, limits,
+                         package=protection.decrypted(path))
+
+
+def _checked_package(path: Path, package: bytes | None = None) -> PackageMap:
+    """The package map of a zip (the file, or its decrypted `package`) whose declared sizes pass the guard."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path if package is None else io.BytesIO(package)) as archive:
             check_members(path, archive.infolist())
             return map_package(archive, path)
     except zipfile.BadZipFile as error:
@@ -102,31 +121,33 @@ def _checked_package(path: Path) -> PackageMap:
         raise WorkbookRefused(f"文件已损坏，无法打开（{short(error)}）", file=path) from None
 
 
-def _checked_xlsx(path: Path, sniffed: Sniffed, sheets: Collection[str] | None, limits: Limits) -> Workbook:
-    package_map = _checked_package(path)
+def _checked_xlsx(path: Path, sniffed: Sniffed, sheets: Collection[str] | None, limits: Limits,
+                  package: bytes | None = None) -> Workbook:
+    """`package`: the decrypted bytes of a protected `path`, read instead of the file."""
+    package_map = _checked_package(path, package)
     names = package_map.worksheets
     if not names:
         raise WorkbookRefused("不是完整的 Excel 工作簿（找不到工作表）", file=path)
     opened_as = (sniffed.size, sniffed.modified_ns)
     wanted = [name for name in names if sheets is None or name in sheets]
     if not wanted:  # a foreign workbook, refused by its sheet names before any of it is read
-        return CalamineWorkbook(path, "xlsx", names, checked=True, limits=limits, opened_as=opened_as,
-                            package_map=package_map)
+        return CalamineWorkbook(path, "xlsx", names, source=package, checked=True, limits=limits, opened_as=opened_as,
+                                package_map=package_map)
     parts = package_map.sheet_parts
     scans = {parts[name]: PartScan(limits, path, name) for name in wanted}
     if package_map.shared_strings_part is not None:
         scans[package_map.shared_strings_part] = PartScan(limits, path, None)
     skipped = {parts[name] for name in names if name not in wanted} - scans.keys()
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path if package is None else io.BytesIO(package)) as archive:
             inflated = sum(info.file_size for info in archive.infolist() if info.filename not in skipped)
             if inflated <= stored_copy.UNPACK_LIMIT:
-                copy = stored_copy.checked_copy(path, archive, scans, skipped)
+                copy = stored_copy.checked_copy(path, archive, scans, skipped, package)
                 return CalamineWorkbook(path, "xlsx", names, source=copy, checked=True, limits=limits,
                                         opened_as=opened_as, package_map=package_map)
             for member, scan in scans.items():
                 scan_part(archive, member, scan)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as error:
         raise WorkbookRefused(f"文件已损坏或不完整（{short(error)}）", file=path) from None
-    return CalamineWorkbook(path, "xlsx", names, checked=True, limits=limits, opened_as=opened_as,
+    return CalamineWorkbook(path, "xlsx", names, source=package, checked=True, limits=limits, opened_as=opened_as,
                             package_map=package_map)

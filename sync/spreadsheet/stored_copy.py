@@ -83,10 +83,12 @@ def stored_zip(parts: dict[str, tuple[bytes, int]]) -> bytes:
     return b"".join([*chunks, *directory, end])
 
 
-def checked_copy(path: Path, archive: zipfile.ZipFile, scans: dict[str, PartScan], skipped: set[str]) -> bytes:
+def checked_copy(path: Path, archive: zipfile.ZipFile, scans: dict[str, PartScan], skipped: set[str],
+                 package: bytes | None = None) -> bytes:
     """A stored zip of every part of `archive` but the `skipped` ones, each checked as it is inflated:
-    the parts in `scans` (sheets and shared strings) by their scan, the others for entity declarations."""
-    data = path.read_bytes()
+    the parts in `scans` (sheets and shared strings) by their scan, the others for entity declarations.
+    `package`: the archive's bytes when they are not the file's (a decrypted workbook)."""
+    data = path.read_bytes() if package is None else package
     parts = {}
     for member in dict.fromkeys(archive.namelist()):
         if member in skipped or member.endswith("/"):

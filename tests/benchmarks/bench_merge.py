@@ -30,6 +30,10 @@ on a machine whose speed drifts, a ratio is only fair within one round.
 `--work FOLDER` keeps the laptop workbooks there, and a later run with the same
 folder and file count reuses them instead of generating them again.
 
+`--privacy` measures instead the first merge into an encrypted database, of
+password-protected workbooks, and of both, beside the plain merge (issue 19:
+overhead at most 20 %), the four alternating within each of `--rounds` rounds.
+
 `--format xls` (or `ods`, or `xlsx,xls,ods`) measures instead the merge of the same
 workbooks as LibreOffice saved them in that format (converted once, in one
 LibreOffice run, and kept in the work folder beside the .xlsx): for each format,
@@ -255,6 +259,61 @@ def our_merge(paths: list[Path], database_file: Path, read_in_full: bool = False
     return elapsed, peak_mb(), {"quarters": quarters, **totals}
 
 
+PASSPHRASE = "bench-passphrase-2026"
+PASSWORD = "bench-password-2026"
+PRIVACY_CASES = (("plain database, plain workbooks", False, False), ("encrypted database", True, False),
+                 ("password-protected workbooks", False, True), ("both", True, True))
+
+
+def protected_copies(folder: Path, paths: list[Path]) -> list[Path]:
+    """The laptop workbooks encrypted with PASSWORD (setup, not measured; kept in the work folder)."""
+    from sync.spreadsheet.protection import encrypted
+
+    target = folder / "protected"
+    target.mkdir(exist_ok=True)
+    copies = []
+    for path in paths:
+        copy = target / path.name
+        if not copy.exists():
+            copy.write_bytes(encrypted(path.read_bytes(), PASSWORD))
+        copies.append(copy)
+    return copies
+
+
+def private_merge(paths: list[Path], database_file: Path, encrypted_db: bool, protected: bool):
+    """`our_merge` into a database encrypted or not, of workbooks protected or not (in a child: its own settings)."""
+    from models.storage import cipher
+    from sync.spreadsheet.protection import use_password
+
+    cipher.use_passphrase(PASSPHRASE if encrypted_db else None)
+    use_password(PASSWORD if protected else None)
+    return our_merge(paths, database_file)
+
+
+def compare_privacy(folder: Path, paths: list[Path], rounds: int) -> None:
+    """Issue 19: the first merge into an encrypted database and of protected workbooks, beside the plain one."""
+    protected = protected_copies(folder, paths)
+    database_file = folder / "private.db"
+    times: dict[str, list[float]] = {name: [] for name, _, _ in PRIVACY_CASES}
+    peaks: dict[str, float] = {}
+    for _ in range(rounds):  # the cases alternate within a round: a drifting machine drifts for all of them
+        for name, encrypted_db, protected_books in PRIVACY_CASES:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{database_file}{suffix}").unlink(missing_ok=True)
+            seconds, megabytes, _ = _in_child(private_merge, protected if protected_books else paths, database_file,
+                                              encrypted_db, protected_books)
+            times[name].append(seconds)
+            peaks[name] = max(peaks.get(name, 0), megabytes)
+    plain = statistics.median(times[PRIVACY_CASES[0][0]])
+    print(f"\n{len(paths)} laptop workbooks merged into an empty database, {rounds} round(s), medians\n")
+    print("| merge | time (each round) | peak memory | overhead (goal ≤ 20 %) |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, _, _ in PRIVACY_CASES:
+        seconds = statistics.median(times[name])
+        each = ", ".join(f"{t:.1f}" for t in times[name])
+        print(f"| {name} | {seconds:.1f} s ({each}) | {peaks[name]:.0f} MB | {100 * (seconds / plain - 1):+.0f} % |")
+
+
 def pandas_read(paths: list[Path]):
     import pandas
 
@@ -331,6 +390,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", default=None,
                         help="measure the merge of the workbooks saved by LibreOffice as xls or ods (comma-separated; "
                              "xlsx beside them gives the ratio), instead of the other measurements")
+    parser.add_argument("--privacy", action="store_true",
+                        help="instead: the first merge into an encrypted database and of password-protected workbooks, "
+                             "beside the plain merge, the cases alternating within each of --rounds rounds")
     args = parser.parse_args(argv)
     folder = args.work or Path(tempfile.mkdtemp(prefix="bench-merge-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -338,6 +400,9 @@ def main(argv: list[str] | None = None) -> int:
         paths = _in_child(make_workbooks, folder, args.files)
         if args.format:
             compare_formats(folder, paths, args.format.split(","))
+            return 0
+        if args.privacy:
+            compare_privacy(folder, paths, args.rounds)
             return 0
         size = sum(p.stat().st_size for p in paths) / 1e6
         read_s, read_mb, cells = _in_child(bare_read, paths)

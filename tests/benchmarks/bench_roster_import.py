@@ -18,6 +18,9 @@ Measures, each in its own process so each peak memory is its own:
 3. `lianxin import-roster FILE` into an empty database (read, check every row,
    form households, match, write, index for search, one transaction);
 4. the same import again (must write nothing);
+   (`--privacy` instead: the import into an encrypted database, of a
+   password-protected roster, and both, beside the plain import: issue 19's
+   overhead, goal ≤ 20 %);
 5. once per layout (slow), what a user would reach for: `pandas.read_excel`
    (engine openpyxl, pandas' default, and engine calamine) + `DataFrame.to_sql`
    into SQLite, one table, no households formed: the whole process.
@@ -106,10 +109,11 @@ print(len(frame))
 """
 
 
-def measure(arguments: list[str]) -> tuple[float, int, str, float]:
-    """(seconds, peak MB, stdout, CPU seconds) of one child process."""
+def measure(arguments: list[str], env: dict | None = None) -> tuple[float, int, str, float]:
+    """(seconds, peak MB, stdout, CPU seconds) of one child process (with `env` added to this one's environment)."""
     started = time.perf_counter()
-    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+    environment = None if env is None else {**os.environ, **env}
+    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=environment)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     output = process.stdout.read().decode()
@@ -197,6 +201,45 @@ def report(result: dict, households: int) -> None:
           "(goal < 400 MB)")
 
 
+PASSPHRASE = "bench-passphrase-2026"
+PASSWORD = "bench-password-2026"
+PRIVACY_CASES = (("plain database, plain roster", False, False), ("encrypted database", True, False),
+                 ("password-protected roster", False, True), ("both", True, True))
+
+
+def bench_privacy(layout: str, args) -> None:
+    """The import into an encrypted database and of a password-protected roster, beside the plain import (issue 19)."""
+    from sync.spreadsheet.protection import encrypted
+
+    roster = ensure_roster(args.workdir, args.households, layout)
+    protected = roster.with_name(f"{roster.stem}-protected.xlsx")
+    if not protected.exists():
+        protected.write_bytes(encrypted(roster.read_bytes(), PASSWORD))
+    times: dict[str, list[float]] = {name: [] for name, _, _ in PRIVACY_CASES}
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in PRIVACY_CASES}
+    peaks: dict[str, int] = {}
+    for _ in range(args.rounds):  # the cases alternate within each round: a drifting machine drifts for all of them
+        for name, encrypted_db, protected_roster in PRIVACY_CASES:
+            _clear(args.workdir, "bench_privacy.db")
+            env = {"LIANXIN_PASSPHRASE": PASSPHRASE if encrypted_db else "",
+                   "LIANXIN_WORKBOOK_PASSWORD": PASSWORD if protected_roster else ""}
+            seconds, megabytes, _, cpu_seconds = measure([PYTHON, "-m", "desktop", "--db", str(args.workdir / "bench_privacy.db"),
+                                                "import-roster", str(protected if protected_roster else roster)], env)
+            times[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+            peaks[name] = max(peaks.get(name, 0), megabytes)
+    plain = statistics.median(times[PRIVACY_CASES[0][0]])
+    plain_cpu = statistics.median(cpu[PRIVACY_CASES[0][0]])
+    print(f"\n== privacy, layout {layout}: {args.households} households, {args.rounds} round(s), medians")
+    print("| import-roster | time (each round) | CPU time | peak memory | overhead: time, CPU (goal ≤ 20 %) |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, _, _ in PRIVACY_CASES:
+        seconds, cpu_seconds = statistics.median(times[name]), statistics.median(cpu[name])
+        rounds = ", ".join(f"{t:.1f}" for t in times[name])
+        print(f"| {name} | {seconds:.1f} s ({rounds}) | {cpu_seconds:.1f} s | {peaks[name]} MB | "
+              f"{100 * (seconds / plain - 1):+.0f} %, {100 * (cpu_seconds / plain_cpu - 1):+.0f} % |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--layout", choices=("parts", "address", "both", "all"), default="all")
@@ -207,10 +250,17 @@ def main() -> None:
                              "ratio (a shared machine's speed drifts)")
     parser.add_argument("--pandas", choices=("none", "calamine", "both"), default="both",
                         help="measure pandas once per layout with these engines (openpyxl takes minutes)")
+    parser.add_argument("--privacy", action="store_true",
+                        help="instead: the import into an encrypted database and of a password-protected roster, "
+                             "beside the plain import, the cases alternating within each round")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # each layout's table as soon as it is measured
     args.workdir.mkdir(parents=True, exist_ok=True)
     layouts = ("parts", "address", "both") if args.layout == "all" else (args.layout,)
+    if args.privacy:
+        for layout in layouts:
+            bench_privacy(layout, args)
+        return
     for layout in layouts:
         report(bench_layout(layout, args), args.households)
 

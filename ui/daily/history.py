@@ -16,7 +16,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
+from models.disclosures import disclosures_of
 from models.records.base import SyncedModel
+from models.records.installation import current_installation
 from models.history import audit_entries, record_name, referenced_name, related_records
 from models.records.identity import mask_id_number, mask_phone
 from models.records.devices import known_devices
@@ -183,7 +185,29 @@ def history_rows(records: list[SyncedModel], devices: dict | None = None) -> lis
                     **common,
                 )
             )
+    for shown in disclosure_rows(records, devices):  # each before the first change made after it; changes keep their order
+        later = next((at for at, row in enumerate(rows) if row.when > shown.when), len(rows))
+        rows.insert(later, shown)
     return rows
+
+
+def disclosure_rows(records: list[SyncedModel], devices: dict) -> list[HistoryRow]:
+    """Who saw these records' ID numbers or phones whole (a print, a search), on this laptop (`models.disclosures`)."""
+    here = device_label(current_installation().device_id, devices) if records else ""
+    rows = []
+    for disclosure in disclosures_of(record.uuid for record in records):
+        shown = "、".join(SHOWN_WORDS[kind]() for kind in disclosure.shown.split())
+        rows.append(HistoryRow(
+            entry=f"disclosure-{disclosure.id}", when=disclosure.at_wall.replace("T", " "), who=disclosure.user or "–",
+            device=here, record=CHANNEL_WORDS[disclosure.channel](), action=translate("History", "Shown whole"),
+            field=shown, before="", after=disclosure.what))
+    return rows
+
+
+SHOWN_WORDS = {"id_numbers": lambda: translate("History", "full ID numbers"),
+               "phones": lambda: translate("History", "full phones")}
+CHANNEL_WORDS = {"print": lambda: translate("History", "a print"), "find": lambda: translate("History", "a search"),
+                 "screen": lambda: translate("History", "the screen")}
 
 
 class HistoryModel(QAbstractTableModel):

@@ -8,6 +8,8 @@ It is saved when the dialog is accepted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
@@ -26,7 +29,8 @@ from ui.i18n import LANGUAGES
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, language: str, device_name: str, user_name: str, parent=None) -> None:
+    def __init__(self, language: str, device_name: str, user_name: str, parent=None, *, lock_minutes: int = 0,
+                 encrypted: bool = False, on_passphrase: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.language = QComboBox()
@@ -54,6 +58,18 @@ class SettingsDialog(QDialog):
         self.backup_size.setSingleStep(0.5)
         self.backup_size.setValue(budget.size_multiple)
         self.backup_size.setSuffix(self.tr(" × the database"))
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setObjectName("lockMinutes")
+        self.lock_minutes.setRange(0, 240)
+        self.lock_minutes.setValue(lock_minutes)
+        self.lock_minutes.setSuffix(self.tr(" minutes"))
+        self.lock_minutes.setSpecialValueText(self.tr("never"))
+        self.passphrase_button = QPushButton(self.tr("&Change the passphrase…") if encrypted else
+                                             self.tr("&Encrypt this database…"))
+        self.passphrase_button.setObjectName("passphraseButton")
+        self.passphrase_button.setVisible(on_passphrase is not None)
+        if on_passphrase is not None:
+            self.passphrase_button.clicked.connect(on_passphrase)
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("&Device name (shown in exports):"), self.device_name)
@@ -61,6 +77,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Who uses this laptop (the Workbench):"), self.workbench_user)
         form.addRow(self.tr("&Backup copies kept, newest first:"), self.backup_copies)
         form.addRow(self.tr("Backup copies take at &most:"), self.backup_size)
+        form.addRow(self.tr("Lock the window when &idle for:"), self.lock_minutes)
+        if on_passphrase is not None:
+            form.addRow(self.tr("Passphrase of the database:"), self.passphrase_button)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

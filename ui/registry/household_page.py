@@ -36,6 +36,7 @@ from models.records.identity import mask_phone, normalise_phone
 from models.records.people import Household, Resident
 from models.registry.editing import RegistryRefused
 from models.registry.lists import linked_cadres, living_household
+from models.registry.micro_grids import micro_grid_of
 from models.work.visits import household_demands, household_visits, visitors_of
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.names import role_name, state_name
@@ -127,6 +128,16 @@ def _topics(visit) -> str:
 
 def _kind(demand) -> str:
     return translate("Registry", "Suggestion") if demand.kind == "suggestion" else translate("Registry", "Demand")
+
+
+def micro_grid_text(household_uuid: str) -> str:
+    """" · 微网格 东片（王大爷 138****1111）" for a household in a micro-grid, else ''."""
+    micro = micro_grid_of(household_uuid)
+    if micro is None:
+        return ""
+    leader = " ".join(part for part in (micro.leader, mask_phone(micro.leader_phone)) if part)
+    text = translate("Registry", "Micro-grid {name}").format(name=micro.name)
+    return f" · {text}" + (f"（{leader}）" if leader else "")
 
 
 class HouseholdPage(QWidget):
@@ -281,7 +292,7 @@ class HouseholdPage(QWidget):
         else:
             phone = f" · {mask_phone(household.phone)}" if household.phone else ""
             tags = f" · {household.tags}" if household.tags else ""
-            self.title.setText(f"{household.address}{phone}{tags}")
+            self.title.setText(f"{household.address}{phone}{tags}{micro_grid_text(household.uuid)}")
         uuid = None if household is None else household.uuid
         self.residents.load(uuid)
         self.cadres.set_query(None if uuid is None else lambda: linked_cadres(uuid))

@@ -18,12 +18,15 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex,
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -38,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.failures import explain
-from desktop.operations import backups, conflicts, exchange
+from desktop.operations import backups, conflicts, exchange, privacy
 from desktop.operations.exchange import FileReceipt, MergeStopped
 from desktop.operations.outcome import Refused
 from models.database import DatabaseRefused, database_path
@@ -46,9 +49,11 @@ from models.records.clock import wall_milliseconds
 from models.storage.database_lock import DatabaseLockError
 from models.records.devices import known_devices
 from models.history import referenced_name
+from models.registry.lists import sub_districts
 from models.scope import EVERYTHING, Scope, scope_choices
 from ui.daily.names import device_label
 from ui.style import theme
+from ui.workbook_password import remember, remembered
 
 FETCH_BATCH = 200
 DIFFERENT = QColor("#FFF2CC")
@@ -207,8 +212,16 @@ class ExchangeSection(QWidget):
         for combo in (self.scope_kind, self.scope_name):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
             combo.setMinimumContentsLength(8)
+        self.export_password = QLineEdit()  # the remembered one is read when an export is asked for, not at start
+        self.export_password.setObjectName("exportPassword")
+        self.export_password.setEchoMode(QLineEdit.Password)
+        self.export_password.setPlaceholderText(self.tr("none: a plain workbook anyone can read"))
+        self.export_password.setMinimumWidth(240)
+        self.remember_password = QCheckBox(self.tr("Re&member for this office (system keyring)"))
         form.addRow(self.tr("&Scope:"), self.scope_kind)
         form.addRow(self.tr("&Name:"), self.scope_name)
+        form.addRow(self.tr("Pass&word:"), self.export_password)
+        form.addRow("", self.remember_password)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addStretch(1)
@@ -235,6 +248,8 @@ class ExchangeSection(QWidget):
         return Scope() if kind == EVERYTHING else Scope.named(kind, self.scope_name.currentData())
 
     def choose_export_file(self) -> None:
+        if not self.export_password.text():
+            self.export_password.setText(remembered(self.office()) or "")
         folder = self.context.settings.last_folder("exchange-export")
         suggested = str(Path(folder) / f"{self.context.installation.device_name}.xlsx")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export workbook"), suggested, self.tr("Workbooks (*.xlsx)"))
@@ -248,14 +263,24 @@ class ExchangeSection(QWidget):
         except ValueError as error:
             self._failed(error)
             return None
-        export = partial(exchange.export, path=path, scope=scope, installation=self.context.installation)
-        return self.context.run(self.tr("Exporting {file}").format(file=path.name), export, self._exported, self._failed)
+        password = self.export_password.text() or None
+        if password and self.remember_password.isChecked() and not remember(self.office(), password):
+            self.window().statusBar().showMessage(self.tr("This computer has no keyring: the password is not remembered."),
+                                                  15_000)
+        export = partial(exchange.export, path=path, scope=scope, installation=self.context.installation, password=password)
+        return self.context.run(self.tr("Exporting {file}").format(file=path.name), export,
+                                lambda summary: self._exported(summary, password is not None), self._failed)
 
-    def _exported(self, summary) -> None:
+    def office(self) -> str:
+        """Whose password the keyring keeps: the sub-districts this database holds (or this device, before any)."""
+        return "、".join(sorted(place.name for place in sub_districts())) or self.context.installation.device_name
+
+    def _exported(self, summary, protected: bool = False) -> None:
         self.export_status.setText(self.tr("Written {file}: {households} households, {residents} residents, "
                                            "{conflicts} kept conflict versions.").format(
             file=summary.path, households=summary.rows.get("住户", 0), residents=summary.rows.get("居民", 0),
-            conflicts=summary.conflicts))
+            conflicts=summary.conflicts) + " " + (self.tr("Encrypted with the password.") if protected else self.tr(
+                "Not encrypted: whoever has the file reads every name, ID number and phone in it.")))
 
     # ----- merge ---------------------------------------------------------------------
 
@@ -293,7 +318,28 @@ class ExchangeSection(QWidget):
         if paths:
             self.merge_files([Path(p) for p in paths])
 
+    def workbook_password_for(self, protected: list[Path]) -> bool:
+        """The password of the protected workbooks among those to merge (remembered, or asked), checked against the
+        first (a later one with another password is refused alone by the merge); False (nothing merged) when none
+        is given or it does not open the first."""
+        password = remembered(self.office())
+        if password is None or privacy.workbook_password_problem(protected[0], password):
+            password, given = QInputDialog.getText(
+                self, self.tr("Workbook password"), self.tr("{file} is encrypted. Its password:").format(
+                    file=protected[0].name), QLineEdit.Password)
+            if not given or not password:
+                return False
+        problem = privacy.workbook_password_problem(protected[0], password)
+        if problem:
+            QMessageBox.warning(self, self.tr("Merge"), self.tr("Nothing was merged: {reason}").format(reason=problem))
+            return False
+        privacy.use_workbook_password(password)
+        return True
+
     def merge_files(self, paths: list[Path]):
+        protected = privacy.protected_workbooks(paths)
+        if protected and not self.workbook_password_for(protected):
+            return None
         self.context.settings.set_last_folder("exchange-merge", paths[0])
         merge = partial(exchange.merge, files=paths, installation=self.context.installation, holder=exchange.WINDOW_MERGE)
         self.tabs.setCurrentIndex(1)

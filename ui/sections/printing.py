@@ -63,12 +63,13 @@ class PrintingSection(QWidget):
 
         self.community = QComboBox(objectName="community")
         self.grid = QComboBox(objectName="grid")
+        self.micro_grid = QComboBox(objectName="micro_grid")
         self.cadre = QComboBox(objectName="cadre")
         self.cadre.setEditable(True)
         self.cadre.completer().setFilterMode(Qt.MatchContains)
         self.cadre.setInsertPolicy(QComboBox.NoInsert)
         self.community.currentIndexChanged.connect(self._fill_grids)
-        self.grid.currentIndexChanged.connect(self._fill_cadres)
+        self.grid.currentIndexChanged.connect(self._fill_micro_grids)
 
         self.a5 = QCheckBox(self.tr("A&5 pages instead of A4"), objectName="a5")
         self.backs = QCheckBox(self.tr("Card &backs for double-sided printing (long edge)"), objectName="backs")
@@ -107,12 +108,13 @@ class PrintingSection(QWidget):
             document_box.addWidget(button)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)  # a combo box as wide as what it holds
-        for combo in (self.community, self.grid, self.cadre, self.per_page):
+        for combo in (self.community, self.grid, self.micro_grid, self.cadre, self.per_page):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
             combo.setMinimumContentsLength(10)
         for label, widget in (
             (self.tr("Co&mmunity"), self.community),
             (self.tr("&Grid"), self.grid),
+            (self.tr("Micro-grid (&L)"), self.micro_grid),
             (self.tr("Ca&dre"), self.cadre),
         ):
             caption = QLabel(label)
@@ -157,7 +159,7 @@ class PrintingSection(QWidget):
         self.kinds["cards"].setChecked(True)
         for button in self.kinds.values():
             button.toggled.connect(self._choice_changed)
-        for combo in (self.community, self.grid, self.cadre, self.per_page):
+        for combo in (self.community, self.grid, self.micro_grid, self.cadre, self.per_page):
             combo.currentIndexChanged.connect(self._choice_changed)
         for box in (self.a5, self.backs, self.duplex, self.print_shop, self.show_ids, self.show_phones):
             box.toggled.connect(self._choice_changed)
@@ -173,7 +175,7 @@ class PrintingSection(QWidget):
         if index < 0:
             raise ScopeRefused(self.tr("No cadre called “{name}” in the list; pick one from the list.").format(name=typed))
         return Scope(community=self.community.currentData(), grid=self.grid.currentData(),
-                     cadre=self.cadre.itemData(index))
+                     micro_grid=self.micro_grid.currentData(), cadre=self.cadre.itemData(index))
 
     def options(self) -> PrintOptions:
         kind = self.kind()
@@ -200,7 +202,7 @@ class PrintingSection(QWidget):
         self.show_phones.setEnabled(visitbook)
 
     def _on_data_changed(self, table: str) -> None:
-        if table in ("*", "community", "grid", "cadre"):
+        if table in ("*", "community", "grid", "micro_grid", "cadre"):
             self.reload_lists()
 
     def reload_lists(self) -> None:
@@ -224,6 +226,21 @@ class PrintingSection(QWidget):
             self.grid.addItem(name, uuid)
         self.grid.setCurrentIndex(max(0, self.grid.findData(chosen)))
         self.grid.blockSignals(False)
+        self._fill_micro_grids()
+
+    def _fill_micro_grids(self, *_ignored) -> None:
+        """The micro-grids of the chosen grid (none to choose until a grid is chosen)."""
+        chosen = self.micro_grid.currentData()
+        self.micro_grid.blockSignals(True)
+        self.micro_grid.clear()
+        self.micro_grid.addItem(self.tr("All micro-grids"), None)
+        grid = self.grid.currentData()
+        if grid is not None:
+            for uuid, name in scope_choices("micro_grid", within=Scope(grid=grid)):
+                self.micro_grid.addItem(name, uuid)
+        self.micro_grid.setCurrentIndex(max(0, self.micro_grid.findData(chosen)))
+        self.micro_grid.setEnabled(self.micro_grid.count() > 1)
+        self.micro_grid.blockSignals(False)
         self._fill_cadres()
 
     def _fill_cadres(self, *_ignored) -> None:

@@ -9,7 +9,8 @@ context menu; `ui.registry.hub_actions`), from the list or the household page.
 The actions are for the household on the page while it is open, else for the
 row under the cursor.  Ctrl+I imports a roster,
 Ctrl+Shift+H adds a household, Ctrl+D opens the duplicates screen, Ctrl+T shows
-or hides the place tree.  Alt+1, Alt+2, Alt+3 show the households, the
+or hides the place tree, Ctrl+Shift+G puts the chosen grid's buildings or units
+in a micro-grid (微网格).  Alt+1, Alt+2, Alt+3 show the households, the
 buildings and the shops of the grid chosen in the tree.  The household page has
 its own keys (`ui.registry.household_page`); Esc closes it.
 
@@ -19,6 +20,8 @@ fit side by side; Esc closes it and goes back to the list.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -52,7 +55,7 @@ from ui.style import theme
 from ui.style.columns import ColumnMenu
 from ui.style.icons import icon
 
-REFRESH_ON = {"*", "household", "resident", "sub_district", "community", "grid", "building", "unit"}
+REFRESH_ON = {"*", "household", "micro_grid", "resident", "sub_district", "community", "grid", "building", "unit"}
 TREE_FOLDS_BELOW = 1280 - theme.RAIL_WIDTH  # the section's width when the window is 1280 px wide
 SIDE_BY_SIDE_FROM = 1000  # px for the list and the page side by side: a 1024 px window shows the page over the list
 
@@ -84,11 +87,17 @@ class RegistrySection(QWidget):
         theme.mark_primary(self.add_household_button)
         self.duplicates_button = QPushButton(icon("copy"), self.tr("&Duplicates… (Ctrl+D)"))
         self.duplicates_button.clicked.connect(self.show_duplicates)
+        self.micro_grid_button = QToolButton()
+        self.micro_grid_button.setObjectName("microGridButton")
+        self.micro_grid_button.setIcon(icon("map-pin"))
+        self.micro_grid_button.setToolTip(self.tr("Micro-grids: put the grid's buildings or units in one  Ctrl+Shift+G"))
+        self.micro_grid_button.clicked.connect(self.assign_micro_grids)
         QShortcut(QKeySequence.Find, self, self.focus_search)
         QShortcut(QKeySequence("Ctrl+I"), self, self.import_roster)
         QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.add_household)
         QShortcut(QKeySequence("Ctrl+D"), self, self.show_duplicates)
         QShortcut(QKeySequence("Ctrl+T"), self, self.toggle_tree)
+        QShortcut(QKeySequence("Ctrl+Shift+G"), self, self.assign_micro_grids)
 
         self.tree_model = PlaceTreeModel(self)
         self.tree = QTreeView()
@@ -178,6 +187,7 @@ class RegistrySection(QWidget):
         top.setSpacing(theme.GRID)
         top.addWidget(self.tree_button)
         top.addWidget(self.search_box, 1)
+        top.addWidget(self.micro_grid_button)
         top.addWidget(self.add_household_button)
         top.addWidget(self.duplicates_button)
         top.addWidget(self.import_button)
@@ -200,6 +210,7 @@ class RegistrySection(QWidget):
         self.show_grid(None)
         self.roster_import = None  # ui.registry.import_flow, imported when first used (the roster readers: 0.1 s)
         self.duplicates = None
+        self.micro_grid_dialog = None
         self._show_breadcrumb(None)
         self._show_empty_state()
         context.data_changed.connect(self.on_data_changed)
@@ -361,6 +372,7 @@ class RegistrySection(QWidget):
         """List the buildings and shops of `grid_uuid`; without a grid those tabs are off."""
         for tab in (1, 2):
             self.place_tabs.setTabEnabled(tab, grid_uuid is not None)
+        self.micro_grid_button.setEnabled(grid_uuid is not None)
         if grid_uuid != self.grid_uuid:
             self.grid_uuid = grid_uuid
             self.buildings.set_grid(grid_uuid)
@@ -392,6 +404,27 @@ class RegistrySection(QWidget):
 
         self.roster_import = RosterImport(self.context, self)
         self.roster_import.start()
+
+    def assign_micro_grids(self) -> None:
+        """Ctrl+Shift+G: the chosen grid's buildings and units into a micro-grid (`ui.registry.micro_grid_dialog`)."""
+        from ui.registry.micro_grid_dialog import MicroGridDialog
+
+        if self.grid_uuid is None:
+            self.say(self.tr("Choose a grid in the place tree first (Ctrl+T)."))
+            return
+        self.micro_grid_dialog = MicroGridDialog(self.grid_uuid, self.breadcrumb.text().split(" › ")[-1], self)
+        self.micro_grid_dialog.accepted.connect(self._put_in_micro_grid)
+        self.micro_grid_dialog.open()
+
+    def _put_in_micro_grid(self) -> None:
+        from desktop.operations.micro_grids import assign_micro_grid
+
+        self.context.run(
+            self.tr("Putting households in the micro-grid"),
+            partial(assign_micro_grid, **self.micro_grid_dialog.choice()),
+            lambda placed: self.say(self.tr("{count} households put in the micro-grid.").format(count=placed)),
+            lambda error: self.say(str(error)),
+        )
 
     def show_duplicates(self) -> None:
         if self.duplicates is None:

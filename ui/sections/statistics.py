@@ -11,7 +11,8 @@ for the window (ui/period_choice.py).  Ctrl+S saves them as the workbook
 `lianxin stats -o` writes, Ctrl+P prints the monthly report `lianxin stats
 --report` prints; F5 counts again.  The figures offices report beside closure
 (outcomes, sources, grid workers, whistles, disputes, enterprises, classes)
-sit in tabs below the numbers: Alt+O, Alt+U, Alt+G, Alt+W, Alt+D, Alt+E, Alt+C.
+sit in tabs below the numbers: Alt+O, Alt+U, Alt+G, Alt+W, Alt+D, Alt+E, Alt+C; coverage, visits and demands
+by micro-grid (微网格) and by special grid (专属网格) in two more: Alt+I, Alt+L.
 """
 
 from __future__ import annotations
@@ -66,8 +67,18 @@ REPORTED_TABS = (
     ("enterprises", ("enterprise_visits", "enterprises_visited", "enterprise_demands", "enterprise_demands_solved",
                      "enterprise_resolution_rate", "enterprise_satisfaction_rate")),
     ("classes", ("classes", "items_raised")),
+    ("micro_grids", ()),
+    ("special_grids", ()),
 )
-TAB_TABLES = {"whistles": "whistles_by_unit", "classes": "class_details"}
+TAB_TABLES = {"whistles": "whistles_by_unit", "classes": "class_details", "micro_grids": "by_micro_grid",
+              "special_grids": "by_special_grid"}
+# Breakdowns shown as tables in a tab (filled when the charts are counted): their fields.
+BREAKDOWN_TAB_FIELDS = {
+    "by_micro_grid": ("grid", "micro_grid", "leader", "households", "linked", "visited", "visited_rate", "visits",
+                      "demands_raised", "demands_open"),
+    "by_special_grid": ("grid", "special_type", "leader", "shops", "shops_visited", "shops_visited_rate", "visits",
+                        "demands_raised", "demands_open"),
+}
 REPORTED_RATES = ("resolution_rate", "grid_report_closure_rate", "dispute_closure_rate", "mediation_success_rate",
                   "enterprise_resolution_rate", "enterprise_satisfaction_rate")
 
@@ -194,7 +205,7 @@ class StatisticsSection(QWidget):
         # The reported tabs' Alt keys work from the charts too: they turn to the numbers first.  Enabled only while
         # the charts are shown, so they never compete with the tabs' own mnemonics.
         self._tab_keys = []
-        for index, letter in enumerate("OUGWDEC"):
+        for index, letter in enumerate("OUGWDECIL"):
             key = QShortcut(QKeySequence(f"Alt+{letter}"), self, partial(self._show_reported, index))
             self._tab_keys.append(key)
         self.views.currentChanged.connect(self._views_changed)
@@ -253,12 +264,21 @@ class StatisticsSection(QWidget):
             "outcomes": self.tr("&Outcomes"), "sources": self.tr("So&urces"), "grid": self.tr("&Grid workers"),
             "whistles": self.tr("&Whistles"), "disputes": self.tr("&Disputes"),
             "enterprises": self.tr("&Enterprises"), "classes": self.tr("&Classes"),
+            "micro_grids": self.tr("M&icro-grids"), "special_grids": self.tr("Specia&l grids"),
         }
         headers = {
             "whistles_by_unit": (self.tr("Unit"), self.tr("Whistles"), self.tr("Closed"), self.tr("Solved")),
             "class_details": (self.tr("Class"), self.tr("Demands"), self.tr("Closed"), self.tr("Households"),
                               self.tr("Buildings")),
+            "by_micro_grid": (self.tr("Grid"), self.tr("Micro-grid"), self.tr("Leader"), self.tr("Households"),
+                              self.tr("Linked"), self.tr("Visited"), self.tr("Visited rate"), self.tr("Visits"),
+                              self.tr("Demands raised"), self.tr("Demands open")),
+            "by_special_grid": (self.tr("Special grid"), self.tr("Kind"), self.tr("Leader"), self.tr("Shops"),
+                                self.tr("Visited"), self.tr("Visited rate"), self.tr("Visits"),
+                                self.tr("Demands raised"), self.tr("Demands open")),
         }
+        self.special_types = {"school": self.tr("School"), "hospital": self.tr("Hospital"), "park": self.tr("Park"),
+                              "market": self.tr("Market street"), "other": self.tr("Other")}
         tabs = QTabWidget()
         tabs.setObjectName("statisticsReported")
         self.tables: dict[str, QTableWidget] = {}
@@ -360,6 +380,8 @@ class StatisticsSection(QWidget):
     def _show_charts(self, period: Period, scope: Scope, today: dt.date, values: dict) -> None:
         if (period, scope) == (self._chosen_or_none(), self.chosen_scope()):
             self.dashboard.show_values(values, period, scope, today)
+            for key, fields in BREAKDOWN_TAB_FIELDS.items():
+                self._fill(self.tables[key], fields, values.get(key) or [])
 
     def _chosen_or_none(self) -> Period | None:
         try:
@@ -374,13 +396,22 @@ class StatisticsSection(QWidget):
         for key, label in self._values.items():
             label.setText(shown_value(key, figure_of(values, key)))
         for key, table in self.tables.items():
-            fields = [field for field, _ in TABLES[key][1]]
-            rows = values.get(key) or []
-            table.setRowCount(len(rows))
-            for row, entry in enumerate(rows):
-                for column, field in enumerate(fields):
-                    table.setItem(row, column, QTableWidgetItem(shown_value(field, entry[field])))
+            if key in TABLES:
+                self._fill(table, [field for field, _ in TABLES[key][1]], values.get(key) or [])
         self._counted()
+
+    def _fill(self, table: QTableWidget, fields, rows: list[dict]) -> None:
+        table.setRowCount(len(rows))
+        for row, entry in enumerate(rows):
+            for column, field in enumerate(fields):
+                value = entry[field]
+                if field == "special_type":
+                    text = self.special_types.get(value, "")
+                elif field.endswith("_rate"):  # a breakdown's rate (visited / linked…), shown as the figures' rates
+                    text = shown_value("coverage_visited", value)
+                else:
+                    text = shown_value(field, value)
+                table.setItem(row, column, QTableWidgetItem(text))
 
     def _failed(self, error: Exception) -> None:
         self.message.setText(self.tr("The figures could not be counted: {reason}").format(reason=error))

@@ -1,0 +1,120 @@
+"""Coverage, visits and demands by micro-grid (微网格) and by special grid (专属网格).
+
+Two breakdowns beside those of `models.figures.breakdowns`, in the same scope and period
+(docs/statistics.md, "By micro-grid and by special grid"):
+
+* by micro-grid — each live micro-grid with live households of the scope: its households,
+  those linked to a live cadre, and of those the ones visited in the period (as coverage by
+  grid counts them); the period's live visits to its households; the demands of its
+  households raised in the period, and those open now.  Households in no micro-grid are in
+  no row, so the rows add up to the grid's figures only where the grid is drawn whole.
+* by special grid — each live special grid of a place scope (a scope of a cadre's or chosen
+  households has no shops): its live shops, those with a live visit in the period, the
+  period's visits to its shops, and the demands of its shops raised in the period and open
+  now (enterprise visits and their problems are recorded against the shop).
+
+No phone is in either: the leader is named, the phone is printed only on the service card.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from models.figures.scoped import Scoped
+from models.registry.coverage import Period
+from models.scope import Scope
+from models.storage.connection import database
+from models.work.demands import OPEN_STATES
+
+_OPEN = ", ".join(f"'{state}'" for state in OPEN_STATES)
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _days(period: Period) -> list[str]:
+    return [period.start.isoformat(), period.end.isoformat()]
+
+
+def coverage_by_micro_grid(period: Period, scope: Scope = Scope(), linked: dict[str, str] | None = None,
+                           visited: list[str] | None = None) -> list[dict]:
+    """One row per live micro-grid with live households in the scope; `linked` and `visited` as the
+    coverage stock (`breakdowns.CoverageStock.linked`) and `breakdowns._visited` give them, when kept."""
+    in_scope, params = Scoped(scope).sql('hh."uuid"')
+    members = database.execute_sql(
+        'SELECT hh."uuid", hh."micro_grid_id" FROM "household" hh JOIN "micro_grid" m ON m."uuid" = hh."micro_grid_id" '
+        f'AND m."deleted" = 0 WHERE hh."deleted" = 0 AND {in_scope}', params).fetchall()
+    if not members:
+        return []
+    micro_of = dict(members)
+    if linked is None:
+        linked = dict(database.execute_sql(
+            'SELECT DISTINCT a."household_id", \'\' FROM "assignment" a JOIN "cadre" c ON c."uuid" = a."cadre_id" '
+            'AND c."deleted" = 0 WHERE a."deleted" = 0').fetchall())
+    if visited is None:
+        visited = [household for (household,) in database.execute_sql(
+            'SELECT DISTINCT "household_id" FROM "visit" WHERE "deleted" = 0 AND "visited_on" BETWEEN ? AND ? '
+            'AND "household_id" IS NOT NULL', _days(period))]
+    households = Counter(micro_of.values())
+    linked_count = Counter(micro for household, micro in micro_of.items() if household in linked)
+    seen = Counter(micro_of[household] for household in visited if household in micro_of and household in linked)
+    visits = Counter(dict(database.execute_sql(
+        'SELECT hh."micro_grid_id", count(*) FROM "visit" v JOIN "household" hh ON hh."uuid" = v."household_id" '
+        f'WHERE v."deleted" = 0 AND v."visited_on" BETWEEN ? AND ? AND hh."deleted" = 0 AND {in_scope} '
+        'AND hh."micro_grid_id" IS NOT NULL GROUP BY 1', [*_days(period), *params]).fetchall()))
+    raised, still_open = _demands('hh."micro_grid_id"', 'JOIN "household" hh ON hh."uuid" = d."household_id"',
+                                  f'hh."micro_grid_id" IS NOT NULL AND {in_scope}', params, period)
+    rows = []
+    for micro, name, leader, grid_id, grid, community in database.execute_sql(
+            'SELECT m."uuid", m."name", m."leader", g."uuid", g."name", coalesce(c."name", \'\') FROM "micro_grid" m '
+            'JOIN "grid" g ON g."uuid" = m."grid_id" LEFT JOIN "community" c ON c."uuid" = g."community_id" '
+            'WHERE m."deleted" = 0'):
+        if micro not in households:
+            continue
+        rows.append({"micro_grid_id": micro, "micro_grid": name, "leader": leader, "grid_id": grid_id, "grid": grid,
+                     "community": community, "households": households[micro], "linked": linked_count[micro],
+                     "visited": seen[micro], "visited_rate": share(seen[micro], linked_count[micro]),
+                     "visits": visits[micro], "demands_raised": raised[micro], "demands_open": still_open[micro]})
+    return sorted(rows, key=lambda row: (row["community"], row["grid"], row["micro_grid"], row["micro_grid_id"]))
+
+
+def _demands(key: str, join: str, where: str, params: list, period: Period) -> tuple[Counter, Counter]:
+    """(raised in the period, open now) of the live demands, grouped by `key`."""
+    raised, still_open = Counter(), Counter()
+    for group, in_period, is_open in database.execute_sql(
+            f'SELECT {key}, sum(d."raised_on" BETWEEN ? AND ?), sum(d."state" IN ({_OPEN})) FROM "demand" d {join} '
+            f'WHERE d."deleted" = 0 AND {where} GROUP BY 1', [*_days(period), *params]):
+        raised[group], still_open[group] = in_period or 0, is_open or 0
+    return raised, still_open
+
+
+def by_special_grid(period: Period, scope: Scope = Scope()) -> list[dict]:
+    """One row per live special grid of the scope: its shops, those visited, visits and demands (see above)."""
+    scoped = Scoped(scope)
+    if scoped.everything:
+        grids_sql, params = 'SELECT "uuid" FROM "grid" WHERE "deleted" = 0', ()
+    elif scoped.grid_ids is None:
+        return []
+    else:
+        grids_sql, params = scoped.grid_ids.sql()
+    params = list(params)
+    specials = database.execute_sql(
+        'SELECT g."uuid", g."name", coalesce(c."name", \'\'), g."special_type", coalesce(g."leader", \'\') '
+        'FROM "grid" g LEFT JOIN "community" c ON c."uuid" = g."community_id" '
+        f'WHERE g."deleted" = 0 AND g."kind" = \'special\' AND g."uuid" IN ({grids_sql})', params).fetchall()
+    if not specials:
+        return []
+    shops = Counter(dict(database.execute_sql(
+        'SELECT "grid_id", count(*) FROM "shop" WHERE "deleted" = 0 GROUP BY 1').fetchall()))
+    visited, visits = Counter(), Counter()
+    for grid, shops_seen, count in database.execute_sql(
+            'SELECT s."grid_id", count(DISTINCT v."shop_id"), count(*) FROM "visit" v JOIN "shop" s ON s."uuid" = v."shop_id" '
+            'WHERE v."deleted" = 0 AND s."deleted" = 0 AND v."visited_on" BETWEEN ? AND ? GROUP BY 1', _days(period)):
+        visited[grid], visits[grid] = shops_seen, count
+    raised, still_open = _demands('s."grid_id"', 'JOIN "shop" s ON s."uuid" = d."shop_id"', 's."deleted" = 0', [], period)
+    rows = [{"grid_id": grid, "grid": name, "community": community, "special_type": special_type, "leader": leader,
+             "shops": shops[grid], "shops_visited": visited[grid], "shops_visited_rate": share(visited[grid], shops[grid]),
+             "visits": visits[grid], "demands_raised": raised[grid], "demands_open": still_open[grid]}
+            for grid, name, community, special_type, leader in specials]
+    return sorted(rows, key=lambda row: (row["community"], row["grid"], row["grid_id"]))

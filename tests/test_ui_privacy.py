@@ -1,0 +1,214 @@
+"""The window and the passphrase: chosen for a new database, asked for an encrypted one, the idle lock, Settings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+import pytest
+
+from models.database import close_database, database_passphrase, open_database
+from models.records.people import Household
+from models.storage import cipher
+from tests.exchange_fixtures import seed_registry
+from tests.ui_helpers import type_text
+from ui.app import choose_passphrase, create_application, open_main_window
+
+PASSPHRASE = "楼道灯-0535-2026"
+
+
+@pytest.fixture(autouse=True)
+def no_passphrase_left():
+    cipher.use_passphrase(None)
+    yield
+    close_database()
+    cipher.use_passphrase(None)
+
+
+def _type(qtbot, text: str, then=Qt.Key_Return) -> None:
+    """Type into whatever has the keyboard focus, as a person would, then press `then`."""
+    type_text(QApplication.focusWidget(), text)  # (QTest.keyClicks takes ASCII only)
+    qtbot.keyClick(QApplication.focusWidget(), then)
+
+
+def _when_a_dialog_shows(qtbot, steps) -> list:
+    """Run `steps(dialog)` once the next modal dialog is up (it runs its own event loop); returns what it saw."""
+    seen = []
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        focused = QApplication.focusWidget()
+        if dialog is None or focused is None or not dialog.isAncestorOf(focused):
+            if dialog is not None:
+                dialog.activateWindow()
+            QTimer.singleShot(10, act)
+            return
+        seen.append(dialog)
+        steps(dialog)
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+def _encrypted_database(tmp_path):
+    path = tmp_path / "field.db"
+    cipher.use_passphrase(PASSPHRASE)
+    seed_registry(open_database(path))
+    close_database()
+    cipher.use_passphrase(None)
+    return path
+
+
+def test_a_new_database_asks_for_a_passphrase_twice_with_the_warning_and_is_made_encrypted(qtbot, tmp_path):
+    create_application()
+    path = tmp_path / "new.db"
+    warnings = []
+
+    def choose(dialog):
+        warnings.append(dialog.findChild(type(dialog.problem), "passphraseWarning").text())
+        _type(qtbot, PASSPHRASE, Qt.Key_Tab)
+        _type(qtbot, PASSPHRASE)
+
+    _when_a_dialog_shows(qtbot, choose)
+    assert choose_passphrase(path)
+    assert "cannot be recovered" in warnings[0]
+    open_database(path)
+    assert database_passphrase() == PASSPHRASE
+    close_database()
+    assert not cipher.is_plain(path)
+
+
+def test_two_different_passphrases_are_refused_in_the_dialog(qtbot, tmp_path):
+    create_application()
+    said = []
+
+    def choose(dialog):
+        _type(qtbot, PASSPHRASE, Qt.Key_Tab)
+        _type(qtbot, PASSPHRASE + "x")
+        said.append(dialog.problem.text())
+        dialog.reject()
+
+    _when_a_dialog_shows(qtbot, choose)
+    assert not choose_passphrase(tmp_path / "new.db")
+    assert "differ" in said[0]
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_an_encrypted_database_asks_again_after_a_wrong_passphrase(qtbot, tmp_path):
+    create_application()
+    path = _encrypted_database(tmp_path)
+    before = path.read_bytes()
+    said = []
+
+    def answer(dialog):
+        _type(qtbot, "不是这个口令-123")
+        said.append(dialog.problem.text())
+        assert isinstance(QApplication.focusWidget(), QLineEdit)
+        _type(qtbot, PASSPHRASE)
+
+    _when_a_dialog_shows(qtbot, answer)
+    assert choose_passphrase(path)
+    assert "Wrong passphrase" in said[0]
+    assert path.read_bytes() == before
+    assert cipher.current_passphrase() == PASSPHRASE
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_window_locks_after_the_idle_time_and_only_the_passphrase_opens_it(qtbot, tmp_path, app_settings):
+    path = _encrypted_database(tmp_path)
+    cipher.use_passphrase(PASSPHRASE)
+    app_settings.lock_minutes = 5
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    clock = Clock()
+    lock = window.idle_lock
+    lock._clock = clock
+    lock._last_activity = clock.now
+    clock.now += 4 * 60
+    lock.check()
+    assert not lock.locked
+    clock.now += 61
+    lock.check()
+    assert lock.locked
+    screen = window.findChild(type(lock._screen), "lockScreen")
+    assert screen.isVisible() and screen.geometry() == window.rect()
+    assert not any(action.isEnabled() for action in window.findChildren(QAction) if action.shortcut().toString())
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.passphrase)  # the lock screen takes the keyboard
+    _type(qtbot, "不是这个口令-123")
+    assert lock.locked and "Wrong passphrase" in screen.problem.text()
+    _type(qtbot, PASSPHRASE)
+    assert not lock.locked
+    assert any(action.isEnabled() for action in window.findChildren(QAction))
+
+
+def test_a_plain_database_never_locks(qtbot, db, tmp_path, app_settings):
+    from models.database import database_path
+
+    app_settings.lock_minutes = 1
+    window = open_main_window(database_path(), app_settings)
+    qtbot.addWidget(window)
+    clock = Clock()
+    window.idle_lock._clock = clock
+    clock.now += 3600
+    window.idle_lock.check()
+    assert not window.idle_lock.locked
+
+
+def test_settings_change_the_passphrase_keeping_every_record_and_the_lock_time(qtbot, tmp_path, app_settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dialogs.passphrase import protect_database
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    path = _encrypted_database(tmp_path)
+    cipher.use_passphrase(PASSPHRASE)
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    households = Household.select().count()
+
+    def change(dialog):
+        _type(qtbot, PASSPHRASE, Qt.Key_Tab)
+        _type(qtbot, "新口令-abcdefg", Qt.Key_Tab)
+        _type(qtbot, "新口令-abcdefg")
+
+    _when_a_dialog_shows(qtbot, change)
+    assert protect_database(window, window.context, path.name)
+    assert database_passphrase() == "新口令-abcdefg"
+    assert Household.select().count() == households
+    close_database()
+    assert cipher.opens_with(path, "新口令-abcdefg") and not cipher.opens_with(path, PASSPHRASE)
+
+
+def test_settings_encrypt_a_plain_database_in_place_keeping_every_record(qtbot, tmp_path, app_settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.dialogs.passphrase import protect_database
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    path = tmp_path / "old.db"
+    seed_registry(open_database(path))
+    close_database()
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    households = Household.select().count()
+
+    def choose(dialog):
+        _type(qtbot, PASSPHRASE, Qt.Key_Tab)
+        _type(qtbot, PASSPHRASE)
+
+    _when_a_dialog_shows(qtbot, choose)
+    assert protect_database(window, window.context, path.name)
+    assert database_passphrase() == PASSPHRASE
+    assert Household.select().count() == households
+    close_database()
+    assert not cipher.is_plain(path) and cipher.opens_with(path, PASSPHRASE)
