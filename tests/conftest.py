@@ -28,7 +28,8 @@ def pytest_configure(config):
 # The core that runs on both stores (docs/postgresql.md): storage, search, figures, the exchange, and the
 # registry and daily work the window reads and writes.  The merge laws on PostgreSQL: tests/test_postgres.py.
 BOTH_DATABASES = {"test_storage", "test_search", "test_stats", "test_exchange", "test_scope", "test_registry_core",
-                  "test_visits", "test_demands", "test_demand_outcomes", "test_operations_daily"}
+                  "test_visits", "test_demands", "test_demand_outcomes", "test_operations_daily",
+                  "test_micro_grid_operations", "test_figures_micro_grids", "test_exchange_micro_grids"}
 
 
 def pytest_generate_tests(metafunc):

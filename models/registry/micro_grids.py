@@ -120,7 +120,8 @@ def micro_grids_of(grid_uuid: str) -> list[MicroGridRow]:
              .join(Household, JOIN.LEFT_OUTER, on=(Household.micro_grid == MicroGrid.uuid) & (Household.deleted == False))  # noqa: E712
              .switch(MicroGrid).join(Cadre, JOIN.LEFT_OUTER, on=Cadre.uuid == MicroGrid.leader_cadre)
              .where((MicroGrid.grid == grid_uuid) & (MicroGrid.deleted == False))  # noqa: E712
-             .group_by(MicroGrid.uuid).order_by(MicroGrid.name))
+             # (the cadre's name too: PostgreSQL groups by what is selected, SQLite takes it as it comes)
+             .group_by(MicroGrid.uuid, Cadre.name).order_by(MicroGrid.name))
     return [MicroGridRow(uuid, name, leader, phone, n, cadre or "") for uuid, name, leader, phone, n, cadre in query.tuples()]
 
 
