@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,14 +42,13 @@ from models.storage import cipher
 from models.storage.database_lock import locks_for
 from models.storage.postgres_url import PostgresUrl, is_postgres
 from sync.exchange import postgres_backups
+from sync.exchange.backup_names import PARTIAL_SUFFIX, STAMP_FORMAT, name_pattern, unused_name
 from models.storage.connection import database
 from models.records.installation import Installation, Setting
 
 FOLDER_NAME = "backups"
-STAMP_FORMAT = "%Y%m%d-%H%M%S"
-NAME_PATTERN = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z-]+)\.db$")
+NAME_PATTERN = name_pattern(".db")
 PAGES_PER_STEP = 256  # 4 MB of 16 KB pages per step of the backup API
-PARTIAL_SUFFIX = ".partial"
 REASONS = {"merge": "before a merge", "before-restore": "before a restore", "damaged": "a damaged database set aside",
            "before-encrypt": "before encrypting (encrypted itself)"}
 
@@ -113,14 +111,7 @@ def list_backups(db_path: Path) -> list[Backup]:
 
 
 def _target(db_path: Path, reason: str, now: dt.datetime) -> Path:
-    folder = backup_folder(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{db_path.stem}-{now:{STAMP_FORMAT}}-{reason}.db"
-    serial = 1
-    while target.exists():
-        serial += 1
-        target = folder / f"{db_path.stem}-{now:{STAMP_FORMAT}}-{serial}-{reason}.db"
-    return target
+    return unused_name(backup_folder(db_path), db_path.stem, reason, now, ".db")
 
 
 def copy_database(source: Path, target: Path, pages: int = PAGES_PER_STEP) -> None:

@@ -27,10 +27,9 @@ import platformdirs
 
 from models.database import DatabaseRefused, close_database, open_database
 from models.storage.postgres_url import PostgresUrl
+from sync.exchange.backup_names import PARTIAL_SUFFIX, STAMP_FORMAT, name_pattern, unused_name
 
-STAMP_FORMAT = "%Y%m%d-%H%M%S"
-NAME_PATTERN = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z-]+)\.dump$")
-PARTIAL_SUFFIX = ".partial"
+NAME_PATTERN = name_pattern(".dump")
 
 
 class ToolsMissing(DatabaseRefused):
@@ -99,13 +98,7 @@ def _run(command: list[str], url: PostgresUrl, what: str) -> None:
 def make_backup(url: PostgresUrl, reason: str, now: dt.datetime, backup_type, budget) -> object:
     """A pg_dump archive of the master, under a hidden name until whole; then the copies past the budget go."""
     dump = tool("pg_dump")
-    folder = backup_folder(url)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{url.name}-{now:{STAMP_FORMAT}}-{reason}.dump"
-    serial = 1
-    while target.exists():
-        serial += 1
-        target = folder / f"{url.name}-{now:{STAMP_FORMAT}}-{serial}-{reason}.dump"
+    target = unused_name(backup_folder(url), url.name, reason, now, ".dump")
     partial = target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
     try:
         _run([dump, "--format=custom", "--no-owner", "--no-privileges", "--file", str(partial),
