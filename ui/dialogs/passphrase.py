@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout
 
-from desktop.operations.privacy import change_passphrase, encrypt_database, passphrase_problem
 from models.database import DatabaseRefused, database_passphrase
 from models.records.installation import current_installation
 from models.storage.database_lock import DatabaseLockError
@@ -100,6 +99,8 @@ class PassphraseDialog(QDialog):
             self._say(self.tr("Wrong passphrase; try again."), self.current)
             return
         if self.mode in ("new", "change"):
+            from desktop.operations.privacy import passphrase_problem  # not at start: it reads workbooks too
+
             problem = passphrase_problem(self.first.text())
             if problem:
                 reason = (self.tr("it needs at least 8 characters") if "8 characters" in problem else
@@ -141,11 +142,15 @@ def protect_database(parent, context, file_name: str) -> bool:
                                       parent)
             if dialog.exec() != QDialog.Accepted:
                 return False
+            from desktop.operations.privacy import change_passphrase
+
             outcome = change_passphrase(old=dialog.old_passphrase(), new=dialog.new_passphrase())
         else:
             chosen = ask_new_passphrase(file_name, parent)
             if chosen is None:
                 return False
+            from desktop.operations.privacy import encrypt_database
+
             outcome = encrypt_database(passphrase=chosen)
     except (DatabaseRefused, DatabaseLockError) as refusal:
         QMessageBox.warning(parent, parent.tr("Passphrase"), parent.tr("Nothing was changed: {reason}").format(reason=refusal))
