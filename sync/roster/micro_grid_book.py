@@ -60,6 +60,7 @@ class MicroGridBook:
         cadres = {(name, phone): uuid for uuid, name, phone in
                   database.execute_sql("SELECT uuid, name, phone FROM cadre WHERE deleted = 0 AND phone != ''")}
         new_rows, changed_leaders = [], {}
+        made_here, versioned = [], []  # households to place: made by this import / older, with a new version
         for household, wanted in self.wanted.items():
             grid, current, household_vv = households[household]
             key = (grid, wanted.name)
@@ -73,9 +74,16 @@ class MicroGridBook:
                 micro[1], micro[2] = wanted.leader or micro[1], wanted.phone or micro[2]
                 changed_leaders[micro[0]] = micro
             if current != micro[0]:
-                _place(household, micro[0], household_vv, vv, next_version, device)
+                # A household this import made keeps the import's version.
+                if household_vv == vv:
+                    made_here.append((micro[0], household))
+                else:
+                    versioned.append((micro[0], *next_version(household_vv), device, household))
                 counts.households_placed += 1
-        database.cursor().executemany(MICRO_GRID_INSERT, new_rows)
+        cursor = database.cursor()
+        cursor.executemany(MICRO_GRID_INSERT, new_rows)
+        cursor.executemany("UPDATE household SET micro_grid_id = ? WHERE uuid = ?", made_here)
+        cursor.executemany("UPDATE household SET micro_grid_id = ?, hlc = ?, vv = ?, device = ? WHERE uuid = ?", versioned)
         for uuid, (_, leader, phone, micro_vv) in changed_leaders.items():
             micro_hlc, micro_new_vv = next_version(micro_vv)
             database.execute_sql(
@@ -96,12 +104,3 @@ def _households(uuids: list[str]) -> dict[str, tuple[str, str | None, str]]:
             found[uuid] = (grid, micro, vv)
     return found
 
-
-def _place(household: str, micro: str, household_vv: str, import_vv: str, next_version, device: str) -> None:
-    """Put the household in the micro-grid: a household this import made keeps the import's version."""
-    if household_vv == import_vv:
-        database.execute_sql("UPDATE household SET micro_grid_id = ? WHERE uuid = ?", (micro, household))
-        return
-    hlc, vv = next_version(household_vv)
-    database.execute_sql("UPDATE household SET micro_grid_id = ?, hlc = ?, vv = ?, device = ? WHERE uuid = ?",
-                         (micro, hlc, vv, device, household))
