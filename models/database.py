@@ -17,7 +17,7 @@ from peewee import DatabaseError, OperationalError
 
 from models.storage import cipher, database_lock
 from models import schema  # noqa: F401  (binds every model and the audit log)
-from models.storage.connection import database, sqlite_database
+from models.storage.connection import database, on_postgres
 from models.storage.postgres_url import is_postgres
 from models.records.installation import Installation, set_current_installation
 from models.migrations import LATEST_VERSION, migrate
@@ -209,7 +209,7 @@ def _close(locks) -> None:
 
 
 def close_database() -> None:
-    if database.obj is not sqlite_database:
+    if on_postgres():
         from models.postgres_database import close_postgres
 
         close_postgres()
@@ -228,7 +228,7 @@ def close_thread_connection() -> None:
 
 def database_path() -> Path | None:
     """The open database's file; for the office master on PostgreSQL, its URL (a `PostgresUrl`)."""
-    if database.obj is not sqlite_database:
+    if on_postgres():
         return database.obj.url
     return None if database.database is None else Path(database.database)
 

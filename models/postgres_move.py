@@ -24,7 +24,7 @@ from pathlib import Path
 from models.database import DatabaseRefused, inspect_file, refuse_if_foreign
 from models.migrations import LATEST_VERSION
 from models.progress import Progress
-from models.storage.connection import database
+from models.storage.connection import database, on_postgres
 
 # Derived, local tables: the search index is built again on the master; SQLite's own bookkeeping stays.
 NOT_COPIED = ("search_doc", "search_key", "search_address", "search_dirty", "search_pause", "sqlite_sequence",
@@ -119,7 +119,7 @@ def move_into_open_master(path: str | Path, progress: Progress | None = None) ->
 
     progress = progress or Progress()
     path = Path(path)
-    if getattr(database.obj, "dialect", "sqlite") != "postgresql":
+    if not on_postgres():
         raise MoveRefused("the database to move into must be a PostgreSQL master (--db postgresql://…)")
     held = [model._meta.table_name for model in SYNCED_MODELS if model.select().exists()]
     if held:

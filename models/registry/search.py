@@ -44,7 +44,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from models.registry.addresses import lives_away
-from models.storage.connection import database
+from models.storage.connection import database, on_postgres
 from models.registry.pinyin_initials import FIRST, INITIALS, LAST
 from models.progress import Progress
 
@@ -291,7 +291,7 @@ def indexing_myself():
     """
     if not database.in_transaction():
         raise RuntimeError("indexing_myself() belongs inside the writer's transaction")
-    if _on_postgres():  # its queue's triggers ask a setting of the transaction instead (models/migrations/postgres.py)
+    if on_postgres():  # its queue's triggers ask a setting of the transaction instead (models/migrations/postgres.py)
         with database.obj.indexing_myself():
             yield
         return
@@ -512,7 +512,7 @@ def _address_docs(query: str, limit: int) -> list[int]:
     few thousand) and take those buildings' households: a scan of every address
     that finds nothing costs more than a keystroke may at district scale.
     """
-    if len(query) >= 3 or _on_postgres():  # (pg_trgm answers two characters too, by scanning)
+    if len(query) >= 3 or on_postgres():  # (pg_trgm answers two characters too, by scanning)
         operator, pattern = _contains(query)
         rows = database.execute_sql(
             f'SELECT rowid FROM "search_address" WHERE "address" {operator} ? LIMIT ?', (pattern, limit)
@@ -561,16 +561,11 @@ def _contains(part: str) -> tuple[str, str]:
     with LIKE's wildcards (% and _) asks with GLOB, whose wildcards are bracketed
     (the index answers neither with an ESCAPE clause).
     """
-    if _on_postgres():  # case-blind like SQLite's LIKE; backslash is PostgreSQL's LIKE escape
+    if on_postgres():  # case-blind like SQLite's LIKE; backslash is PostgreSQL's LIKE escape
         return "ILIKE", "%" + part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     if "%" not in part and "_" not in part:
         return "LIKE", f"%{part}%"
     return "GLOB", "*" + "".join(f"[{char}]" if char in "*?[" else char for char in part) + "*"
-
-
-def _on_postgres() -> bool:
-    """Whether the open database is an office master on PostgreSQL (no FTS5 there: pg_trgm instead)."""
-    return getattr(database.obj, "dialect", "sqlite") == "postgresql"
 
 
 def _matches(found: dict[int, str]) -> list[Match]:

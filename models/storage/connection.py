@@ -101,6 +101,11 @@ database = _DatabaseProxy()
 database.initialize(sqlite_database)
 
 
+def on_postgres() -> bool:
+    """Whether the open database is an office master on PostgreSQL (`models.postgres_database`), not SQLite."""
+    return database.obj is not sqlite_database
+
+
 class BaseModel(Model):
     class Meta:
         database = database

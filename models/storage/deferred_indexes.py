@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from models.storage.connection import database
+from models.storage.connection import database, on_postgres
 
 _SECONDARY_INDEXES = (
     'SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = \'index\' AND "sql" IS NOT NULL AND "tbl_name" = ? '
@@ -36,7 +36,7 @@ def deferred_indexes(*tables: str) -> Iterator[bool]:
     through those indexes (an empty table had nothing to find)."""
     if not database.in_transaction():
         raise RuntimeError("deferred_indexes() belongs inside the writer's transaction")
-    if getattr(database.obj, "dialect", "sqlite") == "postgresql":
+    if on_postgres():
         # PostgreSQL cannot create an index on a table whose deferred key checks are still pending in the
         # transaction (every row the import inserted): the indexes stay and are kept up row by row.
         yield False

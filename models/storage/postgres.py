@@ -182,8 +182,6 @@ class PostgresDatabase(PostgresqlDatabase):
 
     # -- what PostgreSQL gives instead of SQLite's file locks and trigger tricks --------
 
-    dialect = "postgresql"
-
     @contextmanager
     def indexing_myself(self):
         """Silence the search queue's triggers for the rest of this block of the transaction
