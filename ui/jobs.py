@@ -125,8 +125,18 @@ class ProgressWindow(QObject):
         dialog.close()
         dialog.deleteLater()
         if had_focus and dialog.parentWidget() is not None:
-            # Keys go back to where the person was working (some platforms leave no window active).
-            dialog.parentWidget().window().activateWindow()
+            owner = dialog.parentWidget().window()
+            # After the job's handlers have run (they hear of its end right after this): keys go to the dialog
+            # a handler opened (a preview, a question), else back to where the person was working (some
+            # platforms leave no window active).  Asked at once, the owner's activation could be handled after
+            # the new dialog's and take the keys from it.
+            QTimer.singleShot(0, lambda: _give_keys_back(owner))
+
+
+def _give_keys_back(owner: QWidget) -> None:
+    target = QApplication.activeModalWidget() or owner
+    if isValid(target) and target.isVisible():
+        target.activateWindow()
 
 
 class JobRunner(QObject):

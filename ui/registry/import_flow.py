@@ -213,9 +213,6 @@ class RosterImport:
         self.dialog = PreviewDialog(report, self.recheck, self.parent, self.communities)
         self.dialog.accepted.connect(self._import)
         self.dialog.open()
-        # Keys go to the preview: the check's progress dialog, if it showed, gave the registry back its
-        # activation as it closed, and that request may be handled after this window's own.
-        self.dialog.activateWindow()
 
     def _import(self) -> None:
         if self.dialog is not None:
