@@ -34,6 +34,9 @@ class PostgresUrl(str):
     def __str__(self) -> str:  # a refusal or a log line never shows the password
         return self.shown()
 
+    def __repr__(self) -> str:  # nor a crash log's repr()
+        return f"PostgresUrl({self.shown()!r})"
+
 
 def is_postgres(location) -> bool:
     return isinstance(location, str) and location.startswith(SCHEMES)
@@ -64,9 +67,11 @@ class ServerChoice:
     user: str = ""
     sslmode: str = "prefer"
 
-    def url(self) -> PostgresUrl:
-        """The URL of this choice, without a password (what the window remembers)."""
-        user = f"{quote(self.user, safe='')}@" if self.user else ""
+    def url(self, password: str | None = None) -> PostgresUrl:
+        """The URL of this choice, without a password (what the window remembers) unless one is given
+        (typed for this run: kept in memory only, and a `PostgresUrl` never shows it)."""
+        secret = f":{quote(password, safe='')}" if password else ""
+        user = f"{quote(self.user, safe='')}{secret}@" if self.user or secret else ""
         host = f"[{self.host}]" if ":" in self.host else self.host
         query = "" if self.sslmode == "prefer" else "?" + urlencode({"sslmode": self.sslmode})
         return PostgresUrl(f"postgresql://{user}{host}:{self.port}/{quote(self.database, safe='')}{query}")

@@ -369,6 +369,37 @@
     </message>
 </context>
 <context>
+    <name>Database</name>
+    <message>
+        <source>Lianxin's tables were created on the server.</source>
+        <translation>已在服务器上创建连心数据表。</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Wait until the running work has finished.</source>
+        <translation>请等正在进行的工作结束。</translation>
+    </message>
+    <message>
+        <source>It cannot be opened: {reason}. The window stays on {previous}.</source>
+        <translation>无法打开：{reason}。窗口仍使用 {previous}。</translation>
+    </message>
+    <message>
+        <source>{rows} rows of {file} were copied to the server and checked row for row.</source>
+        <translation>{file} 的 {rows} 行已复制到服务器，并逐行核对无误。</translation>
+    </message>
+    <message>
+        <source>Nothing was copied: {reason}</source>
+        <translation>未复制任何数据：{reason}</translation>
+    </message>
+    <message>
+        <source>Moving this computer's database to the server</source>
+        <translation>正在把本机数据库迁移到服务器</translation>
+    </message>
+</context>
+<context>
     <name>DemandPage</name>
     <message>
         <source>Household</source>
@@ -1636,6 +1667,18 @@
     <message>
         <source>&amp;About Lianxin</source>
         <translation>关于连心(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Connect to the &amp;office server…</source>
+        <translation>连接办公室服务器(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent servers</source>
+        <translation>最近的服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Use this computer's database &amp;file</source>
+        <translation>使用本机数据库文件(&amp;F)</translation>
     </message>
     <message>
         <source>Device: {name} · Database: {file}</source>
@@ -3115,6 +3158,133 @@
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Connect to the office server</source>
+        <translation>连接办公室服务器</translation>
+    </message>
+    <message>
+        <source>(a new server)</source>
+        <translation>（新的服务器）</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.10 or server.office.lan</source>
+        <translation>如 192.168.1.10 或 server.office.lan</translation>
+    </message>
+    <message>
+        <source>optional: else from ~/.pgpass or the keyring</source>
+        <translation>可不填：从 ~/.pgpass 或系统钥匙串读取</translation>
+    </message>
+    <message>
+        <source>when the server offers it (prefer)</source>
+        <translation>服务器支持时加密（prefer）</translation>
+    </message>
+    <message>
+        <source>always; refuse an unencrypted server (require)</source>
+        <translation>始终加密，拒绝不加密的服务器（require）</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system's keyring</source>
+        <translation>在系统钥匙串中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Create Lianxin's tables there</source>
+        <translation>在此创建连心数据表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Move this computer's database there</source>
+        <translation>把本机数据库迁移到此(&amp;M)</translation>
+    </message>
+    <message>
+        <source>R&amp;ecent servers:</source>
+        <translation>最近的服务器(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Server (host):</source>
+        <translation>服务器地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>数据库名(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption (TLS):</source>
+        <translation>加密(TLS)(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>连接(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Type the server's address first.</source>
+        <translation>请先填写服务器地址。</translation>
+    </message>
+    <message>
+        <source>Connecting to {server}…</source>
+        <translation>正在连接 {server}…</translation>
+    </message>
+    <message>
+        <source>Testing the connection</source>
+        <translation>正在测试连接</translation>
+    </message>
+    <message>
+        <source>The test stopped: {reason}</source>
+        <translation>测试中断：{reason}</translation>
+    </message>
+    <message>
+        <source>(your login)</source>
+        <translation>（本机登录名）</translation>
+    </message>
+    <message>
+        <source>Connected: {name} on {server} is a Lianxin database.</source>
+        <translation>连接成功：{server} 上的 {name} 是连心数据库。</translation>
+    </message>
+    <message>
+        <source>{name} on {server} is not a Lianxin database yet: create Lianxin's tables there, or move this computer's database there.</source>
+        <translation>{server} 上的 {name} 还不是连心数据库：可在此创建连心数据表，或把本机数据库迁移过去。</translation>
+    </message>
+    <message>
+        <source>{name} on {server} holds another program's tables: choose another database.</source>
+        <translation>{server} 上的 {name} 存有其他程序的数据表，请换一个数据库。</translation>
+    </message>
+    <message>
+        <source>{name} on {server} was written by a newer Lianxin: update Lianxin to open it.</source>
+        <translation>{server} 上的 {name} 由更新版本的连心写入，请先升级连心。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server {server}: check the address and that the server runs.</source>
+        <translation>无法连接服务器 {server}：请检查地址，并确认服务器已启动。</translation>
+    </message>
+    <message>
+        <source>The server refused the password of {user}: type it, or put it in ~/.pgpass.</source>
+        <translation>服务器拒绝了 {user} 的密码：请重新输入，或写入 ~/.pgpass。</translation>
+    </message>
+    <message>
+        <source>There is no database {name} on {server}: ask its administrator to create it.</source>
+        <translation>{server} 上没有名为 {name} 的数据库：请联系服务器管理员创建。</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring that works: the password is used now and not remembered.</source>
+        <translation>本机没有可用的系统钥匙串：密码仅本次使用，不会记住。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -3188,12 +3358,24 @@
         <source>Passphrase of the database:</source>
         <translation>数据库口令：</translation>
     </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>更改(&amp;H)…</translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
         <source>There is no database at {file}. Create a new, empty database there?</source>
         <translation>{file} 处没有数据库。要在那里新建一个空数据库吗？</translation>
+    </message>
+    <message>
+        <source>The office server cannot be opened: {reason}. Lianxin opens this computer's database instead (File → Connect to the office server… to try again).</source>
+        <translation>无法打开办公室服务器：{reason}。连心改为打开本机数据库（可通过 文件 → 连接办公室服务器… 重试）。</translation>
     </message>
 </context>
 <context>
