@@ -142,6 +142,37 @@
     </message>
 </context>
 <context>
+    <name>ChangedMeanwhileDialog</name>
+    <message>
+        <source>Changed meanwhile</source>
+        <translation>记录已被修改</translation>
+    </message>
+    <message>
+        <source>This record was changed by someone else ({who}, {when}).</source>
+        <translation>此记录已被他人修改（{who}，{when}）。</translation>
+    </message>
+    <message>
+        <source>another workstation</source>
+        <translation>另一台工作站</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>Reload shows their version (what you typed here is dropped). Keep mine saves yours over theirs; the history keeps what it replaced.</source>
+        <translation>“重新载入”显示对方的版本（您在此填写的内容将放弃）；“保留我的”用您的内容覆盖对方的，修改记录中会保留被覆盖的内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Reload theirs</source>
+        <translation>重新载入对方的版本(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>保留我的(&amp;K)</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Close the demand</source>
@@ -2232,6 +2263,10 @@
         <translation>正在保存</translation>
     </message>
     <message>
+        <source>Their version is shown; edit it and save again.</source>
+        <translation>已显示对方的版本；请在此基础上修改后再保存。</translation>
+    </message>
+    <message>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
@@ -2727,6 +2762,10 @@
     <message>
         <source>Address:</source>
         <translation>住址：</translation>
+    </message>
+    <message>
+        <source>Their version is shown; edit it and save again.</source>
+        <translation>已显示对方的版本；请在此基础上修改后再保存。</translation>
     </message>
     <message>
         <source>(no unit)</source>
