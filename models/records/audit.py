@@ -88,7 +88,7 @@ def last_change(record_uuid: str) -> tuple[str, str]:
         return "", ""
     device = known_devices().get(entry.device)
     place = device.name if device is not None else entry.device[:8]
-    who = f"{entry.user}（{place}）" if entry.user and place else entry.user or place
+    who = f"{entry.user} · {place}" if entry.user and place else entry.user or place
     return who, entry.at_wall.replace("T", " ")[:16]
 
 
