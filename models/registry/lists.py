@@ -109,6 +109,19 @@ def grid_choices() -> list[tuple[str, str, str]]:
     )
 
 
+def community_choices(name: str | None = None) -> list[tuple[str, str, str]]:
+    """(community id, sub-district name, community name) of every live community (or those called `name`).
+
+    For the shop list's import, which needs the community its 专属网格 belong to.
+    """
+    query = (Community.select(Community.uuid, SubDistrict.name, Community.name)
+             .join(SubDistrict, on=(SubDistrict.uuid == Community.sub_district))
+             .where((Community.deleted == False) & (SubDistrict.deleted == False)))  # noqa: E712
+    if name is not None:
+        query = query.where(Community.name == name)
+    return list(query.order_by(SubDistrict.name, Community.name, Community.uuid).tuples())
+
+
 def buildings_in(grid_uuid: str | None) -> list[tuple[str, str]]:
     """(id, name) of a grid's live buildings, by name."""
     return list(Building.alive().select(Building.uuid, Building.name).where(Building.grid == grid_uuid)
