@@ -119,7 +119,7 @@ def test_bad_rows_are_named_and_the_good_ones_imported(community, tmp_path):
     lines = [problem.line() for problem in report.problems]
     assert lines == [
         "第 4 行 C 列（名称）：没有名称",
-        "第 5 行 G 列（联系电话）：电话：“12345”不是手机或座机号码",
+        "第 5 行 G 列（联系电话）：联系电话不是有效的手机或座机号码（手机 11 位，座机带区号）",
         "第 7 行 C 列（名称）：与第 3 行是同一商铺（同一网格、名称和地址），重复的一行不导入",
     ]
     assert report.created == 2 and report.refused_rows == 3

@@ -71,6 +71,17 @@ def grid_of(place: tuple[str, str] | None) -> str | None:
     return None
 
 
+def community_of(place: tuple[str, str] | None) -> str | None:
+    """The community a place is in (None above communities): where a shop list's new special grids go."""
+    if place is None:
+        return None
+    kind, uuid = place
+    if kind == "Community":
+        return uuid
+    grid = grid_of(place)
+    return None if grid is None else Grid.select(Grid.community).where(Grid.uuid == grid).scalar()
+
+
 def living_household(uuid: str | None) -> Household | None:
     """The household with that id, or None when there is none or it was removed."""
     household = Household.get_or_none(Household.uuid == uuid) if uuid else None

@@ -2937,6 +2937,38 @@
         <source>Give the new micro-grid a name (Alt+N).</source>
         <translation>请填写新微网格的名称（Alt+N）。</translation>
     </message>
+    <message>
+        <source>Import a shop list</source>
+        <translation>导入商铺名单</translation>
+    </message>
+    <message>
+        <source>Shop lists (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
+        <translation>商铺名单 (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Special grids the list names: in which community?</source>
+        <translation>名单中的专属网格属于哪个社区？</translation>
+    </message>
+    <message>
+        <source>As the list says (its 社区 column, or the only community)</source>
+        <translation>按名单（社区一列，或登记册中唯一的社区）</translation>
+    </message>
+    <message>
+        <source>&amp;Community</source>
+        <translation>社区(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Checking the shop list</source>
+        <translation>正在检查商铺名单</translation>
+    </message>
+    <message>
+        <source>Importing the shop list</source>
+        <translation>正在导入商铺名单</translation>
+    </message>
+    <message>
+        <source>{created} shops added, {updated} updated.</source>
+        <translation>新增商铺 {created} 家，更新 {updated} 家。</translation>
+    </message>
 </context>
 <context>
     <name>RegistrySection</name>
@@ -2963,6 +2995,10 @@
     <message>
         <source>Micro-grids: put the grid's buildings or units in one  Ctrl+Shift+G</source>
         <translation>划分微网格：把本网格的楼栋或单元划入一个微网格  Ctrl+Shift+G</translation>
+    </message>
+    <message>
+        <source>Import a shop or enterprise list (专属网格)…  Ctrl+Shift+I</source>
+        <translation>导入商铺/企业名单（专属网格）…  Ctrl+Shift+I</translation>
     </message>
     <message>
         <source>Address</source>

@@ -30,7 +30,8 @@ from models.progress import Progress
 from models.records.people import Shop
 from models.records.places import Community, Grid, SubDistrict
 from models.registry.addresses import address_key
-from models.registry.editing import RegistryRefused, ShopValues, checked_phone, save_shop
+from models.records.identity import mask_phone, normalise_phone
+from models.registry.editing import ShopValues, save_shop
 from models.storage.connection import database
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, with_mapping
 from sync.roster.rows import RowProblem
@@ -249,12 +250,13 @@ class _ShopImport:
         grid_name = values.get("grid", "")
         if not grid_name:
             return self._problem(row, "grid", "", "没有专属网格")
-        try:
-            phone = checked_phone(values.get("phone", ""))
-            leader_phone = checked_phone(values.get("leader_phone", ""), "专属网格长电话")
-        except RegistryRefused as refusal:
-            field_name = "leader_phone" if "专属网格长" in str(refusal) else "phone"
-            return self._problem(row, field_name, values.get(field_name, ""), str(refusal))
+        for field_name in ("phone", "leader_phone"):
+            text = values.get(field_name, "")
+            if text and normalise_phone(text) is None:  # the number itself only in the masked value, never the reason
+                return self._problem(row, field_name, mask_phone(text),
+                                     f"{shop_label(field_name)}不是有效的手机或座机号码（手机 11 位，座机带区号）")
+        phone = normalise_phone(values.get("phone", "")) or ""
+        leader_phone = normalise_phone(values.get("leader_phone", "")) or ""
         community = self.community
         if values.get("community"):
             found = self.communities.get(values["community"], [])
