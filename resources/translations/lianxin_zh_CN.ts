@@ -2686,6 +2686,10 @@
         <translation>住址：</translation>
     </message>
     <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>(no unit)</source>
         <translation>（无单元）</translation>
     </message>
