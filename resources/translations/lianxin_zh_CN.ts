@@ -2220,6 +2220,22 @@
         <translation>住户</translation>
     </message>
     <message>
+        <source>Shop</source>
+        <translation>商铺</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>经营范围</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经营者</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
         <source>Raised</source>
         <translation>提出日期</translation>
     </message>
@@ -3617,6 +3633,10 @@
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+    <message>
+        <source>Enter or a double click on a figure opens the records it counts</source>
+        <translation>在数字上按回车或双击，打开它所统计的记录</translation>
     </message>
     <message>
         <source>Everywhere</source>
