@@ -207,7 +207,7 @@ class _ShopImport:
         sub_districts = {uuid: name for uuid, name in SubDistrict.alive().select(SubDistrict.uuid, SubDistrict.name).tuples()}
         for uuid, name, parent in Community.alive().select(Community.uuid, Community.name, Community.sub_district).tuples():
             self.communities.setdefault(name, []).append(uuid)
-            self.community_names[uuid] = f"{sub_districts.get(parent, '')}{name}"
+            self.community_names[uuid] = f"{sub_districts.get(parent, '')} › {name}"
         self.grids: dict[tuple[str, str], Grid] = {}  # (community, grid name) → grid
         self.grids_by_name: dict[str, list[Grid]] = {}
         for grid in Grid.alive():

@@ -21,6 +21,7 @@ households or shops), in the list the bars open (`ui.dashboard.records`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import partial
 from pathlib import Path
 
@@ -344,12 +345,16 @@ class StatisticsSection(QWidget):
         part = doors.get(fields[index.column()], next(iter(doors.values())))
         column = fields.index(part)
         name = entry["micro_grid"] if key == "by_micro_grid" else entry["grid"]
-        what = f"{self.reported.tabText(self.reported.currentIndex()).replace('&', '')} · {name} · " \
-               f"{table.horizontalHeaderItem(column).text()}"
+        what = f"{self._tab_title(key)} · {name} · {table.horizontalHeaderItem(column).text()}"
         self.records = RecordsDialog(self._context, Bar(key, entry[ROW_KEYS[key]], part), what, period, today, scope,
                                      self)
         self.records.finished.connect(lambda *_: table.setFocus())
         self.records.show()
+
+    def _tab_title(self, key: str) -> str:
+        """The title of the tab holding table `key`, without its mnemonic ("微网格(&I)" → "微网格")."""
+        tab = next(index for index, (name, _) in enumerate(REPORTED_TABS) if TAB_TABLES.get(name) == key)
+        return re.sub(r"\(&\w\)|&", "", self.reported.tabText(tab))
 
     def _views_changed(self, index: int) -> None:
         for key in self._tab_keys:
