@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.commands.arguments import readable_file_problem
-from desktop.commands.secrets import SecretProblem, add_password_option, locked_workbook_problem, workbook_password
+from desktop.commands.import_roster import password_problem
+from desktop.commands.secrets import add_password_option
 from desktop.terminal import fail, stderr_progress
 
 
@@ -33,13 +34,7 @@ def add_parser(subparsers) -> None:
 
 
 def validate(args) -> int | None:
-    problem = readable_file_problem(args.file, "shop list")
-    if problem is None:
-        try:
-            workbook_password(args)
-            problem = locked_workbook_problem([args.file])
-        except SecretProblem as secret_problem:
-            problem = str(secret_problem)
+    problem = readable_file_problem(args.file, "shop list") or password_problem(args)
     return None if problem is None else fail(f"import-shops: {problem}")
 
 

@@ -10,7 +10,7 @@ normalising are the roster's (`sync.roster.columns`), the fields are a shop's.
 
 from __future__ import annotations
 
-from sync.roster.columns import HEADER_SEARCH_ROWS, Header, normalise_title
+from sync.roster.columns import HEADER_SEARCH_ROWS, Header, map_titles, normalise_title
 from sync.spreadsheet import cell_text
 
 # field → (label shown to people, synonyms best first)
@@ -67,24 +67,11 @@ def shop_field_of(title: str) -> tuple[str, int] | None:
     return None
 
 
-def map_shop_titles(titles: dict[int, str]) -> dict[int, str]:
-    """Each field gets the column whose title means it most surely (left-most on a tie)."""
-    best: dict[str, tuple[int, int]] = {}
-    for column, title in sorted(titles.items()):
-        found = shop_field_of(title)
-        if found is None:
-            continue
-        field, certainty = found
-        if field not in best or certainty < best[field][1]:
-            best[field] = (column, certainty)
-    return {column: field for field, (column, _) in best.items()}
-
-
 def find_shop_header(rows: list[tuple[int, list]]) -> Header | None:
     """The first row that reads as a shop list's header: a name column and another known column."""
     for row_number, cells in rows[:HEADER_SEARCH_ROWS]:
         titles = {index: cell_text(value).strip() for index, value in enumerate(cells) if cell_text(value).strip()}
-        columns = map_shop_titles(titles)
+        columns = map_titles(titles, shop_field_of)
         if "name" in columns.values() and len(columns) >= 2:
             return Header(row=row_number, columns=columns, titles=titles)
     return None
