@@ -19,6 +19,8 @@ from sync.roster.shop_columns import find_shop_header, shop_field_of
 from sync.roster.shop_import import ShopsRefused, import_shops, special_type_of
 from tests.places import new_grid
 
+pytestmark = pytest.mark.both_databases  # (the office master may be PostgreSQL: docs/postgresql.md)
+
 HEADER = ["序号", "专属网格", "商铺名称", "经营地址", "经营范围", "负责人", "联系电话", "备注"]
 
 
