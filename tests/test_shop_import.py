@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 
 import pytest
 from openpyxl import Workbook
 
+from models.progress import Cancelled, Progress
 from models.records.people import Shop
 from models.records.places import Community, Grid, SubDistrict
 from models.storage.connection import database
@@ -185,6 +187,23 @@ def test_files_that_are_no_shop_list_are_refused_whole(community, tmp_path, cont
     before = snapshot()
     with pytest.raises(ShopsRefused, match=reason):
         import_shops(path)
+    assert snapshot() == before
+
+
+def test_cancelling_rolls_everything_back(community, tmp_path):
+    rows = [[i, "海滨市场", f"商铺{i}", f"海滨路{i}号", "", "", "", ""] for i in range(120)]
+    path = shop_list(tmp_path / "shops.xlsx", rows)
+    before = snapshot()
+    cancel = threading.Event()
+    steps = []
+
+    def cancel_after_some_shops(done, total, message):
+        steps.append(done)
+        if len(steps) == 2:  # 50 shops written in the transaction by then
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        import_shops(path, progress=Progress(cancel_after_some_shops, cancel, min_interval=0))
     assert snapshot() == before
 
 

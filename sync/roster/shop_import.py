@@ -23,6 +23,7 @@ Lists are hundreds or a few thousand rows: each shop is written by its model's
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from models.figures.breakdown_words import SPECIAL_TYPE_WORDS
@@ -34,6 +35,7 @@ from models.records.identity import mask_phone, normalise_phone
 from models.registry.editing import ShopValues, save_shop
 from models.storage.connection import database
 from sync.roster.columns import HEADER_SEARCH_ROWS, Header, with_mapping
+from sync.roster.importer import _rest_of  # (the roster's: buffered header rows, then the reader's rest)
 from sync.roster.rows import RowProblem
 from sync.roster.shop_columns import find_shop_header, shop_label
 from sync.spreadsheet import WorkbookRefused, cell_text, column_letter, open_workbook
@@ -149,7 +151,10 @@ def import_shops(
             _require_columns(path, sheet_name, header)
             report.sheet, report.header = sheet_name, header
             with database.atomic() as transaction:
-                _ShopImport(report, header, community).run(rows, workbook.heights.get(sheet_name), progress)
+                try:
+                    _ShopImport(report, header, community).run(rows, workbook.heights.get(sheet_name), progress)
+                finally:
+                    rows.close()
                 if report.data_rows == 0:
                     raise ShopsRefused(f"{path.name}，工作表“{sheet_name}”：表头下面没有数据行")
                 if report.ambiguous_grids and not dry_run:
@@ -169,10 +174,12 @@ def _locate(workbook, sheet: str | None):
     if sheet is not None and sheet not in workbook.sheet_names:
         raise WorkbookRefused(f"没有工作表“{sheet}”（有：{'、'.join(workbook.sheet_names)}）", file=workbook.path)
     for name in candidates:
-        rows = list(workbook.iter_rows(name))
-        header = find_shop_header(rows)
+        rows = workbook.iter_rows(name)
+        top = list(islice(rows, HEADER_SEARCH_ROWS))  # a file picked by mistake is not read to its end
+        header = find_shop_header(top)
         if header is not None:
-            return name, header, [item for item in rows if item[0] > header.row]
+            return name, header, _rest_of([item for item in top if item[0] > header.row], rows)
+        rows.close()
     where = f"工作表“{sheet}”" if sheet is not None else "所有工作表"
     raise WorkbookRefused(f"{where}的前 {HEADER_SEARCH_ROWS} 行里找不到商铺名单的表头（需要一行同时有“商铺名称”或"
                           "“企业名称”和专属网格、地址等栏目）", file=workbook.path)
@@ -220,8 +227,8 @@ class _ShopImport:
         self.made: set[str] = set()  # grids this import made
         self.leaders_changed: set[str] = set()  # older grids whose 专属网格长 it changed
 
-    def run(self, rows: list[tuple[int, list]], height: int | None, progress: Progress) -> None:
-        total = max(len(rows), 1)
+    def run(self, rows, height: int | None, progress: Progress) -> None:
+        total = max(height or 0, 1)
         for done, (row_number, cells) in enumerate(rows):
             texts = [cell_text(cell).strip() for cell in cells]
             filled = [text for text in texts if text]
@@ -234,7 +241,7 @@ class _ShopImport:
             self.report.data_rows += 1
             self._row(row_number, values)
             if done % 50 == 0:
-                progress.step(done, total, "导入商铺名单")
+                progress.step(min(row_number, total - 1), total, "导入商铺名单")
         progress.step(total, total, "导入商铺名单")
 
     def _problem(self, row: int, field: str, value: str, reason: str) -> None:
