@@ -974,6 +974,10 @@
         <translation>恢复所选副本(&amp;R)…（Ctrl+R）</translation>
     </message>
     <message>
+        <source>No backup copies yet. One is made before every merge that writes and before a restore, so a merge that went wrong can be undone here.</source>
+        <translation>还没有备份副本。每次合并写入之前、每次恢复之前都会先做一份副本，合并出错时可以在这里撤回。</translation>
+    </message>
+    <message>
         <source>A copy is made before a merge writes and before a restore; the newest {copies} are kept, at most {multiple:g} times the size of the database (Tools → Settings). Restoring first copies the present database too.</source>
         <translation>合并写入前和恢复前都会备份数据库；保留最新的 {copies} 份，总大小不超过数据库的 {multiple:g} 倍（工具 → 设置）。恢复时也会先备份当前数据库。</translation>
     </message>
