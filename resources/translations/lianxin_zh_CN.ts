@@ -3503,10 +3503,6 @@
         <translation>数字(&amp;N)</translation>
     </message>
     <message>
-        <source>W&amp;here</source>
-        <translation>范围(&amp;H)</translation>
-    </message>
-    <message>
         <source>&amp;Refresh (F5)</source>
         <translation>刷新(&amp;R) (F5)</translation>
     </message>
@@ -3677,6 +3673,10 @@
     <message>
         <source>The figures could not be counted: {reason}</source>
         <translation>无法统计：{reason}</translation>
+    </message>
+    <message>
+        <source>B&amp;y place</source>
+        <translation>范围(&amp;Y)</translation>
     </message>
     <message>
         <source>Save the figures</source>

@@ -4,7 +4,7 @@ The figures are `models.figures.stats.figures(period, scope)` and the charts
 `models.figures.breakdowns.breakdowns` — the same numbers as `lianxin stats --json`,
 with the definitions of docs/statistics.md — counted off the UI thread
 (coverage takes a moment at district scale) and counted again after every
-change anywhere in the window.  One period (Alt+P) and one scope (Alt+H) for
+change anywhere in the window.  One period (Alt+P) and one scope (Alt+Y) for
 both tabs: the charts (Alt+A; every bar opens its records with Enter or a
 click) and the numbers (Alt+N); the period is the 工作台's too, one choice
 for the window (ui/period_choice.py).  Ctrl+S saves them as the workbook
@@ -236,7 +236,7 @@ class StatisticsSection(QWidget):
         self.scope.setObjectName("statisticsScope")
         self.reload_scopes()
         self.scope.currentIndexChanged.connect(self.refresh)
-        scope_label = QLabel(self.tr("W&here"))
+        scope_label = QLabel(self.tr("B&y place"))
         scope_label.setBuddy(self.scope)
         chooser = QHBoxLayout()
         for widget in (self.chooser, scope_label, self.scope):
