@@ -66,13 +66,19 @@ def type_notes(dialog: HouseholdDialog, notes: str) -> None:
     type_text(QApplication.focusWidget(), notes)
 
 
-def test_reload_shows_their_version_and_the_next_save_goes_over_it(qtbot, db):
+def saved_after_someone_else(qtbot, db, answer: str):
+    """My form open, their save, my Ctrl+Return; the question answered with the key `answer`."""
     uuid, dialog = household_form(qtbot, db)
     someone_else_saves(uuid, "他们的")
     type_notes(dialog, "我的")
     asked = []
-    answer_when_asked(qtbot, "R", asked)
+    answer_when_asked(qtbot, answer, asked)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key_Return, Qt.ControlModifier)
+    return uuid, dialog, asked
+
+
+def test_reload_shows_their_version_and_the_next_save_goes_over_it(qtbot, db):
+    uuid, dialog, asked = saved_after_someone_else(qtbot, db, "R")
     assert len(asked) == 1 and "changed by someone else (牟雪" in asked[0]
     assert dialog.isVisible() and dialog.notes.text() == "他们的"  # theirs shown, the form still open
     assert Household.get_by_id(uuid).notes == "他们的"
@@ -83,12 +89,7 @@ def test_reload_shows_their_version_and_the_next_save_goes_over_it(qtbot, db):
 
 
 def test_keep_mine_saves_over_theirs_and_the_history_keeps_what_it_replaced(qtbot, db):
-    uuid, dialog = household_form(qtbot, db)
-    someone_else_saves(uuid, "他们的")
-    type_notes(dialog, "我的")
-    asked = []
-    answer_when_asked(qtbot, "K", asked)
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key_Return, Qt.ControlModifier)
+    uuid, dialog, asked = saved_after_someone_else(qtbot, db, "K")
     assert len(asked) == 1 and not dialog.isVisible()
     assert Household.get_by_id(uuid).notes == "我的"
     last = AuditEntry.select().where(AuditEntry.record_uuid == uuid).order_by(AuditEntry.at_hlc.desc()).first()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import keyring
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton
@@ -15,7 +14,7 @@ from models.records.people import Household
 from models.storage.connection import on_postgres
 from models.storage.postgres_keyring import SERVICE, account
 from models.storage.postgres_url import PostgresUrl
-from tests.test_postgres_keyring import MemoryKeyring
+from tests.test_postgres_keyring import a_keyring  # noqa: F401 (the fixture: an in-memory keyring)
 from ui.app import create_application, open_main_window
 from ui.dialogs.server_dialog import MOVE, ServerDialog
 from ui.dialogs.settings_dialog import SettingsDialog
@@ -28,17 +27,6 @@ def server():
     from tests.postgres_server import server_url
 
     return server_url()  # skipped, saying why, without LIANXIN_TEST_PG
-
-
-@pytest.fixture
-def a_keyring(monkeypatch, tmp_path):
-    monkeypatch.delenv("PGPASSWORD", raising=False)
-    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
 
 
 def fill(dialog: ServerDialog, url: str, password: str = "") -> None:

@@ -13,9 +13,10 @@ import getpass
 import os
 import sys
 
+from desktop.commands.arguments import server_usage_problem
 from desktop.terminal import fail
 from models.storage.postgres_keyring import account, forget, remember
-from models.storage.postgres_url import is_postgres, without_password
+from models.storage.postgres_url import without_password
 
 PASSWORD_VARIABLE = "LIANXIN_PG_PASSWORD"
 
@@ -32,11 +33,7 @@ def add_parser(subparsers) -> None:
 
 
 def validate(args) -> int | None:
-    if args.db is None or not is_postgres(args.db):
-        print("lianxin remember-password: give the server with --db postgresql://USER@HOST[:PORT]/NAME",
-              file=sys.stderr)
-        return 2
-    return None
+    return server_usage_problem(args, "remember-password")
 
 
 def _typed() -> str | None:
