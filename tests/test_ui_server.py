@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton
 
-from models.database import close_database
+from models.database import close_database, database_path, open_database
 from models.records.people import Household
 from models.storage.connection import on_postgres
 from models.storage.postgres_keyring import SERVICE, account
@@ -198,3 +198,28 @@ def test_the_recent_servers_are_kept_newest_first_without_passwords(tmp_path):
         f"postgresql://staff@host{number}:5432/city" for number in (7, 6, 5, 4, 2)]
     settings.database_server = "postgresql://staff:secret@host:5432/city"
     assert settings.database_server == "postgresql://staff@host:5432/city"
+
+
+def test_the_next_start_opens_the_remembered_server_or_says_it_is_away_and_opens_this_computers(
+        qtbot, tmp_path, app_settings, monkeypatch):
+    import ui.app as app_module
+
+    opened = []
+    warned = []
+    monkeypatch.setattr(app_module, "AppSettings", lambda: app_settings)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: warned.append(text))
+    monkeypatch.setattr(QApplication, "exec", lambda *_: opened.append(database_path()) or 0)
+    monkeypatch.setattr(app_module.MainWindow, "offer_first_start", lambda self: None)
+    local = tmp_path / "laptop.db"
+    open_database(local)  # this computer's database, made earlier (a new one would ask for a passphrase)
+    close_database()
+    app_settings.local_database = str(local)
+    app_settings.database_server = "postgresql://staff:typed@127.0.0.1:1/lianxin_city"
+    assert app_settings.database_server == "postgresql://staff@127.0.0.1:1/lianxin_city"  # kept without it
+    assert app_module.run_window(tmp_path / "default.db", asked_for=False) == 0
+    assert len(warned) == 1 and "127.0.0.1:1" in warned[0]
+    assert opened == [local]
+    assert app_settings.database_server == "postgresql://staff@127.0.0.1:1/lianxin_city"  # tried again next time
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, app_module.MainWindow):
+            widget.deleteLater()
