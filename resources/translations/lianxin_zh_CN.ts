@@ -2504,6 +2504,10 @@
         <translation>请在列表中选择住户，或按 Ctrl+F 搜索。</translation>
     </message>
     <message>
+        <source>{who} changed this resident at {when}: their version is shown; edit it again.</source>
+        <translation>{who} 在 {when} 修改了这位居民：现在显示的是对方的版本，请重新编辑。</translation>
+    </message>
+    <message>
         <source>Remove residents</source>
         <translation>移除居民</translation>
     </message>
