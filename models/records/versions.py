@@ -87,16 +87,32 @@ def over_version(uuid: str | None, seen: str | None) -> Iterator[None]:
 
 def refuse_if_changed(record: Any) -> None:
     """Inside the save's transaction: lock the stored row of `record` and compare it with the version expected."""
-    seen = _expected.get().get(record.uuid)
+    expected = _expected.get()
+    seen = expected.get(record.uuid)
     if seen is None:
         return
     model = type(record)
     query = model.select().where(model.uuid == record.uuid)
     stored = (query.for_update() if on_postgres() else query).get_or_none()
     if stored is None or version_token(stored) == seen:
+        # Checked, and the row is this transaction's now: the operation's further saves of it (a dispatch
+        # to two units saves its demand twice) are its own, not someone else's.
+        _expected.set({uuid: version for uuid, version in expected.items() if uuid != record.uuid})
         return
     who, when = who_changed[0](record.uuid) if who_changed else ("", "")
     raise ChangedMeanwhile(model._meta.table_name, record.uuid, who, when)
+
+
+def refuse_if_stale(model, uuid: str | None, seen: str | None) -> None:
+    """Before an operation decides anything on what a page showed (a demand's state): refused with
+    `ChangedMeanwhile` when the stored record is no longer version `seen`.  Not locked — the save checks
+    again under its lock — but it lets the person see the change before a rule refuses in other words."""
+    if not uuid or seen is None:
+        return
+    now = seen_version(model, uuid)
+    if now is not None and now != seen:
+        who, when = who_changed[0](uuid) if who_changed else ("", "")
+        raise ChangedMeanwhile(model._meta.table_name, uuid, who, when)
 
 
 def _plain(value: Any) -> Any:

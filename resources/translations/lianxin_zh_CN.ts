@@ -561,6 +561,10 @@
         <translation>回访：{answer} {notes}</translation>
     </message>
     <message>
+        <source>{who} changed this demand at {when}: it is shown as it is now; look, then choose again.</source>
+        <translation>{who} 在 {when} 改动了这条诉求：现在显示的是它当前的样子，请看过后再选择。</translation>
+    </message>
+    <message>
         <source>Accepting</source>
         <translation>正在受理</translation>
     </message>
