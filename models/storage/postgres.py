@@ -55,6 +55,8 @@ def _register_adapters() -> None:
     extensions.register_type(numeric)
 
 
+_PLAIN_INSERT = re.compile(r'^\s*INSERT\s+INTO\s+"?(\w+)"?\s*\(([^()]*)\)\s*VALUES\s*\(\s*%s(?:\s*,\s*%s)*\s*\)\s*;?\s*$',
+                           re.IGNORECASE)
 _VALUES_TUPLE = re.compile(r"^(\s*INSERT\b.*\bVALUES\s*)(\(\s*%s(?:\s*,\s*%s)*\s*\))(.*)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -76,6 +78,20 @@ class _Connection:
         return self.cursor().executemany(sql, rows)
 
 
+def _copied(cursor, table: str, columns: str, rows: list[tuple]) -> bool:
+    """COPY `rows` into `table` (what an INSERT of each does: triggers and key checks run the same), without
+    binding each value into the text of a statement, a bulk writer's main cost on the client.  False, with
+    nothing sent, if a value is of a kind COPY's text is not written for here."""
+    try:
+        buffer = io.StringIO()
+        buffer.writelines(copy_lines(rows))
+    except TypeError:
+        return False
+    buffer.seek(0)
+    cursor.copy_expert(f'COPY "{table}" ({columns}) FROM STDIN', buffer, size=1 << 20)
+    return True
+
+
 class _Cursor:
     """A psycopg2 cursor that reads SQLite's SQL (`execute`, `executemany` as the modules call them)."""
 
@@ -90,10 +106,14 @@ class _Cursor:
         return self
 
     def executemany(self, sql, rows):
-        """Many rows: an INSERT becomes multi-row INSERTs of a thousand rows (`execute_values`), the rest batches."""
+        """Many rows: a plain INSERT (every value a parameter, no ON CONFLICT) becomes a COPY, another INSERT
+        multi-row INSERTs of a thousand rows (`execute_values`), the rest batches."""
         rows = [tuple(row) for row in rows]
         if rows:
             sql = translate(sql)
+            plain = _PLAIN_INSERT.match(sql)
+            if plain is not None and _copied(self._cursor, plain.group(1), plain.group(2), rows):
+                return self
             values = _VALUES_TUPLE.match(sql)
             if values is not None:
                 execute_values(self._cursor, f"{values.group(1)}%s{values.group(3)}", rows, page_size=1_000)
@@ -194,19 +214,7 @@ class PostgresDatabase(PostgresqlDatabase):
             if self.in_transaction():
                 super().execute_sql("SET LOCAL lianxin.indexing_myself = 'off'")
 
-    # -- bulk reads and writes of the merge (one round trip where SQLite makes many cheap calls) --
-
-    def copy_rows(self, table: str, columns: list[str], rows: list[tuple]) -> None:
-        """Insert `rows` (values of `columns`) with COPY: what `executemany` of an INSERT does, without
-        binding each value into SQL text.  Triggers and key checks run as for an INSERT."""
-        if not rows:
-            return
-        buffer = io.StringIO()
-        buffer.writelines(copy_lines(rows))
-        buffer.seek(0)
-        quoted = ", ".join(f'"{column}"' for column in columns)
-        with __exception_wrapper__:
-            self.cursor()._cursor.copy_expert(f'COPY "{table}" ({quoted}) FROM STDIN', buffer, size=1 << 20)
+    # -- bulk reads of the merge (one round trip where SQLite makes many cheap calls) --
 
     def versions_held(self, wanted: dict[str, list[str]]) -> list[tuple[str, str, str]]:
         """(table, uuid, vv) of the records held among `wanted` (table -> uuids), in one query for all tables."""
@@ -242,9 +250,13 @@ def _copy_text(value) -> str:
         return value.translate(_COPY_ESCAPES)
     if isinstance(value, bool):
         return "1" if value else "0"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return str(value) if isinstance(value, dt.datetime) else value.isoformat()
-    return str(value)
+    if isinstance(value, dt.datetime):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise TypeError(f"no COPY text for {type(value).__name__}")
 
 
 def copy_lines(rows):

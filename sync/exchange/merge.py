@@ -139,6 +139,26 @@ class _FileMerge:
         for table, uuid, vv in versions_held(wanted):
             self.local[table][uuid] = vv
 
+    def still_as_read(self) -> bool:
+        """Whether every record this file's decisions read is still as they read it: the same version in its
+        table (or still absent), the same kept conflict versions.  On PostgreSQL the decisions are made before
+        this workstation's turn to write (`_writing_turn`), and another may have written meanwhile."""
+        now: dict[tuple[str, str], str] = {}
+        for table, uuid, vv in database.obj.versions_held({table: list(known) for table, known in self.local.items()}):
+            now[(table, uuid)] = vv
+        for table, known in self.local.items():
+            for uuid, vv in known.items():
+                if now.get((table, uuid)) != vv:
+                    return False
+        uuids = list({uuid for known in self.local.values() for uuid in known})
+        kept_now = {tuple(row) for row in database.obj.execute_native(
+            'SELECT "record_type", "record_uuid", "vv", "status" FROM "conflict" '
+            'WHERE "record_uuid" = ANY(%s) AND "status" != %s', (uuids, RESOLVED)).fetchall()
+            if row[1] in self.local.get(row[0], ())}
+        kept_read = {(table, uuid, vv, status) for (table, uuid), record in self.records.items()
+                     for vv, status in record.kept.items()}
+        return kept_now == kept_read
+
     def _exists(self, table: str, uuid: str) -> bool:
         return self.local[table].get(uuid) is not None
 
@@ -367,16 +387,12 @@ class _FileMerge:
         inserted = [(version, values) for version, values in rows if not self._exists(table, values["uuid"])]
         updated = [(version, values) for version, values in rows if self._exists(table, values["uuid"])]
         cursor = database.cursor()
-        if inserted:
-            rows = [(values["uuid"], version.hlc, version.device, version.vv_text, *(values[c] for c in spec.db_columns))
-                    for version, values in inserted]
-            copy_rows = getattr(database.obj, "copy_rows", None)
-            if copy_rows is not None:  # PostgreSQL: COPY, not a statement of bound values
-                copy_rows(table, ["uuid", *columns], rows)
-            else:
-                quoted = ", ".join(f'"{c}"' for c in ["uuid", *columns])
-                cursor.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * (len(columns) + 1))})',
-                                   rows)
+        if inserted:  # (a COPY on PostgreSQL: `models.storage.postgres`)
+            quoted = ", ".join(f'"{c}"' for c in ["uuid", *columns])
+            cursor.executemany(
+                f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * (len(columns) + 1))})',
+                [(values["uuid"], version.hlc, version.device, version.vv_text, *(values[c] for c in spec.db_columns))
+                 for version, values in inserted])
         if updated:
             assignments = ", ".join(f'"{c}" = ?' for c in columns)
             cursor.executemany(
@@ -450,12 +466,52 @@ def merge_workbook(path: str | Path, *, installation: Installation, progress: Pr
     """Merge one workbook in its own transaction; a refusal is reported in the receipt, not raised."""
     with database.atomic("IMMEDIATE"):
         path = Path(path)
-        return _merge_file(0, ReadAhead([path], []), fingerprint(path), installation, progress or Progress(), _Once(None))
+        return _merge_file(0, ReadAhead([path], []), fingerprint(path), installation, progress or Progress(), _Once(None),
+                           _writing_turn if on_postgres() else None)
+
+
+class _Stale(Exception):
+    """Another workstation wrote what this file's decisions read, before this one's turn to write came."""
+
+
+class _ReadOnce:
+    """File `index`'s workbook, read (or taken from the readers) once however often its decisions are made."""
+
+    def __init__(self, reading: ReadAhead, index: int, progress: Progress) -> None:
+        self.reading, self.index, self.progress = reading, index, progress
+        self._workbook: ExchangeWorkbook | None = None
+
+    def __call__(self) -> ExchangeWorkbook:
+        if self._workbook is None:
+            self._workbook = self.reading.workbook(self.index, self.progress)
+        return self._workbook
+
+    def skip(self) -> None:
+        if self._workbook is None:
+            self.reading.skip(self.index)
 
 
 def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, installation: Installation,
-                progress: Progress, before_writing: _Once) -> FileReceipt:
+                progress: Progress, before_writing: _Once,
+                turn: Callable[[_FileMerge, Fingerprint | None], bool] | None = None) -> FileReceipt:
     """Merge one workbook inside the caller's transaction, all or nothing.
+
+    `turn` (PostgreSQL) is called after the decisions, before the first write: it waits for this
+    workstation's turn to write and says whether what the decisions read is unchanged.  If it is not,
+    the decisions are made again, in the turn (which lasts until the transaction ends): the
+    workbook is not read again.
+    """
+    read = _ReadOnce(reading, index, progress)
+    try:
+        return _merge_read_file(read, reading.paths[index], file_print, installation, progress, before_writing, turn)
+    except _Stale:
+        return _merge_read_file(read, reading.paths[index], file_print, installation, progress, before_writing, None)
+
+
+def _merge_read_file(read: _ReadOnce, path: Path, file_print: Fingerprint | None, installation: Installation,
+                     progress: Progress, before_writing: _Once,
+                     turn: Callable[[_FileMerge, Fingerprint | None], bool] | None) -> FileReceipt:
+    """(`_merge_file`, once.)
 
     Everything is read, decided and checked before the first write, and a
     refusal or a cancel comes before it: a refused file leaves the transaction
@@ -463,21 +519,19 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
     touches made writing much slower (docs/workbook.md has the figures).
     A file merged whole before, byte for byte, is not read at all (`recognised_files`).
     """
-    path = reading.paths[index]
     receipt = FileReceipt(path.name)
     try:
         known = merged_before(file_print)
         if known is not None:  # these very bytes were merged whole before: nothing in them can be new
-            reading.skip(index)
+            read.skip()
             _refuse_own_old_workbook(path.name, known.source_device, known.export_clock, known.exported_at, installation)
             return recognised_receipt(receipt, known)
-        workbook = reading.workbook(index, progress)
+        workbook = read()
         meta = workbook.metadata
         receipt.source_device, receipt.source_name = meta.device_id, meta.device_name
         receipt.exported_at, receipt.scope = meta.exported_at, meta.scope
         receipt.ignored_sheets, receipt.ignored_columns = workbook.ignored_sheets, workbook.ignored_columns
         _refuse_own_old_workbook(path.name, meta.device_id, meta.clock, meta.exported_at, installation)
-        remember_devices(meta.devices)  # so its records' devices can be named (history, conflicts)
         total = sum(sheet.height for sheet in workbook.sheets) + 1
         merge = _FileMerge(workbook, installation, receipt)
         done = 0
@@ -487,7 +541,10 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
         merge.merge_kept_conflicts(workbook.conflicts)
         receipt.lenient_dates = workbook.lenient_dates  # (counted while the sheets were hashed)
         progress.step(done, total, path.name)  # the last chance to cancel: writing is not interrupted
-        before_writing()
+        if turn is not None and not turn(merge, file_print):
+            raise _Stale
+        before_writing()  # (in the turn: two workstations' copies of one master would be made at the same moment)
+        remember_devices(meta.devices)  # so its records' devices can be named (history, conflicts)
         merge.write(str(path.name))
         remember(file_print, path, meta, receipt)
     except WorkbookRejected as rejection:
@@ -560,34 +617,41 @@ def _references_checked_by_the_merge():
 
 def _merge_group(reading: ReadAhead, prints: list[Fingerprint | None], receipts: list[FileReceipt],
                  installation: Installation, progress: Progress, before_writing: _Once) -> None:
-    """Merge the next files into one transaction until about GROUP_ROWS rows were written."""
+    """Merge the next files into one transaction until about GROUP_ROWS rows were written.
+
+    On PostgreSQL each file is a transaction of its own: its turn to write (`_writing_turn`)
+    lasts until its transaction ends, and another workstation waits for it meanwhile.
+    """
     cancelled: Cancelled | None = None
     written = 0
     paths = reading.paths
+    turn = _writing_turn if on_postgres() else None
     with database.atomic("IMMEDIATE"):
-        _one_merge_writes_at_a_time()
         while len(receipts) < len(paths) and written < GROUP_ROWS:
             index = len(receipts)
             try:
                 progress.step(index, len(paths), paths[index].name)
                 receipt = _merge_file(index, reading, prints[index], installation,
-                                      _FileProgress(progress, index, len(paths)), before_writing)
+                                      _FileProgress(progress, index, len(paths)), before_writing, turn)
             except Cancelled as cancel:
                 cancelled = cancel
                 break
             receipts.append(receipt)
             written += receipt.new + receipt.updated + receipt.conflicts
+            if turn is not None:
+                break
     if cancelled is not None:
         raise cancelled
 
 
-def _one_merge_writes_at_a_time() -> None:
-    """On PostgreSQL, several workstations merge into one database: their write transactions take turns
-    (`PostgresDatabase.hold_merge_lock`), while each reads its next files meanwhile.  SQLite's writer lock
-    does the same for the processes of one machine."""
-    hold = getattr(database.obj, "hold_merge_lock", None)
-    if hold is not None:
-        hold()
+def _writing_turn(merge: _FileMerge, file_print: Fingerprint | None) -> bool:
+    """On PostgreSQL, several workstations merge into one database: they read their workbooks and decide
+    what each row does at the same time, and take turns to write (`PostgresDatabase.hold_merge_lock`, held
+    until the file's transaction ends).  True if nothing the decisions read was written meanwhile (by
+    another workstation's turn); else the caller decides again, in its turn.  SQLite's writer lock is taken
+    before anything is read instead: one machine, one writer."""
+    database.obj.hold_merge_lock()
+    return merged_before(file_print) is None and merge.still_as_read()
 
 
 class _FileProgress(Progress):
