@@ -9,10 +9,12 @@ Why these choices (docs/postgresql.md):
   into the other, and `stats --json` would differ.  So psycopg2 is told to send
   dates as text and truth values as 0/1, and to read sums back as numbers.
 * No file locks: SQLite's cross-process writer lock exists because SQLite has one
-  writer per file.  PostgreSQL has transactions and row locks; two merges that
-  touch the same records take turns on an advisory lock (`hold_merge_lock`),
-  reading their workbooks meanwhile; an edit in the window is one transaction
+  writer per file.  PostgreSQL has transactions and row locks; merges read their
+  workbooks and decide at the same time and take turns on an advisory lock only to
+  write (`hold_merge_lock`); an edit in the window is one transaction
   (two workstations saving the same record from stale forms: docs/postgresql.md).
+* Bulk writes go as COPY (`_Cursor.executemany` of a plain INSERT): binding each value
+  into the text of a multi-row INSERT was most of a merge's or an import's own time.
 * Hand-written SQLite SQL is translated once per statement
   (`models.storage.postgres_dialect`); peewee's own queries are not.
 * The password comes from libpq (`PGPASSFILE`, ``~/.pgpass``, `PGPASSWORD`), never
@@ -233,9 +235,10 @@ class PostgresDatabase(PostgresqlDatabase):
         Why one lock and not a lock per record: two merges of packages that share
         parents (a grid, a building, the categories) would insert the same new rows
         and one would fail on the other's key, or take record locks in different
-        orders and deadlock.  A merge's write transaction is short beside reading its
-        workbooks, which goes on meanwhile (`sync.exchange.read_ahead`), so two
-        workstations still merge faster together than one after the other.
+        orders and deadlock.  The lock is taken only once a file's decisions are
+        made (`sync.exchange.merge._writing_turn`), which then checks that nothing
+        they read was written meanwhile; reading the workbooks and deciding, most of
+        a merge, go on at the same time on several workstations.
         """
         super().execute_sql("SELECT pg_advisory_xact_lock(%s)", (MERGE_LOCK,))
 
