@@ -107,6 +107,7 @@ class _FileMerge:
         self.applied_keys: list[tuple[str, str]] = []
         self.audit_rows: list[tuple] = []
         self.max_hlc = 0
+        self.kept_seen: set[tuple[str, str, str, str]] = set()  # (PostgreSQL) conflict versions seen by `load_all`
 
     # ----- reading the current state -------------------------------------------------
 
@@ -138,6 +139,14 @@ class _FileMerge:
             self.local[table].update(dict.fromkeys(uuids))
         for table, uuid, vv in versions_held(wanted):
             self.local[table][uuid] = vv
+        self.kept_seen = self._kept_now()
+
+    def _kept_now(self) -> set[tuple[str, str, str, str]]:
+        """(table, uuid, vv, status) of the kept conflict versions, not resolved, of the records looked up."""
+        uuids = list({uuid for known in self.local.values() for uuid in known})
+        rows = database.obj.execute_native('SELECT "record_type", "record_uuid", "vv", "status" FROM "conflict" '
+                                           'WHERE "record_uuid" = ANY(%s) AND "status" != %s', (uuids, RESOLVED))
+        return {tuple(row) for row in rows.fetchall() if row[1] in self.local.get(row[0], ())}
 
     def still_as_read(self) -> bool:
         """Whether every record this file's decisions read is still as they read it: the same version in its
@@ -150,14 +159,9 @@ class _FileMerge:
             for uuid, vv in known.items():
                 if now.get((table, uuid)) != vv:
                     return False
-        uuids = list({uuid for known in self.local.values() for uuid in known})
-        kept_now = {tuple(row) for row in database.obj.execute_native(
-            'SELECT "record_type", "record_uuid", "vv", "status" FROM "conflict" '
-            'WHERE "record_uuid" = ANY(%s) AND "status" != %s', (uuids, RESOLVED)).fetchall()
-            if row[1] in self.local.get(row[0], ())}
-        kept_read = {(table, uuid, vv, status) for (table, uuid), record in self.records.items()
-                     for vv, status in record.kept.items()}
-        return kept_now == kept_read
+        kept_read = self.kept_seen | {(table, uuid, vv, status) for (table, uuid), record in self.records.items()
+                                      for vv, status in record.kept.items()}
+        return self._kept_now() == kept_read
 
     def _exists(self, table: str, uuid: str) -> bool:
         return self.local[table].get(uuid) is not None
@@ -651,6 +655,7 @@ def _writing_turn(merge: _FileMerge, file_print: Fingerprint | None) -> bool:
     another workstation's turn); else the caller decides again, in its turn.  SQLite's writer lock is taken
     before anything is read instead: one machine, one writer."""
     database.obj.hold_merge_lock()
+    database.obj.plan_afresh()  # the key checks at commit, planned for the tables as they are now
     return merged_before(file_print) is None and merge.still_as_read()
 
 

@@ -114,17 +114,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--districts", type=int, default=10)
     parser.add_argument("--households", type=int, default=120_000, help="households per district")
-    parser.add_argument("--laptops", type=int, default=3_000, help="laptop workbooks to generate (120 households each)")
+    parser.add_argument("--laptops", type=int, default=1_000, help="laptop workbooks to generate (120 households each)")
     parser.add_argument("--merge-files", type=int, default=300, help="workbooks merged by one, then by two workstations")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/lianxin-city"))
-    parser.add_argument("--generate-only", action="store_true")
+    parser.add_argument("--generate-only", action="store_true", help="generate (or find) the master and the workbooks")
+    parser.add_argument("--master-only", action="store_true", help="generate (or find) the master only")
     args = parser.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
     _server()
+    master, made = city_master(args.cache, args.districts, args.households)
+    if args.master_only:
+        print(json.dumps(made, indent=1))
+        return 0
     started = time.monotonic()
     paths = _in_child(make_workbooks, args.cache, args.laptops)
     laptops_s = time.monotonic() - started
-    master, made = city_master(args.cache, args.districts, args.households)
     if args.generate_only:
         print(json.dumps(made, indent=1))
         return 0
