@@ -502,3 +502,20 @@ def test_office_staff_with_the_documented_grants_merge_search_report_and_cannot_
         sql(admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         sql(admin_url, f"DROP ROLE IF EXISTS {staff}")
         sql(admin_url, f"DROP ROLE IF EXISTS {owner}")
+
+
+def test_bulk_inserts_sent_as_copy_keep_every_value_as_written(master):
+    """A merge's or an import's rows go to the server as COPY text: tabs, line breaks, backslashes,
+    a text that reads \\N, empty text beside NULL, numbers and dates come back as they were given."""
+    import datetime as dt
+
+    open_database(master)
+    database.execute_native('CREATE TEMP TABLE "copied" ("number" BIGINT, "text" TEXT, "other" TEXT, "ratio" DOUBLE PRECISION)')
+    rows = [(1, "张三\t李四", "第一行\n第二行\r", 0.5), (2, "C:\\文件\\N", "\\N", None), (3, "", None, 2.0),
+            (4, dt.date(2026, 12, 7), True, -1.25), (5, "plain", "普通", 3)]
+    with database.atomic():
+        database.cursor().executemany('INSERT INTO "copied" ("number", "text", "other", "ratio") VALUES (?, ?, ?, ?)',
+                                      rows)
+        stored = database.execute_sql('SELECT "number", "text", "other", "ratio" FROM "copied" ORDER BY 1').fetchall()
+    assert stored == [(1, "张三\t李四", "第一行\n第二行\r", 0.5), (2, "C:\\文件\\N", "\\N", None), (3, "", None, 2.0),
+                      (4, "2026-12-07", "1", -1.25), (5, "plain", "普通", 3.0)]
