@@ -17,12 +17,13 @@ from peewee import fn
 from models.registry.addresses import address_key, parts_key, same_place
 from models.records.conflicts import Conflict
 from models.storage.connection import database
-from models.registry.coverage import Period, Scope, coverage
+from models.registry.coverage import Coverage, Period, Scope
 from models.work.demands import GOOD_SATISFACTION, OPEN_STATES, overdue_condition
 from models.records.people import Assignment, Cadre, Household, Resident, Shop
 from models.records.places import Building
 from models.figures.reported_figures import reported_figures
 from models.figures.scoped import Scoped, narrowed
+from models.figures.set_counts import coverage_counted
 from models.records.work import Demand, ReturnVisit, Visit
 
 COUNTED = {
@@ -217,8 +218,10 @@ def _satisfaction(period: Period, only=True) -> tuple[int, int]:
     return sum(answer in GOOD_SATISFACTION for answer in answers), len(answers)
 
 
-def rates(period: Period | None = None, today: dt.date | None = None, scope: Scope = Scope()) -> dict[str, object]:
-    """The office's figures for `period` (default: this month up to today), in `scope`."""
+def rates(period: Period | None = None, today: dt.date | None = None, scope: Scope = Scope(),
+          households: Coverage | None = None) -> dict[str, object]:
+    """The office's figures for `period` (default: this month up to today), in `scope`.  `households`: the
+    scope's coverage for the period when the caller counted it already (the dashboard's breakdowns do)."""
     today = today or dt.date.today()
     period = period or Period.month_to_date(today)
     scoped = Scoped(scope)
@@ -230,7 +233,7 @@ def rates(period: Period | None = None, today: dt.date | None = None, scope: Sco
     in_scope = scoped.of_households_or_shops(Demand.household, Demand.shop)
     satisfied, called_back = _satisfaction(period, narrowed(Demand.uuid.is_null(False), in_scope))
     shops_satisfied, shops_called_back = _satisfaction(period, narrowed(Demand.shop.is_null(False), in_scope))
-    households = coverage(scope, period)
+    households = households or coverage_counted(scope, period)
     visits = Visit.alive().where(Visit.visited_on.between(period.start, period.end))
     visits_in_scope = scoped.of_households_or_shops(Visit.household, Visit.shop)
     return {
@@ -260,6 +263,8 @@ def _placed_after(values: dict, key: str, more: dict) -> dict:
     return dict(items[:at] + list(more.items()) + items[at:])
 
 
-def figures(period: Period | None = None, today: dt.date | None = None, scope: Scope = Scope()) -> dict[str, object]:
-    """Everything `lianxin stats` prints: the counts, then the period's figures, in `scope`."""
-    return counts(scope) | rates(period, today, scope)
+def figures(period: Period | None = None, today: dt.date | None = None, scope: Scope = Scope(),
+            households: Coverage | None = None) -> dict[str, object]:
+    """Everything `lianxin stats` prints: the counts, then the period's figures, in `scope` (`households`: as
+    for `rates`)."""
+    return counts(scope) | rates(period, today, scope, households)
