@@ -26,7 +26,7 @@ from models.registry.coverage import (
     unlinked_households,
     unvisited_households,
 )
-from models.database import close_database, open_database
+from models.figures.set_counts import coverage_counted
 from models.scope import Scope
 from models.records.people import Cadre, Household
 from models.records.places import Building, Community, Grid, SubDistrict
@@ -36,8 +36,8 @@ NOVEMBER = Period(dt.date(2025, 11, 1), dt.date(2025, 11, 30))
 
 
 @pytest.fixture
-def estate(tmp_path):
-    open_database(tmp_path / "coverage.db")
+def estate(db):
+    """The estate above in an empty database (SQLite; PostgreSQL too for a test marked both_databases)."""
     records = {}
 
     def saved(name, record):
@@ -73,8 +73,7 @@ def estate(tmp_path):
             visit.mark_deleted()
     records["hx"].mark_deleted()
     records["赵敏"].mark_deleted()
-    yield records
-    close_database()
+    return records
 
 
 def addresses(query):
@@ -97,6 +96,22 @@ def addresses(query):
 def test_coverage_of_each_scope_matches_the_hand_count(estate, scope_name, expected):
     scope = Scope.of(estate[scope_name] if scope_name else None)
     assert coverage(scope, NOVEMBER) == expected
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize(
+    ("scope_name", "expected"),
+    [(None, Coverage(10, 5, 2)), ("南长山", Coverage(9, 5, 2)), ("北长山", Coverage(1, 0, 0)),
+     ("G2", Coverage(2, 1, 0)), ("王芳", Coverage(3, 3, 1))],
+)
+def test_the_set_based_count_of_the_figures_gives_the_hand_count_on_both_stores(estate, scope_name, expected):
+    """The statistics count coverage set-based on a PostgreSQL master (a city's households at once): the same
+    households, links to live cadres only, visits of the period only, removed records nowhere."""
+    scope = Scope.of(estate[scope_name] if scope_name else None)
+    assert coverage_counted(scope, NOVEMBER) == expected
+    assert coverage(scope, NOVEMBER) == expected
+    october = Period(dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+    assert coverage_counted(scope, october) == coverage(scope, october)
 
 
 def test_rates_and_the_one_answer(estate):
