@@ -43,7 +43,9 @@ from models.work.demands import GOOD_SATISFACTION, OPEN_STATES, RUNNING_STATES
 from models.scope import Scope
 from models.figures.grid_levels import by_special_grid, coverage_by_micro_grid
 from models.figures.scoped import Scoped
+from models.figures.set_counts import coverage_by_place, coverage_of_cadres
 from models.records.work import Demand
+from models.storage.connection import on_postgres
 
 STATES = ("pending", "accepted", "in_progress", "closed", "rejected")
 ACCEPTED_STATES = ("accepted", "in_progress", "closed")
@@ -355,6 +357,33 @@ def demand_breakdowns(period: Period, today: dt.date, scope: Scope = Scope()) ->
 
 # -- everything the dashboard shows ----------------------------------------------------------
 
+
+def _counted_by_the_server(period: Period, scope: Scope) -> tuple[list[dict], list[dict], list[dict]]:
+    """Coverage by grid, by cadre and by micro-grid as `coverage_by_grid`, `coverage_by_cadre` and
+    `coverage_by_micro_grid` count them from a stock, counted set-based by a PostgreSQL server instead
+    (`models.figures.set_counts`): a city's stock is 1.2 million households and 1.3 million links, 9 s to read
+    into Python, where the server groups them in about two."""
+    places = coverage_by_place(period, scope)
+    by_grid: dict[str, list[int]] = {}
+    by_micro: dict[str, tuple[int, int, int]] = {}
+    for grid_id, micro, households, linked, visited in places:
+        counts = by_grid.setdefault(grid_id, [0, 0, 0])
+        counts[0], counts[1], counts[2] = counts[0] + households, counts[1] + linked, counts[2] + visited
+        if micro is not None:
+            by_micro[micro] = (households, linked, visited)
+    names = {uuid: (grid, community) for uuid, grid, community in database.execute_sql(
+        'SELECT g."uuid", g."name", coalesce(c."name", \'\') FROM "grid" g LEFT JOIN "community" c ON c."uuid" = g."community_id"')}
+    grids = []
+    for grid_id, (households, linked, visited) in by_grid.items():
+        grid, community = names.get(grid_id, ("", ""))
+        grids.append({"grid_id": grid_id, "grid": grid, "community": community, "households": households,
+                      "linked": linked, "visited": visited, "visited_rate": share(visited, linked)})
+    grids.sort(key=lambda row: (row["community"], row["grid"], row["grid_id"]))
+    cadres = [{"cadre_id": cadre_id, "cadre": name, "linked": count, "visited": seen, "visited_rate": share(seen, count)}
+              for cadre_id, name, count, seen in sorted(coverage_of_cadres(period, scope), key=lambda row: (row[1], row[0]))]
+    return grids, cadres, coverage_by_micro_grid(period, scope, counted=by_micro)
+
+
 BREAKDOWN_KEYS = ("coverage_by_grid", "coverage_by_cadre", "demands_by_state", "demands_by_category",
                   "demands_by_month", "demands_by_unit", "demands_overdue_undispatched", "by_micro_grid",
                   "by_special_grid")
@@ -367,9 +396,14 @@ def breakdowns(
     figures, each defined as `models.figures.stats` defines it) and every breakdown.  `stock`: the scope's coverage stock
     when the caller kept it (counted here otherwise)."""
     today = today or dt.date.today()
-    stock = stock or coverage_stock(scope)
-    visits = _visited(period)
-    grids = coverage_by_grid(period, scope, stock, visits)
+    if stock is None and on_postgres():
+        grids, cadres, micro_grids = _counted_by_the_server(period, scope)
+    else:
+        stock = stock or coverage_stock(scope)
+        visits = _visited(period)
+        grids = coverage_by_grid(period, scope, stock, visits)
+        cadres = coverage_by_cadre(period, scope, stock, visits)
+        micro_grids = coverage_by_micro_grid(period, scope, stock.linked, visits)
     households = sum(row["households"] for row in grids)
     linked = sum(row["linked"] for row in grids)
     visited = sum(row["visited"] for row in grids)
@@ -382,7 +416,7 @@ def breakdowns(
         "coverage_assigned": share(linked, households),
         "coverage_visited": share(visited, linked),
         "coverage_by_grid": grids,
-        "coverage_by_cadre": coverage_by_cadre(period, scope, stock, visits),
-        "by_micro_grid": coverage_by_micro_grid(period, scope, stock.linked, visits),
+        "coverage_by_cadre": cadres,
+        "by_micro_grid": micro_grids,
         "by_special_grid": by_special_grid(period, scope),
     } | demand_breakdowns(period, today, scope)

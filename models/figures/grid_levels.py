@@ -38,27 +38,21 @@ def _days(period: Period) -> list[str]:
 
 
 def coverage_by_micro_grid(period: Period, scope: Scope = Scope(), linked: dict[str, str] | None = None,
-                           visited: list[str] | None = None) -> list[dict]:
+                           visited: list[str] | None = None,
+                           counted: dict[str, tuple[int, int, int]] | None = None) -> list[dict]:
     """One row per live micro-grid with live households in the scope; `linked` and `visited` as the
-    coverage stock (`breakdowns.CoverageStock.linked`) and `breakdowns._visited` give them, when kept."""
+    coverage stock (`breakdowns.CoverageStock.linked`) and `breakdowns._visited` give them, when kept;
+    `counted`: (households, linked, visited) of each micro-grid when a server counted them
+    (`models.figures.set_counts.coverage_by_place`, removed micro-grids among them: they get no row)."""
     in_scope, params = Scoped(scope).sql('hh."uuid"')
-    members = database.execute_sql(
-        'SELECT hh."uuid", hh."micro_grid_id" FROM "household" hh JOIN "micro_grid" m ON m."uuid" = hh."micro_grid_id" '
-        f'AND m."deleted" = 0 WHERE hh."deleted" = 0 AND {in_scope}', params).fetchall()
-    if not members:
+    if counted is not None:
+        households = Counter({micro: counts[0] for micro, counts in counted.items()})
+        linked_count = Counter({micro: counts[1] for micro, counts in counted.items()})
+        seen = Counter({micro: counts[2] for micro, counts in counted.items()})
+    else:
+        households, linked_count, seen = _coverage(period, in_scope, params, linked, visited)
+    if not households:
         return []
-    micro_of = dict(members)
-    if linked is None:
-        linked = dict(database.execute_sql(
-            'SELECT DISTINCT a."household_id", \'\' FROM "assignment" a JOIN "cadre" c ON c."uuid" = a."cadre_id" '
-            'AND c."deleted" = 0 WHERE a."deleted" = 0').fetchall())
-    if visited is None:
-        visited = [household for (household,) in database.execute_sql(
-            'SELECT DISTINCT "household_id" FROM "visit" WHERE "deleted" = 0 AND "visited_on" BETWEEN ? AND ? '
-            'AND "household_id" IS NOT NULL', _days(period))]
-    households = Counter(micro_of.values())
-    linked_count = Counter(micro for household, micro in micro_of.items() if household in linked)
-    seen = Counter(micro_of[household] for household in visited if household in micro_of and household in linked)
     visits = Counter(dict(database.execute_sql(
         'SELECT hh."micro_grid_id", count(*) FROM "visit" v JOIN "household" hh ON hh."uuid" = v."household_id" '
         f'WHERE v."deleted" = 0 AND v."visited_on" BETWEEN ? AND ? AND hh."deleted" = 0 AND {in_scope} '
@@ -77,6 +71,28 @@ def coverage_by_micro_grid(period: Period, scope: Scope = Scope(), linked: dict[
                      "visited": seen[micro], "visited_rate": share(seen[micro], linked_count[micro]),
                      "visits": visits[micro], "demands_raised": raised[micro], "demands_open": still_open[micro]})
     return sorted(rows, key=lambda row: (row["community"], row["grid"], row["micro_grid"], row["micro_grid_id"]))
+
+
+def _coverage(period: Period, in_scope: str, params: list, linked: dict[str, str] | None,
+              visited: list[str] | None) -> tuple[Counter, Counter, Counter]:
+    """(households, linked, linked and visited) of each live micro-grid, from each household of the scope."""
+    micro_of = dict(database.execute_sql(
+        'SELECT hh."uuid", hh."micro_grid_id" FROM "household" hh JOIN "micro_grid" m ON m."uuid" = hh."micro_grid_id" '
+        f'AND m."deleted" = 0 WHERE hh."deleted" = 0 AND {in_scope}', params).fetchall())
+    if not micro_of:
+        return Counter(), Counter(), Counter()
+    if linked is None:
+        linked = dict(database.execute_sql(
+            'SELECT DISTINCT a."household_id", \'\' FROM "assignment" a JOIN "cadre" c ON c."uuid" = a."cadre_id" '
+            'AND c."deleted" = 0 WHERE a."deleted" = 0').fetchall())
+    if visited is None:
+        visited = [household for (household,) in database.execute_sql(
+            'SELECT DISTINCT "household_id" FROM "visit" WHERE "deleted" = 0 AND "visited_on" BETWEEN ? AND ? '
+            'AND "household_id" IS NOT NULL', _days(period))]
+    households = Counter(micro_of.values())
+    linked_count = Counter(micro for household, micro in micro_of.items() if household in linked)
+    seen = Counter(micro_of[household] for household in visited if household in micro_of and household in linked)
+    return households, linked_count, seen
 
 
 def _demands(key: str, join: str, where: str, params: list, period: Period) -> tuple[Counter, Counter]:
