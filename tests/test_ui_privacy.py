@@ -140,7 +140,7 @@ def test_the_window_locks_after_the_idle_time_and_only_the_passphrase_opens_it(q
     lock.check()
     assert lock.locked
     screen = window.findChild(type(lock._screen), "lockScreen")
-    assert screen.isVisible() and screen.geometry() == window.rect()
+    assert screen.isVisible() and screen.geometry() == window.geometry()
     assert not any(action.isEnabled() for action in window.findChildren(QAction) if action.shortcut().toString())
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.passphrase)  # the lock screen takes the keyboard
@@ -151,17 +151,145 @@ def test_the_window_locks_after_the_idle_time_and_only_the_passphrase_opens_it(q
     assert any(action.isEnabled() for action in window.findChildren(QAction))
 
 
-def test_a_plain_database_never_locks(qtbot, db, tmp_path, app_settings):
+def test_a_plain_database_never_locks_and_the_lock_does_not_watch_its_keys(qtbot, db, tmp_path, app_settings):
     from models.database import database_path
 
     app_settings.lock_minutes = 1
     window = open_main_window(database_path(), app_settings)
     qtbot.addWidget(window)
+    window.show()
     clock = Clock()
-    window.idle_lock._clock = clock
+    lock = window.idle_lock
+    lock._clock = clock
+    assert not lock.watching and not _sees_keys(qtbot, window, clock)
     clock.now += 3600
-    window.idle_lock.check()
-    assert not window.idle_lock.locked
+    lock._timer.timeout.emit()
+    lock.check()
+    assert not lock.locked
+
+
+def _sees_keys(qtbot, window, clock) -> bool:
+    """Whether a key pressed in the window reaches the idle lock (it counts as activity)."""
+    lock = window.idle_lock
+    clock.now += 1
+    before = lock._last_activity
+    qtbot.keyClick(window, Qt.Key_Shift)
+    return lock._last_activity != before
+
+
+def test_the_lock_watches_keys_only_while_the_settings_turn_it_on(qtbot, tmp_path, app_settings):
+    from ui.dialogs.settings_dialog import SettingsDialog
+
+    path = _encrypted_database(tmp_path)
+    cipher.use_passphrase(PASSPHRASE)
+    app_settings.lock_minutes = 5
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    clock = Clock()
+    lock = window.idle_lock
+    lock._clock = clock
+    assert lock.watching and _sees_keys(qtbot, window, clock)
+
+    def choose(minutes):
+        def steps(dialog):
+            assert isinstance(dialog, SettingsDialog)
+            dialog.lock_minutes.setValue(minutes)
+            dialog.accept()
+        return steps
+
+    _when_a_dialog_shows(qtbot, choose(0))  # "never"
+    window.open_settings()
+    assert app_settings.lock_minutes == 0
+    assert not lock.watching and not _sees_keys(qtbot, window, clock)
+    _when_a_dialog_shows(qtbot, choose(10))
+    window.open_settings()
+    assert lock.watching and lock.minutes == 10 and _sees_keys(qtbot, window, clock)
+
+
+def _lock_by_the_timer(lock) -> None:
+    """Let the idle time pass on the lock's clock and its timer fire (no waiting)."""
+    clock = Clock()
+    lock._clock = clock
+    lock._last_activity = clock.now
+    clock.now += lock.minutes * 60 + 1
+    lock._timer.timeout.emit()
+
+
+def _shows_nothing(widget) -> bool:
+    """Whether `widget`, grabbed as a screenshot would, is one plain colour (nothing written on it)."""
+    image = widget.grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    return len(colours) == 1
+
+
+def _visible_texts(widget) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    kinds = (QLabel, QLineEdit, QAbstractButton)
+    return [child.text() for kind in kinds for child in widget.findChildren(kind) if child.isVisible()]
+
+
+def test_the_lock_covers_a_dialog_open_over_the_window_and_the_passphrase_gives_it_back(qtbot, tmp_path, app_settings):
+    path = _encrypted_database(tmp_path)
+    cipher.use_passphrase(PASSPHRASE)
+    app_settings.lock_minutes = 5
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    window.show_section("registry")
+    page = window.section("registry").page
+    page.show_household(Household.get(Household.room == "101").uuid)
+    page.edit_household()
+    dialog = page.household_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.notes.setFocus()
+    address = dialog.address.text()
+    assert "乐园小区" in address and any("乐园小区" in text for text in _visible_texts(dialog))
+
+    lock = window.idle_lock
+    _lock_by_the_timer(lock)
+    assert lock.locked
+    for locked in (window, dialog):
+        assert not any("乐园小区" in text or "张三明" in text for text in _visible_texts(locked))
+        assert _shows_nothing(locked)
+    assert dialog.isVisible()  # covered, not closed
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is lock._screen.passphrase)
+    _type(qtbot, PASSPHRASE)
+    assert not lock.locked
+    assert dialog.isVisible() and dialog.result() == 0 and dialog.address.isVisible()
+    assert dialog.address.text() == address and any("乐园小区" in text for text in _visible_texts(dialog))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.notes)  # the keys go back where they were
+    dialog.reject()
+
+
+def test_the_lock_covers_a_message_box_and_it_waits_for_its_answer_after_unlocking(qtbot, tmp_path, app_settings):
+    from PySide6.QtWidgets import QMessageBox
+
+    path = _encrypted_database(tmp_path)
+    cipher.use_passphrase(PASSPHRASE)
+    app_settings.lock_minutes = 5
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    lock = window.idle_lock
+    seen = {}
+
+    def while_asked(box):
+        _lock_by_the_timer(lock)
+        seen["locked"] = lock.locked
+        seen["covered"] = _shows_nothing(box) and not any("张三明" in text for text in _visible_texts(box))
+        qtbot.waitUntil(lambda: lock._screen is not None and QApplication.focusWidget() is lock._screen.passphrase)
+        _type(qtbot, PASSPHRASE)
+        seen["asked again"] = box.isVisible() and any("张三明" in text for text in _visible_texts(box))
+        qtbot.waitUntil(lambda: box.isAncestorOf(QApplication.focusWidget()))  # the keys are the box's again
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Y, Qt.AltModifier)
+
+    _when_a_dialog_shows(qtbot, while_asked)
+    answer = QMessageBox.question(window, "连心", "删除 张三明 的记录？")
+    assert seen == {"locked": True, "covered": True, "asked again": True}
+    assert answer == QMessageBox.Yes and not lock.locked
 
 
 def test_settings_change_the_passphrase_keeping_every_record_and_the_lock_time(qtbot, tmp_path, app_settings, monkeypatch):
