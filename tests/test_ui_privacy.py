@@ -310,7 +310,13 @@ def test_settings_change_the_passphrase_keeping_every_record_and_the_lock_time(q
         _type(qtbot, "新口令-abcdefg")
 
     _when_a_dialog_shows(qtbot, change)
-    assert protect_database(window, window.context, path.name)
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
+    with qtbot.waitSignal(window.context.jobs.job_finished, timeout=60_000):
+        job = protect_database(window, window.context, path.name)
+        assert job is not None and not said and not window.isEnabled()  # the work runs on: the window is back
+    qtbot.waitUntil(lambda: bool(said))
+    assert "new passphrase" in said[0] and window.isEnabled()
     assert database_passphrase() == "新口令-abcdefg"
     assert Household.select().count() == households
     close_database()
@@ -335,8 +341,44 @@ def test_settings_encrypt_a_plain_database_in_place_keeping_every_record(qtbot, 
         _type(qtbot, PASSPHRASE)
 
     _when_a_dialog_shows(qtbot, choose)
-    assert protect_database(window, window.context, path.name)
+    with qtbot.waitSignal(window.context.jobs.job_finished, timeout=60_000):
+        assert protect_database(window, window.context, path.name) is not None
     assert database_passphrase() == PASSPHRASE
     assert Household.select().count() == households
     close_database()
     assert not cipher.is_plain(path) and cipher.opens_with(path, PASSPHRASE)
+
+
+def test_settings_refuse_to_encrypt_a_database_another_program_has_open_in_one_message_and_change_nothing(
+        qtbot, tmp_path, app_settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from models.storage.file_lock import FileLock
+    from ui.dialogs.passphrase import protect_database
+
+    path = tmp_path / "old.db"
+    seed_registry(open_database(path))
+    close_database()
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    households = Household.select().count()
+    other = FileLock(path.with_name(path.name + ".open.lock"))  # as another Lianxin holding it open
+    assert other.try_acquire(shared=True)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+
+    def choose(dialog):
+        _type(qtbot, PASSPHRASE, Qt.Key_Tab)
+        _type(qtbot, PASSPHRASE)
+
+    _when_a_dialog_shows(qtbot, choose)
+    try:
+        with qtbot.waitSignal(window.context.jobs.job_finished, timeout=60_000):
+            protect_database(window, window.context, path.name)
+    finally:
+        other.release()
+    assert len(warned) == 1 and warned[0].startswith("Nothing was changed") and len(warned[0].splitlines()) == 1
+    assert window.isEnabled() and database_passphrase() is None
+    assert Household.select().count() == households  # the window reads its database as before
+    close_database()
+    assert cipher.is_plain(path)

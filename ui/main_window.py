@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         installation = self.context.installation
         dialog = SettingsDialog(self.context.settings.language, installation.device_name, installation.user_name, self,
                                 lock_minutes=self.context.settings.lock_minutes, encrypted=database_passphrase() is not None,
-                                on_passphrase=lambda: protect_database(self, self.context, self.database_file.name))
+                                on_passphrase=lambda: protect_database(dialog, self.context, self.database_file.name))
         accepted = dialog.exec() == QDialog.Accepted
         if accepted:
             self.context.settings.lock_minutes = dialog.lock_minutes.value()

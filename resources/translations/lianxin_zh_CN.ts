@@ -3859,6 +3859,14 @@
         <translation>请等正在进行的工作结束。</translation>
     </message>
     <message>
+        <source>Changing the passphrase</source>
+        <translation>正在更换数据库口令</translation>
+    </message>
+    <message>
+        <source>Encrypting the database</source>
+        <translation>正在加密数据库</translation>
+    </message>
+    <message>
         <source>Nothing was changed: {reason}</source>
         <translation>没有做任何修改：{reason}</translation>
     </message>
