@@ -382,3 +382,37 @@ def test_settings_refuse_to_encrypt_a_database_another_program_has_open_in_one_m
     assert Household.select().count() == households  # the window reads its database as before
     close_database()
     assert cipher.is_plain(path)
+
+
+def test_encrypting_from_the_settings_dialog_runs_behind_it_and_then_the_lock_watches(qtbot, tmp_path, app_settings,
+                                                                                     monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    path = tmp_path / "old.db"
+    seed_registry(open_database(path))
+    close_database()
+    app_settings.lock_minutes = 10
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.idle_lock.watching  # plain: nothing to unlock with
+    seen = {}
+
+    def in_settings(settings):
+        def choose(_dialog):
+            _type(qtbot, PASSPHRASE, Qt.Key_Tab)
+            _type(qtbot, PASSPHRASE)
+
+        _when_a_dialog_shows(qtbot, choose)
+        settings.passphrase_button.click()
+        seen["settings wait"] = not settings.isEnabled()
+        qtbot.waitUntil(settings.isEnabled, timeout=60_000)
+        settings.activateWindow()
+        qtbot.waitUntil(lambda: settings.isAncestorOf(QApplication.focusWidget()))
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+
+    _when_a_dialog_shows(qtbot, in_settings)
+    window.open_settings()
+    assert seen == {"settings wait": True}
+    assert database_passphrase() == PASSPHRASE and window.idle_lock.watching
