@@ -114,6 +114,35 @@ def test_an_encrypted_database_asks_again_after_a_wrong_passphrase(qtbot, tmp_pa
     assert cipher.current_passphrase() == PASSPHRASE
 
 
+def _plain_window(qtbot, tmp_path, app_settings):
+    """A plain database made before encryption existed, and the window on it."""
+    path = tmp_path / "old.db"
+    seed_registry(open_database(path))
+    close_database()
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    return path, window
+
+
+def _choose_passphrase(qtbot):
+    """What a person does in the dialog choosing a passphrase: type it twice."""
+    def choose(_dialog):
+        _type(qtbot, PASSPHRASE, Qt.Key_Tab)
+        _type(qtbot, PASSPHRASE)
+    return choose
+
+
+def _locking_window(qtbot, tmp_path, app_settings, minutes: int = 5):
+    """The window shown on an encrypted database, set to lock after `minutes` idle."""
+    path = _encrypted_database(tmp_path)
+    cipher.use_passphrase(PASSPHRASE)
+    app_settings.lock_minutes = minutes
+    window = open_main_window(path, app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 1000.0
@@ -123,12 +152,7 @@ class Clock:
 
 
 def test_the_window_locks_after_the_idle_time_and_only_the_passphrase_opens_it(qtbot, tmp_path, app_settings):
-    path = _encrypted_database(tmp_path)
-    cipher.use_passphrase(PASSPHRASE)
-    app_settings.lock_minutes = 5
-    window = open_main_window(path, app_settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = _locking_window(qtbot, tmp_path, app_settings)
     clock = Clock()
     lock = window.idle_lock
     lock._clock = clock
@@ -180,12 +204,7 @@ def _sees_keys(qtbot, window, clock) -> bool:
 def test_the_lock_watches_keys_only_while_the_settings_turn_it_on(qtbot, tmp_path, app_settings):
     from ui.dialogs.settings_dialog import SettingsDialog
 
-    path = _encrypted_database(tmp_path)
-    cipher.use_passphrase(PASSPHRASE)
-    app_settings.lock_minutes = 5
-    window = open_main_window(path, app_settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = _locking_window(qtbot, tmp_path, app_settings)
     clock = Clock()
     lock = window.idle_lock
     lock._clock = clock
@@ -231,13 +250,8 @@ def _visible_texts(widget) -> list[str]:
 
 
 def test_the_lock_covers_a_dialog_open_over_the_window_and_the_passphrase_gives_it_back(qtbot, tmp_path, app_settings):
-    path = _encrypted_database(tmp_path)
-    cipher.use_passphrase(PASSPHRASE)
-    app_settings.lock_minutes = 5
-    window = open_main_window(path, app_settings)
-    qtbot.addWidget(window)
+    window = _locking_window(qtbot, tmp_path, app_settings)
     window.resize(1024, 768)
-    window.show()
     window.show_section("registry")
     page = window.section("registry").page
     page.show_household(Household.get(Household.room == "101").uuid)
@@ -267,12 +281,7 @@ def test_the_lock_covers_a_dialog_open_over_the_window_and_the_passphrase_gives_
 def test_the_lock_covers_a_message_box_and_it_waits_for_its_answer_after_unlocking(qtbot, tmp_path, app_settings):
     from PySide6.QtWidgets import QMessageBox
 
-    path = _encrypted_database(tmp_path)
-    cipher.use_passphrase(PASSPHRASE)
-    app_settings.lock_minutes = 5
-    window = open_main_window(path, app_settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = _locking_window(qtbot, tmp_path, app_settings)
     lock = window.idle_lock
     seen = {}
 
@@ -329,18 +338,9 @@ def test_settings_encrypt_a_plain_database_in_place_keeping_every_record(qtbot, 
     from ui.dialogs.passphrase import protect_database
 
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
-    path = tmp_path / "old.db"
-    seed_registry(open_database(path))
-    close_database()
-    window = open_main_window(path, app_settings)
-    qtbot.addWidget(window)
+    path, window = _plain_window(qtbot, tmp_path, app_settings)
     households = Household.select().count()
-
-    def choose(dialog):
-        _type(qtbot, PASSPHRASE, Qt.Key_Tab)
-        _type(qtbot, PASSPHRASE)
-
-    _when_a_dialog_shows(qtbot, choose)
+    _when_a_dialog_shows(qtbot, _choose_passphrase(qtbot))
     with qtbot.waitSignal(window.context.jobs.job_finished, timeout=60_000):
         assert protect_database(window, window.context, path.name) is not None
     assert database_passphrase() == PASSPHRASE
@@ -356,22 +356,13 @@ def test_settings_refuse_to_encrypt_a_database_another_program_has_open_in_one_m
     from models.storage.file_lock import FileLock
     from ui.dialogs.passphrase import protect_database
 
-    path = tmp_path / "old.db"
-    seed_registry(open_database(path))
-    close_database()
-    window = open_main_window(path, app_settings)
-    qtbot.addWidget(window)
+    path, window = _plain_window(qtbot, tmp_path, app_settings)
     households = Household.select().count()
     other = FileLock(path.with_name(path.name + ".open.lock"))  # as another Lianxin holding it open
     assert other.try_acquire(shared=True)
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
-
-    def choose(dialog):
-        _type(qtbot, PASSPHRASE, Qt.Key_Tab)
-        _type(qtbot, PASSPHRASE)
-
-    _when_a_dialog_shows(qtbot, choose)
+    _when_a_dialog_shows(qtbot, _choose_passphrase(qtbot))
     try:
         with qtbot.waitSignal(window.context.jobs.job_finished, timeout=60_000):
             protect_database(window, window.context, path.name)
@@ -389,22 +380,14 @@ def test_encrypting_from_the_settings_dialog_runs_behind_it_and_then_the_lock_wa
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
-    path = tmp_path / "old.db"
-    seed_registry(open_database(path))
-    close_database()
     app_settings.lock_minutes = 10
-    window = open_main_window(path, app_settings)
-    qtbot.addWidget(window)
+    _, window = _plain_window(qtbot, tmp_path, app_settings)
     window.show()
     assert not window.idle_lock.watching  # plain: nothing to unlock with
     seen = {}
 
     def in_settings(settings):
-        def choose(_dialog):
-            _type(qtbot, PASSPHRASE, Qt.Key_Tab)
-            _type(qtbot, PASSPHRASE)
-
-        _when_a_dialog_shows(qtbot, choose)
+        _when_a_dialog_shows(qtbot, _choose_passphrase(qtbot))
         settings.passphrase_button.click()
         seen["settings wait"] = not settings.isEnabled()
         qtbot.waitUntil(settings.isEnabled, timeout=60_000)

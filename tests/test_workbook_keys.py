@@ -19,6 +19,7 @@ from sync.exchange.writer import export_workbook
 from sync.spreadsheet import agile_keys
 from sync.spreadsheet.protection import PASSWORD_VARIABLE, decrypted, use_password
 from tests.exchange_fixtures import Laptop, seed_registry
+from tests.test_protected_workbooks import office  # noqa: F401  (the fixture: an office database)
 
 PASSWORD = "社区-交换-2026"
 
@@ -29,14 +30,6 @@ def clean_run():
     yield
     use_password(None)
     agile_keys.forget()
-
-
-@pytest.fixture
-def office(tmp_path):
-    laptop = Laptop(tmp_path / "office.db", "街道办-主机")
-    with laptop.open() as installation:
-        seed_registry(installation)
-    return laptop
 
 
 @pytest.fixture
