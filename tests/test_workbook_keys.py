@@ -5,6 +5,7 @@ the office salt and this encryption)."""
 
 from __future__ import annotations
 
+import base64
 import io
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from msoffcrypto.method.ecma376_agile import ECMA376Agile
 
 from desktop.cli import run
+from models.records.installation import Setting
+from sync.exchange.password_salt import SALT_KEY
 from sync.exchange.read_ahead import _reader_started
 from sync.exchange.writer import export_workbook
 from sync.spreadsheet import agile_keys
@@ -138,3 +141,13 @@ def test_a_wrong_password_is_refused_in_one_line_though_the_right_key_is_cached(
     assert not laptop.exists()
     with pytest.raises(agile_keys.WrongPassword):
         agile_keys.secret_key(_header(book), "不对的密码")
+
+
+@pytest.mark.both_databases
+def test_the_office_salt_is_kept_in_the_database_settings_on_either_store(db, tmp_path):
+    seed_registry(db)
+    for name in ("a.xlsx", "b.xlsx"):
+        export_workbook(tmp_path / name, installation=db, app_version="test", password=PASSWORD)
+    salts = {_header(tmp_path / name)["passwordSalt"] for name in ("a.xlsx", "b.xlsx")}
+    stored = Setting.read(SALT_KEY)
+    assert len(salts) == 1 and stored and base64.b64decode(stored) in salts
