@@ -15,6 +15,7 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from msoffcrypto.method.ecma376_agile import ECMA376Agile
 
 from desktop.cli import run
+from desktop.operations import privacy
 from models.records.installation import Setting
 from sync.exchange.password_salt import SALT_KEY
 from sync.exchange.read_ahead import _reader_started
@@ -101,7 +102,8 @@ def test_a_merge_of_many_protected_files_of_one_office_derives_the_key_once(offi
     agile_keys.forget()  # as a new run on another laptop
     derivations.clear()
     laptop = Laptop(tmp_path / "laptop.db", "一号机")
-    use_password(PASSWORD)
+    assert privacy.workbook_password_problem(paths[0], PASSWORD) is None  # as the window checks, then takes it
+    privacy.use_workbook_password(PASSWORD)
     receipts = laptop.merge(*paths)
     assert all(receipt.accepted for receipt in receipts)
     assert len(derivations) == 1

@@ -20,8 +20,8 @@ often the same derivation is done:
   derived (`known_hashes`/`adopt_hashes`) with the password, through the pipe,
   never on disk.
 
-The hashes live in memory only, as the password does; `forget` drops them
-when the password changes.  The steps are the standard's ([MS-OFFCRYPTO]
+The hashes live in memory only, as the password does; `forget` drops those
+of other passwords when the password changes.  The steps are the standard's ([MS-OFFCRYPTO]
 2.3.4.11-2.3.4.14), written with msoffcrypto's own primitives, and the files
 still open in msoffcrypto, LibreOffice and Excel.
 """
@@ -73,9 +73,11 @@ def adopt_hashes(hashes: dict | None) -> None:
     _hashes.update(hashes or {})
 
 
-def forget() -> None:
-    """Drop every derived hash (the password changed, or the run ends)."""
-    _hashes.clear()
+def forget(keep: str | None = None) -> None:
+    """Drop the derived hashes, but those of the password `keep` (the one now in use: a password checked
+    before it was taken keeps what its check derived)."""
+    for key in [key for key in _hashes if keep is None or key[0] != keep]:
+        del _hashes[key]
 
 
 def _block_key(hashed: bytes, block: bytes, algorithm: str, key_bits: int) -> bytes:

@@ -34,10 +34,10 @@ _password: str | None = None
 def use_password(password: str | None) -> None:
     """The password this process opens (and, when asked, writes) exchange workbooks with; None for none.
 
-    Another password than before drops the keys derived from the old one (`agile_keys`)."""
+    Another password than before drops the keys derived from any other (`agile_keys`)."""
     global _password
     if (password or None) != _password:
-        agile_keys.forget()
+        agile_keys.forget(keep=password or None)
     _password = password or None
 
 
