@@ -14,6 +14,7 @@ from models.storage import cipher
 from tests.exchange_fixtures import seed_registry
 from tests.ui_helpers import type_text
 from ui.app import choose_passphrase, create_application, open_main_window
+from ui.idle_lock import LockScreen
 
 PASSPHRASE = "楼道灯-0535-2026"
 
@@ -22,6 +23,9 @@ PASSPHRASE = "楼道灯-0535-2026"
 def no_passphrase_left():
     cipher.use_passphrase(None)
     yield
+    for screen in [w for w in QApplication.topLevelWidgets() if isinstance(w, LockScreen)]:
+        screen.may_close = True  # (a test that failed while locked: its modal lock would block the next tests)
+        screen.close()
     close_database()
     cipher.use_passphrase(None)
 
@@ -169,7 +173,7 @@ def test_the_window_locks_after_the_idle_time_and_only_the_passphrase_opens_it(q
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.passphrase)  # the lock screen takes the keyboard
     _type(qtbot, "不是这个口令-123")
-    assert lock.locked and "Wrong passphrase" in screen.problem.text()
+    assert lock.locked and "口令不对" in screen.problem.text()  # (the window speaks Chinese unless told otherwise)
     _type(qtbot, PASSPHRASE)
     assert not lock.locked
     assert any(action.isEnabled() for action in window.findChildren(QAction))
@@ -325,7 +329,7 @@ def test_settings_change_the_passphrase_keeping_every_record_and_the_lock_time(q
         job = protect_database(window, window.context, path.name)
         assert job is not None and not said and not window.isEnabled()  # the work runs on: the window is back
     qtbot.waitUntil(lambda: bool(said))
-    assert "new passphrase" in said[0] and window.isEnabled()
+    assert "新口令" in said[0] and window.isEnabled()
     assert database_passphrase() == "新口令-abcdefg"
     assert Household.select().count() == households
     close_database()
@@ -368,7 +372,7 @@ def test_settings_refuse_to_encrypt_a_database_another_program_has_open_in_one_m
             protect_database(window, window.context, path.name)
     finally:
         other.release()
-    assert len(warned) == 1 and warned[0].startswith("Nothing was changed") and len(warned[0].splitlines()) == 1
+    assert len(warned) == 1 and warned[0].startswith("没有做任何修改") and len(warned[0].splitlines()) == 1
     assert window.isEnabled() and database_passphrase() is None
     assert Household.select().count() == households  # the window reads its database as before
     close_database()

@@ -27,7 +27,7 @@ import hmac
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
@@ -224,7 +224,7 @@ class IdleLock(QObject):
         expected = (self._passphrase() or "").encode()
         if not hmac.compare_digest(given, expected):
             screen.passphrase.clear()
-            screen.problem.setText(screen.tr("Wrong passphrase; try again."))
+            screen.problem.setText(QCoreApplication.translate("LockScreen", "Wrong passphrase; try again."))
             screen.passphrase.setFocus()
             return
         self._screen = None

@@ -12,11 +12,14 @@ import hmac
 from collections.abc import Callable
 from functools import partial
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout
 
 from models.database import DatabaseRefused, close_thread_connection, database_passphrase
 from models.records.installation import current_installation
 from models.storage.database_lock import DatabaseLockError
+
+translate = QCoreApplication.translate  # (a function of the module: its strings keep one context, whoever the parent)
 
 
 def _secret_field(name: str) -> QLineEdit:
@@ -143,7 +146,7 @@ def protect_database(parent, context, file_name: str):
     Returns the job, or None when nothing was started (cancelled, or other work running).
     """
     if context.jobs.busy():
-        QMessageBox.information(parent, parent.tr("Passphrase"), parent.tr("Wait until the running work has finished."))
+        QMessageBox.information(parent, translate("PassphraseDialog", "Passphrase"), translate("PassphraseDialog", "Wait until the running work has finished."))
         return None
     current = database_passphrase()
     if current:
@@ -154,7 +157,7 @@ def protect_database(parent, context, file_name: str):
         from desktop.operations.privacy import change_passphrase
 
         work = partial(change_passphrase, old=dialog.old_passphrase(), new=dialog.new_passphrase())
-        title = parent.tr("Changing the passphrase")
+        title = translate("PassphraseDialog", "Changing the passphrase")
     else:
         chosen = ask_new_passphrase(file_name, parent)
         if chosen is None:
@@ -162,7 +165,7 @@ def protect_database(parent, context, file_name: str):
         from desktop.operations.privacy import encrypt_database
 
         work = partial(encrypt_database, passphrase=chosen)
-        title = parent.tr("Encrypting the database")
+        title = translate("PassphraseDialog", "Encrypting the database")
 
     def ended() -> None:
         close_thread_connection()  # (opened on the old file or key while the work ran: the next read opens the new)
@@ -171,14 +174,14 @@ def protect_database(parent, context, file_name: str):
     def done(_value) -> None:
         ended()
         context.installation = current_installation()
-        QMessageBox.information(parent, parent.tr("Passphrase"), parent.tr(
+        QMessageBox.information(parent, translate("PassphraseDialog", "Passphrase"), translate("PassphraseDialog", 
             "The database and its backup copies are encrypted with the new passphrase. Keep it safe: forgotten, "
             "it cannot be recovered."))
 
     def failed(error: Exception) -> None:
         ended()
         reason = error if isinstance(error, (DatabaseRefused, DatabaseLockError)) else f"{type(error).__name__}: {error}"
-        QMessageBox.warning(parent, parent.tr("Passphrase"), parent.tr("Nothing was changed: {reason}").format(reason=reason))
+        QMessageBox.warning(parent, translate("PassphraseDialog", "Passphrase"), translate("PassphraseDialog", "Nothing was changed: {reason}").format(reason=reason))
 
     close_thread_connection()
     parent.setEnabled(False)
