@@ -91,3 +91,35 @@ def test_the_workbook_charts_both(small, tmp_path, capsys):
     assert len(workbook["按微网格"]._charts) == 1 and len(workbook["按专属网格"]._charts) == 1
     special = [[cell.value for cell in row] for row in workbook["按专属网格"].iter_rows(min_row=2)]
     assert special == [["海滨社区", "实验小学", "学校", "赵校长", 2, 1, 0.5, 2, 1, 1]]
+
+
+def test_every_figure_of_both_tables_opens_the_records_it_counts(small):
+    from models.figures.behind import PARTS, Bar, count_behind, demands_behind, households_behind, shops_behind
+    from models.figures.breakdowns import breakdowns
+    from models.registry.coverage import Period
+
+    open_database(small)
+    try:
+        period = Period(START, END)
+        values = breakdowns(period, today=END)
+        opened = {}
+        for chart, key in (("by_micro_grid", "micro_grid_id"), ("by_special_grid", "grid_id")):
+            for row in values[chart]:
+                for part in PARTS[chart]:
+                    bar = Bar(chart, row[key], part)
+                    if bar.of_households:
+                        records = [household.address for household in households_behind(bar, period)]
+                    elif bar.of_shops:
+                        records = [shop.name for shop in shops_behind(bar, period)]
+                    else:
+                        records = [demand.description for demand in demands_behind(bar, period, END)]
+                    assert len(records) == count_behind(bar, period, END) == row[part], (chart, part)
+                    opened[(row.get("micro_grid") or row["grid"], part)] = records
+        assert opened[("东片", "households")] == ["1号楼101", "1号楼102", "1号楼103"]
+        assert opened[("东片", "visited")] == ["1号楼101"]  # h3's visit is not of a linked household
+        assert opened[("东片", "demands_open")] == ["楼道灯不亮"] and opened[("西片", "demands_raised")] == []
+        assert opened[("实验小学", "shops_visited")] == ["文具店"]
+        assert sorted(opened[("实验小学", "shops")]) == ["小卖部", "文具店"]
+        assert opened[("实验小学", "demands_raised")] == opened[("实验小学", "demands_open")] == ["门口积水"]
+    finally:
+        close_database()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from desktop.operations.micro_grids import (MicroGridRefused, MicroGridValues, assign_micro_grid, remove_micro_grid,
@@ -75,3 +77,32 @@ def test_bad_names_and_phones_are_refused(grids):
     with pytest.raises(RegistryRefused, match="微网格长电话：“12345”不是手机或座机号码"):
         save_micro_grid(grid=first.uuid, values=MicroGridValues("西片", "王", "12345"))
     assert MicroGrid.select().count() == 1
+
+
+def test_the_household_form_puts_one_household_in_a_micro_grid_of_its_grid_only(grids):
+    from desktop.operations.registry import edit_household
+    from models.registry.editing import KEEP_MICRO_GRID, HouseholdValues
+
+    first, second, places = grids
+    east = save_micro_grid(grid=first.uuid, values=MicroGridValues("东片")).value
+    north = save_micro_grid(grid=second.uuid, values=MicroGridValues("北片")).value
+    household = Household.get(Household.address == "1号楼1单元101")
+    values = HouseholdValues.of(household)
+    edit_household(household=household.uuid, values=replace(values, micro_grid=east))
+    assert Household.get_by_id(household.uuid).micro_grid_id == east
+    with pytest.raises(RegistryRefused, match="北片"):  # a micro-grid of another grid
+        edit_household(household=household.uuid, values=replace(values, micro_grid=north))
+    assert Household.get_by_id(household.uuid).micro_grid_id == east
+    kept = HouseholdValues(values.building, values.unit, values.room, phone="13800001111")  # a form without the field
+    assert kept.micro_grid == KEEP_MICRO_GRID
+    edit_household(household=household.uuid, values=kept)
+    assert Household.get_by_id(household.uuid).micro_grid_id == east
+    moved = HouseholdValues(places["9号楼"].uuid, places[("9号楼", "1单元")].uuid, "501")  # to the other grid
+    edit_household(household=household.uuid, values=moved)
+    assert Household.get_by_id(household.uuid).micro_grid_id is None  # its micro-grid stayed behind
+    edit_household(household=household.uuid,
+                   values=replace(HouseholdValues.of(Household.get_by_id(household.uuid)), micro_grid=north))
+    assert micro_grid_of(household.uuid).name == "北片"
+    edit_household(household=household.uuid,
+                   values=replace(HouseholdValues.of(Household.get_by_id(household.uuid)), micro_grid=None))
+    assert micro_grid_of(household.uuid) is None

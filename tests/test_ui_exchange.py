@@ -113,6 +113,7 @@ def test_dropping_workbooks_merges_them_and_a_copy_can_be_restored(qtbot, sectio
     assert Household.select().count() == 2
     section.tabs.setCurrentIndex(3)
     assert section.backup_list.count() == 1
+    assert section.backup_list.isVisible() and not section.no_backups.isVisible()
     section.backup_list.setCurrentRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.Yes)
     qtbot.keyClick(section.backup_list, Qt.Key_R, Qt.ControlModifier)
@@ -193,3 +194,11 @@ def test_the_conflict_list_keeps_every_column_in_sight_at_1024_px(qtbot, section
     comparison = section.comparison
     assert comparison.rowCount() > 0
     assert all(comparison.item(row, 1).toolTip() == comparison.item(row, 1).text() for row in range(comparison.rowCount()))
+
+
+def test_without_backup_copies_the_tab_says_when_one_is_made(qtbot, section):
+    section.tabs.setCurrentIndex(3)
+    assert section.no_backups.isVisible()
+    assert "merge" in section.no_backups.text()
+    assert not section.backup_list.isVisible()
+    assert not section.restore_button.isEnabled()

@@ -80,3 +80,28 @@ def test_nothing_ticked_is_said_and_nothing_changes(section, qtbot):
     assert dialog.isVisible() and "Tick at least one" in dialog.note.text()
     dialog.reject()
     assert MicroGrid.select().count() == 0
+
+
+def test_one_household_goes_into_a_micro_grid_from_its_form_and_ctrl_z_takes_it_out(section, qtbot, tmp_path):
+    household = Household.select().order_by(Household.address).first()
+    east = MicroGrid.create(grid=household.grid_id, name="东片", leader="王大爷")
+    MicroGrid.create(grid=household.grid_id, name="西片")
+    page = section.page
+    section.open_page(household.uuid)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key_F2)
+    dialog = wait_for_dialog(qtbot, page, "household_dialog")
+    assert [dialog.micro_grid.itemText(i) for i in range(dialog.micro_grid.count())] == ["(none)", "东片（王大爷）", "西片"]
+    assert dialog.micro_grid.currentData() is None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_M, Qt.AltModifier)  # the label's mnemonic
+    assert QApplication.focusWidget() is dialog.micro_grid
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Down)
+    assert dialog.micro_grid.currentText() == "东片（王大爷）"
+    dialog.grab().save(str(tmp_path / "household-form-micro-grid.png"))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert Household.get_by_id(household.uuid).micro_grid_id == east.uuid
+    assert "东片（王大爷）" in page.title.text()
+    qtbot.waitUntil(section.isActiveWindow)
+    qtbot.keyClick(page.table, Qt.Key_Z, Qt.ControlModifier)
+    assert Household.get_by_id(household.uuid).micro_grid_id is None

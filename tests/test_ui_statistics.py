@@ -134,10 +134,59 @@ def test_alt_i_shows_the_figures_by_micro_grid(qtbot, context, tmp_path):
     section = shown(qtbot, StatisticsSection(context), 1024, 700)
     choose_march(qtbot, section)
     table = section.tables["by_micro_grid"]
-    qtbot.waitUntil(lambda: table.rowCount() == 1 and table.item(0, 3) is not None and table.item(0, 3).text() == "3")
+    # three households, all linked, two visited in March (101 and 102, once each), two demands raised, one open
+    expected = [grid.name, "东片", "王大爷", "3", "3", "2", "66.7 %", "2", "2", "1"]
+
+    def cells() -> list[str]:
+        return [item.text() if (item := table.item(0, column)) else "" for column in range(table.columnCount())]
+
+    # The figures are counted off the UI thread, once per period chosen on the way to March: wait for March's.
+    qtbot.waitUntil(lambda: table.rowCount() == 1 and cells() == expected)
     qtbot.keyClick(section, Qt.Key_I, Qt.AltModifier)
     assert section.views.currentIndex() == 1 and section.reported.currentIndex() == 7
-    cells = [table.item(0, column).text() for column in range(table.columnCount())]
-    # three households, all linked, two visited in March (101 and 102, once each), two demands raised, one open
-    assert cells == [grid.name, "东片", "王大爷", "3", "3", "2", "66.7 %", "2", "2", "1"]
+    assert cells() == expected
     section.grab().save(str(tmp_path / "statistics-micro-grids.png"))
+
+
+def test_enter_on_a_figure_by_micro_grid_opens_the_records_behind_it(qtbot, context, tmp_path, qtmodeltester):
+    from PySide6.QtWidgets import QApplication
+
+    from models.records.people import MicroGrid, Shop
+
+    grid = Grid.get()
+    east = MicroGrid.create(grid=grid, name="东片", leader="王大爷")
+    for home in Household.select().where(Household.room.in_(("101", "102", "201"))):
+        home.micro_grid = east
+        home.save()
+    school = Grid.create(community=grid.community, name="实验小学", kind="special", special_type="school")
+    Shop.create(grid=school, name="文具店", business="文具")
+    section = shown(qtbot, StatisticsSection(context), 1024, 768)
+    choose_march(qtbot, section)
+    table = section.tables["by_micro_grid"]
+    qtbot.waitUntil(lambda: table.rowCount() == 1 and table.item(0, 5) is not None and table.item(0, 5).text() == "2")
+    qtbot.keyClick(section, Qt.Key_I, Qt.AltModifier)
+    table.setFocus()
+    table.setCurrentCell(0, 5)  # 已走访 2
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    qtbot.waitUntil(lambda: section.records is not None and section.records.isVisible())
+    records = section.records
+    qtmodeltester.check(records.model)
+    assert records.count() == 2 and {records.model.record(r).address for r in range(2)} == {"3号楼101", "3号楼102"}
+    assert "东片" in records.heading.text() and ": 2 " in records.heading.text()
+    records.grab().save(str(tmp_path / "drill-down-micro-grid.png"))
+    records.reject()
+    table.setCurrentCell(0, 9)  # 未结诉求 1
+    table.scrollTo(table.currentIndex())
+    cell = table.visualRect(table.currentIndex()).center()
+    qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=cell)  # a double click: a click, then the second press
+    qtbot.mouseDClick(table.viewport(), Qt.LeftButton, pos=cell)
+    qtbot.waitUntil(lambda: section.records is not records and section.records.isVisible())
+    assert section.records.count() == 1 and section.records.model.record(0).description == "下水道堵塞"
+    section.records.reject()
+    special = section.tables["by_special_grid"]
+    qtbot.waitUntil(lambda: special.rowCount() == 1)
+    special.setFocus()
+    special.setCurrentCell(0, 0)  # the grid's name: its shops
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    qtbot.waitUntil(lambda: section.records.isVisible() and section.records.bar.chart == "by_special_grid")
+    assert section.records.count() == 1 and section.records.model.record(0).name == "文具店"

@@ -42,13 +42,17 @@ def validate(args) -> int | None:
             print(f"lianxin import-roster: {args.report}: the report file name must end in .xlsx", file=sys.stderr)
             return 2
         problem = writable_file_problem(args.report)
-    if problem is None:
-        try:
-            workbook_password(args)
-            problem = locked_workbook_problem([args.file])
-        except SecretProblem as secret_problem:
-            problem = str(secret_problem)
+    problem = problem or password_problem(args)
     return None if problem is None else fail(f"import-roster: {problem}")
+
+
+def password_problem(args) -> str | None:
+    """Why this run's password cannot open `args.file` (one line), or None; the import-shops command's too."""
+    try:
+        workbook_password(args)
+        return locked_workbook_problem([args.file])
+    except SecretProblem as secret_problem:
+        return str(secret_problem)
 
 
 def run(args) -> int:

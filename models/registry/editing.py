@@ -21,7 +21,7 @@ from peewee import JOIN, fn
 
 from models.storage.connection import database
 from models.records.identity import normalise_phone
-from models.records.people import Household, Resident, Shop
+from models.records.people import Household, MicroGrid, Resident, Shop
 from models.records.places import Building, Community, Grid, Unit
 
 HEAD = "户主"
@@ -88,9 +88,17 @@ def checked_phone(text: str, field: str = "电话") -> str:
 # -- households ------------------------------------------------------------------------
 
 
+KEEP_MICRO_GRID = "keep"  # `HouseholdValues.micro_grid`: what the household has, unless it leaves the grid
+
+
 @dataclass(frozen=True)
 class HouseholdValues:
-    """What a person edits on a household; also what undo puts back."""
+    """What a person edits on a household; also what undo puts back.
+
+    `micro_grid` is the 微网格 (an id, or None for none); left at `KEEP_MICRO_GRID`
+    (a form without the field, a move) the household keeps its own while it
+    stays in its grid, and leaves it when it moves to another grid.
+    """
 
     building: str
     unit: str | None = None
@@ -98,11 +106,13 @@ class HouseholdValues:
     phone: str = ""
     tags: str = ""
     notes: str = ""
+    micro_grid: str | None = KEEP_MICRO_GRID
 
     @classmethod
     def of(cls, household: Household) -> "HouseholdValues":
         return cls(
-            household.building_id, household.unit_id, household.room, household.phone, household.tags, household.notes
+            household.building_id, household.unit_id, household.room, household.phone, household.tags, household.notes,
+            household.micro_grid_id,
         )
 
 
@@ -136,8 +146,25 @@ def save_household(values: HouseholdValues, household: Household | None = None) 
     household.phone = checked_phone(values.phone)
     household.tags = (values.tags or "").strip()
     household.notes = (values.notes or "").strip()
+    household.micro_grid = _micro_grid_for(household, building, values.micro_grid)
     household.save()
     return household
+
+
+def _micro_grid_for(household: Household, building: Building, wanted: str | None) -> str | None:
+    """The micro-grid the household is to be in: one of its building's grid, or None (see `HouseholdValues`)."""
+    if wanted == KEEP_MICRO_GRID:
+        current = household.micro_grid_id
+        if current is None:
+            return None
+        return current if MicroGrid.alive().where((MicroGrid.uuid == current)
+                                                  & (MicroGrid.grid == building.grid_id)).exists() else None
+    if wanted is None:
+        return None
+    micro = _alive(MicroGrid, wanted, "微网格")
+    if micro.grid_id != building.grid_id:
+        raise RegistryRefused(f"微网格：{micro.name}不在{building.name}所在的网格")
+    return micro.uuid
 
 
 def move_household(household: Household, building: Building, unit: Unit | None, room: str) -> Household:

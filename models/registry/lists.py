@@ -71,6 +71,17 @@ def grid_of(place: tuple[str, str] | None) -> str | None:
     return None
 
 
+def community_of(place: tuple[str, str] | None) -> str | None:
+    """The community a place is in (None above communities): where a shop list's new special grids go."""
+    if place is None:
+        return None
+    kind, uuid = place
+    if kind == "Community":
+        return uuid
+    grid = grid_of(place)
+    return None if grid is None else Grid.select(Grid.community).where(Grid.uuid == grid).scalar()
+
+
 def living_household(uuid: str | None) -> Household | None:
     """The household with that id, or None when there is none or it was removed."""
     household = Household.get_or_none(Household.uuid == uuid) if uuid else None
@@ -107,6 +118,19 @@ def grid_choices() -> list[tuple[str, str, str]]:
         .order_by(Community.name, Grid.name)
         .tuples()
     )
+
+
+def community_choices(name: str | None = None) -> list[tuple[str, str, str]]:
+    """(community id, sub-district name, community name) of every live community (or those called `name`).
+
+    For the shop list's import, which needs the community its 专属网格 belong to.
+    """
+    query = (Community.select(Community.uuid, SubDistrict.name, Community.name)
+             .join(SubDistrict, on=(SubDistrict.uuid == Community.sub_district))
+             .where((Community.deleted == False) & (SubDistrict.deleted == False)))  # noqa: E712
+    if name is not None:
+        query = query.where(Community.name == name)
+    return list(query.order_by(SubDistrict.name, Community.name, Community.uuid).tuples())
 
 
 def buildings_in(grid_uuid: str | None) -> list[tuple[str, str]]:

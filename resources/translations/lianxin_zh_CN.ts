@@ -974,6 +974,10 @@
         <translation>恢复所选副本(&amp;R)…（Ctrl+R）</translation>
     </message>
     <message>
+        <source>No backup copies yet. One is made before every merge that writes and before a restore, so a merge that went wrong can be undone here.</source>
+        <translation>还没有备份副本。每次合并写入之前、每次恢复之前都会先做一份副本，合并出错时可以在这里撤回。</translation>
+    </message>
+    <message>
         <source>A copy is made before a merge writes and before a restore; the newest {copies} are kept, at most {multiple:g} times the size of the database (Tools → Settings). Restoring first copies the present database too.</source>
         <translation>合并写入前和恢复前都会备份数据库；保留最新的 {copies} 份，总大小不超过数据库的 {multiple:g} 倍（工具 → 设置）。恢复时也会先备份当前数据库。</translation>
     </message>
@@ -2244,6 +2248,22 @@
         <translation>住户</translation>
     </message>
     <message>
+        <source>Shop</source>
+        <translation>商铺</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>经营范围</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经营者</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
         <source>Raised</source>
         <translation>提出日期</translation>
     </message>
@@ -2710,6 +2730,10 @@
         <translation>住址：</translation>
     </message>
     <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>(no unit)</source>
         <translation>（无单元）</translation>
     </message>
@@ -2961,6 +2985,38 @@
         <source>Give the new micro-grid a name (Alt+N).</source>
         <translation>请填写新微网格的名称（Alt+N）。</translation>
     </message>
+    <message>
+        <source>Import a shop list</source>
+        <translation>导入商铺名单</translation>
+    </message>
+    <message>
+        <source>Shop lists (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
+        <translation>商铺名单 (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
+    </message>
+    <message>
+        <source>Special grids the list names: in which community?</source>
+        <translation>名单中的专属网格属于哪个社区？</translation>
+    </message>
+    <message>
+        <source>As the list says (its 社区 column, or the only community)</source>
+        <translation>按名单（社区一列，或登记册中唯一的社区）</translation>
+    </message>
+    <message>
+        <source>&amp;Community</source>
+        <translation>社区(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Checking the shop list</source>
+        <translation>正在检查商铺名单</translation>
+    </message>
+    <message>
+        <source>Importing the shop list</source>
+        <translation>正在导入商铺名单</translation>
+    </message>
+    <message>
+        <source>{created} shops added, {updated} updated.</source>
+        <translation>新增商铺 {created} 家，更新 {updated} 家。</translation>
+    </message>
 </context>
 <context>
     <name>RegistrySection</name>
@@ -2987,6 +3043,10 @@
     <message>
         <source>Micro-grids: put the grid's buildings or units in one  Ctrl+Shift+G</source>
         <translation>划分微网格：把本网格的楼栋或单元划入一个微网格  Ctrl+Shift+G</translation>
+    </message>
+    <message>
+        <source>Import a shop or enterprise list (专属网格)…  Ctrl+Shift+I</source>
+        <translation>导入商铺/企业名单（专属网格）…  Ctrl+Shift+I</translation>
     </message>
     <message>
         <source>Address</source>
@@ -3467,10 +3527,6 @@
         <translation>数字(&amp;N)</translation>
     </message>
     <message>
-        <source>W&amp;here</source>
-        <translation>范围(&amp;H)</translation>
-    </message>
-    <message>
         <source>&amp;Refresh (F5)</source>
         <translation>刷新(&amp;R) (F5)</translation>
     </message>
@@ -3603,6 +3659,10 @@
         <translation>其他</translation>
     </message>
     <message>
+        <source>Enter or a double click on a figure opens the records it counts</source>
+        <translation>在数字上按回车或双击，打开它所统计的记录</translation>
+    </message>
+    <message>
         <source>Everywhere</source>
         <translation>全部</translation>
     </message>
@@ -3637,6 +3697,10 @@
     <message>
         <source>The figures could not be counted: {reason}</source>
         <translation>无法统计：{reason}</translation>
+    </message>
+    <message>
+        <source>B&amp;y place</source>
+        <translation>范围(&amp;Y)</translation>
     </message>
     <message>
         <source>Save the figures</source>

@@ -132,11 +132,16 @@ class Header:
         return "、".join(f"{column_letter(c)} {self.titles[c]}→{label(f)}" for c, f in sorted(self.columns.items()))
 
 
-def map_titles(titles: dict[int, str]) -> dict[int, str]:
-    """Assign each field the column whose title means it most surely (left-most on a tie)."""
+def map_titles(titles: dict[int, str], meaning=None) -> dict[int, str]:
+    """Assign each field the column whose title means it most surely (left-most on a tie).
+
+    `meaning(title)` reads a title as (field, certainty): the roster's `field_of`
+    unless another list's (`sync.roster.shop_columns.shop_field_of`) is given.
+    """
+    meaning = meaning or field_of
     best: dict[str, tuple[int, int]] = {}
     for column, title in sorted(titles.items()):
-        found = field_of(title)
+        found = meaning(title)
         if found is None:
             continue
         field, certainty = found

@@ -1,6 +1,8 @@
-"""The records behind a bar: the households or demands it counts, in a list (`models.figures.behind`).
+"""The records behind a bar: the households, shops or demands it counts, in a list (`models.figures.behind`).
 
-Opened by Enter or a click on any bar of the dashboard; its heading says what
+Opened by Enter or a click on any bar of the dashboard, or Enter or a double
+click on a figure of the statistics' tables by micro-grid and by special grid
+(`ui.sections.statistics`); its heading says what
 the bar counts and how many, the same number as on the bar.  No phone or ID
 number is shown.  Enter (or a double click) on a demand opens its page, where
 it can be accepted, dispatched, closed or called back.
@@ -13,7 +15,7 @@ import datetime as dt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout
 
 from models.registry.assignments import household_label
-from models.figures.behind import Bar, count_behind, demands_behind, households_behind
+from models.figures.behind import Bar, count_behind, demands_behind, households_behind, shops_behind
 from models.registry.coverage import Period
 from models.scope import Scope
 from ui.daily.demand_page import DemandPage
@@ -53,6 +55,14 @@ class RecordsDialog(QDialog):
         if bar.of_households:
             self.model = LazyQueryModel([Column(self.tr("Household"), household_label)], parent=self)
             self.model.set_query(lambda: households_behind(bar, period, scope))
+        elif bar.of_shops:
+            self.model = LazyQueryModel([
+                Column(self.tr("Shop"), lambda shop: shop.name),
+                Column(self.tr("Business"), lambda shop: shop.business),
+                Column(self.tr("Operator"), lambda shop: shop.owner),
+                Column(self.tr("Address"), lambda shop: shop.address),
+            ], parent=self)
+            self.model.set_query(lambda: shops_behind(bar, period))
         else:
             self.model = LazyQueryModel([
                 Column(self.tr("Raised"), lambda d: str(d.raised_on)),
@@ -68,7 +78,7 @@ class RecordsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
-        if not bar.of_households:
+        if not bar.of_households and not bar.of_shops:
             self.table.activated.connect(lambda index: self.open_demand(index.row()))
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)

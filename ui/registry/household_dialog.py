@@ -1,4 +1,4 @@
-"""The form of a household: where it is (grid → building → unit, room) and its phone, tags, notes.
+"""The form of a household: where it is (grid → building → unit, room, 微网格) and its phone, tags, notes.
 
 The same form adds a household, edits one and moves one (a move is an edit of
 where it is).  The written address is shown as it will be composed while the
@@ -6,6 +6,10 @@ person chooses, so they see "海滨社区1号楼2单元301室" before saving.  R
 Ctrl+Return hands the values to `submit`, which writes them as an undoable
 command and returns '' or the reason of a refusal; a refused form stays open
 with the reason under it, so nothing typed is lost.
+
+The 微网格 field (Alt+M) lists the micro-grids of the grid chosen, and "none":
+one household is put in a micro-grid here, many at once by building or unit
+in the registry (Ctrl+Shift+G, `ui.registry.micro_grid_dialog`).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
 from models.records.people import Household
 from models.registry.editing import HouseholdValues, units_of
 from models.registry.lists import address_preview, buildings_in, grid_choices
+from models.registry.micro_grids import micro_grids_of
 
 translate = QCoreApplication.translate
 
@@ -51,6 +56,7 @@ class HouseholdDialog(QDialog):
         self.building = QComboBox(objectName="householdBuilding")
         self.unit = QComboBox(objectName="householdUnit")
         self.room = QLineEdit(objectName="householdRoom")
+        self.micro_grid = QComboBox(objectName="householdMicroGrid")
         self.phone = QLineEdit(objectName="householdPhone")
         self.tags = QLineEdit(objectName="householdTags")
         self.tags.setPlaceholderText(translate("Registry", "e.g. 独居老人 低保"))
@@ -66,6 +72,7 @@ class HouseholdDialog(QDialog):
             (translate("Registry", "&Building"), self.building),
             (translate("Registry", "&Unit"), self.unit),
             (translate("Registry", "R&oom"), self.room),
+            (translate("Registry", "&Micro-grid"), self.micro_grid),
             (translate("Registry", "&Phone"), self.phone),
             (translate("Registry", "&Tags"), self.tags),
             (translate("Registry", "&Notes"), self.notes),
@@ -95,6 +102,7 @@ class HouseholdDialog(QDialog):
             self._choose(self.grid, household.grid_id)
             self._choose(self.building, household.building_id)
             self._choose(self.unit, household.unit_id)
+            self._choose(self.micro_grid, household.micro_grid_id)
             self.room.setText(household.room)
             self.phone.setText(household.phone)
             self.tags.setText(household.tags)
@@ -113,7 +121,17 @@ class HouseholdDialog(QDialog):
             self.grid.addItem(f"{community} {grid}", uuid)
         self._fill_buildings()
 
+    def _fill_micro_grids(self) -> None:
+        """The chosen grid's micro-grids, after "none"; the one chosen stays chosen while the grid does."""
+        chosen = self.micro_grid.currentData()
+        self.micro_grid.clear()
+        self.micro_grid.addItem(translate("Registry", "(none)"), None)
+        for micro in micro_grids_of(self.grid.currentData()) if self.grid.currentData() else []:
+            self.micro_grid.addItem(micro.name + (f"（{micro.leader}）" if micro.leader else ""), micro.uuid)
+        self._choose(self.micro_grid, chosen)
+
     def _fill_buildings(self) -> None:
+        self._fill_micro_grids()
         self.building.blockSignals(True)
         self.building.clear()
         for uuid, name in buildings_in(self.grid.currentData()):
@@ -153,4 +171,5 @@ class HouseholdDialog(QDialog):
             phone=self.phone.text(),
             tags=self.tags.text(),
             notes=self.notes.text(),
+            micro_grid=self.micro_grid.currentData(),
         )

@@ -55,7 +55,10 @@ class PreviewDialog(QDialog):
 
     Changing a column's field and pressing "Check again" calls `recheck(mapping)`
     with {0-based column: field or None}; the import then uses that mapping.
+    The shop list's preview is this one with a shop's fields (`ui.registry.shop_import_flow`).
     """
+
+    field_labels = FIELD_LABELS
 
     def __init__(self, report: RosterReport, recheck, parent=None,
                  communities: dict[str, str | None] | None = None) -> None:
@@ -77,7 +80,7 @@ class PreviewDialog(QDialog):
             self.columns.setItem(row, 1, QTableWidgetItem(title))
             choice = QComboBox()
             choice.addItem(QCoreApplication.translate("Registry", "(not imported)"), None)
-            for field, label in FIELD_LABELS.items():
+            for field, label in self.field_labels.items():
                 choice.addItem(label, field)
             choice.setCurrentIndex(max(choice.findData(report.header.columns.get(column)), 0))
             self.columns.setCellWidget(row, 2, choice)

@@ -541,8 +541,16 @@ class ExchangeSection(QWidget):
         self.restore_button.clicked.connect(self.restore_chosen_backup)
         self.backup_hint = QLabel()
         self.backup_hint.setWordWrap(True)
+        self.no_backups = QLabel(self.tr(
+            "No backup copies yet. One is made before every merge that writes and before a restore, "
+            "so a merge that went wrong can be undone here."))
+        self.no_backups.setObjectName("noBackups")
+        self.no_backups.setProperty("emptyState", True)
+        self.no_backups.setAlignment(Qt.AlignCenter)
+        self.no_backups.setWordWrap(True)
         layout = QVBoxLayout(page)
         layout.addWidget(self.backup_hint)
+        layout.addWidget(self.no_backups, 1)
         layout.addWidget(self.backup_list, 1)
         layout.addWidget(self.restore_button)
         return page
@@ -562,6 +570,12 @@ class ExchangeSection(QWidget):
                 time=backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), reason=reason, size=backup.size / 1e6))
             item.setData(Qt.UserRole, str(backup.path))
             self.backup_list.addItem(item)
+        empty = not found.copies  # the empty state says what a copy is for instead of an empty list
+        self.no_backups.setVisible(empty)
+        self.backup_list.setVisible(not empty)
+        self.restore_button.setEnabled(not empty)
+        if not empty and self.backup_list.currentRow() < 0:
+            self.backup_list.setCurrentRow(0)  # Ctrl+R restores the newest unless another is chosen
 
     def restore_chosen_backup(self) -> None:
         item = self.backup_list.currentItem()

@@ -8,6 +8,7 @@ Ctrl+Shift+N raise a demand, Ctrl+P print its card, Ctrl+H history (also the
 context menu; `ui.registry.hub_actions`), from the list or the household page.
 The actions are for the household on the page while it is open, else for the
 row under the cursor.  Ctrl+I imports a roster,
+Ctrl+Shift+I a shop or enterprise list (商铺名单, shops under their 专属网格),
 Ctrl+Shift+H adds a household, Ctrl+D opens the duplicates screen, Ctrl+T shows
 or hides the place tree, Ctrl+Shift+G puts the chosen grid's buildings or units
 in a micro-grid (微网格).  Alt+1, Alt+2, Alt+3 show the households, the
@@ -43,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.records.identity import mask_phone
-from models.registry.lists import grid_of, households_in
+from models.registry.lists import community_of, grid_of, households_in
 from models.registry.search import find
 from ui.daily.history import HISTORY_KEYS
 from ui.daily.query_model import Column, LazyQueryModel
@@ -93,7 +94,13 @@ class RegistrySection(QWidget):
         self.micro_grid_button.setToolTip(self.tr("Micro-grids: put the grid's buildings or units in one  Ctrl+Shift+G"))
         self.micro_grid_button.clicked.connect(self.assign_micro_grids)
         QShortcut(QKeySequence.Find, self, self.focus_search)
+        self.shop_import_button = QToolButton()
+        self.shop_import_button.setObjectName("shopImportButton")
+        self.shop_import_button.setIcon(icon("list-details"))
+        self.shop_import_button.setToolTip(self.tr("Import a shop or enterprise list (专属网格)…  Ctrl+Shift+I"))
+        self.shop_import_button.clicked.connect(self.import_shops)
         QShortcut(QKeySequence("Ctrl+I"), self, self.import_roster)
+        QShortcut(QKeySequence("Ctrl+Shift+I"), self, self.import_shops)
         QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.add_household)
         QShortcut(QKeySequence("Ctrl+D"), self, self.show_duplicates)
         QShortcut(QKeySequence("Ctrl+T"), self, self.toggle_tree)
@@ -191,6 +198,7 @@ class RegistrySection(QWidget):
         top.addWidget(self.add_household_button)
         top.addWidget(self.duplicates_button)
         top.addWidget(self.import_button)
+        top.addWidget(self.shop_import_button)
         self.splitter = QSplitter()
         self.splitter.setObjectName("registrySplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -209,6 +217,8 @@ class RegistrySection(QWidget):
         self.page.show_household(None)
         self.show_grid(None)
         self.roster_import = None  # ui.registry.import_flow, imported when first used (the roster readers: 0.1 s)
+        self.shop_import = None
+        self.place = None  # the place chosen in the tree
         self.duplicates = None
         self.micro_grid_dialog = None
         self._show_breadcrumb(None)
@@ -362,7 +372,7 @@ class RegistrySection(QWidget):
     def place_chosen(self, index: QModelIndex) -> None:
         if not index.isValid():  # the tree was read again: keep what is shown
             return
-        place = PlaceTreeModel.place_of(index)
+        place = self.place = PlaceTreeModel.place_of(index)
         self.household_model.set_query(lambda: households_in(place))
         self.search_box.clear()
         self._show_breadcrumb(place)
@@ -404,6 +414,13 @@ class RegistrySection(QWidget):
 
         self.roster_import = RosterImport(self.context, self)
         self.roster_import.start()
+
+    def import_shops(self) -> None:
+        """Ctrl+Shift+I: a shop list into its special grids, in the community chosen in the tree unless changed."""
+        from ui.registry.shop_import_flow import ShopImport
+
+        self.shop_import = ShopImport(self.context, self, community_of(self.place))
+        self.shop_import.start()
 
     def assign_micro_grids(self) -> None:
         """Ctrl+Shift+G: the chosen grid's buildings and units into a micro-grid (`ui.registry.micro_grid_dialog`)."""

@@ -4,7 +4,7 @@ The figures are `models.figures.stats.figures(period, scope)` and the charts
 `models.figures.breakdowns.breakdowns` — the same numbers as `lianxin stats --json`,
 with the definitions of docs/statistics.md — counted off the UI thread
 (coverage takes a moment at district scale) and counted again after every
-change anywhere in the window.  One period (Alt+P) and one scope (Alt+H) for
+change anywhere in the window.  One period (Alt+P) and one scope (Alt+Y) for
 both tabs: the charts (Alt+A; every bar opens its records with Enter or a
 click) and the numbers (Alt+N); the period is the 工作台's too, one choice
 for the window (ui/period_choice.py).  Ctrl+S saves them as the workbook
@@ -13,11 +13,15 @@ for the window (ui/period_choice.py).  Ctrl+S saves them as the workbook
 (outcomes, sources, grid workers, whistles, disputes, enterprises, classes)
 sit in tabs below the numbers: Alt+O, Alt+U, Alt+G, Alt+W, Alt+D, Alt+E, Alt+C; coverage, visits and demands
 by micro-grid (微网格) and by special grid (专属网格) in two more: Alt+I, Alt+L.
+Their tables are doors like the charts' bars: Enter or a double click on a
+figure opens the households, shops or demands it counts (on a name, the row's
+households or shops), in the list the bars open (`ui.dashboard.records`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import partial
 from pathlib import Path
 
@@ -41,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations.figures import TABLES, save_figures, save_report
+from models.figures.behind import Bar
 from models.registry.coverage import Period
 from models.scope import Scope, scope_choices
 from models.figures.stats import RATES, figures
@@ -79,6 +84,15 @@ BREAKDOWN_TAB_FIELDS = {
     "by_special_grid": ("grid", "special_type", "leader", "shops", "shops_visited", "shops_visited_rate", "visits",
                         "demands_raised", "demands_open"),
 }
+# What a column of those tables opens (`models.figures.behind.PARTS`); a column not named opens the row's first.
+DOORS = {
+    "by_micro_grid": {"households": "households", "linked": "linked", "visited": "visited",
+                      "visited_rate": "visited", "visits": "visited", "demands_raised": "demands_raised",
+                      "demands_open": "demands_open"},
+    "by_special_grid": {"shops": "shops", "shops_visited": "shops_visited", "shops_visited_rate": "shops_visited",
+                        "visits": "shops_visited", "demands_raised": "demands_raised", "demands_open": "demands_open"},
+}
+ROW_KEYS = {"by_micro_grid": "micro_grid_id", "by_special_grid": "grid_id"}
 REPORTED_RATES = ("resolution_rate", "grid_report_closure_rate", "dispute_closure_rate", "mediation_success_rate",
                   "enterprise_resolution_rate", "enterprise_satisfaction_rate")
 
@@ -105,6 +119,9 @@ class StatisticsSection(QWidget):
         self._context = context
         self.recount = Recount(self.refresh, self)
         self.figures: dict[str, object] = {}
+        self.breakdown_rows: dict[str, list[dict]] = {}  # the rows the tables by micro-grid and special grid show
+        self.breakdown_shown: tuple | None = None  # (period, scope, today) they were counted for
+        self.records = None  # the list a figure opened
         names = {
             "households": self.tr("Households"),
             "residents": self.tr("Residents"),
@@ -219,7 +236,7 @@ class StatisticsSection(QWidget):
         self.scope.setObjectName("statisticsScope")
         self.reload_scopes()
         self.scope.currentIndexChanged.connect(self.refresh)
-        scope_label = QLabel(self.tr("W&here"))
+        scope_label = QLabel(self.tr("B&y place"))
         scope_label.setBuddy(self.scope)
         chooser = QHBoxLayout()
         for widget in (self.chooser, scope_label, self.scope):
@@ -301,6 +318,9 @@ class StatisticsSection(QWidget):
                 table.verticalHeader().hide()
                 table.horizontalHeader().setStretchLastSection(True)
                 self.tables[key] = table
+                if key in DOORS:
+                    table.setToolTip(self.tr("Enter or a double click on a figure opens the records it counts"))
+                    table.activated.connect(partial(self.open_figure, key))
                 row.addWidget(table, 1)
             else:
                 row.addStretch(1)
@@ -311,6 +331,30 @@ class StatisticsSection(QWidget):
             scroll.setWidget(page)
             tabs.addTab(scroll, titles[tab])
         return tabs
+
+    def open_figure(self, key: str, index) -> None:
+        """The records behind the figure at `index` of table `key`, in the list the charts' bars open."""
+        from ui.dashboard.records import RecordsDialog
+
+        rows = self.breakdown_rows.get(key) or []
+        if self.breakdown_shown is None or not 0 <= index.row() < len(rows):
+            return
+        period, scope, today = self.breakdown_shown
+        entry, fields, table = rows[index.row()], BREAKDOWN_TAB_FIELDS[key], self.tables[key]
+        doors = DOORS[key]
+        part = doors.get(fields[index.column()], next(iter(doors.values())))
+        column = fields.index(part)
+        name = entry["micro_grid"] if key == "by_micro_grid" else entry["grid"]
+        what = f"{self._tab_title(key)} · {name} · {table.horizontalHeaderItem(column).text()}"
+        self.records = RecordsDialog(self._context, Bar(key, entry[ROW_KEYS[key]], part), what, period, today, scope,
+                                     self)
+        self.records.finished.connect(lambda *_: table.setFocus())
+        self.records.show()
+
+    def _tab_title(self, key: str) -> str:
+        """The title of the tab holding table `key`, without its mnemonic ("微网格(&I)" → "微网格")."""
+        tab = next(index for index, (name, _) in enumerate(REPORTED_TABS) if TAB_TABLES.get(name) == key)
+        return re.sub(r"\(&\w\)|&", "", self.reported.tabText(tab))
 
     def _views_changed(self, index: int) -> None:
         for key in self._tab_keys:
@@ -380,8 +424,10 @@ class StatisticsSection(QWidget):
     def _show_charts(self, period: Period, scope: Scope, today: dt.date, values: dict) -> None:
         if (period, scope) == (self._chosen_or_none(), self.chosen_scope()):
             self.dashboard.show_values(values, period, scope, today)
+            self.breakdown_shown = (period, scope, today)
             for key, fields in BREAKDOWN_TAB_FIELDS.items():
-                self._fill(self.tables[key], fields, values.get(key) or [])
+                self.breakdown_rows[key] = values.get(key) or []
+                self._fill(self.tables[key], fields, self.breakdown_rows[key])
 
     def _chosen_or_none(self) -> Period | None:
         try:
