@@ -118,6 +118,12 @@ def test_an_encrypted_database_asks_again_after_a_wrong_passphrase(qtbot, tmp_pa
     assert cipher.current_passphrase() == PASSPHRASE
 
 
+def _settled(qtbot, window) -> None:
+    """Wait until the work the window started on opening (the home page's figures) has ended: Settings would
+    say "wait until the running work has finished" instead of encrypting."""
+    qtbot.waitUntil(lambda: not window.context.jobs.busy(), timeout=60_000)
+
+
 def _plain_window(qtbot, tmp_path, app_settings):
     """A plain database made before encryption existed, and the window on it."""
     path = tmp_path / "old.db"
@@ -222,6 +228,7 @@ def test_the_lock_watches_keys_only_while_the_settings_turn_it_on(qtbot, tmp_pat
         return steps
 
     _when_a_dialog_shows(qtbot, choose(0))  # "never"
+    _settled(qtbot, window)
     window.open_settings()
     assert app_settings.lock_minutes == 0
     assert not lock.watching and not _sees_keys(qtbot, window, clock)
@@ -325,6 +332,7 @@ def test_settings_change_the_passphrase_keeping_every_record_and_the_lock_time(q
     _when_a_dialog_shows(qtbot, change)
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
+    _settled(qtbot, window)
     with qtbot.waitSignal(window.context.jobs.job_finished, timeout=60_000):
         job = protect_database(window, window.context, path.name)
         assert job is not None and not said and not window.isEnabled()  # the work runs on: the window is back
@@ -345,6 +353,7 @@ def test_settings_encrypt_a_plain_database_in_place_keeping_every_record(qtbot, 
     path, window = _plain_window(qtbot, tmp_path, app_settings)
     households = Household.select().count()
     _when_a_dialog_shows(qtbot, _choose_passphrase(qtbot))
+    _settled(qtbot, window)
     with qtbot.waitSignal(window.context.jobs.job_finished, timeout=60_000):
         assert protect_database(window, window.context, path.name) is not None
     assert database_passphrase() == PASSPHRASE
@@ -368,6 +377,7 @@ def test_settings_refuse_to_encrypt_a_database_another_program_has_open_in_one_m
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
     _when_a_dialog_shows(qtbot, _choose_passphrase(qtbot))
     try:
+        _settled(qtbot, window)
         with qtbot.waitSignal(window.context.jobs.job_finished, timeout=60_000):
             protect_database(window, window.context, path.name)
     finally:
@@ -400,6 +410,7 @@ def test_encrypting_from_the_settings_dialog_runs_behind_it_and_then_the_lock_wa
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
 
     _when_a_dialog_shows(qtbot, in_settings)
+    _settled(qtbot, window)
     window.open_settings()
     assert seen == {"settings wait": True}
     assert database_passphrase() == PASSPHRASE and window.idle_lock.watching
