@@ -12,6 +12,8 @@ never loads psycopg2.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from models.migrations import LATEST_VERSION
 from models.migrations import postgres as migrations
 from models.records.installation import Installation, set_current_installation
@@ -21,22 +23,73 @@ from peewee import DatabaseError, InterfaceError
 from models.storage.postgres import PostgresDatabase, PostgresUrl, psycopg2
 
 
+def complaint(error: Exception) -> str:
+    """What the server's or libpq's complaint is about: "password", "no database", "unreachable" or "other"."""
+    lowered = " ".join(str(error).split()).lower()
+    if "password" in lowered and ("authentication" in lowered or "no password supplied" in lowered):
+        return "password"
+    if "does not exist" in lowered and "database" in lowered:
+        return "no database"
+    if "could not connect" in lowered or "connection refused" in lowered or "timeout" in lowered \
+            or "could not translate host" in lowered:
+        return "unreachable"
+    return "other"
+
+
 def refusal_of(url: PostgresUrl, error: Exception, refused=Exception) -> Exception:
     """The server's or libpq's complaint as one line a person can act on (the password never shown)."""
     text = " ".join(str(error).split()) or type(error).__name__
     url_text = url.shown()
-    lowered = text.lower()
-    if "password" in lowered and ("authentication" in lowered or "no password supplied" in lowered):
+    kind = complaint(error)
+    if kind == "password":
         return refused(f"{url_text}: the server refused the password ({text}); put it in PGPASSFILE or "
                                "~/.pgpass (docs/postgresql.md)")
-    if "does not exist" in lowered and "database" in lowered:
+    if kind == "no database":
         return refused(f"{url_text}: no such database on the server; ask its administrator to create it "
                                "(docs/postgresql.md)")
-    if "could not connect" in lowered or "connection refused" in lowered or "timeout" in lowered \
-            or "could not translate host" in lowered:
+    if kind == "unreachable":
         return refused(f"{url_text}: cannot reach the PostgreSQL server ({text}); check the address and "
                                "that the server runs")
     return refused(f"{url_text}: cannot be opened ({text})")
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """What a server holds at a URL, found without writing: `kind` is one of
+    "lianxin" (a Lianxin database this version opens), "empty" (no tables yet: Lianxin may create its own),
+    "foreign" (another program's tables), "newer" (a newer Lianxin's), or a complaint of `complaint`;
+    `detail` is the one line for a person (the password never in it)."""
+
+    kind: str
+    detail: str = ""
+
+    @property
+    def opens(self) -> bool:
+        return self.kind in ("lianxin", "empty")
+
+
+def probe_server(url: str) -> ServerState:
+    """Connect to `url` (its password, or libpq's, or the keyring's), look, and close; never writes."""
+    url = PostgresUrl(url)
+    try:
+        server = PostgresDatabase(url)
+        server.connect()
+    except RuntimeError as error:
+        return ServerState("other", f"{url.shown()}: {error}")
+    except (psycopg2.Error, DatabaseError, InterfaceError) as error:
+        return ServerState(complaint(error), str(refusal_of(url, error)))
+    try:
+        version = migrations.schema_version(server)
+        if version is None:
+            kind = "foreign" if server.get_tables() else "empty"
+        else:
+            kind = "newer" if version > LATEST_VERSION else "lianxin"
+        return ServerState(kind, url.shown())
+    except (psycopg2.Error, DatabaseError, InterfaceError) as error:
+        return ServerState(complaint(error), str(refusal_of(url, error)))
+    finally:
+        if not server.is_closed():
+            server.close()
 
 
 def open_postgres(url: str, *, create: bool = True, refused=Exception) -> Installation:

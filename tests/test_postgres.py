@@ -25,6 +25,7 @@ from models.migrations import LATEST_VERSION
 from models.progress import Progress
 from models.records.people import Household
 from models.storage.connection import database
+from sync.exchange import merge as merge_module
 from sync.exchange.merge import MergeStopped, merge_workbooks
 from tests.exchange_fixtures import Laptop, office_with_registry
 from tests.postgres_server import _admin, drop_database, empty_database, new_database, server_url
@@ -155,11 +156,11 @@ def test_search_finds_by_one_or_two_hanzi_initials_phone_tail_and_address(master
 # ----- merging ------------------------------------------------------------------------------------
 
 
-def _twenty_laptop_workbooks(folder: Path) -> tuple[Path, list[Path]]:
-    """The office's workbook, and twenty laptops' workbooks that each edited households of their own."""
+def _twenty_laptop_workbooks(folder: Path, count: int = 20) -> tuple[Path, list[Path]]:
+    """The office's workbook, and twenty laptops' workbooks that each edited the same households (concurrent edits)."""
     _, ids, base = office_with_registry(folder)
     books = []
-    for number in range(20):
+    for number in range(count):
         laptop = Laptop(folder / f"laptop{number}.db", f"网格员{number}")
         laptop.merge(base)
         with laptop.open():
@@ -197,6 +198,38 @@ def test_two_workstations_merging_halves_of_twenty_packages_at_once_equal_one_se
         drop_database(together)
 
 
+def test_a_file_decided_before_its_turn_to_write_is_decided_again_if_another_workstation_wrote_meanwhile(
+        tmp_path, monkeypatch):
+    """Workstations decide what each row does at the same time and take turns only to write; when another
+    one wrote the same records in between, the decisions are made again in the turn: nothing is lost."""
+    base, (first, second) = _twenty_laptop_workbooks(tmp_path, count=2)
+    serial, raced = new_database(), new_database()
+    try:
+        serial_office = Laptop(serial, "office")
+        serial_office.merge(base, first, second)
+        office = Laptop(raced, "office")
+        office.merge(base)
+        decided_again = []
+        writing_turn = merge_module._writing_turn
+
+        def another_workstation_writes_first(merge, file_print):
+            other = _merge_command(raced, [first])  # decided already here; `first` edits the same households
+            _, error = other.communicate(timeout=600)
+            assert other.returncode == 0, error
+            unchanged = writing_turn(merge, file_print)
+            decided_again.append(not unchanged)
+            return unchanged
+
+        monkeypatch.setattr(merge_module, "_writing_turn", another_workstation_writes_first)
+        receipts = office.merge(second)
+        assert decided_again == [True]
+        assert receipts[0].accepted and receipts[0].conflicts > 0
+        assert office.snapshot() == serial_office.snapshot()
+    finally:
+        drop_database(serial)
+        drop_database(raced)
+
+
 class _ServerGoesAway(Progress):
     """Ends this process's connection on the server when the second file is being merged."""
 
@@ -213,16 +246,25 @@ class _ServerGoesAway(Progress):
 
 
 def test_a_server_that_goes_away_mid_merge_leaves_nothing_half_written(master, tmp_path):
+    """On PostgreSQL each file commits on its own (its turn to write ends with it): the file before is kept
+    whole, the file under way not at all."""
     base, books = _twenty_laptop_workbooks(tmp_path)
     office = Laptop(master, "office")
     office.merge(base)
-    before = office.snapshot()
     with office.open() as installation:
         with pytest.raises(MergeStopped) as stopped:
             merge_workbooks(books[:3], installation=installation, progress=_ServerGoesAway(master))
         line = explain(stopped.value.cause, database_path_of(master))
     assert line is not None and "server went away" in line and len(line.splitlines()) == 1
-    assert office.snapshot() == before
+    assert [receipt.file for receipt in stopped.value.kept] == [books[0].name]
+    assert stopped.value.stopped_at == books[1]
+    expected = new_database()
+    try:
+        serial = Laptop(expected, "office")
+        serial.merge(base, books[0])
+        assert office.snapshot() == serial.snapshot()
+    finally:
+        drop_database(expected)
 
 
 def database_path_of(url: str):
@@ -460,3 +502,20 @@ def test_office_staff_with_the_documented_grants_merge_search_report_and_cannot_
         sql(admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         sql(admin_url, f"DROP ROLE IF EXISTS {staff}")
         sql(admin_url, f"DROP ROLE IF EXISTS {owner}")
+
+
+def test_bulk_inserts_sent_as_copy_keep_every_value_as_written(master):
+    """A merge's or an import's rows go to the server as COPY text: tabs, line breaks, backslashes,
+    a text that reads \\N, empty text beside NULL, numbers and dates come back as they were given."""
+    import datetime as dt
+
+    open_database(master)
+    database.execute_native('CREATE TEMP TABLE "copied" ("number" BIGINT, "text" TEXT, "other" TEXT, "ratio" DOUBLE PRECISION)')
+    rows = [(1, "张三\t李四", "第一行\n第二行\r", 0.5), (2, "C:\\文件\\N", "\\N", None), (3, "", None, 2.0),
+            (4, dt.date(2026, 12, 7), True, -1.25), (5, "plain", "普通", 3)]
+    with database.atomic():
+        database.cursor().executemany('INSERT INTO "copied" ("number", "text", "other", "ratio") VALUES (?, ?, ?, ?)',
+                                      rows)
+        stored = database.execute_sql('SELECT "number", "text", "other", "ratio" FROM "copied" ORDER BY 1').fetchall()
+    assert stored == [(1, "张三\t李四", "第一行\n第二行\r", 0.5), (2, "C:\\文件\\N", "\\N", None), (3, "", None, 2.0),
+                      (4, "2026-12-07", "1", -1.25), (5, "plain", "普通", 3.0)]

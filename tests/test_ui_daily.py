@@ -177,3 +177,31 @@ def test_a_group_is_made_and_moved_together_from_the_keyboard(qtbot, context):
     qtbot.keyClick(page, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
     qtbot.waitUntil(lambda: {d.state for d in Demand.select()} == {"accepted"})
     assert {d.household_id for d in Demand.select()} == {h.uuid for h in homes}
+
+
+def test_a_demand_someone_else_closed_meanwhile_is_shown_as_it_is_not_closed_again(qtbot, context):
+    """Two workstations on one master: my page still shows the demand accepted when theirs closes it.
+    My Ctrl+E writes nothing, says who changed it and when, and the page shows their close."""
+    from desktop.operations import demands as demand_operations
+
+    home = Household.select().order_by(Household.room).first()
+    demand = accept(raise_demand(home, "下水道堵塞", raised_on=dt.date.today()))
+    demands = shown(qtbot, DemandsSection(context))
+    qtbot.waitUntil(lambda: demands.model.rowCount() == 1)
+    demands.setFocus()
+    qtbot.keyClick(demands.table, Qt.Key_Return)
+    page = wait_for_dialog(qtbot, demands, "page")
+    assert page.demand.state == "accepted"
+
+    demand_operations.close(demand=demand.uuid, outcome="solved")  # the other workstation
+
+    qtbot.keyClick(page, Qt.Key_E, Qt.ControlModifier)
+    closing = wait_for_dialog(qtbot, page, "close_dialog")
+    qtbot.keyClick(closing, Qt.Key_A, Qt.AltModifier)
+    qtbot.waitUntil(lambda: closing.outcome() == "answered")
+    closing.reason.setFocus()
+    type_text(QApplication.focusWidget(), "已解释")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    qtbot.waitUntil(lambda: "牟雪" in page.message.text())
+    assert page.demand.state == "closed" and not page.buttons["close"].isEnabled()
+    assert Demand.get_by_id(demand.uuid).outcome == "solved"

@@ -90,6 +90,42 @@ def test_edit_is_checked_written_and_undone_with_ctrl_z(section, qtbot, rows):
     assert Resident.get(Resident.id_number == rows[0][4]).phone == rows[0][5]
 
 
+def test_a_cell_edited_after_someone_else_saved_the_resident_shows_theirs_and_writes_nothing(section, qtbot, rows):
+    """Two workstations on one master: theirs saved while my list showed the old notes; my cell edit is refused,
+    their version shown, and the same edit typed again is saved (and undone by Ctrl+Z)."""
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    from desktop.operations import registry
+    from tests.ui_helpers import type_text
+
+    resident = Resident.get(Resident.id_number == rows[0][4])
+    section.page.show_household(resident.household.uuid)
+    model, notes_column = section.page.residents, 8
+    row = next(r for r in range(model.rowCount()) if model.resident(r).uuid == resident.uuid)
+    registry.edit_resident(resident=resident.uuid, field="notes", value="theirs")  # the other workstation
+
+    def edit_notes(text: str) -> None:
+        section.page.table.setFocus()
+        section.page.table.setCurrentIndex(model.index(row, notes_column))
+        type_text(QApplication.focusWidget(), text[0])  # typing on a cell opens its editor (F2 edits the household)
+        editor = QApplication.focusWidget()
+        assert editor is not section.page.table
+        type_text(editor, text[1:])
+        qtbot.keyClick(editor, Qt.Key_Return)
+        # (the delegate commits and closes the editor from the event loop)
+        qtbot.waitUntil(lambda: section.page.table.state() != QAbstractItemView.EditingState)
+
+    edit_notes("mine")
+    assert Resident.get_by_id(resident.uuid).notes == "theirs"
+    assert model.index(row, notes_column).data() == "theirs"
+    assert "edit it again" in section.page.problem.text() or "重新编辑" in section.page.problem.text()
+    assert not section.page.undo_stack.canUndo()
+    edit_notes("mine")
+    assert Resident.get_by_id(resident.uuid).notes == "mine"
+    section.page.undo_action.trigger()
+    assert Resident.get_by_id(resident.uuid).notes == "theirs"
+
+
 def test_removing_a_resident_marks_it_deleted_and_undo_brings_it_back(section, qtbot, rows):
     resident = Resident.get(Resident.id_number == rows[0][4])
     page: HouseholdPage = section.page

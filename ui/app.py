@@ -21,7 +21,7 @@ from desktop import APP_NAME, __version__
 from desktop.paths import default_database
 from models.storage import cipher, database_lock
 from models.database import DatabaseRefused, close_database, database_passphrase, inspect_file, open_database
-from models.storage.postgres_url import is_postgres
+from models.storage.postgres_url import PostgresUrl, is_postgres
 from ui.context import AppContext
 from ui.dialogs.passphrase import ask_new_passphrase, ask_passphrase
 from ui.fonts import apply_default_font, load_bundled_font
@@ -110,7 +110,7 @@ def choose_passphrase(database_file: Path) -> bool:
     forgotten passphrase loses the data).  A plain database opens as it is
     (Settings encrypts it); LIANXIN_PASSPHRASE, when set, is used without asking.
     """
-    if cipher.current_passphrase():
+    if cipher.current_passphrase() or is_postgres(database_file):
         return True
     try:
         new = not database_file.exists() or database_file.stat().st_size == 0
@@ -178,10 +178,14 @@ class CloseOnInterrupt:
         self._writer.close()
 
 
-def run_window(database_file: Path, asked_for: bool = True) -> int:
+def run_window(database_file: Path, asked_for: bool = True, server_away: bool = False) -> int:
     send_qt_messages_to_log()
     app = create_application()
     interrupt = CloseOnInterrupt()
+    settings = AppSettings()
+    remembered = None if asked_for or server_away or not settings.database_server else PostgresUrl(settings.database_server)
+    if remembered is not None:  # the office server chosen last time (文件 → 连接办公室服务器…)
+        database_file = remembered
     try:
         if asked_for and not may_create(database_file):
             print(f"{database_file}: no such database; nothing was created", file=sys.stderr)
@@ -190,8 +194,14 @@ def run_window(database_file: Path, asked_for: bool = True) -> int:
             print(f"{database_file}: no passphrase given; nothing was opened or created", file=sys.stderr)
             return 1
         try:
-            window = open_main_window(database_file)
+            window = open_main_window(database_file, settings)
         except (DatabaseRefused, database_lock.DatabaseLockError) as refusal:
+            if remembered is not None:  # the server is away: this computer's file, and the server when it is back
+                QMessageBox.warning(None, APP_NAME, QApplication.translate(
+                    "Startup", "The office server cannot be opened: {reason}. Lianxin opens this computer's database "
+                    "instead (File → Connect to the office server… to try again).").format(reason=refusal))
+                return run_window(Path(settings.local_database or default_database()), asked_for=False,
+                                  server_away=True)
             print(str(refusal), file=sys.stderr)
             QMessageBox.critical(None, APP_NAME, str(refusal))
             return 1

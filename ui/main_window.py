@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations import check, demo
+from desktop.operations.outcome import Changes
 from models.database import database_passphrase
 from models.storage.postgres_url import PostgresUrl, is_postgres
+from ui import database_switch
 from ui.context import AppContext
 from ui.dialogs.about import show_about
 from ui.dialogs.first_start import FirstStartDialog
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(self.tr("&File"))
+        self._build_database_menu(file_menu)
         self._action(file_menu, self.tr("&Check database"), self.check_database, "Ctrl+Shift+K").setIcon(icon("database"))
         self._action(file_menu, self.tr("Load &demo data…"), self.ask_demo, "")
         file_menu.addSeparator()
@@ -178,6 +181,29 @@ class MainWindow(QMainWindow):
         self._action(tools_menu, self.tr("&Categories and responsible units…"), self.open_reference_lists, "")
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About Lianxin"), self.show_about, QKeySequence.HelpContents).setIcon(icon("info-circle"))
+
+    def _build_database_menu(self, file_menu) -> None:
+        """Which database the window works on: an office server (recent ones listed) or this computer's file."""
+        self._action(file_menu, self.tr("Connect to the &office server…"), lambda: database_switch.connect_server(self),
+                     "").setObjectName("connectServer")
+        recent = file_menu.addMenu(self.tr("&Recent servers"))
+        for url in self.context.settings.recent_servers():
+            self._action(recent, PostgresUrl(url).shown(), lambda _=False, url=url: database_switch.connect_server(self, url), "")
+        recent.setEnabled(bool(recent.actions()))
+        local = self._action(file_menu, self.tr("Use this computer's database &file"),
+                             lambda: database_switch.use_local_file(self), "")
+        local.setObjectName("useLocalDatabase")
+        local.setEnabled(is_postgres(self.database_file))
+        file_menu.addSeparator()
+
+    def use_database(self, location, installation) -> None:
+        """The window now works on `location` (opened by `ui.database_switch`): every section is built again."""
+        self.context.installation = installation
+        self.database_file = PostgresUrl(location) if is_postgres(location) else Path(location)
+        current = self.current_section_key()
+        self._build_ui()
+        self.show_section(current)
+        self.context.announce(Changes.everything())
 
     def _action(self, menu, text: str, slot, shortcut) -> QAction:
         action = QAction(text, self)
@@ -222,12 +248,15 @@ class MainWindow(QMainWindow):
         installation = self.context.installation
         dialog = SettingsDialog(self.context.settings.language, installation.device_name, installation.user_name, self,
                                 lock_minutes=self.context.settings.lock_minutes, encrypted=database_passphrase() is not None,
-                                on_passphrase=lambda: protect_database(dialog, self.context, self.database_file.name))
+                                on_passphrase=lambda: protect_database(dialog, self.context, self.database_file.name),
+                                database=str(self.database_file), on_database=True)
         accepted = dialog.exec() == QDialog.Accepted
         if accepted:
             self.context.settings.lock_minutes = dialog.lock_minutes.value()
         if getattr(self, "idle_lock", None) is not None:  # (the database may have been encrypted meanwhile)
             self.idle_lock.configure(self.context.settings.lock_minutes)
+        if dialog.database_asked:
+            database_switch.connect_server(self)
         if not accepted:
             return
         installation = self.context.installation  # (a new passphrase reopened the database)

@@ -6,10 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from models.storage.postgres_url import without_password
 from ui.i18n import DEFAULT_LANGUAGE
 
 
 DEFAULT_LOCK_MINUTES = 10
+
+
+def _kept(url: str) -> str:
+    """`url` as a setting may keep it: never with its password."""
+    return str.__str__(without_password(url))
 
 
 class AppSettings:
@@ -35,6 +41,38 @@ class AppSettings:
     @lock_minutes.setter
     def lock_minutes(self, value: int) -> None:
         self._settings.setValue("privacy/lock_minutes", int(value))
+
+    # -- the database the window opens: a server's URL never holds its password (`ui.database_switch`) --
+    RECENT_SERVERS = 6
+
+    @property
+    def database_server(self) -> str:
+        """The office server the window opens (a URL without its password); '' for this computer's file."""
+        return str(self._settings.value("database/server", "") or "")
+
+    @database_server.setter
+    def database_server(self, url: str) -> None:
+        self._settings.setValue("database/server", _kept(url) if url else "")
+
+    @property
+    def local_database(self) -> str:
+        """This computer's database file last opened ('' : the data folder's)."""
+        return str(self._settings.value("database/local_file", "") or "")
+
+    @local_database.setter
+    def local_database(self, path: str) -> None:
+        self._settings.setValue("database/local_file", path)
+
+    def recent_servers(self) -> list[str]:
+        """The servers connected to, newest first (URLs without passwords)."""
+        value = self._settings.value("database/recent_servers", [])
+        values = [value] if isinstance(value, str) else list(value or [])
+        return [str(url) for url in values if url][: self.RECENT_SERVERS]
+
+    def add_recent_server(self, url: str) -> None:
+        url = _kept(url)
+        recent = [url] + [other for other in self.recent_servers() if other != url]
+        self._settings.setValue("database/recent_servers", recent[: self.RECENT_SERVERS])
 
     def last_folder(self, purpose: str) -> str:
         """The folder last used for `purpose` ("import", "export", "print"…), else home."""

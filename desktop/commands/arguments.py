@@ -9,6 +9,7 @@ writable, before it starts: then a refusal really changes nothing.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -48,4 +49,14 @@ def writable_file_problem(path: Path) -> str | None:
         return f"{path}: cannot be written ({error.strerror or error})"
     if path.exists() and not os.access(path, os.W_OK):
         return f"{path}: cannot be written (read-only)"
+    return None
+
+
+def server_usage_problem(args, command: str, what: str = "the server") -> int | None:
+    """For a command about a PostgreSQL master: exit status 2 (said on stderr) unless --db is a postgresql:// URL."""
+    from models.storage.postgres_url import is_postgres
+
+    if args.db is None or not is_postgres(args.db):
+        print(f"lianxin {command}: give {what} with --db postgresql://USER@HOST[:PORT]/NAME", file=sys.stderr)
+        return 2
     return None

@@ -12,9 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop.commands.arguments import readable_file_problem
+from desktop.commands.arguments import readable_file_problem, server_usage_problem
 from desktop.terminal import fail, stderr_progress
-from models.storage.postgres_url import is_postgres
 
 
 def add_parser(subparsers) -> None:
@@ -29,10 +28,9 @@ def add_parser(subparsers) -> None:
 
 
 def validate(args) -> int | None:
-    if args.db is None or not is_postgres(args.db):
-        print("lianxin move-to-postgres: give the PostgreSQL master with --db postgresql://USER@HOST[:PORT]/NAME",
-              file=sys.stderr)
-        return 2
+    usage = server_usage_problem(args, "move-to-postgres", "the PostgreSQL master")
+    if usage is not None:
+        return usage
     problem = readable_file_problem(args.file, "database")
     return None if problem is None else fail(f"lianxin move-to-postgres: {problem}")
 

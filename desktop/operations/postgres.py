@@ -22,3 +22,18 @@ def move_to_postgres(*, source: str | Path, progress: Progress | None = None) ->
     except MoveRefused as refusal:
         raise Refused(str(refusal)) from None
     return Outcome(counts, Changes.everything())
+
+
+def probe_server(*, url: str, progress: Progress | None = None) -> Outcome:
+    """Connect to the server at `url`, see what its database holds, and close; nothing is written.
+
+    The value is a `models.postgres_database.ServerState`: a Lianxin database, an
+    empty one (Lianxin may create its tables there), or why it cannot be used
+    (cannot reach the server, wrong password, no such database, another program's,
+    a newer Lianxin's), in one line without the password.  For the window's
+    "Test connection", which runs it off the UI thread (a server that does not
+    answer takes its connect_timeout).
+    """
+    from models.postgres_database import probe_server as probe
+
+    return Outcome(probe(url))

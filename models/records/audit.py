@@ -15,6 +15,8 @@ from peewee import BigIntegerField, TextField
 
 from models.records.base import SyncedModel, on_change
 from models.records.installation import Installation
+from models.records.devices import known_devices
+from models.records.versions import who_changed
 
 
 class AuditEntry(SyncedModel):
@@ -78,4 +80,17 @@ def history(record: SyncedModel) -> list[AuditEntry]:
     )
 
 
+def last_change(record_uuid: str) -> tuple[str, str]:
+    """Who last changed record `record_uuid` (the user's name, else the device's) and when (its wall time)."""
+    entry = (AuditEntry.select().where(AuditEntry.record_uuid == record_uuid)
+             .order_by(AuditEntry.at_hlc.desc(), AuditEntry.hlc.desc()).first())
+    if entry is None:
+        return "", ""
+    device = known_devices().get(entry.device)
+    place = device.name if device is not None else entry.device[:8]
+    who = f"{entry.user} · {place}" if entry.user and place else entry.user or place
+    return who, entry.at_wall.replace("T", " ")[:16]
+
+
 on_change(audit_change)
+who_changed.append(last_change)

@@ -22,6 +22,7 @@ from peewee import BigIntegerField, BooleanField, TextField
 
 from models.storage.connection import BaseModel, database
 from models.records.installation import Installation, current_installation
+from models.records.versions import refuse_if_changed
 
 # One namespace for identities derived from other identities (an assignment is
 # "this cadre with this household" on every laptop that creates it).
@@ -67,13 +68,19 @@ class SyncedModel(BaseModel):
     VERSION_FIELDS = ("uuid", "hlc", "device", "vv", "deleted")
 
     def save(self, *args: Any, **kwargs: Any) -> int:
-        """Stamp the change with this device's clock, write it, and audit it."""
+        """Stamp the change with this device's clock, write it, and audit it: one transaction.
+
+        Within `models.records.versions.over_version` (a form's save), refused with
+        `ChangedMeanwhile` when the stored row is no longer the version the form showed.
+        """
         installation = current_installation()
-        creating = kwargs.get("force_insert") or not self._row_exists()
-        before = None if creating else self._stored_content()
-        installation.stamp(self)
-        kwargs["force_insert"] = creating
         with database.atomic():
+            creating = kwargs.get("force_insert") or not self._row_exists()
+            if not creating:  # a form's save over the version it showed (`models.records.versions`)
+                refuse_if_changed(self)
+            before = None if creating else self._stored_content()
+            installation.stamp(self)
+            kwargs["force_insert"] = creating
             written = super().save(*args, **kwargs)
             for listener in _change_listeners:
                 listener(self, before, installation)

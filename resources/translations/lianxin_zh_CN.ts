@@ -142,6 +142,37 @@
     </message>
 </context>
 <context>
+    <name>ChangedMeanwhileDialog</name>
+    <message>
+        <source>Changed meanwhile</source>
+        <translation>记录已被修改</translation>
+    </message>
+    <message>
+        <source>This record was changed by someone else ({who}, {when}).</source>
+        <translation>此记录已被他人修改（{who}，{when}）。</translation>
+    </message>
+    <message>
+        <source>another workstation</source>
+        <translation>另一台工作站</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>Reload shows their version (what you typed here is dropped). Keep mine saves yours over theirs; the history keeps what it replaced.</source>
+        <translation>“重新载入”显示对方的版本（您在此填写的内容将放弃）；“保留我的”用您的内容覆盖对方的，修改记录中会保留被覆盖的内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Reload theirs</source>
+        <translation>重新载入对方的版本(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation>保留我的(&amp;K)</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Close the demand</source>
@@ -369,6 +400,37 @@
     </message>
 </context>
 <context>
+    <name>Database</name>
+    <message>
+        <source>Lianxin's tables were created on the server.</source>
+        <translation>已在服务器上创建连心数据表。</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Wait until the running work has finished.</source>
+        <translation>请等正在进行的工作结束。</translation>
+    </message>
+    <message>
+        <source>It cannot be opened: {reason}. The window stays on {previous}.</source>
+        <translation>无法打开：{reason}。窗口仍使用 {previous}。</translation>
+    </message>
+    <message>
+        <source>{rows} rows of {file} were copied to the server and checked row for row.</source>
+        <translation>{file} 的 {rows} 行已复制到服务器，并逐行核对无误。</translation>
+    </message>
+    <message>
+        <source>Nothing was copied: {reason}</source>
+        <translation>未复制任何数据：{reason}</translation>
+    </message>
+    <message>
+        <source>Moving this computer's database to the server</source>
+        <translation>正在把本机数据库迁移到服务器</translation>
+    </message>
+</context>
+<context>
     <name>DemandPage</name>
     <message>
         <source>Household</source>
@@ -497,6 +559,10 @@
     <message>
         <source>Return visit: {answer} {notes}</source>
         <translation>回访：{answer} {notes}</translation>
+    </message>
+    <message>
+        <source>{who} changed this demand at {when}: it is shown as it is now; look, then choose again.</source>
+        <translation>{who} 在 {when} 改动了这条诉求：现在显示的是它当前的样子，请看过后再选择。</translation>
     </message>
     <message>
         <source>Accepting</source>
@@ -1646,6 +1712,18 @@
         <translation>关于连心(&amp;A)</translation>
     </message>
     <message>
+        <source>Connect to the &amp;office server…</source>
+        <translation>连接办公室服务器(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent servers</source>
+        <translation>最近的服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Use this computer's database &amp;file</source>
+        <translation>使用本机数据库文件(&amp;F)</translation>
+    </message>
+    <message>
         <source>Device: {name} · Database: {file}</source>
         <translation>设备：{name} · 数据库：{file}</translation>
     </message>
@@ -2217,6 +2295,10 @@
         <translation>正在保存</translation>
     </message>
     <message>
+        <source>Their version is shown; edit it and save again.</source>
+        <translation>已显示对方的版本；请在此基础上修改后再保存。</translation>
+    </message>
+    <message>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
@@ -2448,6 +2530,10 @@
     <message>
         <source>Choose a household in the list or search with Ctrl+F.</source>
         <translation>请在列表中选择住户，或按 Ctrl+F 搜索。</translation>
+    </message>
+    <message>
+        <source>{who} changed this resident at {when}: their version is shown; edit it again.</source>
+        <translation>{who} 在 {when} 修改了这位居民：现在显示的是对方的版本，请重新编辑。</translation>
     </message>
     <message>
         <source>Remove residents</source>
@@ -2728,6 +2814,10 @@
     <message>
         <source>Address:</source>
         <translation>住址：</translation>
+    </message>
+    <message>
+        <source>Their version is shown; edit it and save again.</source>
+        <translation>已显示对方的版本；请在此基础上修改后再保存。</translation>
     </message>
     <message>
         <source>(none)</source>
@@ -3199,6 +3289,133 @@
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Connect to the office server</source>
+        <translation>连接办公室服务器</translation>
+    </message>
+    <message>
+        <source>(a new server)</source>
+        <translation>（新的服务器）</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.10 or server.office.lan</source>
+        <translation>如 192.168.1.10 或 server.office.lan</translation>
+    </message>
+    <message>
+        <source>optional: else from ~/.pgpass or the keyring</source>
+        <translation>可不填：从 ~/.pgpass 或系统钥匙串读取</translation>
+    </message>
+    <message>
+        <source>when the server offers it (prefer)</source>
+        <translation>服务器支持时加密（prefer）</translation>
+    </message>
+    <message>
+        <source>always; refuse an unencrypted server (require)</source>
+        <translation>始终加密，拒绝不加密的服务器（require）</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system's keyring</source>
+        <translation>在系统钥匙串中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Create Lianxin's tables there</source>
+        <translation>在此创建连心数据表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Move this computer's database there</source>
+        <translation>把本机数据库迁移到此(&amp;M)</translation>
+    </message>
+    <message>
+        <source>R&amp;ecent servers:</source>
+        <translation>最近的服务器(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Server (host):</source>
+        <translation>服务器地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>数据库名(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption (TLS):</source>
+        <translation>加密(TLS)(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>连接(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Type the server's address first.</source>
+        <translation>请先填写服务器地址。</translation>
+    </message>
+    <message>
+        <source>Connecting to {server}…</source>
+        <translation>正在连接 {server}…</translation>
+    </message>
+    <message>
+        <source>Testing the connection</source>
+        <translation>正在测试连接</translation>
+    </message>
+    <message>
+        <source>The test stopped: {reason}</source>
+        <translation>测试中断：{reason}</translation>
+    </message>
+    <message>
+        <source>(your login)</source>
+        <translation>（本机登录名）</translation>
+    </message>
+    <message>
+        <source>Connected: {name} on {server} is a Lianxin database.</source>
+        <translation>连接成功：{server} 上的 {name} 是连心数据库。</translation>
+    </message>
+    <message>
+        <source>{name} on {server} is not a Lianxin database yet: create Lianxin's tables there, or move this computer's database there.</source>
+        <translation>{server} 上的 {name} 还不是连心数据库：可在此创建连心数据表，或把本机数据库迁移过去。</translation>
+    </message>
+    <message>
+        <source>{name} on {server} holds another program's tables: choose another database.</source>
+        <translation>{server} 上的 {name} 存有其他程序的数据表，请换一个数据库。</translation>
+    </message>
+    <message>
+        <source>{name} on {server} was written by a newer Lianxin: update Lianxin to open it.</source>
+        <translation>{server} 上的 {name} 由更新版本的连心写入，请先升级连心。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server {server}: check the address and that the server runs.</source>
+        <translation>无法连接服务器 {server}：请检查地址，并确认服务器已启动。</translation>
+    </message>
+    <message>
+        <source>The server refused the password of {user}: type it, or put it in ~/.pgpass.</source>
+        <translation>服务器拒绝了 {user} 的密码：请重新输入，或写入 ~/.pgpass。</translation>
+    </message>
+    <message>
+        <source>There is no database {name} on {server}: ask its administrator to create it.</source>
+        <translation>{server} 上没有名为 {name} 的数据库：请联系服务器管理员创建。</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring that works: the password is used now and not remembered.</source>
+        <translation>本机没有可用的系统钥匙串：密码仅本次使用，不会记住。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -3272,12 +3489,24 @@
         <source>Passphrase of the database:</source>
         <translation>数据库口令：</translation>
     </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>更改(&amp;H)…</translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
         <source>There is no database at {file}. Create a new, empty database there?</source>
         <translation>{file} 处没有数据库。要在那里新建一个空数据库吗？</translation>
+    </message>
+    <message>
+        <source>The office server cannot be opened: {reason}. Lianxin opens this computer's database instead (File → Connect to the office server… to try again).</source>
+        <translation>无法打开办公室服务器：{reason}。连心改为打开本机数据库（可通过 文件 → 连接办公室服务器… 重试）。</translation>
     </message>
 </context>
 <context>

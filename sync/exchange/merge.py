@@ -27,7 +27,8 @@ from models.records.audit import AuditEntry, describe_change
 from models.records.base import derived_uuid
 from models.storage.collection_pause import fewer_collections
 from models.records.conflicts import Conflict
-from models.storage.connection import database
+from models.registry.search import HOUSEHOLD, RESIDENT, queue
+from models.storage.connection import database, on_postgres
 from models.records.devices import remember_devices
 from models.records.installation import Installation
 from models.storage.model_sql import insert_statement
@@ -52,6 +53,7 @@ from sync.exchange.versions import Version, add_head, winner
 CHUNK = 500
 LOOKUP_CHUNK = 5_000  # uuids per SELECT … IN (…): one query for a laptop's sheet
 GROUP_ROWS = 20_000  # rows written per commit when merging many files (≈ 20 laptop workbooks)
+SEARCHED = {"resident": RESIDENT, "household": HOUSEHOLD}  # what the search queue's triggers queue, and as what
 OPEN, IDENTICAL, RESOLVED = "open", "identical", "resolved"
 # Rows written as tuples of these columns; every other column gets its model's default.
 KEPT_COLUMNS = ("uuid", "record_type", "record_uuid", "payload", "hlc", "device", "vv", "status", "found_at", "source")
@@ -105,6 +107,7 @@ class _FileMerge:
         self.applied_keys: list[tuple[str, str]] = []
         self.audit_rows: list[tuple] = []
         self.max_hlc = 0
+        self.kept_seen: set[tuple[str, str, str, str]] = set()  # (PostgreSQL) conflict versions seen by `load_all`
 
     # ----- reading the current state -------------------------------------------------
 
@@ -121,6 +124,44 @@ class _FileMerge:
             marks = ",".join("?" * len(chunk))
             known.update(dict.fromkeys(chunk))
             known.update(database.execute_sql(f'SELECT uuid, vv FROM "{table}" WHERE uuid IN ({marks})', chunk))
+
+    def load_all(self, sheets: list[SheetRows]) -> None:
+        """On a server, the versions held for every sheet of the file in one query (one round trip, not one
+        per sheet); SQLite, in the same process, looks each sheet up when it comes (`merge_sheet`)."""
+        versions_held = getattr(database.obj, "versions_held", None)
+        if versions_held is None:
+            return
+        wanted = {}
+        for sheet in sheets:
+            known = self.local[sheet.spec.table]
+            wanted.setdefault(sheet.spec.table, []).extend(uuid for uuid in sheet.uuids() if uuid not in known)
+        for table, uuids in wanted.items():
+            self.local[table].update(dict.fromkeys(uuids))
+        for table, uuid, vv in versions_held(wanted):
+            self.local[table][uuid] = vv
+        self.kept_seen = self._kept_now()
+
+    def _kept_now(self) -> set[tuple[str, str, str, str]]:
+        """(table, uuid, vv, status) of the kept conflict versions, not resolved, of the records looked up."""
+        uuids = list({uuid for known in self.local.values() for uuid in known})
+        rows = database.obj.execute_native('SELECT "record_type", "record_uuid", "vv", "status" FROM "conflict" '
+                                           'WHERE "record_uuid" = ANY(%s) AND "status" != %s', (uuids, RESOLVED))
+        return {tuple(row) for row in rows.fetchall() if row[1] in self.local.get(row[0], ())}
+
+    def still_as_read(self) -> bool:
+        """Whether every record this file's decisions read is still as they read it: the same version in its
+        table (or still absent), the same kept conflict versions.  On PostgreSQL the decisions are made before
+        this workstation's turn to write (`_writing_turn`), and another may have written meanwhile."""
+        now: dict[tuple[str, str], str] = {}
+        for table, uuid, vv in database.obj.versions_held({table: list(known) for table, known in self.local.items()}):
+            now[(table, uuid)] = vv
+        for table, known in self.local.items():
+            for uuid, vv in known.items():
+                if now.get((table, uuid)) != vv:
+                    return False
+        kept_read = self.kept_seen | {(table, uuid, vv, status) for (table, uuid), record in self.records.items()
+                                      for vv, status in record.kept.items()}
+        return self._kept_now() == kept_read
 
     def _exists(self, table: str, uuid: str) -> bool:
         return self.local[table].get(uuid) is not None
@@ -320,8 +361,7 @@ class _FileMerge:
         if self.problems:
             raise WorkbookRejected(self.workbook.name, self.problems[:MAX_PROBLEMS])
         self._check_references(upserts)
-        for table, rows in upserts.items():
-            self._upsert(table, rows)
+        self._write_records(upserts)
         cursor = database.cursor()
         cursor.executemany("UPDATE conflict SET status = 'resolved' WHERE uuid = ?", resolved)
         cursor.executemany(KEPT_INSERT, conflict_rows)
@@ -331,6 +371,18 @@ class _FileMerge:
         self.installation.clock.observe(self.max_hlc)
         self.installation.save_clock()
 
+    def _write_records(self, upserts: dict[str, list[tuple[Version, dict]]]) -> None:
+        """The records' rows.  On PostgreSQL the search queue is filled with one statement per table rather
+        than by its row triggers (a PL/pgSQL call per row written: a third of writing the residents)."""
+        if not on_postgres():
+            for table, rows in upserts.items():
+                self._upsert(table, rows)
+            return
+        with database.obj.indexing_myself():
+            for table, rows in upserts.items():
+                self._upsert(table, rows)
+        queue([(values["uuid"], kind) for table, kind in SEARCHED.items() for _, values in upserts.get(table, ())])
+
     def _upsert(self, table: str, rows: list[tuple[Version, dict]]) -> None:
         """Insert new records and update known ones (two plain statements: an UPSERT would override
         the conflict clause of other modules' triggers on these tables)."""
@@ -339,7 +391,7 @@ class _FileMerge:
         inserted = [(version, values) for version, values in rows if not self._exists(table, values["uuid"])]
         updated = [(version, values) for version, values in rows if self._exists(table, values["uuid"])]
         cursor = database.cursor()
-        if inserted:
+        if inserted:  # (a COPY on PostgreSQL: `models.storage.postgres`)
             quoted = ", ".join(f'"{c}"' for c in ["uuid", *columns])
             cursor.executemany(
                 f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * (len(columns) + 1))})',
@@ -418,12 +470,52 @@ def merge_workbook(path: str | Path, *, installation: Installation, progress: Pr
     """Merge one workbook in its own transaction; a refusal is reported in the receipt, not raised."""
     with database.atomic("IMMEDIATE"):
         path = Path(path)
-        return _merge_file(0, ReadAhead([path], []), fingerprint(path), installation, progress or Progress(), _Once(None))
+        return _merge_file(0, ReadAhead([path], []), fingerprint(path), installation, progress or Progress(), _Once(None),
+                           _writing_turn if on_postgres() else None)
+
+
+class _Stale(Exception):
+    """Another workstation wrote what this file's decisions read, before this one's turn to write came."""
+
+
+class _ReadOnce:
+    """File `index`'s workbook, read (or taken from the readers) once however often its decisions are made."""
+
+    def __init__(self, reading: ReadAhead, index: int, progress: Progress) -> None:
+        self.reading, self.index, self.progress = reading, index, progress
+        self._workbook: ExchangeWorkbook | None = None
+
+    def __call__(self) -> ExchangeWorkbook:
+        if self._workbook is None:
+            self._workbook = self.reading.workbook(self.index, self.progress)
+        return self._workbook
+
+    def skip(self) -> None:
+        if self._workbook is None:
+            self.reading.skip(self.index)
 
 
 def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, installation: Installation,
-                progress: Progress, before_writing: _Once) -> FileReceipt:
+                progress: Progress, before_writing: _Once,
+                turn: Callable[[_FileMerge, Fingerprint | None], bool] | None = None) -> FileReceipt:
     """Merge one workbook inside the caller's transaction, all or nothing.
+
+    `turn` (PostgreSQL) is called after the decisions, before the first write: it waits for this
+    workstation's turn to write and says whether what the decisions read is unchanged.  If it is not,
+    the decisions are made again, in the turn (which lasts until the transaction ends): the
+    workbook is not read again.
+    """
+    read = _ReadOnce(reading, index, progress)
+    try:
+        return _merge_read_file(read, reading.paths[index], file_print, installation, progress, before_writing, turn)
+    except _Stale:
+        return _merge_read_file(read, reading.paths[index], file_print, installation, progress, before_writing, None)
+
+
+def _merge_read_file(read: _ReadOnce, path: Path, file_print: Fingerprint | None, installation: Installation,
+                     progress: Progress, before_writing: _Once,
+                     turn: Callable[[_FileMerge, Fingerprint | None], bool] | None) -> FileReceipt:
+    """(`_merge_file`, once.)
 
     Everything is read, decided and checked before the first write, and a
     refusal or a cancel comes before it: a refused file leaves the transaction
@@ -431,30 +523,32 @@ def _merge_file(index: int, reading: ReadAhead, file_print: Fingerprint | None, 
     touches made writing much slower (docs/workbook.md has the figures).
     A file merged whole before, byte for byte, is not read at all (`recognised_files`).
     """
-    path = reading.paths[index]
     receipt = FileReceipt(path.name)
     try:
         known = merged_before(file_print)
         if known is not None:  # these very bytes were merged whole before: nothing in them can be new
-            reading.skip(index)
+            read.skip()
             _refuse_own_old_workbook(path.name, known.source_device, known.export_clock, known.exported_at, installation)
             return recognised_receipt(receipt, known)
-        workbook = reading.workbook(index, progress)
+        workbook = read()
         meta = workbook.metadata
         receipt.source_device, receipt.source_name = meta.device_id, meta.device_name
         receipt.exported_at, receipt.scope = meta.exported_at, meta.scope
         receipt.ignored_sheets, receipt.ignored_columns = workbook.ignored_sheets, workbook.ignored_columns
         _refuse_own_old_workbook(path.name, meta.device_id, meta.clock, meta.exported_at, installation)
-        remember_devices(meta.devices)  # so its records' devices can be named (history, conflicts)
         total = sum(sheet.height for sheet in workbook.sheets) + 1
         merge = _FileMerge(workbook, installation, receipt)
         done = 0
+        merge.load_all(workbook.sheets)
         for sheet in workbook.sheets:
             done = merge.merge_sheet(sheet, progress, done, total)
         merge.merge_kept_conflicts(workbook.conflicts)
         receipt.lenient_dates = workbook.lenient_dates  # (counted while the sheets were hashed)
         progress.step(done, total, path.name)  # the last chance to cancel: writing is not interrupted
-        before_writing()
+        if turn is not None and not turn(merge, file_print):
+            raise _Stale
+        before_writing()  # (in the turn: two workstations' copies of one master would be made at the same moment)
+        remember_devices(meta.devices)  # so its records' devices can be named (history, conflicts)
         merge.write(str(path.name))
         remember(file_print, path, meta, receipt)
     except WorkbookRejected as rejection:
@@ -527,34 +621,42 @@ def _references_checked_by_the_merge():
 
 def _merge_group(reading: ReadAhead, prints: list[Fingerprint | None], receipts: list[FileReceipt],
                  installation: Installation, progress: Progress, before_writing: _Once) -> None:
-    """Merge the next files into one transaction until about GROUP_ROWS rows were written."""
+    """Merge the next files into one transaction until about GROUP_ROWS rows were written.
+
+    On PostgreSQL each file is a transaction of its own: its turn to write (`_writing_turn`)
+    lasts until its transaction ends, and another workstation waits for it meanwhile.
+    """
     cancelled: Cancelled | None = None
     written = 0
     paths = reading.paths
+    turn = _writing_turn if on_postgres() else None
     with database.atomic("IMMEDIATE"):
-        _one_merge_writes_at_a_time()
         while len(receipts) < len(paths) and written < GROUP_ROWS:
             index = len(receipts)
             try:
                 progress.step(index, len(paths), paths[index].name)
                 receipt = _merge_file(index, reading, prints[index], installation,
-                                      _FileProgress(progress, index, len(paths)), before_writing)
+                                      _FileProgress(progress, index, len(paths)), before_writing, turn)
             except Cancelled as cancel:
                 cancelled = cancel
                 break
             receipts.append(receipt)
             written += receipt.new + receipt.updated + receipt.conflicts
+            if turn is not None:
+                break
     if cancelled is not None:
         raise cancelled
 
 
-def _one_merge_writes_at_a_time() -> None:
-    """On PostgreSQL, several workstations merge into one database: their write transactions take turns
-    (`PostgresDatabase.hold_merge_lock`), while each reads its next files meanwhile.  SQLite's writer lock
-    does the same for the processes of one machine."""
-    hold = getattr(database.obj, "hold_merge_lock", None)
-    if hold is not None:
-        hold()
+def _writing_turn(merge: _FileMerge, file_print: Fingerprint | None) -> bool:
+    """On PostgreSQL, several workstations merge into one database: they read their workbooks and decide
+    what each row does at the same time, and take turns to write (`PostgresDatabase.hold_merge_lock`, held
+    until the file's transaction ends).  True if nothing the decisions read was written meanwhile (by
+    another workstation's turn); else the caller decides again, in its turn.  SQLite's writer lock is taken
+    before anything is read instead: one machine, one writer."""
+    database.obj.hold_merge_lock()
+    database.obj.plan_afresh()  # the key checks at commit, planned for the tables as they are now
+    return merged_before(file_print) is None and merge.still_as_read()
 
 
 class _FileProgress(Progress):

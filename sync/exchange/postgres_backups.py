@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from models.database import DatabaseRefused, close_database, open_database
+from models.storage.postgres_keyring import password_for
 from models.storage.postgres_url import PostgresUrl
 from sync.exchange.backup_names import PARTIAL_SUFFIX, STAMP_FORMAT, name_pattern, unused_name
 
@@ -67,11 +68,12 @@ def list_backups(url: PostgresUrl, backup_type):
 
 
 def _environment(url: PostgresUrl) -> dict:
-    """libpq's variables for `url` (the password, if the URL has one, through PGPASSWORD: never on a command line)."""
-    parts = urlsplit(url)
+    """libpq's variables for `url` (the URL's password, else the keyring's when libpq has none, through
+    PGPASSWORD: never on a command line)."""
     environment = dict(os.environ)
-    if parts.password is not None:
-        environment["PGPASSWORD"] = parts.password
+    password = password_for(url)
+    if password is not None:
+        environment["PGPASSWORD"] = password
     environment.setdefault("PGSSLMODE", "prefer")
     return environment
 

@@ -11,8 +11,9 @@ district; `--work FOLDER` keeps and reuses them).  Each measurement runs in a ch
   transaction per file — what any program must at least do;
 * our merge of the files into a new, empty master (receipts, version vectors, conflicts,
   audit, search index), one workstation;
-* the same merge by two workstations at once (two processes, each half the files),
-  into another new master, after the first file (the shared lists) is merged;
+* after the first file (the shared lists) is merged, untimed: the rest by one workstation,
+  and the rest by two workstations at once (two processes, each half the files), each
+  into a new master of its own;
 * `stats` (the figures the office reports) on the merged master, median of five;
 * one search-box keystroke (`models.registry.search.find`, 50 results) for a name's one
   and two characters, initials, a phone tail and part of an address, median of nine.
@@ -62,6 +63,71 @@ def _new_database(name: str) -> str:
     return urlsplit(url)._replace(path="/" + name).geturl()
 
 
+def server_cpu(url: str) -> float | None:
+    """CPU seconds used so far by the server's processes: its postmaster, every backend that has ended
+    (counted into the postmaster's) and every one still running.  None unless the server is on this
+    machine and readable here (/proc)."""
+    import psycopg2
+
+    try:
+        with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+            cursor.execute("SELECT setting FROM pg_settings WHERE name = 'data_directory'")
+            folder = cursor.fetchone()[0]
+        connection.close()
+        pid = int(Path(folder, "postmaster.pid").read_text().split()[0])
+
+        def ticks(process, fields: slice) -> int:
+            stat = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            return sum(int(value) for value in stat[fields])
+
+        total = ticks(pid, slice(11, 15))  # its own time, and that of the children it has reaped
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            try:
+                total += ticks(child, slice(11, 13))
+            except OSError:  # ended meanwhile: counted in the postmaster's next time
+                pass
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, TypeError, psycopg2.Error):
+        return None
+
+
+def timed(function, *args, url: str | None = None):
+    """(wall, CPU seconds of the child and its children, the server's CPU seconds or None, the result's
+    third item) of function(*args) in a child process (`_in_child`); the server's are counted for `url`."""
+    import resource
+
+    server_before = server_cpu(url) if url else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, peak, extra = _in_child(function, *args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_after = server_cpu(url) if url else None
+    client = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    server = None if server_before is None or server_after is None else server_after - server_before
+    return wall, client, server, (peak, extra)
+
+
+def cpu_text(client: float, server: float | None) -> str:
+    return f"{client:.1f} + {server:.1f}" if server is not None else f"{client:.1f} + (not counted)"
+
+
+def two_at_once(paths: list[Path], url: str):
+    """Two processes (two workstations) merge halves of `paths` into `url` at once."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    merging = ("import sys; from pathlib import Path; from models.database import open_database; "
+               "from sync.exchange.merge import merge_workbooks; installation = open_database(sys.argv[1]); "
+               "receipts = merge_workbooks([Path(p) for p in sys.argv[2:]], installation=installation); "
+               "sys.exit(0 if all(r.accepted for r in receipts) else 1)")
+    started = time.monotonic()
+    processes = [subprocess.Popen([sys.executable, "-c", merging, url, *map(str, half)],
+                                  cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 for half in (paths[0::2], paths[1::2])]
+    for process in processes:
+        _, error = process.communicate()
+        if process.returncode != 0:
+            raise RuntimeError(error.strip().splitlines()[-1])
+    return time.monotonic() - started, peak_mb(), None
+
+
 def bare_copy(paths: list[Path], url: str):
     """calamine's rows COPYed into plain text tables of the same columns: the least a merge must do."""
     import psycopg2
@@ -99,26 +165,6 @@ def our_merge(paths: list[Path], url: str):
     close_database()
     assert all(r.accepted for r in receipts), [r.refused for r in receipts if not r.accepted][:1]
     return elapsed, peak_mb(), sum(r.new for r in receipts)
-
-
-def two_workstations(paths: list[Path], url: str):
-    """The first file (the shared lists come with it) merged, then two processes merge halves of the rest at once."""
-    our_merge(paths[:1], url)
-    rest = paths[1:]
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    started = time.monotonic()
-    merging = ("import sys; from pathlib import Path; from models.database import open_database; "
-               "from sync.exchange.merge import merge_workbooks; installation = open_database(sys.argv[1]); "
-               "receipts = merge_workbooks([Path(p) for p in sys.argv[2:]], installation=installation); "
-               "sys.exit(0 if all(r.accepted for r in receipts) else 1)")
-    processes = [subprocess.Popen([sys.executable, "-c", merging, url, *map(str, half)],
-                                  cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                 for half in (rest[0::2], rest[1::2])]
-    for process in processes:
-        _, error = process.communicate()
-        if process.returncode != 0:
-            raise RuntimeError(error.strip().splitlines()[-1])
-    return time.monotonic() - started, peak_mb(), None
 
 
 def figures_and_search(url: str):
@@ -169,35 +215,35 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     _server()
     paths = _in_child(make_workbooks, folder, args.files)
-    read_s, _, cells = _in_child(bare_read, paths)
-    copy_s, _, rows = _in_child(bare_copy, paths, _new_database("lianxin_bench_bare"))
+    read_s, read_cpu, _, (_, cells) = timed(bare_read, paths)
+    bare = _new_database("lianxin_bench_bare")
+    copy_s, copy_cpu, copy_server, (_, rows) = timed(bare_copy, paths, bare, url=bare)
     master = _new_database("lianxin_bench_master")
-    merge_s, merge_mb, new = _in_child(our_merge, paths, master)
-    two_s, _, _ = _in_child(two_workstations, paths, _new_database("lianxin_bench_two"))
-    one_rest_s, _, _ = _in_child(our_merge_rest_timed, paths, _new_database("lianxin_bench_one"))
+    merge_s, merge_cpu, merge_server, (merge_mb, new) = timed(our_merge, paths, master, url=master)
+    one, two = _new_database("lianxin_bench_one"), _new_database("lianxin_bench_two")
+    for url in (one, two):  # the first file (the shared lists come with it), untimed
+        _in_child(our_merge, paths[:1], url)
+    one_s, one_cpu, one_server, _ = timed(our_merge, paths[1:], one, url=one)
+    two_s, two_cpu, two_server, _ = timed(two_at_once, paths[1:], two, url=two)
     stats_s, _, (keystrokes, households) = _in_child(figures_and_search, master)
     limit = read_s + copy_s
-    print(f"\n{len(paths)} laptop workbooks, {cells:,} cells, {rows:,} rows; {households:,} households on the master\n")
-    print("| step | time | versus |")
-    print("| --- | ---: | --- |")
-    print(f"| bare calamine read | {read_s:.1f} s | |")
-    print(f"| bare COPY of the same rows (plain tables) | {copy_s:.1f} s | |")
-    print(f"| **the limit** (read + COPY) | {limit:.1f} s | 1× |")
+    print(f"\n{len(paths)} laptop workbooks, {cells:,} cells, {rows:,} rows; {households:,} households on the master")
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end; CPU seconds: the "
+          "processes of the step and their children + the server's)\n")
+    print("| step | wall | CPU s | versus |")
+    print("| --- | ---: | ---: | --- |")
+    print(f"| bare calamine read | {read_s:.1f} s | {read_cpu:.1f} | |")
+    print(f"| bare COPY of the same rows (plain tables) | {copy_s:.1f} s | {cpu_text(copy_cpu, copy_server)} | |")
+    print(f"| **the limit** (read + COPY) | {limit:.1f} s | | 1× |")
     print(f"| our merge into an empty master, one workstation | {merge_s:.1f} s, {merge_mb:.0f} MB ({new:,} new) "
-          f"| {merge_s / limit:.2f}× the limit |")
-    print(f"| after the first file: the rest by one workstation | {one_rest_s:.1f} s | |")
+          f"| {cpu_text(merge_cpu, merge_server)} | {merge_s / limit:.2f}× the limit |")
+    print(f"| after the first file: the rest by one workstation | {one_s:.1f} s | {cpu_text(one_cpu, one_server)} | |")
     print(f"| after the first file: the rest by two workstations at once | {two_s:.1f} s "
-          f"| {one_rest_s / two_s:.2f}× as fast as one |")
-    print(f"| stats (the figures), median of 5 | {stats_s * 1000:.0f} ms | |")
+          f"| {cpu_text(two_cpu, two_server)} | {one_s / two_s:.2f}× as fast as one |")
+    print(f"| stats (the figures), median of 5 | {stats_s * 1000:.0f} ms | | |")
     for label, (text, median, worst, found) in keystrokes.items():
         print(f"| search keystroke: {label} ({text}) | {median * 1000:.1f} ms (worst {worst * 1000:.1f}), {found} found | |")
     return 0
-
-
-def our_merge_rest_timed(paths: list[Path], url: str):
-    """The first file merged untimed, then the rest by one workstation (the baseline of `two_workstations`)."""
-    our_merge(paths[:1], url)
-    return our_merge(paths[1:], url)
 
 
 if __name__ == "__main__":

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations import demands
+from desktop.operations.records import saved_over
 from models.registry.assignments import household_label
 from models.work.demand_view import demand_view, timeline
 from models.work.demands import is_dispute, is_overdue
 from models.work.reference_lists import responsible_units
+from models.records.versions import ChangedMeanwhile, shown_version
 from models.records.work import Demand
 from ui.daily.demand_dialogs import CloseDialog, DispatchDialog, ReturnVisitDialog
 from ui.daily.history import HISTORY_KEYS, open_history
@@ -147,6 +149,7 @@ class DemandPage(QDialog):
     def reload(self) -> None:
         view = demand_view(self.demand.uuid)
         demand = self.demand = view.demand
+        self.seen = shown_version(demand)  # what a move is made over (`_move`)
         household, category, group = view.household, view.category, view.group
         if household is not None:
             who = household_label(household)
@@ -201,10 +204,17 @@ class DemandPage(QDialog):
             self.timeline.addItem(f"{entry.day}  {text}")
 
     # -- moves -------------------------------------------------------------------------
-    def _move(self, title: str, move, **form) -> None:
-        """Run the operation `move` on this demand (or each demand of its group) and re-read the page."""
+    def _move(self, title: str, move, *, over_shown: bool = True, **form) -> None:
+        """Run the operation `move` on this demand (or each demand of its group) and re-read the page.
+
+        `over_shown`: only over the version of the demand this page shows — when someone else moved it
+        meanwhile (another workstation on the master), nothing is written and theirs is shown.  A note
+        adds to the demand without deciding anything, and is not refused for that.
+        """
         # The worker reads its own copy: the page's record changes only on the UI thread.
         work = partial(move, demand=self.demand.uuid, whole_group=self.whole_group.isChecked(), **form)
+        if over_shown:
+            work = saved_over(work, record=self.demand.uuid, seen=self.seen, checked_first=Demand)
 
         def done(_result) -> None:
             self.activateWindow()
@@ -213,6 +223,12 @@ class DemandPage(QDialog):
 
         def failed(error: Exception) -> None:
             self.activateWindow()
+            if isinstance(error, ChangedMeanwhile):
+                self.reload()
+                self.message.setText(self.tr(
+                    "{who} changed this demand at {when}: it is shown as it is now; look, then choose again.").format(
+                    who=error.who or "?", when=error.when or "?"))
+                return
             self.message.setText(str(error))
 
         self.context.run(title, work, done, failed)
@@ -230,7 +246,7 @@ class DemandPage(QDialog):
     def add_note(self) -> None:
         text, author = self.text.text(), self.context.installation.user_name
         self.text.clear()
-        self._move(self.tr("Adding a note"), demands.add_note, text=text, author=author)
+        self._move(self.tr("Adding a note"), demands.add_note, over_shown=False, text=text, author=author)
 
     def close_demand(self) -> None:
         self.close_dialog = CloseDialog(is_dispute(self.demand), self)

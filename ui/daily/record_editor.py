@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.operations.outcome import Outcome
+from desktop.operations.records import saved_over
+from models.records.versions import ChangedMeanwhile, shown_version
+from ui.dialogs.changed_meanwhile import KEEP_MINE, RELOAD, ask
 from ui.daily.history import HISTORY_KEYS, open_history
 from ui.daily.query_model import Column, LazyQueryModel
 from ui.style.columns import ColumnMenu
@@ -45,6 +48,7 @@ class RecordEditor(QWidget):
         super().__init__(parent)
         self.context = context
         self.editing: str | None = None  # uuid of the entry in the form; None: a new entry
+        self.seen: str | None = None  # the stored version the form shows (`models.records.versions`)
         self.history_dialog = None
         self.remove_question: QMessageBox | None = None
 
@@ -184,13 +188,14 @@ class RecordEditor(QWidget):
         record = self.current_record()
         if record is None:
             return
+        self.seen = shown_version(record)  # the form saves over the version it shows
         self.editing = record.uuid
         self.form_title.setText(self.tr("Editing {name}").format(name=self.title_of(record)))
         self.fill_form(record)
         self.message.clear()
 
     def new_entry(self, focus: bool = True) -> None:
-        self.editing = None
+        self.editing = self.seen = None
         self.form_title.setText(self.new_title())
         self.clear_form()
         self.message.clear()
@@ -204,7 +209,8 @@ class RecordEditor(QWidget):
             self.message.setText(said)  # what the last write said stays, whichever entry the list shows now
 
     # -- writing -------------------------------------------------------------------------
-    def save(self) -> None:
+    def save(self, check: bool = True) -> None:
+        """Save the form over the version it showed (`check`; "keep mine" saves without)."""
         uuid, values = self.editing, self.form_values()
 
         def done(saved_uuid: str) -> None:
@@ -212,9 +218,18 @@ class RecordEditor(QWidget):
             self.message.setText(self.tr("Saved."))
             self.table.setFocus()
 
-        self.context.run(self.tr("Saving"), self.save_operation(uuid, values), done, self._refused)
+        operation = saved_over(self.save_operation(uuid, values), record=uuid, seen=self.seen if check else None)
+        self.context.run(self.tr("Saving"), operation, done, self._refused)
 
     def _refused(self, error: Exception) -> None:
+        if isinstance(error, ChangedMeanwhile):
+            choice = ask(self, error)
+            if choice == KEEP_MINE:
+                self.save(check=False)
+            elif choice == RELOAD:
+                self.reload(self.editing)
+                self.message.setText(self.tr("Their version is shown; edit it and save again."))
+            return
         self.message.setText(self.tr("Not saved: {reason}").format(reason=error))
 
     def remove_text(self, record) -> str:

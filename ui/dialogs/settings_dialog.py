@@ -1,5 +1,6 @@
 """Tools → Settings: interface language, this device's name, the user's name, who uses this laptop (the 工作台's
-office or cadre), and how many backup copies to keep.
+office or cadre), how many backup copies to keep, and which database the window works on (the file, or the
+office server without its password; "Change…" opens 文件 → 连接办公室服务器…).
 
 The backup budget is kept in the database's settings (`desktop.operations.backups`),
 not in the window's: the command line's merges and restores keep to the same one.
@@ -10,16 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop.operations.backups import Budget, save_budget
@@ -30,8 +35,10 @@ from ui.i18n import LANGUAGES
 
 class SettingsDialog(QDialog):
     def __init__(self, language: str, device_name: str, user_name: str, parent=None, *, lock_minutes: int = 0,
-                 encrypted: bool = False, on_passphrase: Callable[[], bool] | None = None) -> None:
+                 encrypted: bool = False, on_passphrase: Callable[[], bool] | None = None, database: str = "",
+                 on_database: bool = False) -> None:
         super().__init__(parent)
+        self.database_asked = False  # "Change…" beside the database: the window asks for a server once this closes
         self.setWindowTitle(self.tr("Settings"))
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
@@ -80,12 +87,37 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Lock the window when &idle for:"), self.lock_minutes)
         if on_passphrase is not None:
             form.addRow(self.tr("Passphrase of the database:"), self.passphrase_button)
+        if on_database:
+            form.addRow(self.tr("Database:"), self._database_row(database))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _database_row(self, database: str) -> QWidget:
+        """The database the window works on (the file, or the server without its password) and a button to change it."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        shown = QLabel(database)
+        shown.setObjectName("databaseShown")
+        shown.setTextFormat(Qt.PlainText)
+        shown.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        shown.setToolTip(database)
+        change = QPushButton(self.tr("C&hange…"))
+        change.setObjectName("databaseChange")
+        change.setAutoDefault(False)
+        change.clicked.connect(self._change_database)
+        layout.addWidget(shown, 1)
+        layout.addWidget(change)
+        return row
+
+    def _change_database(self) -> None:
+        """Close (nothing else in the form is saved) and let the window ask for the server."""
+        self.database_asked = True
+        self.reject()
 
     def chosen_language(self) -> str:
         return self.language.currentData()

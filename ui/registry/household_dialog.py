@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from models.records.people import Household
 from models.registry.editing import HouseholdValues, units_of
-from models.registry.lists import address_preview, buildings_in, grid_choices
+from models.records.versions import seen_version, shown_version
+from models.registry.lists import address_preview, buildings_in, grid_choices, living_household
 from models.registry.micro_grids import micro_grids_of
+from ui.dialogs.changed_meanwhile import save_over_version
 
 translate = QCoreApplication.translate
 
@@ -98,19 +100,32 @@ class HouseholdDialog(QDialog):
         self.building.currentIndexChanged.connect(self._fill_units)
         for signal in (self.unit.currentIndexChanged, self.room.textChanged):
             signal.connect(self._show_address)
+        self.household_uuid = None if household is None else household.uuid
+        self.seen = None if household is None else shown_version(household)  # the version it is saved over
         if household is not None:
-            self._choose(self.grid, household.grid_id)
-            self._choose(self.building, household.building_id)
-            self._choose(self.unit, household.unit_id)
-            self._choose(self.micro_grid, household.micro_grid_id)
-            self.room.setText(household.room)
-            self.phone.setText(household.phone)
-            self.tags.setText(household.tags)
-            self.notes.setText(household.notes)
+            self._show(household)
         elif grid_uuid is not None:
             self._choose(self.grid, grid_uuid)
         self._show_address()
         self.room.setFocus()
+
+    def _show(self, household: Household) -> None:
+        self._choose(self.grid, household.grid_id)
+        self._choose(self.building, household.building_id)
+        self._choose(self.unit, household.unit_id)
+        self._choose(self.micro_grid, household.micro_grid_id)
+        self.room.setText(household.room)
+        self.phone.setText(household.phone)
+        self.tags.setText(household.tags)
+        self.notes.setText(household.notes)
+
+    def _reload(self) -> None:
+        """Someone saved this household after the form opened: show theirs (`ui.dialogs.changed_meanwhile`)."""
+        household = living_household(self.household_uuid)
+        self.seen = seen_version(Household, self.household_uuid)
+        if household is not None:
+            self._show(household)
+        self.problem.setText(translate("Registry", "Their version is shown; edit it and save again."))
 
     @staticmethod
     def _choose(combo: QComboBox, uuid: str | None) -> None:
@@ -157,7 +172,10 @@ class HouseholdDialog(QDialog):
         self.address.setText(address)
 
     def try_accept(self) -> None:
-        refusal = self.submit(self.values())
+        refusal = save_over_version(self, lambda: self.submit(self.values()), record=self.household_uuid,
+                                    seen=self.seen, reload=self._reload)
+        if refusal is None:  # reloaded, or left as it was
+            return
         if refusal:
             self.problem.setText(refusal)
         else:

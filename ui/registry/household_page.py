@@ -34,6 +34,7 @@ from desktop.operations import registry
 from desktop.operations.outcome import Refused
 from models.records.identity import mask_phone, normalise_phone
 from models.records.people import Household, Resident
+from models.records.versions import ChangedMeanwhile, over_version, shown_version
 from models.registry.editing import RegistryRefused
 from models.registry.lists import linked_cadres, living_household
 from models.registry.micro_grids import micro_grid_of
@@ -64,16 +65,28 @@ def checked_value(field: str, text: str) -> tuple[str | None, str]:
 
 
 class EditResident(QUndoCommand):
+    """One cell of a resident, edited in the list.  The first write is done by the page (`first_redo`) over the
+    version the list showed, so a change someone else saved meanwhile is not overwritten unseen."""
+
     def __init__(self, page: "HouseholdPage", uuid: str, field: str, before: str, after: str) -> None:
         super().__init__(translate("Registry", "Edit {field}").format(field=field))
         self.page, self.uuid, self.field, self.before, self.after = page, uuid, field, before, after
+        self._done_once = False
 
     def _write(self, value: str) -> None:
         registry.edit_resident(resident=self.uuid, field=self.field, value=value)
         self.page.resident_written(self.uuid)
 
+    def first_redo(self, seen: str | None) -> None:
+        """The edit itself, refused with `ChangedMeanwhile` when the stored resident is no longer `seen`."""
+        with over_version(self.uuid, seen):
+            self._write(self.after)
+        self._done_once = True
+
     def redo(self) -> None:
-        self._write(self.after)
+        if not self._done_once:  # QUndoStack.push calls redo(): the first time was already done
+            self._write(self.after)
+        self._done_once = False
 
     def undo(self) -> None:
         self._write(self.before)
@@ -337,8 +350,17 @@ class HouseholdPage(QWidget):
         if value is None:
             self.problem.setText(reason)
             return False
+        command = EditResident(self, resident.uuid, field, getattr(resident, field) or "", value)
+        try:
+            command.first_redo(shown_version(resident))
+        except ChangedMeanwhile as changed:  # a cell is quickly typed again: their version shown, no question asked
+            self.residents.row_changed(resident.uuid)
+            self.problem.setText(translate(
+                "Registry", "{who} changed this resident at {when}: their version is shown; edit it again.").format(
+                who=changed.who or "?", when=changed.when or "?"))
+            return False
         self.problem.clear()
-        self.undo_stack.push(EditResident(self, resident.uuid, field, getattr(resident, field) or "", value))
+        self.undo_stack.push(command)
         return True
 
     def add_resident(self) -> None:

@@ -1,0 +1,113 @@
+"""An office server's password from the system's keyring: used when libpq has none, never printed or saved in clear."""
+
+from __future__ import annotations
+
+import io
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+
+from desktop.cli import run
+from models.storage.postgres_keyring import SERVICE, account, libpq_has_password, password_for
+from models.storage.postgres_url import PostgresUrl, ServerChoice, connect_parameters, without_password
+
+URL = "postgresql://staff@db.office.lan:5433/lianxin_city"
+SECRET = "s3cr:et\\pw"
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.kept.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if self.kept.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError("none kept")
+
+
+@pytest.fixture
+def a_keyring(monkeypatch, tmp_path):
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
+
+
+def test_the_keyring_key_names_user_server_port_and_database():
+    assert account(URL) == "staff@db.office.lan:5433/lianxin_city"
+    assert account("postgresql://staff@db.office.lan/lianxin_city") == "staff@db.office.lan:5432/lianxin_city"
+
+
+def test_the_keyring_password_is_handed_to_libpq_when_libpq_has_none(a_keyring):
+    a_keyring.kept[(SERVICE, account(URL))] = SECRET
+    assert connect_parameters(URL)["password"] == SECRET
+    assert SECRET not in str(PostgresUrl(URL)) and SECRET not in repr(ServerChoice.of(URL))
+
+
+def test_a_password_in_the_url_or_in_libpqs_places_comes_before_the_keyring(a_keyring, tmp_path, monkeypatch):
+    a_keyring.kept[(SERVICE, account(URL))] = "from-the-keyring"
+    assert password_for("postgresql://staff:typed@db.office.lan:5433/lianxin_city") == "typed"
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text("# the office's\nother:5433:*:staff:x\ndb.office.lan:5433:*:staff:from\\:pgpass\n")
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    assert libpq_has_password(URL)
+    assert password_for(URL) is None and "password" not in connect_parameters(URL)  # libpq reads its own file
+    pgpass.write_text("db.office.lan:5432:*:staff:another port\n")
+    assert password_for(URL) == "from-the-keyring"
+    monkeypatch.setenv("PGPASSWORD", "from-the-environment")
+    assert password_for(URL) is None
+
+
+def test_without_a_keyring_nothing_is_found_and_nothing_fails(monkeypatch, tmp_path):
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        assert password_for(URL) is None
+        monkeypatch.setenv("LIANXIN_PG_PASSWORD", SECRET)
+        assert run(["--db", URL, "remember-password"]) == 1
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_remember_password_keeps_it_in_the_keyring_without_printing_it(a_keyring, monkeypatch, capsys):
+    monkeypatch.setenv("LIANXIN_PG_PASSWORD", SECRET)
+    assert run(["--db", URL, "remember-password"]) == 0
+    assert a_keyring.kept == {(SERVICE, "staff@db.office.lan:5433/lianxin_city"): SECRET}
+    said = capsys.readouterr()
+    assert SECRET not in said.out + said.err and "staff@db.office.lan:5433/lianxin_city" in said.out
+    monkeypatch.delenv("LIANXIN_PG_PASSWORD")
+    monkeypatch.setattr("sys.stdin", io.StringIO("piped-in\n"))
+    assert run(["--db", URL, "remember-password"]) == 0
+    assert a_keyring.kept[(SERVICE, account(URL))] == "piped-in"
+    assert run(["--db", URL, "remember-password", "--forget"]) == 0
+    assert a_keyring.kept == {}
+    assert run(["--db", URL, "remember-password", "--forget"]) == 1
+
+
+def test_remember_password_needs_a_server_url(tmp_path, capsys):
+    assert run(["--db", str(tmp_path / "office.db"), "remember-password"]) == 2
+    assert "postgresql://" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_window_keeps_a_url_without_its_password():
+    assert without_password("postgresql://staff:pw@db.office.lan:5433/city?sslmode=require") == \
+        "postgresql://staff@db.office.lan:5433/city?sslmode=require"
+    choice = ServerChoice("db.office.lan", 5433, "city", "staff", "require")
+    assert ServerChoice.of(choice.url()) == choice
+    assert choice.url() == "postgresql://staff@db.office.lan:5433/city?sslmode=require"
