@@ -234,5 +234,8 @@ def database_path() -> Path | None:
 
 
 def database_passphrase() -> str | None:
-    """The passphrase the open database was opened with; None when it is plain (or none is open)."""
-    return database.passphrase if database.database is not None else None
+    """The passphrase the open database was opened with; None when it is plain, on PostgreSQL (its server guards
+    it), or none is open."""
+    if on_postgres() or database.database is None:
+        return None
+    return database.passphrase

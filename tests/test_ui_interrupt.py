@@ -27,8 +27,12 @@ def test_ctrl_c_while_the_first_start_dialog_is_open_ends_it_and_closes_the_wind
                 left_open.append(True)
                 QApplication.activeModalWidget().reject()
 
-        QTimer.singleShot(10_000, end_a_dialog_left_open)
+        guard = QTimer()  # (stopped at the end: left running, it rejected a later test's dialog 10 s on)
+        guard.setSingleShot(True)
+        guard.timeout.connect(end_a_dialog_left_open)
+        guard.start(10_000)
         job = window.offer_first_start()  # returns only once the dialog has ended
+        guard.stop()
         assert left_open == []
         assert job is None  # no demo data was made
         assert interrupt.requested

@@ -248,17 +248,18 @@ class MainWindow(QMainWindow):
         installation = self.context.installation
         dialog = SettingsDialog(self.context.settings.language, installation.device_name, installation.user_name, self,
                                 lock_minutes=self.context.settings.lock_minutes, encrypted=database_passphrase() is not None,
-                                on_passphrase=lambda: protect_database(self, self.context, self.database_file.name),
+                                on_passphrase=lambda: protect_database(dialog, self.context, self.database_file.name),
                                 database=str(self.database_file), on_database=True)
         accepted = dialog.exec() == QDialog.Accepted
+        if accepted:
+            self.context.settings.lock_minutes = dialog.lock_minutes.value()
+        if getattr(self, "idle_lock", None) is not None:  # (the database may have been encrypted meanwhile)
+            self.idle_lock.configure(self.context.settings.lock_minutes)
         if dialog.database_asked:
             database_switch.connect_server(self)
         if not accepted:
             return
         installation = self.context.installation  # (a new passphrase reopened the database)
-        self.context.settings.lock_minutes = dialog.lock_minutes.value()
-        if getattr(self, "idle_lock", None) is not None:
-            self.idle_lock.minutes = dialog.lock_minutes.value()
         installation.rename(dialog.device_name.text() or installation.device_name, dialog.user_name.text())
         self.set_language(dialog.chosen_language())
 

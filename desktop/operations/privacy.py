@@ -31,15 +31,23 @@ def _path(db_path: str | Path | None) -> Path:
     return path
 
 
+def _before_anything(progress: Progress | None, doing: str) -> None:
+    """The one point where a cancel still changes nothing: the file is then copied, checked and swapped at once."""
+    if progress is not None:
+        progress.step(0, 1, doing)
+
+
 def encrypt_database(*, passphrase: str, db_path: str | Path | None = None,
                      progress: Progress | None = None) -> Outcome[Encrypted]:
     """Encrypt the plain database (the open one unless `db_path`) with `passphrase`; its plain copies too."""
+    _before_anything(progress, "加密数据库")
     return Outcome(_encrypt(_path(db_path), passphrase), Changes.everything())
 
 
 def change_passphrase(*, old: str, new: str, db_path: str | Path | None = None,
                       progress: Progress | None = None) -> Outcome[int]:
     """Re-encrypt the database (and the copies the old passphrase opens) under `new`; the value: copies re-encrypted."""
+    _before_anything(progress, "更换数据库口令")
     _, copies = _change_passphrase(_path(db_path), old, new)
     return Outcome(copies, Changes.everything())
 

@@ -1625,6 +1625,10 @@
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
+    <message>
+        <source>Wrong passphrase; try again.</source>
+        <translation>口令不对，请重试。</translation>
+    </message>
 </context>
 <context>
     <name>LockWaitNotice</name>
@@ -1832,6 +1836,26 @@
     <message>
         <source>The two passphrases differ; type it again.</source>
         <translation>两次输入的口令不一样，请再输一遍。</translation>
+    </message>
+    <message>
+        <source>Wait until the running work has finished.</source>
+        <translation>请等正在进行的工作结束。</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase</source>
+        <translation>正在更换数据库口令</translation>
+    </message>
+    <message>
+        <source>Encrypting the database</source>
+        <translation>正在加密数据库</translation>
+    </message>
+    <message>
+        <source>The database and its backup copies are encrypted with the new passphrase. Keep it safe: forgotten, it cannot be recovered.</source>
+        <translation>数据库和它的备份已用新口令加密。请妥善保管：忘记后无法找回。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: {reason}</source>
+        <translation>没有做任何修改：{reason}</translation>
     </message>
 </context>
 <context>
@@ -4139,32 +4163,6 @@
     <message>
         <source>Visit to {household} saved.</source>
         <translation>已保存对 {household} 的走访。</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Passphrase</source>
-        <translation>口令</translation>
-    </message>
-    <message>
-        <source>Wait until the running work has finished.</source>
-        <translation>请等正在进行的工作结束。</translation>
-    </message>
-    <message>
-        <source>Nothing was changed: {reason}</source>
-        <translation>没有做任何修改：{reason}</translation>
-    </message>
-    <message>
-        <source>The database and its backup copies are encrypted with the new passphrase. Keep it safe: forgotten, it cannot be recovered.</source>
-        <translation>数据库和它的备份已用新口令加密。请妥善保管：忘记后无法找回。</translation>
-    </message>
-</context>
-<context>
-    <name>screen</name>
-    <message>
-        <source>Wrong passphrase; try again.</source>
-        <translation>口令不对，请重试。</translation>
     </message>
 </context>
 </TS>

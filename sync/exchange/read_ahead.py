@@ -41,6 +41,7 @@ from pathlib import Path
 
 from sync.exchange.reader import SPEC_BY_TITLE, ExchangeWorkbook, Problem, SheetRows, WorkbookRejected, read_exchange_workbook
 from sync.parent_watch import end_with_parent, without_ctrl_c
+from sync.spreadsheet import agile_keys
 from sync.spreadsheet.protection import current_password, use_password
 
 MIN_FILES = 8
@@ -74,9 +75,12 @@ def _workbook_from(path: Path, answer: tuple) -> ExchangeWorkbook:
                             ignored_sheets)
 
 
-def _reader_started(password: str | None) -> None:
-    """In a new reader: the workbooks' password (sent through the pipe, never on disk); none left behind if this one is killed."""
+def _reader_started(password: str | None, hashes: dict | None = None) -> None:
+    """In a new reader: the workbooks' password and the keys this process derived from it (sent through the
+    pipe, never on disk: a reader does not derive again what the merge's password check derived); none left
+    behind if this one is killed."""
     use_password(password)
+    agile_keys.adopt_hashes(hashes)
     end_with_parent()
 
 
@@ -108,7 +112,8 @@ class ReadAhead:
         try:
             # spawn, not fork: the window's process has Qt and worker threads, which a fork would copy half-alive.
             self._executor = ProcessPoolExecutor(max_workers=self._readers, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_reader_started, initargs=(current_password(),))
+                                                 initializer=_reader_started,
+                                                 initargs=(current_password(), agile_keys.known_hashes()))
             with without_ctrl_c():  # the readers start here
                 self._top_up()
         except OSError:  # out of processes or memory: read here

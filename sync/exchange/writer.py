@@ -41,6 +41,7 @@ from sync.exchange.format import (
 )
 from sync.exchange.metadata import high_water_mark, metadata_rows
 from sync.exchange.export_scope import Scope, drop_scope, resolve_scope, where_in_scope
+from sync.exchange.password_salt import password_salt
 from sync.spreadsheet import column_letter
 from sync.spreadsheet.protection import encrypted
 from sync.spreadsheet.xlsx_writer import (
@@ -250,8 +251,9 @@ def export_workbook(
     """Write the records of `scope` (default: everything) and the open conflicts to `path`.
 
     With a `password` the workbook is built in memory and only its encrypted
-    form is written (`sync.spreadsheet.protection`); without one, its 说明 sheet
-    says the file is not encrypted.
+    form is written (`sync.spreadsheet.protection`), with this database's
+    password salt (`sync.exchange.password_salt`: the key derived once per run,
+    not per file); without one, its 说明 sheet says the file is not encrypted.
     """
     path = Path(path)
     scope = scope or Scope()
@@ -259,6 +261,7 @@ def export_workbook(
     temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
     summary = ExportSummary(path, scope)
     workbook = None
+    salt = password_salt() if password else None
     try:
         with database.atomic():  # one snapshot: rows and conflicts as of one moment
             resolve_scope(scope)
@@ -279,7 +282,7 @@ def export_workbook(
             workbook.close()
             drop_scope()
         if package is not None:
-            temporary.write_bytes(encrypted(package.getvalue(), password))
+            temporary.write_bytes(encrypted(package.getvalue(), password, salt))
         os.replace(temporary, path)
     except BaseException:
         if workbook is not None:

@@ -9,7 +9,9 @@ Reading one never writes its plain content to disk: the package is decrypted
 into bytes in memory and the readers (`opening`) take those bytes instead of
 the file.  The password is held here for the process (`use_password`): the
 command line takes it from LIANXIN_WORKBOOK_PASSWORD or a file, the window
-asks; the merge's reader processes are given it when they start.
+asks; the merge's reader processes are given it when they start, with the
+keys already derived from it (`agile_keys`: derived once per run and salt,
+not once per file).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from sync.spreadsheet import agile_keys
 from sync.spreadsheet.refusal import WorkbookRefused
 
 PASSWORD_VARIABLE = "LIANXIN_WORKBOOK_PASSWORD"
@@ -29,8 +32,12 @@ _password: str | None = None
 
 
 def use_password(password: str | None) -> None:
-    """The password this process opens (and, when asked, writes) exchange workbooks with; None for none."""
+    """The password this process opens (and, when asked, writes) exchange workbooks with; None for none.
+
+    Another password than before drops the keys derived from any other (`agile_keys`)."""
     global _password
+    if (password or None) != _password:
+        agile_keys.forget(keep=password or None)
     _password = password or None
 
 
@@ -59,35 +66,14 @@ def _keyed(handle, path: Path, password: str | None):
     try:
         office = msoffcrypto.OfficeFile(handle)
         if getattr(office, "type", None) == "agile":
-            office.secret_key = _agile_secret_key(office.info, password)
+            office.secret_key = agile_keys.secret_key(office.info, password)
         else:
             office.load_key(password=password, verify_password=True)
-    except InvalidKeyError:
+    except (InvalidKeyError, agile_keys.WrongPassword):
         raise WorkbookRefused(WRONG_PASSWORD, file=path) from None
     except (FileFormatError, ParseError, DecryptionError, ValueError, KeyError, OSError) as error:
         raise WorkbookRefused(f"加密的工作簿已损坏，无法解密（{error}）", file=path) from None
     return office
-
-
-def _agile_secret_key(info: dict, password: str) -> bytes:
-    """The package's key from the password, the password checked against the file's verifier: msoffcrypto's own
-    steps, with the 100,000-round hash of the password computed once instead of twice (its `load_key` computes it
-    for the key and again for the check: a tenth of a second each, per file of a thousand-file merge)."""
-    from msoffcrypto.exceptions import InvalidKeyError
-    from msoffcrypto.method import ecma376_agile as agile
-
-    algorithm, salt = info["passwordHashAlgorithm"], info["passwordSalt"]
-    hashed = agile.ECMA376Agile._derive_iterated_hash_from_password(password, salt, algorithm, info["spinValue"]).digest()
-
-    def key(block: bytes) -> bytes:
-        return agile.ECMA376Agile._derive_encryption_key(hashed, block, algorithm, info["passwordKeyBits"])
-
-    verifier = agile._decrypt_aes_cbc(info["encryptedVerifierHashInput"], key(agile.blkKey_VerifierHashInput), salt)
-    expected = agile._decrypt_aes_cbc(info["encryptedVerifierHashValue"], key(agile.blkKey_encryptedVerifierHashValue),
-                                      salt)
-    if agile._get_hash_func(algorithm)(verifier).digest() != expected:
-        raise InvalidKeyError("Key verification failed")
-    return agile._decrypt_aes_cbc(info["encryptedKeyValue"], key(agile.blkKey_encryptedKeyValue), salt)
 
 
 def password_problem(path: Path, password: str | None = None) -> str | None:
@@ -114,10 +100,7 @@ def decrypted(path: Path, password: str | None = None) -> bytes:
     return plain.getvalue()
 
 
-def encrypted(package: bytes, password: str) -> bytes:
-    """The .xlsx `package` encrypted with `password` (ECMA-376 agile), as Excel writes it."""
-    from msoffcrypto.format.ooxml import OOXMLFile
-
-    out = io.BytesIO()
-    OOXMLFile(io.BytesIO(package)).encrypt(password, out)
-    return out.getvalue()
+def encrypted(package: bytes, password: str, password_salt: bytes | None = None) -> bytes:
+    """The .xlsx `package` encrypted with `password` (ECMA-376 agile), as Excel writes it; with an office's
+    `password_salt` the password's key is derived once per run however many files are written (`agile_keys`)."""
+    return agile_keys.encrypted_package(package, password, password_salt)

@@ -32,7 +32,11 @@ folder and file count reuses them instead of generating them again.
 
 `--privacy` measures instead the first merge into an encrypted database, of
 password-protected workbooks, and of both, beside the plain merge (issue 19:
-overhead at most 20 %), the four alternating within each of `--rounds` rounds.
+overhead at most 20 %), the four alternating within each of `--rounds` rounds;
+wall time and CPU seconds of the merge and its reader processes.  The protected
+copies are encrypted as our exports are (one office's password salt, a random
+key per file) and merged as `lianxin merge` does (the password checked on the
+first file, then the readers handed the derived key).
 
 `--format xls` (or `ods`, or `xlsx,xls,ods`) measures instead the merge of the same
 workbooks as LibreOffice saved them in that format (converted once, in one
@@ -266,28 +270,46 @@ PRIVACY_CASES = (("plain database, plain workbooks", False, False), ("encrypted 
 
 
 def protected_copies(folder: Path, paths: list[Path]) -> list[Path]:
-    """The laptop workbooks encrypted with PASSWORD (setup, not measured; kept in the work folder)."""
+    """The laptop workbooks encrypted with PASSWORD as our exports write them: one office's password salt
+    (made once, kept in the work folder beside them), a random package key per file (setup, not measured)."""
+    from sync.spreadsheet.agile_keys import new_salt
     from sync.spreadsheet.protection import encrypted
 
-    target = folder / "protected"
+    target = folder / "protected-office-salt"
     target.mkdir(exist_ok=True)
+    salt_file = target / "office.salt"
+    if not salt_file.exists():
+        salt_file.write_bytes(new_salt())
+    salt = salt_file.read_bytes()
     copies = []
     for path in paths:
         copy = target / path.name
         if not copy.exists():
-            copy.write_bytes(encrypted(path.read_bytes(), PASSWORD))
+            copy.write_bytes(encrypted(path.read_bytes(), PASSWORD, salt))
         copies.append(copy)
     return copies
 
 
+def _cpu_seconds() -> float:
+    """CPU of this process and of its finished children (the merge's reader processes)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def private_merge(paths: list[Path], database_file: Path, encrypted_db: bool, protected: bool):
-    """`our_merge` into a database encrypted or not, of workbooks protected or not (in a child: its own settings)."""
+    """`our_merge` into a database encrypted or not, of workbooks protected or not (in a child: its own settings),
+    after the password check the merge command does first; wall and CPU seconds (readers included), peak MB."""
     from models.storage import cipher
-    from sync.spreadsheet.protection import use_password
+    from sync.spreadsheet.protection import password_problem, use_password
 
     cipher.use_passphrase(PASSPHRASE if encrypted_db else None)
     use_password(PASSWORD if protected else None)
-    return our_merge(paths, database_file)
+    cpu, started = _cpu_seconds(), time.monotonic()
+    if protected:
+        assert password_problem(paths[0]) is None  # as `lianxin merge` checks the first file before it starts
+    checked = time.monotonic() - started
+    seconds, megabytes, _ = our_merge(paths, database_file)
+    return checked + seconds, megabytes, _cpu_seconds() - cpu
 
 
 def compare_privacy(folder: Path, paths: list[Path], rounds: int) -> None:
@@ -295,23 +317,29 @@ def compare_privacy(folder: Path, paths: list[Path], rounds: int) -> None:
     protected = protected_copies(folder, paths)
     database_file = folder / "private.db"
     times: dict[str, list[float]] = {name: [] for name, _, _ in PRIVACY_CASES}
+    cpus: dict[str, list[float]] = {name: [] for name, _, _ in PRIVACY_CASES}
     peaks: dict[str, float] = {}
     for _ in range(rounds):  # the cases alternate within a round: a drifting machine drifts for all of them
         for name, encrypted_db, protected_books in PRIVACY_CASES:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{database_file}{suffix}").unlink(missing_ok=True)
-            seconds, megabytes, _ = _in_child(private_merge, protected if protected_books else paths, database_file,
-                                              encrypted_db, protected_books)
+            seconds, megabytes, cpu = _in_child(private_merge, protected if protected_books else paths, database_file,
+                                                encrypted_db, protected_books)
             times[name].append(seconds)
+            cpus[name].append(cpu)
             peaks[name] = max(peaks.get(name, 0), megabytes)
     plain = statistics.median(times[PRIVACY_CASES[0][0]])
+    plain_cpu = statistics.median(cpus[PRIVACY_CASES[0][0]])
     print(f"\n{len(paths)} laptop workbooks merged into an empty database, {rounds} round(s), medians\n")
-    print("| merge | time (each round) | peak memory | overhead (goal ≤ 20 %) |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| merge | wall (each round) | overhead (goal ≤ 20 %) | CPU, readers included (each round) | CPU overhead "
+          "| peak memory |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, _, _ in PRIVACY_CASES:
-        seconds = statistics.median(times[name])
+        seconds, cpu = statistics.median(times[name]), statistics.median(cpus[name])
         each = ", ".join(f"{t:.1f}" for t in times[name])
-        print(f"| {name} | {seconds:.1f} s ({each}) | {peaks[name]:.0f} MB | {100 * (seconds / plain - 1):+.0f} % |")
+        each_cpu = ", ".join(f"{t:.1f}" for t in cpus[name])
+        print(f"| {name} | {seconds:.1f} s ({each}) | {100 * (seconds / plain - 1):+.0f} % | {cpu:.1f} s ({each_cpu}) "
+              f"| {100 * (cpu / plain_cpu - 1):+.0f} % | {peaks[name]:.0f} MB |")
 
 
 def pandas_read(paths: list[Path]):

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
+from functools import partial
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout
 
-from models.database import DatabaseRefused, database_passphrase
+from models.database import DatabaseRefused, close_thread_connection, database_passphrase
 from models.records.installation import current_installation
 from models.storage.database_lock import DatabaseLockError
+
+translate = QCoreApplication.translate  # (a function of the module: its strings keep one context, whoever the parent)
 
 
 def _secret_field(name: str) -> QLineEdit:
@@ -127,37 +131,60 @@ def ask_passphrase(file_name: str, check: Callable[[str], bool], parent=None) ->
     return dialog.passphrase() if dialog.exec() == QDialog.Accepted else None
 
 
-def protect_database(parent, context, file_name: str) -> bool:
-    """Settings → the passphrase: change it (an encrypted database) or encrypt a plain one; True when done.
+def protect_database(parent, context, file_name: str):
+    """Settings → the passphrase: change it (an encrypted database) or encrypt a plain one.
 
-    On the UI thread, as a restore: the file is replaced while every connection is closed.
+    Checked first, in the dialog (the present passphrase, the new one's length,
+    both typings alike); then the work runs on the worker (`context.run`: a
+    progress dialog after 600 ms, the window painting meanwhile), since
+    encrypting copies and checks the whole file and its backups.  The file is
+    replaced while every connection to it is closed: this thread's is closed
+    before the work starts and again when it ends (so the next read opens the
+    new file with the new key), and `parent` is disabled meanwhile (nothing
+    writes under it).  A refusal is one message, nothing changed.
+
+    Returns the job, or None when nothing was started (cancelled, or other work running).
     """
     if context.jobs.busy():
-        QMessageBox.information(parent, parent.tr("Passphrase"), parent.tr("Wait until the running work has finished."))
-        return False
+        QMessageBox.information(parent, translate("PassphraseDialog", "Passphrase"), translate("PassphraseDialog", "Wait until the running work has finished."))
+        return None
     current = database_passphrase()
-    try:
-        if current:
-            dialog = PassphraseDialog("change", file_name, lambda typed: hmac.compare_digest(typed.encode(), current.encode()),
-                                      parent)
-            if dialog.exec() != QDialog.Accepted:
-                return False
-            from desktop.operations.privacy import change_passphrase
+    if current:
+        dialog = PassphraseDialog("change", file_name, lambda typed: hmac.compare_digest(typed.encode(), current.encode()),
+                                  parent)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        from desktop.operations.privacy import change_passphrase
 
-            outcome = change_passphrase(old=dialog.old_passphrase(), new=dialog.new_passphrase())
-        else:
-            chosen = ask_new_passphrase(file_name, parent)
-            if chosen is None:
-                return False
-            from desktop.operations.privacy import encrypt_database
+        work = partial(change_passphrase, old=dialog.old_passphrase(), new=dialog.new_passphrase())
+        title = translate("PassphraseDialog", "Changing the passphrase")
+    else:
+        chosen = ask_new_passphrase(file_name, parent)
+        if chosen is None:
+            return None
+        from desktop.operations.privacy import encrypt_database
 
-            outcome = encrypt_database(passphrase=chosen)
-    except (DatabaseRefused, DatabaseLockError) as refusal:
-        QMessageBox.warning(parent, parent.tr("Passphrase"), parent.tr("Nothing was changed: {reason}").format(reason=refusal))
-        return False
-    context.installation = current_installation()
-    context.announce(outcome.changed)
-    QMessageBox.information(parent, parent.tr("Passphrase"), parent.tr(
-        "The database and its backup copies are encrypted with the new passphrase. Keep it safe: forgotten, "
-        "it cannot be recovered."))
-    return True
+        work = partial(encrypt_database, passphrase=chosen)
+        title = translate("PassphraseDialog", "Encrypting the database")
+
+    def ended() -> None:
+        close_thread_connection()  # (opened on the old file or key while the work ran: the next read opens the new)
+        parent.setEnabled(True)
+
+    def done(_value) -> None:
+        ended()
+        context.installation = current_installation()
+        QMessageBox.information(parent, translate("PassphraseDialog", "Passphrase"), translate("PassphraseDialog", 
+            "The database and its backup copies are encrypted with the new passphrase. Keep it safe: forgotten, "
+            "it cannot be recovered."))
+
+    def failed(error: Exception) -> None:
+        ended()
+        reason = error if isinstance(error, (DatabaseRefused, DatabaseLockError)) else f"{type(error).__name__}: {error}"
+        QMessageBox.warning(parent, translate("PassphraseDialog", "Passphrase"), translate("PassphraseDialog", "Nothing was changed: {reason}").format(reason=reason))
+
+    close_thread_connection()
+    parent.setEnabled(False)
+    job = context.run(title, work, done, failed)
+    job.cancelled.connect(ended)  # (cancelled before it began: nothing changed)
+    return job
