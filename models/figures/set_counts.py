@@ -66,7 +66,7 @@ def coverage_counted(scope: Scope, period: Period) -> Coverage:
 
 # -- by grid, micro-grid and cadre ---------------------------------------------------------------------------
 
-# The live households in id order (the partial index "household_live_places", migration 16, read without the
+# The live households in id order (the partial index "household_live_places", migration 13, read without the
 # table), merged with their live links counted in the same order ("assignment_household_live"), their live links
 # to removed cadres (few: a hash of them), and the households visited in the period (a sorted set).  A household
 # is linked when it has more live links than links to removed cadres: each link's cadre exists (a foreign key).

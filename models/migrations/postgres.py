@@ -253,8 +253,8 @@ def _m11_micro_grids(database) -> None:
         database.execute_native(statement)
 
 
-def _m16_household_places_index(database) -> None:
-    """The live households' places in id order (models/migrations/m0016_household_places_index.py)."""
+def _m13_household_places_index(database) -> None:
+    """The live households' places in id order (models/migrations/m0013_household_places_index.py)."""
     database.execute_native('CREATE INDEX IF NOT EXISTS "household_live_places" ON "household" ("uuid") '
                             'INCLUDE ("grid_id", "micro_grid_id") WHERE "deleted" = 0')
 
@@ -279,7 +279,7 @@ VARIANTS = {
     9: _m9_outcomes_sources_shops,
     10: _m10_search_queue_unpaused,
     11: _m11_micro_grids,
-    16: _m16_household_places_index,
+    13: _m13_household_places_index,
 }
 
 

@@ -1,4 +1,4 @@
-"""Migration 16: the live households' places in id order, for a PostgreSQL master's figures.
+"""Migration 13: the live households' places in id order, for a PostgreSQL master's figures.
 
 The coverage breakdowns of a city (models/figures/set_counts.py) read every live household with its
 grid and micro-grid in id order and merge it with the links, read in the same order from
@@ -9,7 +9,7 @@ stock read in Python, tests/benchmarks/bench_dashboard.py), so here it adds noth
 index would only slow its writes.
 """
 
-VERSION = 16
+VERSION = 13
 
 STATEMENTS = ()
 
