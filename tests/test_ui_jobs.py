@@ -142,3 +142,32 @@ def test_the_progress_dialog_is_gone_when_the_result_arrives(qtbot):
         may_finish.set()
     assert modal_when_told == [None]
     runner.wait_all()
+
+
+def test_a_job_whose_end_arrives_after_its_window_was_deleted_is_not_heard(qtbot):
+    """Closing a window while a refresh's end is still queued: no error when that end arrives."""
+    import shiboken6
+    from PySide6.QtCore import Qt
+
+    window = QWidget()
+    runner = JobRunner(window)
+    ended = threading.Event()
+    heard = []
+    job = runner.run("Work", lambda progress: "done", heard.append, show_progress=False)
+    job.finished.connect(ended.set, Qt.DirectConnection)  # after the runner's own: its end is queued by then
+    assert ended.wait(30)
+    shiboken6.delete(window)  # the runner with it, the job's end still waiting in the queue
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()
+    assert not isValid(runner)
+    assert heard == ["done"]  # the result still reaches whoever asked for it; the deleted runner is not called
+
+
+def test_a_closing_window_starts_no_more_work(qtbot, db):
+    """What a handler asks for after the window closed would run on a database about to be closed."""
+    runner = JobRunner()
+    runner.wait_all()  # what closing the window does
+    ran = []
+    runner.run("Late refresh", lambda progress: ran.append(Household.select().count()), show_progress=False)
+    runner.wait_all()
+    assert ran == [] and not runner.busy()

@@ -152,6 +152,7 @@ class JobRunner(QObject):
         self._pool.setMaxThreadCount(1)
         self._running: list[Job] = []
         self._retired: list[Job] = []  # ended, to be deleted once their worker has surely returned
+        self._closed = False  # the window is closing: no new work starts
 
     def run(
         self,
@@ -162,6 +163,10 @@ class JobRunner(QObject):
         show_progress: bool = True,
     ) -> Job:
         job = Job(title, work)
+        if self._closed:
+            # A handler that ran after the window closed (a refresh chained on a result) would start work on a
+            # database about to be closed, and its end would reach a runner already deleted.
+            return job
         window = ProgressWindow(job, self._parent_widget or QApplication.activeWindow()) if show_progress else None
         if window is not None:
             # Closed before the result is handed over: a window-modal dialog still open when
@@ -173,7 +178,8 @@ class JobRunner(QObject):
             job.succeeded.connect(on_done)
         if on_error:
             job.failed.connect(on_error)
-        job.finished.connect(lambda: self._finish(job, window))
+        # Heard only while the runner lives: a window deleted with a job's end still queued must not be called.
+        job.finished.connect(lambda: self._finish(job, window) if isValid(self) else None)
         self._running.append(job)
         self._pool.start(job)
         return job
@@ -201,7 +207,8 @@ class JobRunner(QObject):
         return bool(self._running)
 
     def wait_all(self) -> None:
-        """Cancel and wait for running work (closing the window must not kill a writer)."""
+        """Cancel and wait for running work (closing the window must not kill a writer); start no more."""
+        self._closed = True
         for job in self._running:
             job.cancel()
         self._pool.waitForDone()
