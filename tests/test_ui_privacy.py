@@ -401,6 +401,7 @@ def test_encrypting_from_the_settings_dialog_runs_behind_it_and_then_the_lock_wa
     seen = {}
 
     def in_settings(settings):
+        _settled(qtbot, window)  # a refresh the window started meanwhile would rightly make Settings say "wait"
         _when_a_dialog_shows(qtbot, _choose_passphrase(qtbot))
         settings.passphrase_button.click()
         seen["settings wait"] = not settings.isEnabled()
