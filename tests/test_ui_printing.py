@@ -70,7 +70,7 @@ def test_options_follow_the_document(section, qtbot):
     qtbot.keyClick(section, Qt.Key_C, Qt.AltModifier)  # a mnemonic clicks with a short animation
     qtbot.waitUntil(lambda: section.kind() == "handbook")
     assert section.a5.isEnabled() and not section.backs.isEnabled() and section.options().print_shop
-    qtbot.keyClick(section, Qt.Key_V, Qt.AltModifier)
+    qtbot.keyClick(section, Qt.Key_A, Qt.AltModifier)
     qtbot.waitUntil(lambda: section.kind() == "visitbook")
     assert section.show_ids.isEnabled() and section.show_phones.isEnabled()
     assert not section.print_shop.isEnabled() and not section.options().print_shop  # office printing only

@@ -105,7 +105,7 @@ def test_household_page_shows_cadres_visits_newest_first_demands_and_history(sec
     assert [page.visits.index(r, 0).data() for r in range(page.visits.rowCount())] == ["2026-05-09", "2026-03-01"]
     assert page.visits.index(0, 1).data() == "牟雪"
     assert page.demands.index(0, 2).data() == "楼道灯坏了"
-    qtbot.keyClick(page.table, Qt.Key_V, Qt.AltModifier)
+    qtbot.keyClick(page.table, Qt.Key_S, Qt.AltModifier)
     assert page.tabs.currentWidget() is page.visit_table
     qtbot.keyClick(page.table, Qt.Key_H, Qt.ControlModifier)
     qtbot.waitUntil(lambda: page.history_dialog is not None and page.history_dialog.isVisible())

@@ -1020,8 +1020,8 @@
         <translation>版本 {n}（{state}）</translation>
     </message>
     <message>
-        <source>Take version &amp;{n}</source>
-        <translation>采用版本 &amp;{n}</translation>
+        <source>Take version {n}</source>
+        <translation>采用版本 {n}</translation>
     </message>
     <message>
         <source>Result</source>
@@ -1935,10 +1935,6 @@
         <translation>便民服务手册，发给居民(&amp;C)（Alt+C）</translation>
     </message>
     <message>
-        <source>&amp;Visit handbook, one part per cadre (Alt+V)</source>
-        <translation>民情手册，每名干部一份(&amp;V)（Alt+V）</translation>
-    </message>
-    <message>
         <source>A&amp;5 pages instead of A4</source>
         <translation>用 A5 纸代替 A4(&amp;5)</translation>
     </message>
@@ -1973,10 +1969,6 @@
     <message>
         <source>Print full &amp;ID numbers (keep the paper safe)</source>
         <translation>印出完整身份证号（请妥善保管纸张）(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Print residents' full p&amp;hone numbers</source>
-        <translation>印出居民完整电话号码(&amp;H)</translation>
     </message>
     <message>
         <source>Previe&amp;w (Ctrl+R)</source>
@@ -2057,6 +2049,14 @@
     <message>
         <source>Printing service cards</source>
         <translation>打印连心卡</translation>
+    </message>
+    <message>
+        <source>Visit h&amp;andbook, one part per cadre (Alt+A)</source>
+        <translation>民情手册，每名干部一份(&amp;A)（Alt+A）</translation>
+    </message>
+    <message>
+        <source>Print residents' full phone &amp;numbers</source>
+        <translation>印出居民完整电话号码(&amp;N)</translation>
     </message>
     <message>
         <source>Printing the contact handbook</source>
@@ -2476,16 +2476,24 @@
         <translation>办理期限</translation>
     </message>
     <message>
-        <source>Re&amp;sidents</source>
-        <translation>居民(&amp;S)</translation>
+        <source>Reside&amp;nts</source>
+        <translation>居民(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Vi&amp;sits</source>
+        <translation>走访(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Edit &amp;or move household… (F2)</source>
+        <translation>修改或迁移住户(&amp;O)…（F2）</translation>
+    </message>
+    <message>
+        <source>Remove househo&amp;ld (Ctrl+Shift+Del)</source>
+        <translation>删除住户(&amp;L)（Ctrl+Shift+Del）</translation>
     </message>
     <message>
         <source>&amp;Cadres</source>
         <translation>联户干部(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Visits</source>
-        <translation>走访(&amp;V)</translation>
     </message>
     <message>
         <source>D&amp;emands</source>
@@ -2502,14 +2510,6 @@
     <message>
         <source>&amp;Move resident… (Ctrl+Shift+M)</source>
         <translation>迁移居民(&amp;M)…（Ctrl+Shift+M）</translation>
-    </message>
-    <message>
-        <source>Edi&amp;t or move household… (F2)</source>
-        <translation>修改或迁移住户(&amp;T)…（F2）</translation>
-    </message>
-    <message>
-        <source>Remove &amp;household (Ctrl+Shift+Del)</source>
-        <translation>删除住户(&amp;H)（Ctrl+Shift+Del）</translation>
     </message>
     <message>
         <source>Histor&amp;y (Ctrl+H)</source>
@@ -3123,8 +3123,8 @@
         <translation>导入花名册(&amp;I)…（Ctrl+I）</translation>
     </message>
     <message>
-        <source>Add house&amp;hold… (Ctrl+Shift+H)</source>
-        <translation>新增住户(&amp;H)…（Ctrl+Shift+H）</translation>
+        <source>Add ho&amp;usehold… (Ctrl+Shift+H)</source>
+        <translation>新增住户(&amp;U)…（Ctrl+Shift+H）</translation>
     </message>
     <message>
         <source>&amp;Duplicates… (Ctrl+D)</source>
@@ -4113,8 +4113,8 @@
         <translation>取消联系(&amp;U)（Del）</translation>
     </message>
     <message>
-        <source>Record &amp;visit… (Ctrl+N)</source>
-        <translation>记录走访…(&amp;V)（Ctrl+N）</translation>
+        <source>Re&amp;cord visit… (Ctrl+N)</source>
+        <translation>记录走访…(&amp;C)（Ctrl+N）</translation>
     </message>
     <message>
         <source>History (Ctrl+H)</source>

@@ -214,12 +214,12 @@ class HouseholdPage(QWidget):
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("householdTabs")
-        self.tabs.addTab(self.table, translate("Registry", "Re&sidents"))
+        self.tabs.addTab(self.table, translate("Registry", "Reside&nts"))
         self.cadre_table = self._list_view("cadreTable", self.cadres)
         self.visit_table = self._list_view("visitTable", self.visits)
         self.demand_table = self._list_view("demandTable", self.demands)
         self.tabs.addTab(self.cadre_table, translate("Registry", "&Cadres"))
-        self.tabs.addTab(self.visit_table, translate("Registry", "&Visits"))
+        self.tabs.addTab(self.visit_table, translate("Registry", "Vi&sits"))
         self.tabs.addTab(self.demand_table, translate("Registry", "D&emands"))
 
         self.add_button = self._button(translate("Registry", "&Add resident (Ctrl+N)"), QKeySequence.New, self.add_resident)
@@ -230,10 +230,10 @@ class HouseholdPage(QWidget):
             translate("Registry", "&Move resident… (Ctrl+Shift+M)"), "Ctrl+Shift+M", self.move_selected
         )
         self.edit_household_button = self._button(
-            translate("Registry", "Edi&t or move household… (F2)"), "F2", self.edit_household
+            translate("Registry", "Edit &or move household… (F2)"), "F2", self.edit_household
         )
         self.remove_household_button = self._button(
-            translate("Registry", "Remove &household (Ctrl+Shift+Del)"), "Ctrl+Shift+Del", self.remove_household
+            translate("Registry", "Remove househo&ld (Ctrl+Shift+Del)"), "Ctrl+Shift+Del", self.remove_household
         )
         self.history_button = self._button(translate("Registry", "Histor&y (Ctrl+H)"), HISTORY_KEYS, self.show_history)
         self.undo_action = self.undo_stack.createUndoAction(self, translate("Registry", "&Undo"))

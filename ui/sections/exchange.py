@@ -458,7 +458,10 @@ class ExchangeSection(QWidget):
             when = QDateTime.fromMSecsSinceEpoch(wall_milliseconds(side.hlc)).toString("yyyy-MM-dd HH:mm")
             headers.append(self.tr("Version {n} ({state})").format(n=number, state=shown_as)
                            + f"\n{device_label(side.device, devices)}\n{when}")
-            button = QPushButton(self.tr("Take version &{n}").format(n=number))
+            # No mnemonic: Alt+N is the section's shortcut, and a button's &N beside it made Alt+N ambiguous
+            # (neither took the version) as soon as the buttons were shown.
+            button = QPushButton(self.tr("Take version {n}").format(n=number))
+            button.setToolTip(f"Alt+{number}" if number <= 9 else "")
             button.clicked.connect(lambda _=False, index=number - 1: self.take_version(index))
             self.take_buttons.addWidget(button)
         headers.append(self.tr("Result"))

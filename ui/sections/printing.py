@@ -55,7 +55,7 @@ class PrintingSection(QWidget):
         self.kinds = {
             "cards": QRadioButton(self.tr("&Service cards, one per household (Alt+S)")),
             "handbook": QRadioButton(self.tr("&Contact handbook for residents (Alt+C)")),
-            "visitbook": QRadioButton(self.tr("&Visit handbook, one part per cadre (Alt+V)")),
+            "visitbook": QRadioButton(self.tr("Visit h&andbook, one part per cadre (Alt+A)")),
         }
         for key, button in self.kinds.items():
             button.setObjectName(f"kind_{key}")
@@ -83,7 +83,7 @@ class PrintingSection(QWidget):
         self.print_shop.setToolTip(self.tr("Leave it off for an office printer: all ink then stays at least 5 mm inside the paper edge. "
                                            "With bleed, cards are 8 to a sheet."))
         self.show_ids = QCheckBox(self.tr("Print full &ID numbers (keep the paper safe)"), objectName="show_ids")
-        self.show_phones = QCheckBox(self.tr("Print residents' full p&hone numbers"), objectName="show_phones")
+        self.show_phones = QCheckBox(self.tr("Print residents' full phone &numbers"), objectName="show_phones")
 
         self.preview_button = QPushButton(self.tr("Previe&w (Ctrl+R)"), objectName="preview")
         self.preview_button.clicked.connect(self.preview_now)

@@ -83,7 +83,7 @@ class RegistrySection(QWidget):
         self.tree_button.clicked.connect(self.toggle_tree)
         self.import_button = QPushButton(icon("file-import"), self.tr("&Import roster… (Ctrl+I)"))
         self.import_button.clicked.connect(self.import_roster)
-        self.add_household_button = QPushButton(icon("user-plus", "#FFFFFF"), self.tr("Add house&hold… (Ctrl+Shift+H)"))
+        self.add_household_button = QPushButton(icon("user-plus", "#FFFFFF"), self.tr("Add ho&usehold… (Ctrl+Shift+H)"))
         self.add_household_button.clicked.connect(self.add_household)
         theme.mark_primary(self.add_household_button)
         self.duplicates_button = QPushButton(icon("copy"), self.tr("&Duplicates… (Ctrl+D)"))

@@ -81,7 +81,7 @@ class VisitsSection(QWidget):
         for text, slot, keys in (
             (self.tr("&Link households… (Ctrl+L)"), self.open_link_dialog, "Ctrl+L"),
             (self.tr("&Unlink (Del)"), self.unlink_selected, "Delete"),
-            (self.tr("Record &visit… (Ctrl+N)"), self.record_visit, "Ctrl+N"),
+            (self.tr("Re&cord visit… (Ctrl+N)"), self.record_visit, "Ctrl+N"),
             (self.tr("History (Ctrl+H)"), self.show_history, HISTORY_KEYS),
         ):
             button = QPushButton(text)
