@@ -66,6 +66,8 @@ def inspect_file(path: Path, passphrase: str | None = None) -> FileFacts | None:
     files created (`mode=ro` creates both beside a file in WAL mode).  What a
     Lianxin database's write-ahead log holds but its file does not yet is not
     seen here; `open_database` checks the schema version again once it is open.
+    A file that does not read alone while a log lies beside it (a process killed
+    while copying its log into the file) is read again through the log.
     A file without SQLite's header is read as an encrypted one with
     `passphrase` (this process's when None); refused without one or when it does not open it.
     """
@@ -87,16 +89,28 @@ def inspect_file(path: Path, passphrase: str | None = None) -> FileFacts | None:
         if not cipher.opens_with(path, passphrase):
             raise DatabaseRefused(f"{path}: wrong passphrase, or not a Lianxin database; nothing was changed")
     try:
-        probe = cipher.connect(path, passphrase, immutable=True)
-        try:
-            application_id = probe.execute("PRAGMA application_id").fetchone()[0]
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-            tables = probe.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-        finally:
-            probe.close()
+        application_id, version, tables = _read_facts(path, passphrase, immutable=True)
     except cipher.DATABASE_ERRORS as error:
-        raise DatabaseRefused(f"{path}: damaged or unreadable database ({error})") from error
+        if not cipher.has_log(path):
+            raise DatabaseRefused(f"{path}: damaged or unreadable database ({error})") from error
+        # Killed while copying its log into the file: the file alone is torn, the file and its log are whole.
+        try:
+            application_id, version, tables = _read_facts(path, passphrase, immutable=False)
+        except cipher.DATABASE_ERRORS as error:
+            raise DatabaseRefused(f"{path}: damaged or unreadable database ({error})") from error
     return FileFacts(application_id, version, tables > 0, encrypted=not plain)
+
+
+def _read_facts(path: Path, passphrase: str | None, *, immutable: bool) -> tuple[int, int, int]:
+    """The file's application id, schema version and number of tables: from the file alone (`immutable`), or
+    read-only through its write-ahead log."""
+    probe = cipher.connect(path, passphrase, immutable=immutable, read_only=not immutable)
+    try:
+        return (probe.execute("PRAGMA application_id").fetchone()[0],
+                probe.execute("PRAGMA user_version").fetchone()[0],
+                probe.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0])
+    finally:
+        probe.close()
 
 
 def refuse_if_foreign(path: Path, facts: FileFacts | None) -> None:

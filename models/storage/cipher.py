@@ -79,12 +79,14 @@ def _salt_of(path: Path) -> bytes:
     return os.urandom(SALT_BYTES)
 
 
-def connect(path: str | Path, passphrase: str | None, *, immutable: bool = False, **kwargs):
+def connect(path: str | Path, passphrase: str | None, *, immutable: bool = False, read_only: bool = False, **kwargs):
     """A connection to the database at `path` keyed with `passphrase` (Python's own sqlite3 when None, as before
-    encryption); `immutable`: read without locks or a file beside it (SQLite's immutable=1)."""
+    encryption); `immutable`: read without locks or a file beside it (SQLite's immutable=1); `read_only`: read
+    with SQLite's locks, through the write-ahead log (mode=ro)."""
     path = Path(path)
-    target = f"{path.resolve().as_uri()}?immutable=1" if immutable else str(path)
-    if immutable:
+    target = str(path)
+    if immutable or read_only:
+        target = f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
         kwargs["uri"] = True
     if not passphrase:
         return sqlite3.connect(target, **kwargs)
@@ -113,17 +115,30 @@ def looks_encrypted(path: Path) -> bool:
     return size >= 512 and size % 512 == 0 and not is_plain(path)
 
 
-def opens_with(path: Path, passphrase: str) -> bool:
-    """Whether `passphrase` opens the encrypted file at `path`, read without changing it or leaving a file beside it."""
+def has_log(path: Path) -> bool:
+    """Whether a write-ahead log with frames lies beside the file: a process ended in the middle of writing
+    (killed, the power gone), perhaps while copying the log into the file.  The file alone may then be torn, and
+    only a read through the log sees the database as it is (SQLite puts it right on the next write)."""
     try:
-        probe = connect(path, passphrase, immutable=True)
-        try:
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            probe.close()
-    except sqlcipher.DatabaseError:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
         return False
-    return True
+
+
+def opens_with(path: Path, passphrase: str) -> bool:
+    """Whether `passphrase` opens the encrypted file at `path`, read without changing it or leaving a file beside it
+    (read through the log when one is beside it and the file alone does not open: see `has_log`)."""
+    for immutable in (True, False) if has_log(path) else (True,):
+        try:
+            probe = connect(path, passphrase, immutable=immutable, read_only=not immutable)
+            try:
+                probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                probe.close()
+            return True
+        except sqlcipher.DatabaseError:
+            continue
+    return False
 
 
 def rekey(connection, new_passphrase: str) -> None:
