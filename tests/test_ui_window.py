@@ -54,6 +54,13 @@ def test_switching_to_english_and_back(window, app_settings):
     assert app_settings.language == "en"
     window.set_language("zh_CN")
     assert "住户登记" in section_titles(window)
+    # The menus were built again in each language, and the old ones are gone: one 文件 menu, not three.
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # what deleteLater asked
+    titles = [menu.title() for menu in window.menuBar().findChildren(QMenu) if menu.parent() is window.menuBar()]
+    assert titles.count("文件(&F)") == 1 and not any(title == "&File" for title in titles), titles
 
 
 def test_keyboard_switches_sections(window, qtbot):

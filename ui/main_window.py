@@ -164,6 +164,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        for old in bar.actions():  # built again when the language changes: the old menus go, not only their titles
+            if old.menu() is not None:
+                old.menu().deleteLater()
         bar.clear()
         file_menu = bar.addMenu(self.tr("&File"))
         self._build_database_menu(file_menu)
