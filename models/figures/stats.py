@@ -21,6 +21,7 @@ from models.registry.coverage import Coverage, Period, Scope
 from models.work.demands import GOOD_SATISFACTION, OPEN_STATES, overdue_condition
 from models.records.people import Assignment, Cadre, Household, Resident, Shop
 from models.records.places import Building
+from models.figures import kept_counts
 from models.figures.reported_figures import reported_figures
 from models.figures.scoped import Scoped, narrowed
 from models.figures.set_counts import coverage_counted
@@ -135,9 +136,15 @@ def counts(scope: Scope = Scope()) -> dict[str, int | float | None]:
         "visits": scoped.of_households_or_shops(Visit.household, Visit.shop),
         "demands": scoped.of_households_or_shops(Demand.household, Demand.shop),
     }
-    figures = {name: _count(model, conditions[name]) for name, model in COUNTED.items()}
-    figures["grid_workers"] = _count(Cadre, narrowed(Cadre.role == "grid_worker", scoped.cadres()))
-    figures["conflicts"] = Conflict.select().where(Conflict.status == "open").count()
+    if kept_counts.kept_for(scope):  # the whole of a PostgreSQL master: its server keeps them
+        live = kept_counts.live_counts()
+        figures = {name: live[model._meta.table_name] for name, model in COUNTED.items()}
+        figures["grid_workers"] = live["grid_worker"]
+        figures["conflicts"] = live["open_conflict"]
+    else:
+        figures = {name: _count(model, conditions[name]) for name, model in COUNTED.items()}
+        figures["grid_workers"] = _count(Cadre, narrowed(Cadre.role == "grid_worker", scoped.cadres()))
+        figures["conflicts"] = Conflict.select().where(Conflict.status == "open").count()
     away, known = living_away(scope)
     figures["residents_registration_known"] = known
     figures["residents_living_away"] = away

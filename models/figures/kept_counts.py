@@ -1,0 +1,110 @@
+"""The figures of a whole PostgreSQL master read from the counts its server keeps (migration 14).
+
+`models/migrations/postgres_kept_counts.py` says what is kept and how.  Here they are read back in
+the shapes the figures' other counts give (`models.figures.set_counts`, `models.figures.grid_levels`,
+`models.figures.stats.counts`), so the numbers are the same, and a city's figures cost a few
+hundred rows read instead of every household, link and visit.
+
+Used only where they answer exactly:
+
+* the whole database (`Scope()`); a narrower scope is counted from the records, as before;
+* coverage's "visited" for a period that starts on the first of a month and ends in that month
+  (this month to date, `lianxin stats`' default, or a whole month): the kept counts know each
+  household's first visit of each month.  Visits and demands raised add up by day, so any period.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from models.registry.coverage import Period
+from models.scope import Scope
+from models.storage.connection import database, on_postgres
+
+KEPT_TABLES = ("kept_place", "kept_place_day", "kept_cadre", "kept_cadre_day", "kept_live")
+
+
+def kept_for(scope: Scope) -> bool:
+    """Whether the kept counts answer for `scope`: the whole of a PostgreSQL master."""
+    return scope.everything and on_postgres()
+
+
+def within_a_month(period: Period) -> bool:
+    """A period kept coverage answers: from the first of a month to a day of the same month."""
+    return period.start.day == 1 and (period.start.year, period.start.month) == (period.end.year, period.end.month)
+
+
+def _days(period: Period) -> list[str]:
+    return [period.start.isoformat(), period.end.isoformat()]
+
+
+def coverage_by_place(period: Period) -> list[tuple[str, str | None, int, int, int]]:
+    """As `models.figures.set_counts.coverage_by_place` for the whole master (`within_a_month(period)`)."""
+    return database.execute_sql(
+        'SELECT p."grid_id", nullif(p."micro_grid_id", \'\'), p."households", p."linked", coalesce(v.n, 0) '
+        'FROM "kept_place" p LEFT JOIN (SELECT "grid_id", "micro_grid_id", sum("first_visits") AS n '
+        'FROM "kept_place_day" WHERE "day" BETWEEN ? AND ? GROUP BY 1, 2) v '
+        'ON v."grid_id" = p."grid_id" AND v."micro_grid_id" = p."micro_grid_id" '
+        'WHERE p."households" > 0 ORDER BY 1, 2', _days(period)).fetchall()
+
+
+def coverage_of_cadres(period: Period) -> list[tuple[str, str, int, int]]:
+    """As `models.figures.set_counts.coverage_of_cadres` for the whole master (`within_a_month(period)`)."""
+    return database.execute_sql(
+        'SELECT k."cadre_id", c."name", k."links", coalesce(v.n, 0) FROM "kept_cadre" k '
+        'JOIN "cadre" c ON c."uuid" = k."cadre_id" AND c."deleted" = 0 '
+        'LEFT JOIN (SELECT "cadre_id", sum("first_visits") AS n FROM "kept_cadre_day" WHERE "day" BETWEEN ? AND ? '
+        'GROUP BY 1) v ON v."cadre_id" = k."cadre_id" WHERE k."links" > 0', _days(period)).fetchall()
+
+
+def micro_grid_work(period: Period) -> tuple[Counter, Counter, Counter]:
+    """(live visits to live households in the period, live demands raised in it, live demands open now) of each
+    micro-grid, as `models.figures.grid_levels.coverage_by_micro_grid` counts them for the whole master."""
+    visits, raised = Counter(), Counter()
+    for micro, seen, demands in database.execute_sql(
+            'SELECT "micro_grid_id", sum("visits"), sum("demands_raised") FROM "kept_place_day" '
+            'WHERE "day" BETWEEN ? AND ? AND "micro_grid_id" <> \'\' GROUP BY 1', _days(period)):
+        visits[micro], raised[micro] = seen, demands
+    still_open = Counter(dict(database.execute_sql(
+        'SELECT "micro_grid_id", sum("demands_open") FROM "kept_place" WHERE "micro_grid_id" <> \'\' '
+        'GROUP BY 1').fetchall()))
+    return +visits, +raised, +still_open
+
+
+def live_counts() -> dict[str, int]:
+    """Live records of each kind, grid workers (`grid_worker`) and open conflicts (`open_conflict`)."""
+    return dict(database.execute_sql('SELECT "what", "live" FROM "kept_live"').fetchall())
+
+
+# -- checking them ----------------------------------------------------------------------------------------
+
+_NONZERO = {
+    "kept_place": '"households" <> 0 OR "linked" <> 0 OR "demands_open" <> 0',
+    "kept_place_day": '"first_visits" <> 0 OR "visits" <> 0 OR "demands_raised" <> 0',
+    "kept_cadre": '"links" <> 0',
+    "kept_cadre_day": '"first_visits" <> 0',
+    "kept_live": "true",
+}
+
+
+def drift() -> dict[str, list[tuple]]:
+    """The kept rows that differ from a count of the records made afresh (nothing, when they are right):
+    table → rows kept but not counted, then rows counted but not kept.  Leaves nothing changed."""
+    from models.migrations.postgres_kept_counts import first_count
+
+    found: dict[str, list[tuple]] = {}
+    with database.atomic() as transaction:
+        for table in ("kept_household", *KEPT_TABLES):
+            database.execute_sql(f'CREATE TEMPORARY TABLE "was_{table}" ON COMMIT DROP AS SELECT * FROM "{table}"')
+            database.execute_sql(f'DELETE FROM "{table}"')
+        for statement in first_count():
+            database.obj.execute_native(statement)
+        for table, nonzero in _NONZERO.items():
+            kept = f'SELECT * FROM "was_{table}" WHERE {nonzero}'
+            fresh = f'SELECT * FROM "{table}" WHERE {nonzero}'
+            differ = (database.execute_sql(f"{kept} EXCEPT {fresh}").fetchall()
+                      + database.execute_sql(f"{fresh} EXCEPT {kept}").fetchall())
+            if differ:
+                found[table] = differ
+        transaction.rollback()
+    return found

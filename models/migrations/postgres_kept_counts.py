@@ -1,0 +1,245 @@
+"""Migration 14 on PostgreSQL: the counts the figures read, kept by the server as records change.
+
+Why: a city's figures (1.2 million households) read every household, link and visit each time
+(docs/postgresql.md, "The city's figures").  Kept here instead:
+
+* `kept_household` — one row per household: what it adds to the counts below (alive, grid,
+  micro-grid, linked to a live cadre, the cadres of its live links, the first day of each month
+  it had a live visit, the day of each live visit, the raising day of each live demand, its open
+  demands).  It is the household's last contribution, so a change takes exactly that away and
+  adds the new one: no count can drift, whatever the order of the writes.
+* `kept_place` (grid, micro-grid: households, linked, open demands), `kept_place_day` (grid,
+  micro-grid, day: linked households first visited that month on that day, visits, demands
+  raised), `kept_cadre` (links to live households), `kept_cadre_day` (their first visits),
+  `kept_live` (live records of each kind, grid workers, open conflicts).
+
+Statement triggers (AFTER …, with transition tables: one call per statement or COPY, not per
+row) on household, assignment, visit, demand and cadre recount the households they touched
+(`lianxin_kept_recount`); every writer goes through them — merges, imports, forms, undo,
+moving an office — and `restore` brings back the kept rows with the records (pg_dump has both,
+from one snapshot).
+
+Two writers at once: `lianxin_kept_recount` first locks the households' `kept_household` rows
+(inserting the missing ones, in id order) and only then reads the records, each statement with a
+fresh snapshot (READ COMMITTED): a second transaction recounting the same household waits for
+the first to commit and then sees its writes, so neither's change is lost.  The totals change by
+`count = count + delta` (row locks, the latest committed value), in key order.
+"""
+
+from __future__ import annotations
+
+from models.work.demands import OPEN_STATES
+
+_OPEN = ", ".join(f"'{state}'" for state in OPEN_STATES)
+
+TABLES = (
+    'CREATE TABLE "kept_household" ("household_id" TEXT COLLATE "C" PRIMARY KEY, '
+    '"alive" BOOLEAN NOT NULL DEFAULT false, "grid_id" TEXT COLLATE "C" NOT NULL DEFAULT \'\', '
+    '"micro_grid_id" TEXT COLLATE "C" NOT NULL DEFAULT \'\', "linked" BOOLEAN NOT NULL DEFAULT false, '
+    '"cadres" TEXT[] COLLATE "C" NOT NULL DEFAULT \'{}\', "firsts" TEXT[] COLLATE "C" NOT NULL DEFAULT \'{}\', '
+    '"visit_days" TEXT[] COLLATE "C" NOT NULL DEFAULT \'{}\', "demand_days" TEXT[] COLLATE "C" NOT NULL DEFAULT \'{}\', '
+    '"demands_open" BIGINT NOT NULL DEFAULT 0)',
+    'CREATE TABLE "kept_place" ("grid_id" TEXT COLLATE "C" NOT NULL, "micro_grid_id" TEXT COLLATE "C" NOT NULL, '
+    '"households" BIGINT NOT NULL DEFAULT 0, "linked" BIGINT NOT NULL DEFAULT 0, "demands_open" BIGINT NOT NULL DEFAULT 0, '
+    'PRIMARY KEY ("grid_id", "micro_grid_id"))',
+    'CREATE TABLE "kept_place_day" ("grid_id" TEXT COLLATE "C" NOT NULL, "micro_grid_id" TEXT COLLATE "C" NOT NULL, '
+    '"day" TEXT COLLATE "C" NOT NULL, "first_visits" BIGINT NOT NULL DEFAULT 0, "visits" BIGINT NOT NULL DEFAULT 0, '
+    '"demands_raised" BIGINT NOT NULL DEFAULT 0, PRIMARY KEY ("day", "grid_id", "micro_grid_id"))',
+    'CREATE TABLE "kept_cadre" ("cadre_id" TEXT COLLATE "C" PRIMARY KEY, "links" BIGINT NOT NULL DEFAULT 0)',
+    'CREATE TABLE "kept_cadre_day" ("cadre_id" TEXT COLLATE "C" NOT NULL, "day" TEXT COLLATE "C" NOT NULL, '
+    '"first_visits" BIGINT NOT NULL DEFAULT 0, PRIMARY KEY ("day", "cadre_id"))',
+    'CREATE TABLE "kept_live" ("what" TEXT COLLATE "C" PRIMARY KEY, "live" BIGINT NOT NULL DEFAULT 0)',
+)
+
+# What a household adds, from the records (`{ids}`: the households, a text[] expression).
+_FRESH = (
+    'SELECT w.id AS household_id, coalesce(h."deleted" = 0, false) AS alive, coalesce(h."grid_id", \'\') AS grid_id, '
+    'coalesce(h."micro_grid_id", \'\') AS micro_grid_id, '
+    'EXISTS (SELECT 1 FROM "assignment" a JOIN "cadre" c ON c."uuid" = a."cadre_id" AND c."deleted" = 0 '
+    'WHERE a."household_id" = w.id AND a."deleted" = 0) AS linked, '
+    'ARRAY(SELECT a."cadre_id" FROM "assignment" a WHERE a."household_id" = w.id AND a."deleted" = 0) AS cadres, '
+    # The first live visit of each month (only days of that month: the period must start on its first).
+    'ARRAY(SELECT min(v."visited_on") FROM "visit" v WHERE v."household_id" = w.id AND v."deleted" = 0 '
+    'AND v."visited_on" >= left(v."visited_on", 7) || \'-01\' GROUP BY left(v."visited_on", 7)) AS firsts, '
+    'ARRAY(SELECT v."visited_on" FROM "visit" v WHERE v."household_id" = w.id AND v."deleted" = 0) AS visit_days, '
+    'ARRAY(SELECT d."raised_on" FROM "demand" d WHERE d."household_id" = w.id AND d."deleted" = 0) AS demand_days, '
+    f'(SELECT count(*) FROM "demand" d WHERE d."household_id" = w.id AND d."deleted" = 0 AND d."state" IN ({_OPEN})) '
+    'AS demands_open '
+    'FROM unnest({ids}) AS w(id) LEFT JOIN "household" h ON h."uuid" = w.id'
+)
+
+# The same for every household at once, grouped (the migration's first count of an existing master).
+_ALL = (
+    'SELECT h."uuid", h."deleted" = 0, h."grid_id", coalesce(h."micro_grid_id", \'\'), coalesce(l.linked, false), '
+    'coalesce(l.cadres, \'{}\'), coalesce(f.firsts, \'{}\'), coalesce(v.days, \'{}\'), coalesce(d.days, \'{}\'), '
+    'coalesce(d.still_open, 0) FROM "household" h '
+    'LEFT JOIN (SELECT a."household_id", bool_or(c."deleted" = 0) AS linked, array_agg(a."cadre_id") AS cadres '
+    'FROM "assignment" a LEFT JOIN "cadre" c ON c."uuid" = a."cadre_id" WHERE a."deleted" = 0 GROUP BY 1) l '
+    'ON l."household_id" = h."uuid" '
+    'LEFT JOIN (SELECT hid, array_agg(first) AS firsts FROM (SELECT "household_id" AS hid, min("visited_on") AS first '
+    'FROM "visit" WHERE "deleted" = 0 AND "household_id" IS NOT NULL AND "visited_on" >= left("visited_on", 7) || \'-01\' '
+    'GROUP BY 1, left("visited_on", 7)) m GROUP BY 1) f ON f.hid = h."uuid" '
+    'LEFT JOIN (SELECT "household_id" AS hid, array_agg("visited_on") AS days FROM "visit" WHERE "deleted" = 0 '
+    'AND "household_id" IS NOT NULL GROUP BY 1) v ON v.hid = h."uuid" '
+    'LEFT JOIN (SELECT "household_id" AS hid, array_agg("raised_on") AS days, '
+    f'count(*) FILTER (WHERE "state" IN ({_OPEN})) AS still_open FROM "demand" WHERE "deleted" = 0 '
+    'AND "household_id" IS NOT NULL GROUP BY 1) d ON d.hid = h."uuid"'
+)
+
+
+def _totals(rows: str) -> list[str]:
+    """The statements adding what `rows` (s, then kept_household's columns; s is +1 or -1) count to the totals,
+    each row of a total changed once, in key order."""
+    return [
+        'INSERT INTO "kept_place" AS t ("grid_id", "micro_grid_id", "households", "linked", "demands_open") '
+        'SELECT grid_id, micro_grid_id, sum(s * alive::int), sum(s * (alive AND linked)::int), sum(s * demands_open) '
+        f'FROM ({rows}) x GROUP BY 1, 2 HAVING sum(s * alive::int) <> 0 OR sum(s * (alive AND linked)::int) <> 0 '
+        'OR sum(s * demands_open) <> 0 ORDER BY 1, 2 '
+        'ON CONFLICT ("grid_id", "micro_grid_id") DO UPDATE SET "households" = t."households" + EXCLUDED."households", '
+        '"linked" = t."linked" + EXCLUDED."linked", "demands_open" = t."demands_open" + EXCLUDED."demands_open"',
+
+        'INSERT INTO "kept_place_day" AS t ("day", "grid_id", "micro_grid_id", "first_visits", "visits", "demands_raised") '
+        'SELECT day, grid_id, micro_grid_id, sum(f), sum(v), sum(r) FROM ('
+        f'SELECT unnest(firsts) AS day, grid_id, micro_grid_id, s AS f, 0 AS v, 0 AS r FROM ({rows}) x WHERE alive AND linked '
+        f'UNION ALL SELECT unnest(visit_days), grid_id, micro_grid_id, 0, s, 0 FROM ({rows}) x WHERE alive '
+        f'UNION ALL SELECT unnest(demand_days), grid_id, micro_grid_id, 0, 0, s FROM ({rows}) x) y '
+        'GROUP BY 1, 2, 3 HAVING sum(f) <> 0 OR sum(v) <> 0 OR sum(r) <> 0 ORDER BY 1, 2, 3 '
+        'ON CONFLICT ("day", "grid_id", "micro_grid_id") DO UPDATE SET '
+        '"first_visits" = t."first_visits" + EXCLUDED."first_visits", "visits" = t."visits" + EXCLUDED."visits", '
+        '"demands_raised" = t."demands_raised" + EXCLUDED."demands_raised"',
+
+        'INSERT INTO "kept_cadre" AS t ("cadre_id", "links") '
+        f'SELECT cadre, sum(s) FROM (SELECT unnest(cadres) AS cadre, s FROM ({rows}) x WHERE alive) y '
+        'GROUP BY 1 HAVING sum(s) <> 0 ORDER BY 1 '
+        'ON CONFLICT ("cadre_id") DO UPDATE SET "links" = t."links" + EXCLUDED."links"',
+
+        'INSERT INTO "kept_cadre_day" AS t ("day", "cadre_id", "first_visits") '
+        f'SELECT day, cadre, sum(s) FROM (SELECT unnest(firsts) AS day, cadres, s FROM ({rows}) x WHERE alive) y, '
+        'unnest(y.cadres) AS cadre GROUP BY 1, 2 HAVING sum(s) <> 0 ORDER BY 1, 2 '
+        'ON CONFLICT ("day", "cadre_id") DO UPDATE SET "first_visits" = t."first_visits" + EXCLUDED."first_visits"',
+    ]
+
+
+_COLUMNS = ('household_id, alive, grid_id, micro_grid_id, linked, cadres, firsts, visit_days, demand_days, '
+            'demands_open')
+_CHANGED = ' UNION ALL '.join((
+    f'SELECT -1 AS s, {_COLUMNS} FROM unnest(old) o',
+    f'SELECT 1, {_COLUMNS} FROM "kept_household" k WHERE k."household_id" = ANY(wanted)',
+))
+
+RECOUNT = (
+    'CREATE OR REPLACE FUNCTION lianxin_kept_recount(ids text[]) RETURNS void LANGUAGE plpgsql AS $body$\n'
+    'DECLARE wanted text[]; old "kept_household"[];\n'
+    'BEGIN\n'
+    "  SELECT array_agg(DISTINCT id ORDER BY id) INTO wanted FROM unnest(ids) AS u(id) WHERE id IS NOT NULL AND id <> '';\n"
+    '  IF wanted IS NULL THEN RETURN; END IF;\n'
+    # Locked before anything is read (see the module's docstring), in id order.
+    '  INSERT INTO "kept_household" ("household_id") SELECT unnest(wanted) ON CONFLICT DO NOTHING;\n'
+    '  PERFORM 1 FROM "kept_household" WHERE "household_id" = ANY(wanted) ORDER BY "household_id" FOR UPDATE;\n'
+    '  SELECT array_agg(k) INTO old FROM "kept_household" k WHERE k."household_id" = ANY(wanted);\n'
+    '  UPDATE "kept_household" k SET "alive" = f.alive, "grid_id" = f.grid_id, "micro_grid_id" = f.micro_grid_id, '
+    '"linked" = f.linked, "cadres" = f.cadres, "firsts" = f.firsts, "visit_days" = f.visit_days, '
+    '"demand_days" = f.demand_days, "demands_open" = f.demands_open '
+    f'FROM ({_FRESH.format(ids="wanted")}) f WHERE k."household_id" = f.household_id;\n'
+    + ''.join(f'  {statement};\n' for statement in _totals(_CHANGED))
+    + 'END $body$'
+)
+
+# Each table whose rows the counts read: (the households a row names, the columns whose change matters).
+_HOUSEHOLD_OF = {
+    "household": ('"uuid"', ('"deleted"', '"grid_id"', '"micro_grid_id"')),
+    "assignment": ('"household_id"', ('"deleted"', '"household_id"', '"cadre_id"')),
+    "visit": ('"household_id"', ('"deleted"', '"household_id"', '"visited_on"')),
+    "demand": ('"household_id"', ('"deleted"', '"household_id"', '"raised_on"', '"state"')),
+}
+# The live records counted (`models.figures.stats.counts`): what, table, condition.
+LIVE = (
+    ("household", "household", '"deleted" = 0'),
+    ("resident", "resident", '"deleted" = 0'),
+    ("building", "building", '"deleted" = 0'),
+    ("shop", "shop", '"deleted" = 0'),
+    ("cadre", "cadre", '"deleted" = 0'),
+    ("grid_worker", "cadre", '"deleted" = 0 AND "role" = \'grid_worker\''),
+    ("assignment", "assignment", '"deleted" = 0'),
+    ("visit", "visit", '"deleted" = 0'),
+    ("demand", "demand", '"deleted" = 0'),
+    ("open_conflict", "conflict", '"status" = \'open\''),
+)
+_EVENTS = {"INSERT": "REFERENCING NEW TABLE AS new_rows", "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+           "DELETE": "REFERENCING OLD TABLE AS old_rows"}
+
+
+def _touched(table: str, event: str) -> str | None:
+    """A query of the households whose counts a statement of `event` on `table` may have changed."""
+    if table == "cadre":  # its links' households: linked or not
+        changed = _touched_rows('"uuid"', ('"deleted"',), event)
+        return f'SELECT a."household_id" FROM "assignment" a WHERE a."deleted" = 0 AND a."cadre_id" IN ({changed})'
+    if table not in _HOUSEHOLD_OF:
+        return None
+    column, columns = _HOUSEHOLD_OF[table]
+    return _touched_rows(column, columns, event)
+
+
+def _touched_rows(column: str, columns: tuple[str, ...], event: str) -> str:
+    if event == "INSERT":
+        return f"SELECT {column} FROM new_rows"
+    if event == "DELETE":
+        return f"SELECT {column} FROM old_rows"
+    old = ", ".join(f"o.{c}" for c in columns)
+    new = ", ".join(f"n.{c}" for c in columns)
+    return (f'SELECT o.{column} FROM old_rows o LEFT JOIN new_rows n ON n."uuid" = o."uuid" '
+            f'WHERE n."uuid" IS NULL OR ({old}) IS DISTINCT FROM ({new}) '
+            f'UNION ALL SELECT n.{column} FROM new_rows n LEFT JOIN old_rows o ON o."uuid" = n."uuid" '
+            f'WHERE o."uuid" IS NULL OR ({old}) IS DISTINCT FROM ({new})')
+
+
+def _live_change(table: str, event: str) -> list[str]:
+    statements = []
+    for what, counted, condition in LIVE:
+        if counted != table:
+            continue
+        parts = []
+        if event in ("INSERT", "UPDATE"):
+            parts.append(f"(SELECT count(*) FROM new_rows WHERE {condition})")
+        if event in ("DELETE", "UPDATE"):
+            parts.append(f"- (SELECT count(*) FROM old_rows WHERE {condition})")
+        delta = " ".join(parts)
+        statements.append(f'UPDATE "kept_live" SET "live" = "live" + ({delta}) WHERE "what" = \'{what}\' '
+                          f'AND ({delta}) <> 0')
+    return statements
+
+
+def triggers() -> list[str]:
+    """The trigger functions and triggers: one per table and event."""
+    statements = []
+    tables = dict.fromkeys([*_HOUSEHOLD_OF, "cadre", *(counted for _, counted, _ in LIVE)])
+    for table in tables:
+        for event, transition in _EVENTS.items():
+            name = f"lianxin_kept_{table}_{event.lower()}"
+            body = _live_change(table, event)
+            touched = _touched(table, event)
+            if touched is not None:
+                body.append(f"PERFORM lianxin_kept_recount(ARRAY({touched}))")
+            statements += [
+                f'CREATE OR REPLACE FUNCTION "{name}"() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN '
+                + "".join(f"{statement}; " for statement in body) + 'RETURN NULL; END $body$',
+                f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" {transition} FOR EACH STATEMENT '
+                f'EXECUTE FUNCTION "{name}"()',
+            ]
+    return statements
+
+
+def first_count() -> list[str]:
+    """Count an existing master once (set-based: a city in about a minute), before the triggers keep it."""
+    return [
+        f'INSERT INTO "kept_household" ({_COLUMNS}) {_ALL}',
+        *_totals(f'SELECT 1 AS s, {_COLUMNS} FROM "kept_household"'),
+        *(f'INSERT INTO "kept_live" VALUES (\'{what}\', (SELECT count(*) FROM "{counted}" WHERE {condition}))'
+          for what, counted, condition in LIVE),
+    ]
+
+
+def up(database) -> None:
+    """Migration 14's variant: the tables, their first count, the recount and the triggers."""
+    for statement in (*TABLES, *first_count(), RECOUNT, *triggers()):
+        database.execute_native(statement)
