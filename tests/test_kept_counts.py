@@ -75,15 +75,44 @@ def _cli_figures(where: str, capsys) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
+def _registered_at_home(household: Household) -> bool:
+    """Whether the household's residents all have a registration, and it names their home."""
+    from models.records.people import Resident
+    from models.registry.addresses import lives_away
+
+    building = Building.get_by_id(household.building_id).name
+    residents = list(Resident.alive().where(Resident.household == household.uuid))
+    return bool(residents) and all(
+        resident.registered_address and not lives_away(resident.registered_address, household.address, household.room,
+                                                       building, household.unit.name if household.unit_id else "")
+        for resident in residents)
+
+
 def test_a_demo_and_a_roster_import_are_counted_as_they_are_written(master, tmp_path, monkeypatch, capsys):
-    from tests.roster_fixtures import roster_rows, write_roster_xlsx
+    from tests.roster_fixtures import layout_rows, roster_rows, write_roster_xlsx
 
     assert run(["--db", master, "demo", "--households", "300"]) == 0
     assert_kept_right(master, monkeypatch)
-    roster = write_roster_xlsx(tmp_path / "花名册.xlsx", roster_rows(80))
+    header, rows, away = layout_rows(roster_rows(80, seed=5), "parts", seed=5)  # with 户籍地址: some live elsewhere
+    roster = write_roster_xlsx(tmp_path / "花名册.xlsx", rows, header=header)
     assert run(["--db", master, "import-roster", str(roster)]) == 0
     assert_kept_right(master, monkeypatch)
-    assert _cli_figures(master, capsys)["households"] == 380
+    figures = _cli_figures(master, capsys)
+    assert figures["households"] == 380
+    assert figures["residents_living_away"] == away > 0
+    open_database(master, create=False)
+    try:  # a building renamed and a household moved: the homes their residents' registrations are compared with
+        household = next(home for home in Household.alive().where(Household.room != "").order_by(Household.uuid)
+                         if _registered_at_home(home))
+        building = Building.get_by_id(household.building_id)
+        building.name = "新" + building.name
+        building.save()
+        elsewhere = Building.alive().where(Building.uuid != building.uuid).order_by(Building.uuid).get()
+        move_household(Household.get_by_id(household.uuid), elsewhere, None, "7-1")
+    finally:
+        close_database()
+    assert_kept_right(master, monkeypatch)
+    assert _cli_figures(master, capsys)["residents_living_away"] != away
 
 
 def _laptop_changes(laptop: Laptop) -> None:

@@ -76,6 +76,13 @@ def live_counts() -> dict[str, int]:
     return dict(database.execute_sql('SELECT "what", "live" FROM "kept_live"').fetchall())
 
 
+def living_away() -> tuple[int, int]:
+    """As `models.figures.stats.living_away` for the whole master: (living away, registration known)."""
+    away, known = database.execute_sql(
+        'SELECT coalesce(sum("away"), 0), coalesce(sum("registered"), 0) FROM "kept_place"').fetchone()
+    return int(away), int(known)
+
+
 # -- checking them ----------------------------------------------------------------------------------------
 
 _NONZERO = {

@@ -145,7 +145,7 @@ def counts(scope: Scope = Scope()) -> dict[str, int | float | None]:
         figures = {name: _count(model, conditions[name]) for name, model in COUNTED.items()}
         figures["grid_workers"] = _count(Cadre, narrowed(Cadre.role == "grid_worker", scoped.cadres()))
         figures["conflicts"] = Conflict.select().where(Conflict.status == "open").count()
-    away, known = living_away(scope)
+    away, known = kept_counts.living_away() if kept_counts.kept_for(scope) else living_away(scope)
     figures["residents_registration_known"] = known
     figures["residents_living_away"] = away
     figures["living_away_rate"] = _share(away, known)

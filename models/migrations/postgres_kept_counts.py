@@ -38,10 +38,10 @@ TABLES = (
     '"micro_grid_id" TEXT COLLATE "C" NOT NULL DEFAULT \'\', "linked" BOOLEAN NOT NULL DEFAULT false, '
     '"cadres" TEXT[] COLLATE "C" NOT NULL DEFAULT \'{}\', "firsts" TEXT[] COLLATE "C" NOT NULL DEFAULT \'{}\', '
     '"visit_days" TEXT[] COLLATE "C" NOT NULL DEFAULT \'{}\', "demand_days" TEXT[] COLLATE "C" NOT NULL DEFAULT \'{}\', '
-    '"demands_open" BIGINT NOT NULL DEFAULT 0)',
+    '"demands_open" BIGINT NOT NULL DEFAULT 0, "registered" BIGINT NOT NULL DEFAULT 0, "away" BIGINT NOT NULL DEFAULT 0)',
     'CREATE TABLE "kept_place" ("grid_id" TEXT COLLATE "C" NOT NULL, "micro_grid_id" TEXT COLLATE "C" NOT NULL, '
     '"households" BIGINT NOT NULL DEFAULT 0, "linked" BIGINT NOT NULL DEFAULT 0, "demands_open" BIGINT NOT NULL DEFAULT 0, '
-    'PRIMARY KEY ("grid_id", "micro_grid_id"))',
+    '"registered" BIGINT NOT NULL DEFAULT 0, "away" BIGINT NOT NULL DEFAULT 0, PRIMARY KEY ("grid_id", "micro_grid_id"))',
     'CREATE TABLE "kept_place_day" ("grid_id" TEXT COLLATE "C" NOT NULL, "micro_grid_id" TEXT COLLATE "C" NOT NULL, '
     '"day" TEXT COLLATE "C" NOT NULL, "first_visits" BIGINT NOT NULL DEFAULT 0, "visits" BIGINT NOT NULL DEFAULT 0, '
     '"demands_raised" BIGINT NOT NULL DEFAULT 0, PRIMARY KEY ("day", "grid_id", "micro_grid_id"))',
@@ -50,6 +50,30 @@ TABLES = (
     '"first_visits" BIGINT NOT NULL DEFAULT 0, PRIMARY KEY ("day", "cadre_id"))',
     'CREATE TABLE "kept_live" ("what" TEXT COLLATE "C" PRIMARY KEY, "live" BIGINT NOT NULL DEFAULT 0)',
 )
+
+# `models.registry.addresses` in SQL: address_key, room_text, same_place (MIN_SUFFIX 4), for 人户分离 counted by the
+# server.  Python's `\d` and `upper()` are Unicode-wide; these are as wide as the server's character classes — the
+# same on the demo's and the city's addresses (tests/test_kept_counts.py, docs/postgresql.md).
+ADDRESS_FUNCTIONS = (
+    'CREATE OR REPLACE FUNCTION lianxin_address_key(address text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE '
+    "AS $f$ SELECT upper(CASE WHEN v LIKE '%室' OR v LIKE '%号' THEN regexp_replace(v, '(?<=[0-9])(室|号)$', '') "
+    "ELSE v END) FROM (SELECT CASE WHEN w ~ '[楼栋幢]' THEN regexp_replace(w, '(?<=[0-9])(号楼|栋|幢|楼)', '#', 'g') "
+    "ELSE w END AS v FROM (SELECT regexp_replace(normalize(coalesce(address, ''), NFKC), '[\\s\\-－—_·,，、]', '', 'g') "
+    'AS w) a) b $f$',
+    'CREATE OR REPLACE FUNCTION lianxin_room_text(room text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE '
+    "AS $f$ SELECT CASE WHEN t ~ '^[A-Za-z0-9]+$' THEN t || '室' ELSE t END "
+    "FROM (SELECT regexp_replace(coalesce(room, ''), '^\\s+|\\s+$', '', 'g') AS t) a $f$",
+    'CREATE OR REPLACE FUNCTION lianxin_lives_away(registered text, address text, room text, building text, unit text) '
+    'RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$ SELECT NOT CASE WHEN r = \'\' THEN false '
+    'WHEN r = h THEN true WHEN length(h) >= 4 AND right(r, length(h)) = h THEN true '
+    'WHEN length(r) >= 4 AND right(h, length(r)) = r THEN true '
+    'ELSE length(p) >= 4 AND right(r, length(p)) = p END '
+    'FROM (SELECT lianxin_address_key(registered) AS r, lianxin_address_key(address) AS h, '
+    "CASE WHEN coalesce(room, '') <> '' THEN lianxin_address_key(coalesce(building, '') || coalesce(unit, '') "
+    "|| lianxin_room_text(room)) ELSE '' END AS p) k $f$",
+)
+_AWAY = ('lianxin_lives_away(r."registered_address", h."address", h."room", coalesce(b."name", \'\'), '
+         'coalesce(u."name", \'\'))')
 
 # What a household adds, from the records (`{ids}`: the households, a text[] expression).
 _FRESH = (
@@ -64,15 +88,20 @@ _FRESH = (
     'ARRAY(SELECT v."visited_on" FROM "visit" v WHERE v."household_id" = w.id AND v."deleted" = 0) AS visit_days, '
     'ARRAY(SELECT d."raised_on" FROM "demand" d WHERE d."household_id" = w.id AND d."deleted" = 0) AS demand_days, '
     f'(SELECT count(*) FROM "demand" d WHERE d."household_id" = w.id AND d."deleted" = 0 AND d."state" IN ({_OPEN})) '
-    'AS demands_open '
-    'FROM unnest({ids}) AS w(id) LEFT JOIN "household" h ON h."uuid" = w.id'
+    'AS demands_open, '
+    '(SELECT count(*) FROM "resident" r WHERE r."household_id" = w.id AND r."deleted" = 0 '
+    'AND r."registered_address" <> \'\') AS registered, '
+    '(SELECT count(*) FROM "resident" r WHERE r."household_id" = w.id AND r."deleted" = 0 '
+    f'AND r."registered_address" <> \'\' AND {_AWAY}) AS away '
+    'FROM unnest({ids}) AS w(id) LEFT JOIN "household" h ON h."uuid" = w.id '
+    'LEFT JOIN "building" b ON b."uuid" = h."building_id" LEFT JOIN "unit" u ON u."uuid" = h."unit_id"'
 )
 
 # The same for every household at once, grouped (the migration's first count of an existing master).
 _ALL = (
     'SELECT h."uuid", h."deleted" = 0, h."grid_id", coalesce(h."micro_grid_id", \'\'), coalesce(l.linked, false), '
     'coalesce(l.cadres, \'{}\'), coalesce(f.firsts, \'{}\'), coalesce(v.days, \'{}\'), coalesce(d.days, \'{}\'), '
-    'coalesce(d.still_open, 0) FROM "household" h '
+    'coalesce(d.still_open, 0), coalesce(p.registered, 0), coalesce(p.away, 0) FROM "household" h '
     'LEFT JOIN (SELECT a."household_id", bool_or(c."deleted" = 0) AS linked, array_agg(a."cadre_id") AS cadres '
     'FROM "assignment" a LEFT JOIN "cadre" c ON c."uuid" = a."cadre_id" WHERE a."deleted" = 0 GROUP BY 1) l '
     'ON l."household_id" = h."uuid" '
@@ -83,7 +112,11 @@ _ALL = (
     'AND "household_id" IS NOT NULL GROUP BY 1) v ON v.hid = h."uuid" '
     'LEFT JOIN (SELECT "household_id" AS hid, array_agg("raised_on") AS days, '
     f'count(*) FILTER (WHERE "state" IN ({_OPEN})) AS still_open FROM "demand" WHERE "deleted" = 0 '
-    'AND "household_id" IS NOT NULL GROUP BY 1) d ON d.hid = h."uuid"'
+    'AND "household_id" IS NOT NULL GROUP BY 1) d ON d.hid = h."uuid" '
+    'LEFT JOIN (SELECT r."household_id" AS hid, count(*) AS registered, count(*) FILTER (WHERE '
+    f'{_AWAY}) AS away FROM "resident" r JOIN "household" h ON h."uuid" = r."household_id" '
+    'LEFT JOIN "building" b ON b."uuid" = h."building_id" LEFT JOIN "unit" u ON u."uuid" = h."unit_id" '
+    'WHERE r."deleted" = 0 AND r."registered_address" <> \'\' GROUP BY 1) p ON p.hid = h."uuid"'
 )
 
 
@@ -91,12 +124,16 @@ def _totals(rows: str) -> list[str]:
     """The statements adding what `rows` (s, then kept_household's columns; s is +1 or -1) count to the totals,
     each row of a total changed once, in key order."""
     return [
-        'INSERT INTO "kept_place" AS t ("grid_id", "micro_grid_id", "households", "linked", "demands_open") '
-        'SELECT grid_id, micro_grid_id, sum(s * alive::int), sum(s * (alive AND linked)::int), sum(s * demands_open) '
+        'INSERT INTO "kept_place" AS t ("grid_id", "micro_grid_id", "households", "linked", "demands_open", '
+        '"registered", "away") SELECT grid_id, micro_grid_id, sum(s * alive::int), sum(s * (alive AND linked)::int), '
+        'sum(s * demands_open), sum(CASE WHEN alive THEN s * registered ELSE 0 END), '
+        'sum(CASE WHEN alive THEN s * away ELSE 0 END) '
         f'FROM ({rows}) x GROUP BY 1, 2 HAVING sum(s * alive::int) <> 0 OR sum(s * (alive AND linked)::int) <> 0 '
-        'OR sum(s * demands_open) <> 0 ORDER BY 1, 2 '
+        'OR sum(s * demands_open) <> 0 OR sum(CASE WHEN alive THEN s * registered ELSE 0 END) <> 0 '
+        'OR sum(CASE WHEN alive THEN s * away ELSE 0 END) <> 0 ORDER BY 1, 2 '
         'ON CONFLICT ("grid_id", "micro_grid_id") DO UPDATE SET "households" = t."households" + EXCLUDED."households", '
-        '"linked" = t."linked" + EXCLUDED."linked", "demands_open" = t."demands_open" + EXCLUDED."demands_open"',
+        '"linked" = t."linked" + EXCLUDED."linked", "demands_open" = t."demands_open" + EXCLUDED."demands_open", '
+        '"registered" = t."registered" + EXCLUDED."registered", "away" = t."away" + EXCLUDED."away"',
 
         'INSERT INTO "kept_place_day" AS t ("day", "grid_id", "micro_grid_id", "first_visits", "visits", "demands_raised") '
         'SELECT day, grid_id, micro_grid_id, sum(f), sum(v), sum(r) FROM ('
@@ -121,7 +158,7 @@ def _totals(rows: str) -> list[str]:
 
 
 _COLUMNS = ('household_id, alive, grid_id, micro_grid_id, linked, cadres, firsts, visit_days, demand_days, '
-            'demands_open')
+            'demands_open, registered, away')
 _CHANGED = ' UNION ALL '.join((
     f'SELECT -1 AS s, {_COLUMNS} FROM unnest(old) o',
     f'SELECT 1, {_COLUMNS} FROM "kept_household" k WHERE k."household_id" = ANY(wanted)',
@@ -139,7 +176,7 @@ RECOUNT = (
     '  SELECT array_agg(k) INTO old FROM "kept_household" k WHERE k."household_id" = ANY(wanted);\n'
     '  UPDATE "kept_household" k SET "alive" = f.alive, "grid_id" = f.grid_id, "micro_grid_id" = f.micro_grid_id, '
     '"linked" = f.linked, "cadres" = f.cadres, "firsts" = f.firsts, "visit_days" = f.visit_days, '
-    '"demand_days" = f.demand_days, "demands_open" = f.demands_open '
+    '"demand_days" = f.demand_days, "demands_open" = f.demands_open, "registered" = f.registered, "away" = f.away '
     f'FROM ({_FRESH.format(ids="wanted")}) f WHERE k."household_id" = f.household_id;\n'
     + ''.join(f'  {statement};\n' for statement in _totals(_CHANGED))
     + 'END $body$'
@@ -147,7 +184,9 @@ RECOUNT = (
 
 # Each table whose rows the counts read: (the households a row names, the columns whose change matters).
 _HOUSEHOLD_OF = {
-    "household": ('"uuid"', ('"deleted"', '"grid_id"', '"micro_grid_id"')),
+    "household": ('"uuid"', ('"deleted"', '"grid_id"', '"micro_grid_id"', '"address"', '"room"', '"building_id"',
+                             '"unit_id"')),
+    "resident": ('"household_id"', ('"deleted"', '"household_id"', '"registered_address"')),
     "assignment": ('"household_id"', ('"deleted"', '"household_id"', '"cadre_id"')),
     "visit": ('"household_id"', ('"deleted"', '"household_id"', '"visited_on"')),
     "demand": ('"household_id"', ('"deleted"', '"household_id"', '"raised_on"', '"state"')),
@@ -174,6 +213,9 @@ def _touched(table: str, event: str) -> str | None:
     if table == "cadre":  # its links' households: linked or not
         changed = _touched_rows('"uuid"', ('"deleted"',), event)
         return f'SELECT a."household_id" FROM "assignment" a WHERE a."deleted" = 0 AND a."cadre_id" IN ({changed})'
+    if table in ("building", "unit"):  # its households' 人户分离 (the home's building, unit and room)
+        changed = _touched_rows('"uuid"', ('"name"',), event)
+        return f'SELECT h."uuid" FROM "household" h WHERE h."{table}_id" IN ({changed})'
     if table not in _HOUSEHOLD_OF:
         return None
     column, columns = _HOUSEHOLD_OF[table]
@@ -212,7 +254,7 @@ def _live_change(table: str, event: str) -> list[str]:
 def triggers() -> list[str]:
     """The trigger functions and triggers: one per table and event."""
     statements = []
-    tables = dict.fromkeys([*_HOUSEHOLD_OF, "cadre", *(counted for _, counted, _ in LIVE)])
+    tables = dict.fromkeys([*_HOUSEHOLD_OF, "cadre", "building", "unit", *(counted for _, counted, _ in LIVE)])
     for table in tables:
         for event, transition in _EVENTS.items():
             name = f"lianxin_kept_{table}_{event.lower()}"
@@ -241,5 +283,5 @@ def first_count() -> list[str]:
 
 def up(database) -> None:
     """Migration 14's variant: the tables, their first count, the recount and the triggers."""
-    for statement in (*TABLES, *first_count(), RECOUNT, *triggers()):
+    for statement in (*TABLES, *ADDRESS_FUNCTIONS, *first_count(), RECOUNT, *triggers()):
         database.execute_native(statement)
