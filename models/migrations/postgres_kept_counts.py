@@ -51,6 +51,39 @@ TABLES = (
     'CREATE TABLE "kept_live" ("what" TEXT COLLATE "C" PRIMARY KEY, "live" BIGINT NOT NULL DEFAULT 0)',
 )
 
+# Counts that depend on one row alone, by the columns the figures tell apart: (kept table, table, condition, the
+# key's columns and their expressions).  A statement's change is its new rows' count minus its old rows'.
+ROW_COUNTS = (
+    ("kept_demand_raised", "demand", '"deleted" = 0', (
+        ("day", '"raised_on"'), ("category_id", 'coalesce("category_id", \'\')'), ("state", '"state"'),
+        ("on_time", 'coalesce("state" = \'closed\' AND "closed_on" <= "deadline", false)'),
+        ("source", 'coalesce("source", \'\')'), ("outcome", 'coalesce("outcome", \'\')'),
+        ("mediation", 'coalesce("mediation", \'\')'), ("of_shop", '"shop_id" IS NOT NULL'))),
+    ("kept_demand_closed", "demand", '"deleted" = 0 AND "state" = \'closed\'', (
+        ("day", 'coalesce("closed_on", \'\')'), ("outcome", 'coalesce("outcome", \'\')'),
+        ("of_shop", '"shop_id" IS NOT NULL'))),
+    ("kept_visit_day", "visit", '"deleted" = 0', (("day", '"visited_on"'),)),
+)
+
+
+def _row_count_table(kept: str, key: tuple) -> str:
+    text, truth = 'TEXT COLLATE "C"', "BOOLEAN"
+    columns = ", ".join(f'"{name}" {truth if name in ("on_time", "of_shop") else text} NOT NULL' for name, _ in key)
+    names = ", ".join(f'"{name}"' for name, _ in key)
+    return f'CREATE TABLE "{kept}" ({columns}, "n" BIGINT NOT NULL DEFAULT 0, PRIMARY KEY ({names}))'
+
+
+def _row_count_change(kept: str, condition: str, key: tuple, rows: list[tuple[int, str]]) -> str:
+    """Add to `kept` the rows of each (sign, relation) of `rows` that meet `condition`, by key."""
+    names = ", ".join(f'"{name}"' for name, _ in key)
+    expressions = ", ".join(expression for _, expression in key)
+    parts = " UNION ALL ".join(f"SELECT {expressions}, {sign} AS s FROM {relation} WHERE {condition}"
+                               for sign, relation in rows)
+    groups = ", ".join(str(number) for number in range(1, len(key) + 1))
+    return (f'INSERT INTO "{kept}" AS t ({names}, "n") SELECT {names}, sum(s) FROM ({parts}) x({names}, s) '
+            f'GROUP BY {groups} HAVING sum(s) <> 0 ORDER BY {groups} '
+            f'ON CONFLICT ({names}) DO UPDATE SET "n" = t."n" + EXCLUDED."n"')
+
 # `models.registry.addresses` in SQL: address_key, room_text, same_place (MIN_SUFFIX 4), for 人户分离 counted by the
 # server.  Python's `\d` and `upper()` are Unicode-wide; these are as wide as the server's character classes — the
 # same on the demo's and the city's addresses (tests/test_kept_counts.py, docs/postgresql.md).
@@ -237,6 +270,11 @@ def _touched_rows(column: str, columns: tuple[str, ...], event: str) -> str:
 
 def _live_change(table: str, event: str) -> list[str]:
     statements = []
+    for kept, counted, condition, key in ROW_COUNTS:
+        if counted == table:
+            rows = ([(1, "new_rows")] if event in ("INSERT", "UPDATE") else []) + (
+                [(-1, "old_rows")] if event in ("DELETE", "UPDATE") else [])
+            statements.append(_row_count_change(kept, condition, key, rows))
     for what, counted, condition in LIVE:
         if counted != table:
             continue
@@ -278,10 +316,12 @@ def first_count() -> list[str]:
         *_totals(f'SELECT 1 AS s, {_COLUMNS} FROM "kept_household"'),
         *(f'INSERT INTO "kept_live" VALUES (\'{what}\', (SELECT count(*) FROM "{counted}" WHERE {condition}))'
           for what, counted, condition in LIVE),
+        *(_row_count_change(kept, condition, key, [(1, f'"{counted}"')]) for kept, counted, condition, key in ROW_COUNTS),
     ]
 
 
 def up(database) -> None:
     """Migration 14's variant: the tables, their first count, the recount and the triggers."""
-    for statement in (*TABLES, *ADDRESS_FUNCTIONS, *first_count(), RECOUNT, *triggers()):
+    row_tables = [_row_count_table(kept, key) for kept, _, _, key in ROW_COUNTS]
+    for statement in (*TABLES, *row_tables, *ADDRESS_FUNCTIONS, *first_count(), RECOUNT, *triggers()):
         database.execute_native(statement)
