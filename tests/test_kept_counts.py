@@ -31,7 +31,8 @@ from models.registry.assignments import link, unlink
 from models.registry.coverage import Period
 from models.registry.editing import HouseholdValues, move_household
 from models.storage.connection import database
-from models.work.demands import accept, close, raise_demand
+from models.records.work import Dispatch, ResponsibleUnit
+from models.work.demands import DispatchTarget, accept, close, dispatch, raise_demand
 from models.work.visits import record_visit
 from tests.exchange_fixtures import Laptop
 from tests.postgres_server import drop_database, new_database
@@ -136,6 +137,12 @@ def _laptop_changes(laptop: Laptop) -> None:
         demand = raise_demand(households[5], "楼道灯坏了", raised_on=TODAY)
         accept(demand, on=TODAY)
         close(demand, on=TODAY, outcome="solved")
+        units = list(ResponsibleUnit.alive().order_by(ResponsibleUnit.uuid).limit(2))
+        whistled = raise_demand(households[3], "路灯不亮", raised_on=TODAY.replace(day=1))
+        dispatch(whistled, [DispatchTarget(units[0])], on=TODAY.replace(day=1))
+        dispatch(whistled, [DispatchTarget(units[1])], on=TODAY)  # the whistle: a second unit, today
+        for sent in Dispatch.alive().where(Dispatch.demand != whistled.uuid).order_by(Dispatch.uuid).limit(2):
+            sent.mark_deleted()  # dispatches taken back
 
 
 def test_merges_that_add_move_and_delete_households_and_links_keep_the_counts(master, tmp_path, monkeypatch, capsys):

@@ -304,35 +304,42 @@ def demand_breakdowns(period: Period, today: dt.date, scope: Scope = Scope()) ->
                 closed += count
                 recorded += count if known else 0
                 solved += count if good else 0
-    ((still_open, overdue, undispatched),) = database.execute_sql(
-        f'SELECT coalesce(sum(d."state" IN ({open_states})), 0), '
-        f'coalesce(sum(d."state" IN ({running_states}) AND d."deadline" < ?), 0), '
-        f'coalesce(sum(d."state" IN ({running_states}) AND d."deadline" < ? AND NOT EXISTS (SELECT 1 FROM "dispatch" x '
-        'WHERE x."demand_id" = d."uuid" AND x."deleted" = 0)), 0) '
-        f'FROM "demand" d WHERE {live} AND d."state" IN ({open_states})',
-        [today_text, today_text, *scope_params]).fetchall()  # (the select list's days come before the scope's)
-    units: dict[str, Counter] = defaultdict(Counter)
-    # Each (unit, demand) once, for the demands that can count: raised or closed in the period, or running.
-    # "CROSS JOIN" keeps SQLite reading the demands first (then each one's dispatches by index): the other way
-    # round it reads every dispatch, three times slower.
-    for unit, *counts in database.execute_sql(
-            f'SELECT unit, sum(raised BETWEEN ? AND ? AND state IN ({accepted_states})), '
-            'sum(raised BETWEEN ? AND ? AND state = \'closed\'), '
-            'sum(raised BETWEEN ? AND ? AND state = \'closed\' AND closed <= deadline), '
-            f'sum(state = \'closed\' AND closed BETWEEN ? AND ? AND outcome IN ({outcomes})), '
-            'sum(state = \'closed\' AND closed BETWEEN ? AND ? AND outcome = \'solved\'), '
-            f'sum(state IN ({running_states}) AND deadline < ?) '
-            'FROM (SELECT DISTINCT x."unit_id" AS unit, d."uuid", d."state" AS state, d."raised_on" AS raised, '
-            'd."closed_on" AS closed, d."deadline" AS deadline, d."outcome" AS outcome '
-            'FROM "demand" d CROSS JOIN "dispatch" x ON x."demand_id" = d."uuid" AND x."deleted" = 0 '
-            f'WHERE {live} AND (d."raised_on" BETWEEN ? AND ? OR d."closed_on" BETWEEN ? AND ? '
-            f'OR d."state" IN ({running_states}))) GROUP BY unit',
-            [first, last, first, last, first, last, first, last, first, last, today_text, *scope_params,
-             first, last, first, last]):
-        names = ("accepted", "closed", "closed_on_time", "closings_recorded", "solved", "overdue")
-        found = Counter({name: value or 0 for name, value in zip(names, counts)})
-        if found["accepted"] or found["closings_recorded"] or found["overdue"]:
-            units[unit] = found
+    if kept_counts.kept_for(scope):  # kept by the server, with each demand's dispatches
+        still_open = kept_counts.demands_in_states(OPEN_STATES)
+        overdue, undispatched = kept_counts.overdue(today)
+        units: dict[str, Counter] = defaultdict(Counter, {
+            unit: counts for unit, counts in kept_counts.units(period, today).items()
+            if counts["accepted"] or counts["closings_recorded"] or counts["overdue"]})
+    else:
+        ((still_open, overdue, undispatched),) = database.execute_sql(
+            f'SELECT coalesce(sum(d."state" IN ({open_states})), 0), '
+            f'coalesce(sum(d."state" IN ({running_states}) AND d."deadline" < ?), 0), '
+            f'coalesce(sum(d."state" IN ({running_states}) AND d."deadline" < ? AND NOT EXISTS (SELECT 1 FROM "dispatch" x '
+            'WHERE x."demand_id" = d."uuid" AND x."deleted" = 0)), 0) '
+            f'FROM "demand" d WHERE {live} AND d."state" IN ({open_states})',
+            [today_text, today_text, *scope_params]).fetchall()  # (the select list's days come before the scope's)
+        units = defaultdict(Counter)
+        # Each (unit, demand) once, for the demands that can count: raised or closed in the period, or running.
+        # "CROSS JOIN" keeps SQLite reading the demands first (then each one's dispatches by index): the other way
+        # round it reads every dispatch, three times slower.
+        for unit, *counts in database.execute_sql(
+                f'SELECT unit, sum(raised BETWEEN ? AND ? AND state IN ({accepted_states})), '
+                'sum(raised BETWEEN ? AND ? AND state = \'closed\'), '
+                'sum(raised BETWEEN ? AND ? AND state = \'closed\' AND closed <= deadline), '
+                f'sum(state = \'closed\' AND closed BETWEEN ? AND ? AND outcome IN ({outcomes})), '
+                'sum(state = \'closed\' AND closed BETWEEN ? AND ? AND outcome = \'solved\'), '
+                f'sum(state IN ({running_states}) AND deadline < ?) '
+                'FROM (SELECT DISTINCT x."unit_id" AS unit, d."uuid", d."state" AS state, d."raised_on" AS raised, '
+                'd."closed_on" AS closed, d."deadline" AS deadline, d."outcome" AS outcome '
+                'FROM "demand" d CROSS JOIN "dispatch" x ON x."demand_id" = d."uuid" AND x."deleted" = 0 '
+                f'WHERE {live} AND (d."raised_on" BETWEEN ? AND ? OR d."closed_on" BETWEEN ? AND ? '
+                f'OR d."state" IN ({running_states}))) GROUP BY unit',
+                [first, last, first, last, first, last, first, last, first, last, today_text, *scope_params,
+                 first, last, first, last]):
+            names = ("accepted", "closed", "closed_on_time", "closings_recorded", "solved", "overdue")
+            found = Counter({name: value or 0 for name, value in zip(names, counts)})
+            if found["accepted"] or found["closings_recorded"] or found["overdue"]:
+                units[unit] = found
     answers = last_return_visits(period, scope)
     for demand, unit_ids in _units_called_back(period).items():
         if demand not in answers:  # a demand of another scope, or removed

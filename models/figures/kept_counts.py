@@ -15,6 +15,7 @@ Used only where they answer exactly:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,7 +24,8 @@ from models.scope import Scope
 from models.storage.connection import database, on_postgres
 
 KEPT_TABLES = ("kept_place", "kept_place_day", "kept_cadre", "kept_cadre_day", "kept_live", "kept_demand_raised",
-               "kept_demand_closed", "kept_visit_day")
+               "kept_demand_closed", "kept_visit_day", "kept_unit_raised", "kept_unit_closed", "kept_unit_running",
+               "kept_running", "kept_whistle", "kept_whistle_demand")
 
 
 def kept_for(scope: Scope) -> bool:
@@ -152,6 +154,52 @@ def demands_in_states(states: tuple[str, ...]) -> int:
                                     list(states)).fetchone()[0])
 
 
+def units(period: Period, today: dt.date) -> dict[str, Counter]:
+    """Each responsible unit's demands (live dispatches), as `models.figures.breakdowns.demand_breakdowns` counts
+    them: accepted, closed, closed on time (raised in the period), closings recorded and solved (closed in it),
+    overdue (running, deadline before today)."""
+    found: dict[str, Counter] = {}
+    for unit, state, on_time, n in database.execute_sql(
+            'SELECT "unit_id", "state", "on_time", sum("n") FROM "kept_unit_raised" WHERE "day" BETWEEN ? AND ? '
+            'GROUP BY 1, 2, 3', _days(period)):
+        counts = found.setdefault(unit, Counter())
+        counts["accepted"] += int(n) if state in ("accepted", "in_progress", "closed") else 0
+        counts["closed"] += int(n) if state == "closed" else 0
+        counts["closed_on_time"] += int(n) if state == "closed" and on_time else 0
+    for unit, outcome, n in database.execute_sql(
+            'SELECT "unit_id", "outcome", sum("n") FROM "kept_unit_closed" WHERE "day" BETWEEN ? AND ? GROUP BY 1, 2',
+            _days(period)):
+        counts = found.setdefault(unit, Counter())
+        counts["closings_recorded"] += int(n) if outcome in ("solved", "answered", "unsolvable") else 0
+        counts["solved"] += int(n) if outcome == "solved" else 0
+    for unit, n in database.execute_sql(
+            'SELECT "unit_id", sum("n") FROM "kept_unit_running" WHERE "deadline" < ? GROUP BY 1', [today.isoformat()]):
+        found.setdefault(unit, Counter())["overdue"] += int(n)
+    return found
+
+
+def overdue(today: dt.date) -> tuple[int, int]:
+    """(running demands past their deadline, those of them sent to no unit)."""
+    late, undispatched = database.execute_sql(
+        'SELECT coalesce(sum("n"), 0), coalesce(sum("n") FILTER (WHERE NOT "dispatched"), 0) FROM "kept_running" '
+        'WHERE "deadline" < ?', [today.isoformat()]).fetchone()
+    return int(late), int(undispatched)
+
+
+def whistles(period: Period) -> tuple[tuple[int, int, int], list[tuple[str, str, int, int, int]]]:
+    """((whistles blown in the period, closed, solved), (unit id, name, whistles, closed, solved) of each unit)."""
+    blown, closed, solved = database.execute_sql(
+        'SELECT coalesce(sum("n"), 0), coalesce(sum("n") FILTER (WHERE "closed"), 0), '
+        'coalesce(sum("n") FILTER (WHERE "solved"), 0) FROM "kept_whistle_demand" WHERE "day" BETWEEN ? AND ?',
+        _days(period)).fetchone()
+    units = [(unit, name, int(n), int(shut), int(good)) for unit, name, n, shut, good in database.execute_sql(
+        'SELECT w."unit_id", u."name", sum(w."n"), coalesce(sum(w."n") FILTER (WHERE w."closed"), 0), '
+        'coalesce(sum(w."n") FILTER (WHERE w."solved"), 0) FROM "kept_whistle" w '
+        'JOIN "responsible_unit" u ON u."uuid" = w."unit_id" WHERE w."day" BETWEEN ? AND ? GROUP BY 1, 2 '
+        'HAVING sum(w."n") <> 0', _days(period))]
+    return (int(blown), int(closed), int(solved)), units
+
+
 # -- checking them ----------------------------------------------------------------------------------------
 
 _NONZERO = {
@@ -163,6 +211,8 @@ _NONZERO = {
     "kept_demand_raised": '"n" <> 0',
     "kept_demand_closed": '"n" <> 0',
     "kept_visit_day": '"n" <> 0',
+    **{table: '"n" <> 0' for table in ("kept_unit_raised", "kept_unit_closed", "kept_unit_running", "kept_running",
+                                       "kept_whistle", "kept_whistle_demand")},
 }
 
 
@@ -173,7 +223,7 @@ def drift() -> dict[str, list[tuple]]:
 
     found: dict[str, list[tuple]] = {}
     with database.atomic() as transaction:
-        for table in ("kept_household", *KEPT_TABLES):
+        for table in ("kept_household", "kept_dispatched", *KEPT_TABLES):
             database.execute_sql(f'CREATE TEMPORARY TABLE "was_{table}" ON COMMIT DROP AS SELECT * FROM "{table}"')
             database.execute_sql(f'DELETE FROM "{table}"')
         for statement in first_count():

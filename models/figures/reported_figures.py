@@ -169,6 +169,12 @@ def grid_report_figures(period: Period, scope: Scope = Scope()) -> dict[str, obj
 
 def whistle_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
     """Whistles blown in the period, and what has become of them; the same for each unit that answered one."""
+    if kept_counts.kept_for(scope):  # the whole of a PostgreSQL master: kept by its server
+        (blown, closed, solved), unit_rows = kept_counts.whistles(period)
+        by_unit = sorted(([name, n, shut, good] for _, name, n, shut, good in unit_rows),
+                         key=lambda counts: (-counts[1], counts[0]))
+        return {"whistles": blown, "whistles_closed": closed, "whistles_solved": solved, "whistles_by_unit": [
+            {"unit": name, "whistles": n, "closed": shut, "solved": good} for name, n, shut, good in by_unit]}
     in_scope, params = _in_scope(period, scope)
     rows = database.execute_sql(
         WHISTLE_UNITS + 'SELECT w.demand, u."name", u."uuid", d."state" = \'closed\', '

@@ -28,6 +28,7 @@ the first to commit and then sees its writes, so neither's change is lost.  The 
 
 from __future__ import annotations
 
+from models.migrations import postgres_kept_dispatches as dispatches
 from models.work.demands import OPEN_STATES
 
 _OPEN = ", ".join(f"'{state}'" for state in OPEN_STATES)
@@ -292,7 +293,8 @@ def _live_change(table: str, event: str) -> list[str]:
 def triggers() -> list[str]:
     """The trigger functions and triggers: one per table and event."""
     statements = []
-    tables = dict.fromkeys([*_HOUSEHOLD_OF, "cadre", "building", "unit", *(counted for _, counted, _ in LIVE)])
+    tables = dict.fromkeys([*_HOUSEHOLD_OF, "cadre", "building", "unit", *dispatches.DEMAND_OF,
+                            *(counted for _, counted, _ in LIVE)])
     for table in tables:
         for event, transition in _EVENTS.items():
             name = f"lianxin_kept_{table}_{event.lower()}"
@@ -300,6 +302,9 @@ def triggers() -> list[str]:
             touched = _touched(table, event)
             if touched is not None:
                 body.append(f"PERFORM lianxin_kept_recount(ARRAY({touched}))")
+            if table in dispatches.DEMAND_OF:
+                column, columns = dispatches.DEMAND_OF[table]
+                body.append(f"PERFORM lianxin_kept_demand_recount(ARRAY({_touched_rows(column, columns, event)}))")
             statements += [
                 f'CREATE OR REPLACE FUNCTION "{name}"() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN '
                 + "".join(f"{statement}; " for statement in body) + 'RETURN NULL; END $body$',
@@ -317,11 +322,13 @@ def first_count() -> list[str]:
         *(f'INSERT INTO "kept_live" VALUES (\'{what}\', (SELECT count(*) FROM "{counted}" WHERE {condition}))'
           for what, counted, condition in LIVE),
         *(_row_count_change(kept, condition, key, [(1, f'"{counted}"')]) for kept, counted, condition, key in ROW_COUNTS),
+        *dispatches.FIRST_COUNT,
     ]
 
 
 def up(database) -> None:
     """Migration 14's variant: the tables, their first count, the recount and the triggers."""
     row_tables = [_row_count_table(kept, key) for kept, _, _, key in ROW_COUNTS]
-    for statement in (*TABLES, *row_tables, *ADDRESS_FUNCTIONS, *first_count(), RECOUNT, *triggers()):
+    for statement in (*TABLES, *row_tables, *dispatches.TABLES, *ADDRESS_FUNCTIONS, RECOUNT, dispatches.RECOUNT,
+                      *first_count(), *triggers()):
         database.execute_native(statement)
