@@ -240,6 +240,7 @@ def rates(period: Period | None = None, today: dt.date | None = None, scope: Sco
         closed_of_raised, on_time = kept.count(lambda row: row.state == "closed"), kept.count(lambda row: row.on_time)
         closed_count = sum(kept.closings().values())
         open_count, visits_count = kept_counts.demands_in_states(OPEN_STATES), kept_counts.visits_in(period)
+        overdue_count = kept_counts.overdue(today)[0]
     else:
         raised_count = demands().where(raised).scalar()
         accepted = demands().where(raised & Demand.state.in_(ACCEPTED_STATES)).scalar()
@@ -251,6 +252,7 @@ def rates(period: Period | None = None, today: dt.date | None = None, scope: Sco
         visits = Visit.alive().where(Visit.visited_on.between(period.start, period.end))
         visits_in_scope = scoped.of_households_or_shops(Visit.household, Visit.shop)
         visits_count = (visits if visits_in_scope is None else visits.where(visits_in_scope)).count()
+        overdue_count = demands().where(overdue_condition(today)).scalar()
     in_scope = scoped.of_households_or_shops(Demand.household, Demand.shop)
     satisfied, called_back = _satisfaction(period, narrowed(Demand.uuid.is_null(False), in_scope))
     shops_satisfied, shops_called_back = _satisfaction(period, narrowed(Demand.shop.is_null(False), in_scope))
@@ -263,7 +265,7 @@ def rates(period: Period | None = None, today: dt.date | None = None, scope: Sco
         "demands_accepted": accepted,
         "demands_closed": closed_count,
         "demands_open": open_count,
-        "demands_overdue": demands().where(overdue_condition(today)).scalar(),
+        "demands_overdue": overdue_count,
         "coverage_assigned": households.linked_rate,
         "coverage_visited": households.visited_rate,
         "closure_rate": _share(closed_of_raised, accepted),
