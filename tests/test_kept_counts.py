@@ -202,6 +202,22 @@ def test_an_office_moved_from_sqlite_is_counted_as_it_is_copied(master, tmp_path
     assert _cli_figures(master, capsys) == _cli_figures(str(office.path), capsys)
 
 
+def test_a_copy_from_before_the_kept_counts_put_back_is_counted_again(master, monkeypatch):
+    """What `restore` of a pg_dump made before migration 14 leaves: its records (changed since the counts were
+    kept), no triggers, the kept tables of the master it replaced, and schema version 13."""
+    assert run(["--db", master, "demo", "--households", "100"]) == 0
+    with closing(_connect(master)) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                       "WHERE t.tgname LIKE 'lianxin_kept_%'")
+        for trigger, table in cursor.fetchall():
+            cursor.execute(f'DROP TRIGGER "{trigger}" ON "{table}"')
+        cursor.execute('UPDATE "household" SET "deleted" = 1 WHERE "uuid" IN '
+                       '(SELECT "uuid" FROM "household" ORDER BY 1 LIMIT 10)')
+        cursor.execute('UPDATE "lianxin_schema" SET "version" = 13')
+        connection.commit()
+    assert_kept_right(master, monkeypatch)  # opened, it is migrated to 14 again
+
+
 # ----- two writers at once --------------------------------------------------------------------------------
 
 

@@ -326,9 +326,19 @@ def first_count() -> list[str]:
     ]
 
 
+def _forgotten() -> list[str]:
+    """Kept tables a restore may have left: a copy made before migration 14, put back with `pg_restore --clean`,
+    drops and brings back only what it holds — the records, at version 13 — so this migration runs again."""
+    tables = ["kept_household", "kept_place", "kept_place_day", "kept_cadre", "kept_cadre_day", "kept_live",
+              *(kept for kept, _, _, _ in ROW_COUNTS), "kept_dispatched", *dispatches.KEPT_TABLES]
+    return [f'DROP TABLE IF EXISTS "{table}"' for table in tables]
+
+
 def up(database) -> None:
     """Migration 14's variant: the tables, their first count, the recount and the triggers."""
     row_tables = [_row_count_table(kept, key) for kept, _, _, key in ROW_COUNTS]
+    for statement in _forgotten():
+        database.execute_native(statement)
     for statement in (*TABLES, *row_tables, *dispatches.TABLES, *ADDRESS_FUNCTIONS, RECOUNT, dispatches.RECOUNT,
                       *first_count(), *triggers()):
         database.execute_native(statement)
