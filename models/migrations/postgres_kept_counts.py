@@ -303,7 +303,10 @@ QUEUE = (
     'CREATE TABLE "kept_flush" ("transaction" BIGINT PRIMARY KEY)',
 )
 FLUSH = (
-    'CREATE OR REPLACE FUNCTION lianxin_kept_flush() RETURNS trigger LANGUAGE plpgsql AS $body$\n'
+    # As the schema's owner (SECURITY DEFINER): it empties the queue, and office staff have no DELETE (the grants
+    # of docs/postgresql.md); the search path it was made with, so no one else's tables are found first.
+    'CREATE OR REPLACE FUNCTION lianxin_kept_flush() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER '
+    'SET search_path FROM CURRENT AS $body$\n'
     'DECLARE households text[]; demands text[];\n'
     'BEGIN\n'
     '  DELETE FROM "kept_flush" WHERE "transaction" = NEW."transaction";\n'
