@@ -153,3 +153,34 @@ def test_the_charts_are_kept_per_period_and_scope_until_something_changes(qtbot,
     assert cache.cached(period, scope, today) is None
     wait_for_charts(qtbot, section)
     qtbot.waitUntil(lambda: cache.cached(period, scope, today) is not None)
+
+
+def test_on_a_postgresql_master_the_server_counts_the_charts_without_reading_a_stock(qtbot, tmp_path, capsys,
+                                                                                       monkeypatch):
+    """A city's coverage stock took 6 s to read into Python: on a master the window asks the server instead."""
+    import ui.dashboard.cache as cache
+    from tests.postgres_server import drop_database, new_database
+
+    url = new_database()
+    try:
+        assert run_cli(["--db", url, "demo", "--households", "300"]) == 0
+        capsys.readouterr()
+        whole = stats_json(url, capsys)
+
+        def no_stock(scope):
+            raise AssertionError("the coverage stock was read into Python")
+
+        monkeypatch.setattr(cache, "coverage_stock", no_stock)
+        installation = open_database(url, create=False)
+        with section_context(installation, tmp_path) as context:
+            section = shown(qtbot, StatisticsSection(context), 1024, 700)
+            wait_for_charts(qtbot, section)
+            compared = 0
+            for chart in section.dashboard.charts.values():
+                for bar, value in chart.values().items():
+                    assert value == expected_value(whole, bar), bar
+                    compared += 1
+            assert compared > 50
+    finally:
+        close_database()
+        drop_database(url)

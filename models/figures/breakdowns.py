@@ -41,6 +41,7 @@ from models.registry.coverage import Period
 from models.storage.connection import database
 from models.work.demands import GOOD_SATISFACTION, OPEN_STATES, RUNNING_STATES
 from models.scope import Scope
+from models.figures import kept_counts
 from models.figures.grid_levels import by_special_grid, coverage_by_micro_grid
 from models.figures.scoped import Scoped
 from models.figures.set_counts import coverage_by_place, coverage_of_cadres
@@ -239,6 +240,22 @@ def _unit_row(unit_id: str, unit: str, counts: Counter) -> dict:
     }
 
 
+def _kept_demand_groups(period: Period, months: list[Period]) -> tuple:
+    """What the scan of `demand_breakdowns` counts, from the counts a PostgreSQL master keeps (the whole master):
+    by state, by category and state, raised and closed by month, on time, closed, closings recorded, solved."""
+    kept = kept_counts.KeptDemands(period)
+    by_state: Counter = Counter()
+    by_category: dict[str, Counter] = defaultdict(Counter)
+    for row in kept.raised:
+        by_state[row.state] += row.n
+        by_category[row.category_id][row.state] += row.n
+    closings = kept.closings()
+    raised_by_month, closed_by_month = kept_counts.demands_by_month(Period(months[0].start, months[-1].end))
+    return (by_state, by_category, raised_by_month, closed_by_month, kept.count(lambda row: row.on_time),
+            sum(closings.values()), sum(n for outcome, n in closings.items() if outcome in Demand.OUTCOMES),
+            closings.get("solved", 0))
+
+
 def demand_breakdowns(period: Period, today: dt.date, scope: Scope = Scope()) -> dict[str, object]:
     """Demands by state, category, month and unit, and the demand figures of the dashboard's headline.
 
@@ -254,64 +271,75 @@ def demand_breakdowns(period: Period, today: dt.date, scope: Scope = Scope()) ->
                                                     _quoted(RUNNING_STATES))
     outcomes = _quoted(Demand.OUTCOMES)
 
-    # One scan of the demands raised or closed in the twelve months or the period ("+": no index, whose row
-    # look-ups cost more than reading the table), grouped by everything the figures tell apart.
-    by_state: Counter = Counter()
-    by_category: dict[str, Counter] = defaultdict(Counter)
-    raised_by_month: Counter = Counter()
-    closed_by_month: Counter = Counter()
-    on_time = closed = recorded = solved = 0
-    for category, state, raised_month, closed_month, raised_in, closed_in, in_time, known, good, count in \
-            database.execute_sql(
-                'SELECT coalesce(d."category_id", \'\'), d."state", substr(d."raised_on", 1, 7), '
-                'CASE WHEN d."state" = \'closed\' THEN substr(d."closed_on", 1, 7) END, '
-                'd."raised_on" BETWEEN ? AND ?, d."state" = \'closed\' AND d."closed_on" BETWEEN ? AND ?, '
-                f'd."state" = \'closed\' AND d."closed_on" <= d."deadline", d."outcome" IN ({outcomes}), '
-                'd."outcome" = \'solved\', count(*) '
-                f'FROM "demand" d WHERE {live} AND (+d."raised_on" BETWEEN ? AND ? OR +d."raised_on" BETWEEN ? AND ? '
-                'OR (+d."state" = \'closed\' AND (d."closed_on" BETWEEN ? AND ? OR d."closed_on" BETWEEN ? AND ?))) '
-                'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9',
-                [first, last, first, last, *scope_params, *window, first, last, *window, first, last]):
-        raised_by_month[raised_month] += count
-        if closed_month:
-            closed_by_month[closed_month] += count
-        if raised_in:
-            by_state[state] += count
-            by_category[category][state] += count
-            on_time += count if in_time else 0
-        if closed_in:
-            closed += count
-            recorded += count if known else 0
-            solved += count if good else 0
-    ((still_open, overdue, undispatched),) = database.execute_sql(
-        f'SELECT coalesce(sum(d."state" IN ({open_states})), 0), '
-        f'coalesce(sum(d."state" IN ({running_states}) AND d."deadline" < ?), 0), '
-        f'coalesce(sum(d."state" IN ({running_states}) AND d."deadline" < ? AND NOT EXISTS (SELECT 1 FROM "dispatch" x '
-        'WHERE x."demand_id" = d."uuid" AND x."deleted" = 0)), 0) '
-        f'FROM "demand" d WHERE {live} AND d."state" IN ({open_states})',
-        [today_text, today_text, *scope_params]).fetchall()  # (the select list's days come before the scope's)
-    units: dict[str, Counter] = defaultdict(Counter)
-    # Each (unit, demand) once, for the demands that can count: raised or closed in the period, or running.
-    # "CROSS JOIN" keeps SQLite reading the demands first (then each one's dispatches by index): the other way
-    # round it reads every dispatch, three times slower.
-    for unit, *counts in database.execute_sql(
-            f'SELECT unit, sum(raised BETWEEN ? AND ? AND state IN ({accepted_states})), '
-            'sum(raised BETWEEN ? AND ? AND state = \'closed\'), '
-            'sum(raised BETWEEN ? AND ? AND state = \'closed\' AND closed <= deadline), '
-            f'sum(state = \'closed\' AND closed BETWEEN ? AND ? AND outcome IN ({outcomes})), '
-            'sum(state = \'closed\' AND closed BETWEEN ? AND ? AND outcome = \'solved\'), '
-            f'sum(state IN ({running_states}) AND deadline < ?) '
-            'FROM (SELECT DISTINCT x."unit_id" AS unit, d."uuid", d."state" AS state, d."raised_on" AS raised, '
-            'd."closed_on" AS closed, d."deadline" AS deadline, d."outcome" AS outcome '
-            'FROM "demand" d CROSS JOIN "dispatch" x ON x."demand_id" = d."uuid" AND x."deleted" = 0 '
-            f'WHERE {live} AND (d."raised_on" BETWEEN ? AND ? OR d."closed_on" BETWEEN ? AND ? '
-            f'OR d."state" IN ({running_states}))) GROUP BY unit',
-            [first, last, first, last, first, last, first, last, first, last, today_text, *scope_params,
-             first, last, first, last]):
-        names = ("accepted", "closed", "closed_on_time", "closings_recorded", "solved", "overdue")
-        found = Counter({name: value or 0 for name, value in zip(names, counts)})
-        if found["accepted"] or found["closings_recorded"] or found["overdue"]:
-            units[unit] = found
+    if kept_counts.kept_for(scope):  # the whole of a PostgreSQL master: its server keeps these counts
+        by_state, by_category, raised_by_month, closed_by_month, on_time, closed, recorded, solved = \
+            _kept_demand_groups(period, months)
+    else:
+        # One scan of the demands raised or closed in the twelve months or the period ("+": no index, whose row
+        # look-ups cost more than reading the table), grouped by everything the figures tell apart.
+        by_state: Counter = Counter()
+        by_category: dict[str, Counter] = defaultdict(Counter)
+        raised_by_month: Counter = Counter()
+        closed_by_month: Counter = Counter()
+        on_time = closed = recorded = solved = 0
+        for category, state, raised_month, closed_month, raised_in, closed_in, in_time, known, good, count in \
+                database.execute_sql(
+                    'SELECT coalesce(d."category_id", \'\'), d."state", substr(d."raised_on", 1, 7), '
+                    'CASE WHEN d."state" = \'closed\' THEN substr(d."closed_on", 1, 7) END, '
+                    'd."raised_on" BETWEEN ? AND ?, d."state" = \'closed\' AND d."closed_on" BETWEEN ? AND ?, '
+                    f'd."state" = \'closed\' AND d."closed_on" <= d."deadline", d."outcome" IN ({outcomes}), '
+                    'd."outcome" = \'solved\', count(*) '
+                    f'FROM "demand" d WHERE {live} AND (+d."raised_on" BETWEEN ? AND ? OR +d."raised_on" BETWEEN ? AND ? '
+                    'OR (+d."state" = \'closed\' AND (d."closed_on" BETWEEN ? AND ? OR d."closed_on" BETWEEN ? AND ?))) '
+                    'GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9',
+                    [first, last, first, last, *scope_params, *window, first, last, *window, first, last]):
+            raised_by_month[raised_month] += count
+            if closed_month:
+                closed_by_month[closed_month] += count
+            if raised_in:
+                by_state[state] += count
+                by_category[category][state] += count
+                on_time += count if in_time else 0
+            if closed_in:
+                closed += count
+                recorded += count if known else 0
+                solved += count if good else 0
+    if kept_counts.kept_for(scope):  # kept by the server, with each demand's dispatches
+        still_open = kept_counts.demands_in_states(OPEN_STATES)
+        overdue, undispatched = kept_counts.overdue(today)
+        units: dict[str, Counter] = defaultdict(Counter, {
+            unit: counts for unit, counts in kept_counts.units(period, today).items()
+            if counts["accepted"] or counts["closings_recorded"] or counts["overdue"]})
+    else:
+        ((still_open, overdue, undispatched),) = database.execute_sql(
+            f'SELECT coalesce(sum(d."state" IN ({open_states})), 0), '
+            f'coalesce(sum(d."state" IN ({running_states}) AND d."deadline" < ?), 0), '
+            f'coalesce(sum(d."state" IN ({running_states}) AND d."deadline" < ? AND NOT EXISTS (SELECT 1 FROM "dispatch" x '
+            'WHERE x."demand_id" = d."uuid" AND x."deleted" = 0)), 0) '
+            f'FROM "demand" d WHERE {live} AND d."state" IN ({open_states})',
+            [today_text, today_text, *scope_params]).fetchall()  # (the select list's days come before the scope's)
+        units = defaultdict(Counter)
+        # Each (unit, demand) once, for the demands that can count: raised or closed in the period, or running.
+        # "CROSS JOIN" keeps SQLite reading the demands first (then each one's dispatches by index): the other way
+        # round it reads every dispatch, three times slower.
+        for unit, *counts in database.execute_sql(
+                f'SELECT unit, sum(raised BETWEEN ? AND ? AND state IN ({accepted_states})), '
+                'sum(raised BETWEEN ? AND ? AND state = \'closed\'), '
+                'sum(raised BETWEEN ? AND ? AND state = \'closed\' AND closed <= deadline), '
+                f'sum(state = \'closed\' AND closed BETWEEN ? AND ? AND outcome IN ({outcomes})), '
+                'sum(state = \'closed\' AND closed BETWEEN ? AND ? AND outcome = \'solved\'), '
+                f'sum(state IN ({running_states}) AND deadline < ?) '
+                'FROM (SELECT DISTINCT x."unit_id" AS unit, d."uuid", d."state" AS state, d."raised_on" AS raised, '
+                'd."closed_on" AS closed, d."deadline" AS deadline, d."outcome" AS outcome '
+                'FROM "demand" d CROSS JOIN "dispatch" x ON x."demand_id" = d."uuid" AND x."deleted" = 0 '
+                f'WHERE {live} AND (d."raised_on" BETWEEN ? AND ? OR d."closed_on" BETWEEN ? AND ? '
+                f'OR d."state" IN ({running_states}))) GROUP BY unit',
+                [first, last, first, last, first, last, first, last, first, last, today_text, *scope_params,
+                 first, last, first, last]):
+            names = ("accepted", "closed", "closed_on_time", "closings_recorded", "solved", "overdue")
+            found = Counter({name: value or 0 for name, value in zip(names, counts)})
+            if found["accepted"] or found["closings_recorded"] or found["overdue"]:
+                units[unit] = found
     answers = last_return_visits(period, scope)
     for demand, unit_ids in _units_called_back(period).items():
         if demand not in answers:  # a demand of another scope, or removed

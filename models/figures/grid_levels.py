@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from models.figures import kept_counts
 from models.figures.scoped import Scoped
 from models.registry.coverage import Period
 from models.scope import Scope
@@ -53,12 +54,15 @@ def coverage_by_micro_grid(period: Period, scope: Scope = Scope(), linked: dict[
         households, linked_count, seen = _coverage(period, in_scope, params, linked, visited)
     if not households:
         return []
-    visits = Counter(dict(database.execute_sql(
-        'SELECT hh."micro_grid_id", count(*) FROM "visit" v JOIN "household" hh ON hh."uuid" = v."household_id" '
-        f'WHERE v."deleted" = 0 AND v."visited_on" BETWEEN ? AND ? AND hh."deleted" = 0 AND {in_scope} '
-        'AND hh."micro_grid_id" IS NOT NULL GROUP BY 1', [*_days(period), *params]).fetchall()))
-    raised, still_open = _demands('hh."micro_grid_id"', 'JOIN "household" hh ON hh."uuid" = d."household_id"',
-                                  f'hh."micro_grid_id" IS NOT NULL AND {in_scope}', params, period)
+    if kept_counts.kept_for(scope):  # the whole of a PostgreSQL master: kept by its server
+        visits, raised, still_open = kept_counts.micro_grid_work(period)
+    else:
+        visits = Counter(dict(database.execute_sql(
+            'SELECT hh."micro_grid_id", count(*) FROM "visit" v JOIN "household" hh ON hh."uuid" = v."household_id" '
+            f'WHERE v."deleted" = 0 AND v."visited_on" BETWEEN ? AND ? AND hh."deleted" = 0 AND {in_scope} '
+            'AND hh."micro_grid_id" IS NOT NULL GROUP BY 1', [*_days(period), *params]).fetchall()))
+        raised, still_open = _demands('hh."micro_grid_id"', 'JOIN "household" hh ON hh."uuid" = d."household_id"',
+                                      f'hh."micro_grid_id" IS NOT NULL AND {in_scope}', params, period)
     rows = []
     for micro, name, leader, grid_id, grid, community in database.execute_sql(
             'SELECT m."uuid", m."name", m."leader", g."uuid", g."name", coalesce(c."name", \'\') FROM "micro_grid" m '

@@ -16,6 +16,7 @@ it is left out of every rate's denominator and shown beside it.
 
 from __future__ import annotations
 
+from models.figures import kept_counts
 from models.registry.coverage import Period
 from models.storage.connection import database
 from models.scope import Scope
@@ -28,6 +29,8 @@ CLOSED_IN_PERIOD = 'd."state" = \'closed\' AND d."closed_on" BETWEEN ? AND ?'
 ACCEPTED = 'd."state" IN (\'accepted\', \'in_progress\', \'closed\')'
 IS_DISPUTE = 'd."category_id" IN (SELECT "uuid" FROM "demand_category" WHERE "family" = \'dispute\')'
 OF_SHOP = 'd."shop_id" IS NOT NULL'
+GRID_REPORT = 'd."source" = \'grid_report\''
+ACCEPTED_STATES = ("accepted", "in_progress", "closed")
 
 # Each unit a demand was dispatched to (live dispatches; a unit sent the same demand twice counts
 # once), with the day the demand reached its second unit: the day its whistle was blown (吹哨),
@@ -60,8 +63,28 @@ def _in_scope(period: Period, scope: Scope) -> tuple[str, tuple]:
     return condition, _days(period) + tuple(params)
 
 
+def _kept(scope: Scope, period: Period) -> kept_counts.KeptDemands | None:
+    """The demands of the period as the server keeps them (the whole of a PostgreSQL master), else None."""
+    return kept_counts.KeptDemands(period) if kept_counts.kept_for(scope) else None
+
+
+def _disputes() -> set[str]:
+    return {uuid for (uuid,) in database.execute_sql(
+        'SELECT "uuid" FROM "demand_category" WHERE "family" = \'dispute\'').fetchall()}
+
+
 def _cohort(period: Period, condition: str, scope: Scope) -> tuple[int, ...]:
     """(raised, accepted, closed, solved, mediated, mediation failed) of the live demands raised in the period."""
+    kept = _kept(scope, period)
+    if kept is not None and condition in (GRID_REPORT, IS_DISPUTE):
+        disputes = _disputes() if condition == IS_DISPUTE else set()
+        rows = [row for row in kept.raised
+                if (row.source == "grid_report" if condition == GRID_REPORT else row.category_id in disputes)]
+        closed = [row for row in rows if row.state == "closed"]
+        return (sum(row.n for row in rows), sum(row.n for row in rows if row.state in ACCEPTED_STATES),
+                sum(row.n for row in closed), sum(row.n for row in closed if row.outcome == "solved"),
+                sum(row.n for row in closed if row.mediation == "succeeded"),
+                sum(row.n for row in closed if row.mediation == "failed"))
     in_scope, params = _in_scope(period, scope)
     return _row(
         f'SELECT count(*), sum({ACCEPTED}), sum(d."state" = \'closed\'), '
@@ -75,13 +98,16 @@ def _cohort(period: Period, condition: str, scope: Scope) -> tuple[int, ...]:
 
 def _closings(period: Period, scope: Scope, condition: str = "1") -> dict[str, int]:
     """Demands closed in the period (now closed, closing day in it) by outcome; '' is not recorded."""
-    in_scope, params = _in_scope(period, scope)
-    rows = database.execute_sql(
-        f'SELECT coalesce(d."outcome", \'\'), count(*) FROM "demand" d WHERE {LIVE} AND {CLOSED_IN_PERIOD} '
-        f'AND {in_scope} AND {condition} GROUP BY 1',
-        params,
-    ).fetchall()
-    found = dict(rows)
+    kept = _kept(scope, period)
+    if kept is not None and condition in ("1", OF_SHOP):
+        found = kept.closings(shops_only=condition == OF_SHOP)
+    else:
+        in_scope, params = _in_scope(period, scope)
+        found = dict(database.execute_sql(
+            f'SELECT coalesce(d."outcome", \'\'), count(*) FROM "demand" d WHERE {LIVE} AND {CLOSED_IN_PERIOD} '
+            f'AND {in_scope} AND {condition} GROUP BY 1',
+            params,
+        ).fetchall())
     by_outcome = {outcome: found.pop(outcome, 0) for outcome in Demand.OUTCOMES}
     by_outcome["unknown"] = sum(found.values())
     return by_outcome
@@ -105,12 +131,18 @@ def outcome_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]
 
 def source_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
     """Demands raised in the period by where they came from; every source is listed, "unknown" last."""
-    in_scope, params = _in_scope(period, scope)
-    rows = dict(database.execute_sql(
-        f'SELECT coalesce(d."source", \'\'), count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} AND {in_scope} '
-        'GROUP BY 1',
-        params,
-    ).fetchall())
+    kept = _kept(scope, period)
+    if kept is not None:
+        rows = {}
+        for row in kept.raised:
+            rows[row.source] = rows.get(row.source, 0) + row.n
+    else:
+        in_scope, params = _in_scope(period, scope)
+        rows = dict(database.execute_sql(
+            f'SELECT coalesce(d."source", \'\'), count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} AND {in_scope} '
+            'GROUP BY 1',
+            params,
+        ).fetchall())
     by_source = {source: rows.pop(source, 0) for source in Demand.SOURCES}
     by_source["unknown"] = sum(rows.values())
     return {"demands_by_source": by_source}
@@ -118,7 +150,7 @@ def source_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
 
 def grid_report_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
     """Grid workers' own reports (网格员上报): how many, accepted, closed, by how many grid workers."""
-    condition = 'd."source" = \'grid_report\''
+    condition = GRID_REPORT
     raised, accepted, closed, *_ = _cohort(period, condition, scope)
     in_scope, params = _in_scope(period, scope)
     (reporting,) = _row(
@@ -137,6 +169,12 @@ def grid_report_figures(period: Period, scope: Scope = Scope()) -> dict[str, obj
 
 def whistle_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
     """Whistles blown in the period, and what has become of them; the same for each unit that answered one."""
+    if kept_counts.kept_for(scope):  # the whole of a PostgreSQL master: kept by its server
+        (blown, closed, solved), unit_rows = kept_counts.whistles(period)
+        by_unit = sorted(([name, n, shut, good] for _, name, n, shut, good in unit_rows),
+                         key=lambda counts: (-counts[1], counts[0]))
+        return {"whistles": blown, "whistles_closed": closed, "whistles_solved": solved, "whistles_by_unit": [
+            {"unit": name, "whistles": n, "closed": shut, "solved": good} for name, n, shut, good in by_unit]}
     in_scope, params = _in_scope(period, scope)
     rows = database.execute_sql(
         WHISTLE_UNITS + 'SELECT w.demand, u."name", u."uuid", d."state" = \'closed\', '
@@ -184,8 +222,13 @@ def enterprise_figures(period: Period, scope: Scope = Scope()) -> dict[str, obje
         f'WHERE v."deleted" = 0 AND v."shop_id" IS NOT NULL AND v."visited_on" BETWEEN ? AND ? AND {visit_in_scope}',
         _days(period) + tuple(visit_params),
     )
-    in_scope, params = _in_scope(period, scope)
-    (raised,) = _row(f'SELECT count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} AND {in_scope} AND {OF_SHOP}', params)
+    kept = _kept(scope, period)
+    if kept is not None:
+        raised = kept.count(lambda row: row.of_shop)
+    else:
+        in_scope, params = _in_scope(period, scope)
+        (raised,) = _row(f'SELECT count(*) FROM "demand" d WHERE {LIVE} AND {RAISED} AND {in_scope} AND {OF_SHOP}',
+                         params)
     closings = _closings(period, scope, OF_SHOP)
     return {
         "enterprise_visits": visits,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from models.figures import kept_counts
 from models.registry.coverage import Coverage, Period, coverage
 from models.figures.scoped import Scoped
 from models.scope import Scope
@@ -85,7 +86,10 @@ _LINKED = 'coalesce(l.n, 0) > coalesce(gone.n, 0)'
 def coverage_by_place(period: Period, scope: Scope) -> list[tuple[str, str | None, int, int, int]]:
     """(grid id, micro-grid id, live households of the scope, linked, linked and visited in the period) for each
     grid and micro-grid pair the scope's households are in — what `breakdowns.coverage_by_grid` and
-    `grid_levels.coverage_by_micro_grid` count, without reading each household into Python."""
+    `grid_levels.coverage_by_micro_grid` count, without reading each household into Python (nor at all, for the
+    whole master and a period within a month: the server keeps these counts, `models.figures.kept_counts`)."""
+    if kept_counts.kept_for(scope) and kept_counts.within_a_month(period):
+        return kept_counts.coverage_by_place(period)
     in_scope, params = Scoped(scope).sql('h."uuid"')
     with counting_settings(MERGED_SETTINGS):
         return database.execute_sql(
@@ -98,7 +102,9 @@ def coverage_by_place(period: Period, scope: Scope) -> list[tuple[str, str | Non
 def coverage_of_cadres(period: Period, scope: Scope) -> list[tuple[str, str, int, int]]:
     """(cadre id, name, live links to live households of the scope, those to households visited in the period) of
     each live cadre with such links — what `breakdowns.coverage_by_cadre` counts (a link, not a household: two
-    live links of one cadre to one household count twice there too)."""
+    live links of one cadre to one household count twice there too).  Kept by the server as for `coverage_by_place`."""
+    if kept_counts.kept_for(scope) and kept_counts.within_a_month(period):
+        return kept_counts.coverage_of_cadres(period)
     in_scope, params = Scoped(scope).sql('h."uuid"')
     with counting_settings(MERGED_SETTINGS):
         # Grouped by cadre before the cadres' names are joined: joined first, a look-up per link cost 0.7 s more.

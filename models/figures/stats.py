@@ -21,6 +21,7 @@ from models.registry.coverage import Coverage, Period, Scope
 from models.work.demands import GOOD_SATISFACTION, OPEN_STATES, overdue_condition
 from models.records.people import Assignment, Cadre, Household, Resident, Shop
 from models.records.places import Building
+from models.figures import kept_counts
 from models.figures.reported_figures import reported_figures
 from models.figures.scoped import Scoped, narrowed
 from models.figures.set_counts import coverage_counted
@@ -135,10 +136,16 @@ def counts(scope: Scope = Scope()) -> dict[str, int | float | None]:
         "visits": scoped.of_households_or_shops(Visit.household, Visit.shop),
         "demands": scoped.of_households_or_shops(Demand.household, Demand.shop),
     }
-    figures = {name: _count(model, conditions[name]) for name, model in COUNTED.items()}
-    figures["grid_workers"] = _count(Cadre, narrowed(Cadre.role == "grid_worker", scoped.cadres()))
-    figures["conflicts"] = Conflict.select().where(Conflict.status == "open").count()
-    away, known = living_away(scope)
+    if kept_counts.kept_for(scope):  # the whole of a PostgreSQL master: its server keeps them
+        live = kept_counts.live_counts()
+        figures = {name: live[model._meta.table_name] for name, model in COUNTED.items()}
+        figures["grid_workers"] = live["grid_worker"]
+        figures["conflicts"] = live["open_conflict"]
+    else:
+        figures = {name: _count(model, conditions[name]) for name, model in COUNTED.items()}
+        figures["grid_workers"] = _count(Cadre, narrowed(Cadre.role == "grid_worker", scoped.cadres()))
+        figures["conflicts"] = Conflict.select().where(Conflict.status == "open").count()
+    away, known = kept_counts.living_away() if kept_counts.kept_for(scope) else living_away(scope)
     figures["residents_registration_known"] = known
     figures["residents_living_away"] = away
     figures["living_away_rate"] = _share(away, known)
@@ -227,26 +234,38 @@ def rates(period: Period | None = None, today: dt.date | None = None, scope: Sco
     scoped = Scoped(scope)
     demands = partial(_demands, scoped)
     raised = Demand.raised_on.between(period.start, period.end)
-    accepted = demands().where(raised & Demand.state.in_(ACCEPTED_STATES)).scalar()
-    closed_of_raised = demands().where(raised & (Demand.state == "closed")).scalar()
-    on_time = demands().where(raised & (Demand.state == "closed") & (Demand.closed_on <= Demand.deadline)).scalar()
+    if kept_counts.kept_for(scope):  # the whole of a PostgreSQL master: its server keeps these counts
+        kept = kept_counts.KeptDemands(period)
+        raised_count, accepted = kept.count(), kept.count(lambda row: row.state in ACCEPTED_STATES)
+        closed_of_raised, on_time = kept.count(lambda row: row.state == "closed"), kept.count(lambda row: row.on_time)
+        closed_count = sum(kept.closings().values())
+        open_count, visits_count = kept_counts.demands_in_states(OPEN_STATES), kept_counts.visits_in(period)
+        overdue_count = kept_counts.overdue(today)[0]
+    else:
+        raised_count = demands().where(raised).scalar()
+        accepted = demands().where(raised & Demand.state.in_(ACCEPTED_STATES)).scalar()
+        closed_of_raised = demands().where(raised & (Demand.state == "closed")).scalar()
+        on_time = demands().where(raised & (Demand.state == "closed") & (Demand.closed_on <= Demand.deadline)).scalar()
+        closed_count = demands().where(
+            (Demand.state == "closed") & Demand.closed_on.between(period.start, period.end)).scalar()
+        open_count = demands().where(Demand.state.in_(OPEN_STATES)).scalar()
+        visits = Visit.alive().where(Visit.visited_on.between(period.start, period.end))
+        visits_in_scope = scoped.of_households_or_shops(Visit.household, Visit.shop)
+        visits_count = (visits if visits_in_scope is None else visits.where(visits_in_scope)).count()
+        overdue_count = demands().where(overdue_condition(today)).scalar()
     in_scope = scoped.of_households_or_shops(Demand.household, Demand.shop)
     satisfied, called_back = _satisfaction(period, narrowed(Demand.uuid.is_null(False), in_scope))
     shops_satisfied, shops_called_back = _satisfaction(period, narrowed(Demand.shop.is_null(False), in_scope))
     households = households or coverage_counted(scope, period)
-    visits = Visit.alive().where(Visit.visited_on.between(period.start, period.end))
-    visits_in_scope = scoped.of_households_or_shops(Visit.household, Visit.shop)
     return {
         "period_from": period.start.isoformat(),
         "period_to": period.end.isoformat(),
-        "visits_in_period": (visits if visits_in_scope is None else visits.where(visits_in_scope)).count(),
-        "demands_raised": demands().where(raised).scalar(),
+        "visits_in_period": visits_count,
+        "demands_raised": raised_count,
         "demands_accepted": accepted,
-        "demands_closed": demands()
-        .where((Demand.state == "closed") & Demand.closed_on.between(period.start, period.end))
-        .scalar(),
-        "demands_open": demands().where(Demand.state.in_(OPEN_STATES)).scalar(),
-        "demands_overdue": demands().where(overdue_condition(today)).scalar(),
+        "demands_closed": closed_count,
+        "demands_open": open_count,
+        "demands_overdue": overdue_count,
         "coverage_assigned": households.linked_rate,
         "coverage_visited": households.visited_rate,
         "closure_rate": _share(closed_of_raised, accepted),

@@ -20,11 +20,12 @@ from models.migrations import m0010_search_queue_unpaused
 from models.migrations import m0011_micro_grids
 from models.migrations import m0012_disclosures
 from models.migrations import m0013_household_places_index
+from models.migrations import m0014_kept_counts
 
 MIGRATIONS = (m0001_initial, m0002_search, m0003_daily, m0004_exchange, m0005_merged_files,
               m0006_lean_address_index, m0007_registered_address, m0008_public_unit_phone,
               m0009_outcomes_sources_shops, m0010_search_queue_unpaused, m0011_micro_grids, m0012_disclosures,
-              m0013_household_places_index)
+              m0013_household_places_index, m0014_kept_counts)
 
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

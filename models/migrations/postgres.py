@@ -259,6 +259,13 @@ def _m13_household_places_index(database) -> None:
                             'INCLUDE ("grid_id", "micro_grid_id") WHERE "deleted" = 0')
 
 
+def _m14_kept_counts(database) -> None:
+    """The figures' counts kept by the server (models/migrations/postgres_kept_counts.py)."""
+    from models.migrations import postgres_kept_counts
+
+    postgres_kept_counts.up(database)
+
+
 def _m1_initial(database) -> None:
     from models.migrations import m0001_initial
 
@@ -280,6 +287,7 @@ VARIANTS = {
     10: _m10_search_queue_unpaused,
     11: _m11_micro_grids,
     13: _m13_household_places_index,
+    14: _m14_kept_counts,
 }
 
 

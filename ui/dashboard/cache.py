@@ -4,7 +4,9 @@ Two windows' worth of charts (the 工作台 and 统计) share one cache per wind
 context.  A change to a visit or a demand drops the counted figures; only a
 change to households, links or cadres drops the coverage stock
 (`models.figures.breakdowns.CoverageStock`), the costly part at district scale — so
-after a recorded visit the dashboard counts again in a fraction of the time.
+after a recorded visit the dashboard counts again in a fraction of the time.  On a
+PostgreSQL master no stock is read: the server counts (a city's stock took 6 s to read),
+and keeps the counts of the whole master (`models.figures.kept_counts`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from models.figures.breakdowns import STOCK_TABLES, breakdowns, coverage_stock
 from models.registry.coverage import Period
 from models.scope import Scope
+from models.storage.connection import on_postgres
 
 _caches: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -58,12 +61,15 @@ class FigureCache(QObject):
         stock = self._stocks.get(scope)
 
         def read(_progress):
+            if on_postgres():  # the server counts (and keeps most counts): no stock read into Python
+                return None, breakdowns(period, today, scope)
             kept = stock or coverage_stock(scope)
             return kept, breakdowns(period, today, scope, kept)
 
         def done(result) -> None:
             kept, values = result
-            self._stocks[scope] = kept
+            if kept is not None:
+                self._stocks[scope] = kept
             self._values[key] = values
             for callback in self._waiting.pop(key, []):
                 callback(values)

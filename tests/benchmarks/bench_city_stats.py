@@ -1,0 +1,86 @@
+"""Benchmark: `lianxin stats --json` on the city master, the code before beside this code, in alternating rounds.
+
+    LIANXIN_TEST_PG=postgresql://USER@127.0.0.1:PORT/DB python tests/benchmarks/bench_city_stats.py \\
+        --old-code /tmp/old-lianxin --old-url postgresql://…/lianxin_city_10x120000 --new-url postgresql://…/lianxin_city_kept
+
+The two masters hold the same records (the second a `CREATE DATABASE … TEMPLATE` copy of the first, opened once
+by this code, which migrated it); `--old-code` is a checkout of the code before (`git archive COMMIT | tar -x`),
+run with this interpreter from its own folder.  Each round runs the old command, then the new (or the other
+way round on odd rounds), each in a child process: wall time, CPU seconds of the command and of the server (its
+postmaster and backends, from /proc: the server must be on this machine), and its output, which must be the
+same bytes.  Prints the medians beside the goal (< 2 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_postgres import server_cpu  # noqa: E402
+
+GOAL_S = 2.0
+
+
+def one_stats(code: Path, url: str) -> tuple[float, float, float | None, bytes]:
+    """(wall, CPU s of the command, CPU s of the server, the JSON printed) of one `stats --json` run with `code`."""
+    server_before = server_cpu(url)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "desktop", "--db", url, "stats", "--json"], cwd=code,
+                          env={**os.environ, "PYTHONPATH": str(code)}, capture_output=True, check=True)
+    wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    server_after = server_cpu(url)
+    client = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    server = None if server_before is None or server_after is None else server_after - server_before
+    return wall, client, server, done.stdout
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--old-code", type=Path, required=True)
+    parser.add_argument("--old-url", required=True)
+    parser.add_argument("--new-url", required=True)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    runs = {"old": [], "new": []}
+    outputs = set()
+    one_stats(ROOT, args.new_url)  # each master read once before timing (the server's and the system's caches)
+    one_stats(args.old_code, args.old_url)
+    loads = [os.getloadavg()[0]]
+    for number in range(args.rounds):
+        order = ("old", "new") if number % 2 == 0 else ("new", "old")
+        for which in order:
+            code, url = (args.old_code, args.old_url) if which == "old" else (ROOT, args.new_url)
+            wall, client, server, output = one_stats(code, url)
+            runs[which].append((wall, client, server))
+            outputs.add(output)
+            print(f"round {number + 1} {which}: {wall:.2f} s wall, {client:.2f} + "
+                  f"{'–' if server is None else f'{server:.2f}'} CPU s", file=sys.stderr, flush=True)
+        loads.append(os.getloadavg()[0])
+    print(f"\n`stats --json` on the city, median of {args.rounds} alternating rounds (load average "
+          f"{min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores); the output "
+          f"{'the same bytes in every run' if len(outputs) == 1 else f'DIFFERS: {len(outputs)} different outputs'}.\n")
+    print("| code | wall | CPU s (command + server) | goal |")
+    print("| --- | ---: | ---: | --- |")
+    for which, label in (("old", "before"), ("new", "now")):
+        walls, clients, servers = zip(*runs[which])
+        server = "–" if None in servers else f"{statistics.median(servers):.1f}"
+        wall = statistics.median(walls)
+        print(f"| {label} | {wall:.2f} s | {statistics.median(clients):.1f} + {server} | "
+              f"< {GOAL_S:.0f} s: {'met' if wall < GOAL_S else 'not met'} |")
+    return 0 if len(outputs) == 1 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
