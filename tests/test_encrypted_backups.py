@@ -159,3 +159,16 @@ def test_a_database_encrypted_by_the_earlier_driver_opens_merges_and_keeps_its_c
     finally:
         close_database()
         cipher.use_passphrase(None)
+
+
+def test_when_the_file_cannot_be_read_as_bytes_the_copy_is_made_page_by_page(field, monkeypatch):
+    path, ids = field
+
+    def refused(source, target, size):
+        target.write_bytes(b"half")
+        raise PermissionError(13, "another process has locked a portion of the file")
+
+    monkeypatch.setattr(file_copy, "_copy_bytes", refused)
+    copy = make_backup("merge")
+    assert _read(copy.path, "PRAGMA quick_check") == [("ok",)]
+    assert _read(copy.path, "SELECT count(*) FROM household") == [(2,)]

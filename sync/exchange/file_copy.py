@@ -14,8 +14,9 @@ is opened on the database first (no checkpoint writes into the file behind a
 reader), then a checkpoint from a second connection copies the write-ahead
 log's pages into the file up to that reader's snapshot.  When the checkpoint
 cannot copy all of them (another program reads an older snapshot), the caller
-falls back to the backup API.  The copy is then opened with the passphrase
-and its page count compared before it is kept.
+falls back to the backup API, as it does when the system refuses to read the
+file's bytes.  The copy is then opened with the passphrase and its page
+count compared before it is kept.
 """
 
 from __future__ import annotations
@@ -40,7 +41,13 @@ def copy_file_snapshot(source: Path, target: Path, passphrase: str, *, timeout: 
         if reader.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal" and not _checkpointed(
                 source, passphrase, timeout):
             return False
-        _copy_bytes(source, target, pages * page_size)
+        try:
+            _copy_bytes(source, target, pages * page_size)
+        except OSError:
+            # The system refused to read the file as bytes (on Windows a lock another program holds on part
+            # of it can): the backup API reads it through SQLite.  A full disk fails that way too, and says so.
+            target.unlink(missing_ok=True)
+            return False
     finally:
         if reader.in_transaction:
             reader.execute("ROLLBACK")
