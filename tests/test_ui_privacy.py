@@ -393,7 +393,16 @@ def test_encrypting_from_the_settings_dialog_runs_behind_it_and_then_the_lock_wa
                                                                                      monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
+    import threading
+
+    from desktop.operations import privacy
+
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
+    # The work waits until Settings was looked at: a small database encrypts fast enough, with an optimised
+    # driver, to be done before the click returns and the check below runs.
+    looked = threading.Event()
+    encrypt = privacy.encrypt_database
+    monkeypatch.setattr(privacy, "encrypt_database", lambda **kwargs: looked.wait(30) and encrypt(**kwargs))
     app_settings.lock_minutes = 10
     _, window = _plain_window(qtbot, tmp_path, app_settings)
     window.show()
@@ -405,6 +414,7 @@ def test_encrypting_from_the_settings_dialog_runs_behind_it_and_then_the_lock_wa
         _when_a_dialog_shows(qtbot, _choose_passphrase(qtbot))
         settings.passphrase_button.click()
         seen["settings wait"] = not settings.isEnabled()
+        looked.set()
         qtbot.waitUntil(settings.isEnabled, timeout=60_000)
         settings.activateWindow()
         qtbot.waitUntil(lambda: settings.isAncestorOf(QApplication.focusWidget()))

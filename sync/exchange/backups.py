@@ -18,7 +18,9 @@ merged before makes none.
 
 A copy of an encrypted database is encrypted with the same passphrase
 (`models.storage.cipher`): the backups folder on a lost laptop gives away no
-more than the database itself.
+more than the database itself.  It is a copy of the encrypted file's bytes
+(`sync.exchange.file_copy`), same key and salt, whenever its log can be
+checkpointed first: the backup API would decrypt and encrypt every page.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from models.storage.database_lock import locks_for
 from models.storage.postgres_url import PostgresUrl, is_postgres
 from sync.exchange import postgres_backups
 from sync.exchange.backup_names import PARTIAL_SUFFIX, STAMP_FORMAT, name_pattern, unused_name
+from sync.exchange.file_copy import copy_file_snapshot
 from models.storage.connection import database
 from models.records.installation import Installation, Setting
 
@@ -115,9 +118,16 @@ def _target(db_path: Path, reason: str, now: dt.datetime) -> Path:
 
 
 def copy_database(source: Path, target: Path, pages: int = PAGES_PER_STEP) -> None:
-    """Copy the database at `source` to `target` with the backup API; `target` appears only when whole."""
+    """Copy the database at `source` to `target`; `target` appears only when whole.
+
+    An encrypted database is copied as its file's bytes when its log can be checkpointed into the file
+    (`sync.exchange.file_copy`: no page decrypted and encrypted again), otherwise with the backup API.
+    """
+    passphrase = passphrase_of(source)
+
     def copy(partial: Path) -> None:
-        passphrase = passphrase_of(source)
+        if passphrase and copy_file_snapshot(source, partial, passphrase):
+            return
         reader = cipher.connect(source, passphrase, timeout=10)
         try:
             copy = cipher.connect(partial, passphrase)

@@ -267,6 +267,8 @@ PASSPHRASE = "bench-passphrase-2026"
 PASSWORD = "bench-password-2026"
 PRIVACY_CASES = (("plain database, plain workbooks", False, False), ("encrypted database", True, False),
                  ("password-protected workbooks", False, True), ("both", True, True))
+CASE_KEYS = {"plain": PRIVACY_CASES[0], "database": PRIVACY_CASES[1], "workbooks": PRIVACY_CASES[2],
+             "both": PRIVACY_CASES[3]}
 
 
 def protected_copies(folder: Path, paths: list[Path]) -> list[Path]:
@@ -312,15 +314,19 @@ def private_merge(paths: list[Path], database_file: Path, encrypted_db: bool, pr
     return checked + seconds, megabytes, _cpu_seconds() - cpu
 
 
-def compare_privacy(folder: Path, paths: list[Path], rounds: int) -> None:
-    """Issue 19: the first merge into an encrypted database and of protected workbooks, beside the plain one."""
+def compare_privacy(folder: Path, paths: list[Path], rounds: int, cases: tuple = PRIVACY_CASES) -> None:
+    """Issue 19: the first merge into an encrypted database and of protected workbooks, beside the plain one
+    (`cases`: some of PRIVACY_CASES, the plain one first, for a long run that needs only those)."""
+    from machine_notes import load, sqlcipher_driver
+
     protected = protected_copies(folder, paths)
+    loads = [load()]
     database_file = folder / "private.db"
-    times: dict[str, list[float]] = {name: [] for name, _, _ in PRIVACY_CASES}
-    cpus: dict[str, list[float]] = {name: [] for name, _, _ in PRIVACY_CASES}
+    times: dict[str, list[float]] = {name: [] for name, _, _ in cases}
+    cpus: dict[str, list[float]] = {name: [] for name, _, _ in cases}
     peaks: dict[str, float] = {}
     for _ in range(rounds):  # the cases alternate within a round: a drifting machine drifts for all of them
-        for name, encrypted_db, protected_books in PRIVACY_CASES:
+        for name, encrypted_db, protected_books in cases:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{database_file}{suffix}").unlink(missing_ok=True)
             seconds, megabytes, cpu = _in_child(private_merge, protected if protected_books else paths, database_file,
@@ -328,13 +334,16 @@ def compare_privacy(folder: Path, paths: list[Path], rounds: int) -> None:
             times[name].append(seconds)
             cpus[name].append(cpu)
             peaks[name] = max(peaks.get(name, 0), megabytes)
-    plain = statistics.median(times[PRIVACY_CASES[0][0]])
-    plain_cpu = statistics.median(cpus[PRIVACY_CASES[0][0]])
-    print(f"\n{len(paths)} laptop workbooks merged into an empty database, {rounds} round(s), medians\n")
+        loads.append(load())
+    plain = statistics.median(times[cases[0][0]])
+    plain_cpu = statistics.median(cpus[cases[0][0]])
+    print(f"\n{len(paths)} laptop workbooks merged into an empty database, {rounds} round(s), medians")
+    print(f"driver: {sqlcipher_driver()}")
+    print("machine: " + "; ".join(f"{'start' if n == 0 else f'after round {n}'}: {text}" for n, text in enumerate(loads)) + "\n")
     print("| merge | wall (each round) | overhead (goal ≤ 20 %) | CPU, readers included (each round) | CPU overhead "
           "| peak memory |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, _, _ in PRIVACY_CASES:
+    for name, _, _ in cases:
         seconds, cpu = statistics.median(times[name]), statistics.median(cpus[name])
         each = ", ".join(f"{t:.1f}" for t in times[name])
         each_cpu = ", ".join(f"{t:.1f}" for t in cpus[name])
@@ -421,6 +430,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--privacy", action="store_true",
                         help="instead: the first merge into an encrypted database and of password-protected workbooks, "
                              "beside the plain merge, the cases alternating within each of --rounds rounds")
+    parser.add_argument("--cases", default=",".join(CASE_KEYS),
+                        help="with --privacy: which cases, comma-separated, of " + ", ".join(CASE_KEYS) +
+                             " (plain is always measured, first)")
     args = parser.parse_args(argv)
     folder = args.work or Path(tempfile.mkdtemp(prefix="bench-merge-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -430,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
             compare_formats(folder, paths, args.format.split(","))
             return 0
         if args.privacy:
-            compare_privacy(folder, paths, args.rounds)
+            chosen = [key for key in args.cases.split(",") if key != "plain"]
+            compare_privacy(folder, paths, args.rounds, (CASE_KEYS["plain"], *(CASE_KEYS[key] for key in chosen)))
             return 0
         size = sum(p.stat().st_size for p in paths) / 1e6
         read_s, read_mb, cells = _in_child(bare_read, paths)

@@ -210,6 +210,7 @@ PRIVACY_CASES = (("plain database, plain roster", False, False), ("encrypted dat
 def bench_privacy(layout: str, args) -> None:
     """The import into an encrypted database and of a password-protected roster, beside the plain import (issue 19)."""
     from sync.spreadsheet.protection import encrypted
+    from machine_notes import load, sqlcipher_driver
 
     roster = ensure_roster(args.workdir, args.households, layout)
     protected = roster.with_name(f"{roster.stem}-protected.xlsx")
@@ -218,6 +219,7 @@ def bench_privacy(layout: str, args) -> None:
     times: dict[str, list[float]] = {name: [] for name, _, _ in PRIVACY_CASES}
     cpu: dict[str, list[float]] = {name: [] for name, _, _ in PRIVACY_CASES}
     peaks: dict[str, int] = {}
+    loads = [load()]
     for _ in range(args.rounds):  # the cases alternate within each round: a drifting machine drifts for all of them
         for name, encrypted_db, protected_roster in PRIVACY_CASES:
             _clear(args.workdir, "bench_privacy.db")
@@ -228,9 +230,12 @@ def bench_privacy(layout: str, args) -> None:
             times[name].append(seconds)
             cpu[name].append(cpu_seconds)
             peaks[name] = max(peaks.get(name, 0), megabytes)
+        loads.append(load())
     plain = statistics.median(times[PRIVACY_CASES[0][0]])
     plain_cpu = statistics.median(cpu[PRIVACY_CASES[0][0]])
     print(f"\n== privacy, layout {layout}: {args.households} households, {args.rounds} round(s), medians")
+    print(f"driver: {sqlcipher_driver()}")
+    print("machine: " + "; ".join(f"{'start' if n == 0 else f'after round {n}'}: {text}" for n, text in enumerate(loads)))
     print("| import-roster | time (each round) | CPU time | peak memory | overhead: time, CPU (goal ≤ 20 %) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, _, _ in PRIVACY_CASES:
