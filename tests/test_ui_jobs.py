@@ -153,8 +153,10 @@ def test_a_job_whose_end_arrives_after_its_window_was_deleted_is_not_heard(qtbot
     runner = JobRunner(window)
     ended = threading.Event()
     heard = []
-    job = runner.run("Work", lambda progress: "done", heard.append, show_progress=False)
+    listening = threading.Event()  # the job ends only once the test listens for its end
+    job = runner.run("Work", lambda progress: listening.wait(30) and "done", heard.append, show_progress=False)
     job.finished.connect(ended.set, Qt.DirectConnection)  # after the runner's own: its end is queued by then
+    listening.set()
     assert ended.wait(30)
     shiboken6.delete(window)  # the runner with it, the job's end still waiting in the queue
     QApplication.sendPostedEvents()
