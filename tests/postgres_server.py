@@ -98,3 +98,14 @@ def drop_database(database_url: str) -> None:
 def drop_template() -> None:
     if _template_made:
         drop_database(url_of(server_url(), TEMPLATE))
+
+
+@pytest.fixture
+def master():
+    """A new, migrated Lianxin database on the test server; dropped after the test."""
+    from models.database import close_database
+
+    url = new_database()
+    yield url
+    close_database()
+    drop_database(url)

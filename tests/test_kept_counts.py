@@ -35,20 +35,12 @@ from models.records.work import Dispatch, ResponsibleUnit
 from models.work.demands import DispatchTarget, accept, close, dispatch, raise_demand
 from models.work.visits import record_visit
 from tests.exchange_fixtures import Laptop
-from tests.postgres_server import drop_database, new_database
+from tests.postgres_server import drop_database, master, new_database  # noqa: F401  (master: a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
 PERIODS = (Period.month_to_date(TODAY), Period.month_of(TODAY),
            Period.month_of(TODAY.replace(day=1) - dt.timedelta(days=1)))
-
-
-@pytest.fixture
-def master():
-    url = new_database()
-    yield url
-    close_database()
-    drop_database(url)
 
 
 def _figures(period: Period) -> str:

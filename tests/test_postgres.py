@@ -28,19 +28,10 @@ from models.storage.connection import database
 from sync.exchange import merge as merge_module
 from sync.exchange.merge import MergeStopped, merge_workbooks
 from tests.exchange_fixtures import Laptop, office_with_registry
-from tests.postgres_server import _admin, drop_database, empty_database, new_database, server_url
+from tests.postgres_server import _admin, drop_database, empty_database, master, new_database, server_url  # noqa: F401
 from tests.test_merge_laws import laptop_workbooks, operations
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def master():
-    """A new, migrated Lianxin database on the test server; dropped after the test."""
-    url = new_database()
-    yield url
-    close_database()
-    drop_database(url)
 
 
 @pytest.fixture
