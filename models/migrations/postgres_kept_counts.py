@@ -29,6 +29,7 @@ the first to commit and then sees its writes, so neither's change is lost.  The 
 from __future__ import annotations
 
 from models.migrations import postgres_kept_dispatches as dispatches
+from models.migrations.postgres_recount import recount_function
 from models.work.demands import OPEN_STATES
 
 _OPEN = ", ".join(f"'{state}'" for state in OPEN_STATES)
@@ -193,23 +194,11 @@ _CHANGED = ' UNION ALL '.join((
     f'SELECT 1, {_COLUMNS} FROM "kept_household" k WHERE k."household_id" = ANY(wanted)',
 ))
 
-RECOUNT = (
-    'CREATE OR REPLACE FUNCTION lianxin_kept_recount(ids text[]) RETURNS void LANGUAGE plpgsql AS $body$\n'
-    'DECLARE wanted text[]; old "kept_household"[];\n'
-    'BEGIN\n'
-    "  SELECT array_agg(DISTINCT id ORDER BY id) INTO wanted FROM unnest(ids) AS u(id) WHERE id IS NOT NULL AND id <> '';\n"
-    '  IF wanted IS NULL THEN RETURN; END IF;\n'
-    # Locked before anything is read (see the module's docstring), in id order.
-    '  INSERT INTO "kept_household" ("household_id") SELECT unnest(wanted) ON CONFLICT DO NOTHING;\n'
-    '  PERFORM 1 FROM "kept_household" WHERE "household_id" = ANY(wanted) ORDER BY "household_id" FOR UPDATE;\n'
-    '  SELECT array_agg(k) INTO old FROM "kept_household" k WHERE k."household_id" = ANY(wanted);\n'
-    '  UPDATE "kept_household" k SET "alive" = f.alive, "grid_id" = f.grid_id, "micro_grid_id" = f.micro_grid_id, '
-    '"linked" = f.linked, "cadres" = f.cadres, "firsts" = f.firsts, "visit_days" = f.visit_days, '
-    '"demand_days" = f.demand_days, "demands_open" = f.demands_open, "registered" = f.registered, "away" = f.away '
-    f'FROM ({_FRESH_GROUPED}) f WHERE k."household_id" = f.household_id;\n'
-    + ''.join(f'  {statement};\n' for statement in _totals(_CHANGED))
-    + 'END $body$'
-)
+# Locked before anything is read (see the module's docstring), in id order.
+RECOUNT = recount_function(
+    "lianxin_kept_recount", "kept_household", "household_id",
+    ("alive", "grid_id", "micro_grid_id", "linked", "cadres", "firsts", "visit_days", "demand_days", "demands_open",
+     "registered", "away"), _FRESH_GROUPED, _totals(_CHANGED))
 
 # Each table whose rows the counts read: (the households a row names, the columns whose change matters).
 _HOUSEHOLD_OF = {

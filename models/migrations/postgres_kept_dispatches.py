@@ -16,6 +16,7 @@ for two writers at once):
 
 from __future__ import annotations
 
+from models.migrations.postgres_recount import recount_function
 from models.work.demands import RUNNING_STATES
 
 _RUNNING = ", ".join(f"'{state}'" for state in RUNNING_STATES)
@@ -87,21 +88,10 @@ def totals(rows: str) -> list[str]:
     ]
 
 
-RECOUNT = (
-    'CREATE OR REPLACE FUNCTION lianxin_kept_demand_recount(ids text[]) RETURNS void LANGUAGE plpgsql AS $body$\n'
-    'DECLARE wanted text[]; old "kept_dispatched"[];\n'
-    'BEGIN\n'
-    "  SELECT array_agg(DISTINCT id ORDER BY id) INTO wanted FROM unnest(ids) AS u(id) WHERE id IS NOT NULL AND id <> '';\n"
-    '  IF wanted IS NULL THEN RETURN; END IF;\n'
-    '  INSERT INTO "kept_dispatched" ("demand_id") SELECT unnest(wanted) ON CONFLICT DO NOTHING;\n'
-    '  PERFORM 1 FROM "kept_dispatched" WHERE "demand_id" = ANY(wanted) ORDER BY "demand_id" FOR UPDATE;\n'
-    '  SELECT array_agg(k) INTO old FROM "kept_dispatched" k WHERE k."demand_id" = ANY(wanted);\n'
-    '  UPDATE "kept_dispatched" k SET "alive" = f.alive, "state" = f.state, "raised_on" = f.raised_on, '
-    '"closed_on" = f.closed_on, "deadline" = f.deadline, "on_time" = f.on_time, "outcome" = f.outcome, '
-    f'"units" = f.units, "blown" = f.blown FROM ({_FRESH}) f WHERE k."demand_id" = f.demand_id;\n'
-    + ''.join(f'  {statement};\n' for statement in totals(_CHANGED))
-    + 'END $body$'
-)
+RECOUNT = recount_function(
+    "lianxin_kept_demand_recount", "kept_dispatched", "demand_id",
+    ("alive", "state", "raised_on", "closed_on", "deadline", "on_time", "outcome", "units", "blown"), _FRESH,
+    totals(_CHANGED))
 
 # The demands a statement on each table may have changed the counts of: (their column, the columns that matter).
 DEMAND_OF = {
