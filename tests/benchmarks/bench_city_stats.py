@@ -8,12 +8,14 @@ by this code, which migrated it); `--old-code` is a checkout of the code before 
 run with this interpreter from its own folder.  Each round runs the old command, then the new (or the other
 way round on odd rounds), each in a child process: wall time, CPU seconds of the command and of the server (its
 postmaster and backends, from /proc: the server must be on this machine), and its output, which must be the
-same bytes.  Prints the medians beside the goal (< 2 s).
+same figures (the same JSON value: the spacing of the text may differ).  Prints the medians beside the goal (< 2 s).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import resource
 import statistics
@@ -64,13 +66,13 @@ def main(argv: list[str] | None = None) -> int:
             code, url = (args.old_code, args.old_url) if which == "old" else (ROOT, args.new_url)
             wall, client, server, output = one_stats(code, url)
             runs[which].append((wall, client, server))
-            outputs.add(output)
+            outputs.add(hashlib.sha256(json.dumps(json.loads(output), sort_keys=True).encode()).hexdigest())
             print(f"round {number + 1} {which}: {wall:.2f} s wall, {client:.2f} + "
                   f"{'–' if server is None else f'{server:.2f}'} CPU s", file=sys.stderr, flush=True)
         loads.append(os.getloadavg()[0])
     print(f"\n`stats --json` on the city, median of {args.rounds} alternating rounds (load average "
           f"{min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores); the output "
-          f"{'the same bytes in every run' if len(outputs) == 1 else f'DIFFERS: {len(outputs)} different outputs'}.\n")
+          f"{'the same figures in every run' if len(outputs) == 1 else f'DIFFERS: {len(outputs)} different outputs'}.\n")
     print("| code | wall | CPU s (command + server) | goal |")
     print("| --- | ---: | ---: | --- |")
     for which, label in (("old", "before"), ("new", "now")):
