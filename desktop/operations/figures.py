@@ -19,6 +19,7 @@ from desktop.operations.outcome import Outcome
 from models.figures.breakdowns import BREAKDOWN_KEYS, breakdowns
 from models.registry.coverage import Coverage, Period
 from models.progress import Progress
+from models.storage.side_by_side import side_by_side
 from models.scope import Scope
 from models.figures.stats import FIGURE_LABELS, RATES, SOURCE_LABELS, figures
 
@@ -36,12 +37,14 @@ TABLES = {
 def all_figures(period: Period, today: dt.date | None = None, scope: Scope = Scope()) -> dict[str, object]:
     """The office's figures (`models.figures.stats.figures`) and the dashboard's breakdowns, for one period and scope."""
     today = today or dt.date.today()
-    found = breakdowns(period, today, scope)
-    kept = ("households_linked", "households_visited", *BREAKDOWN_KEYS)
-    # The breakdowns counted the scope's coverage already (as `models.registry.coverage` defines it): counting it
-    # again took half of a city's `stats` on PostgreSQL.
+    # The breakdowns count the scope's coverage (as `models.registry.coverage` defines it): counting it again
+    # took half of a city's `stats` on PostgreSQL.  On PostgreSQL both are counted at once, in one snapshot.
+    found, counted = side_by_side(lambda: breakdowns(period, today, scope),
+                                  lambda: figures(period, today, scope, coverage_beside=True))
     households = Coverage(found["households"], found["households_linked"], found["households_visited"])
-    return figures(period, today, scope, households) | {key: found[key] for key in kept}
+    kept = ("households_linked", "households_visited", *BREAKDOWN_KEYS)
+    return (counted | {"coverage_assigned": households.linked_rate, "coverage_visited": households.visited_rate}
+            | {key: found[key] for key in kept})
 
 
 def count_figures(*, period: Period, scope: Scope = Scope(), today: dt.date | None = None,

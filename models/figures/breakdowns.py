@@ -42,11 +42,18 @@ from models.storage.connection import database
 from models.work.demands import GOOD_SATISFACTION, OPEN_STATES, RUNNING_STATES
 from models.scope import Scope
 from models.figures import kept_counts
-from models.figures.grid_levels import by_special_grid, coverage_by_micro_grid
+from models.figures.grid_levels import (
+    counted_coverage,
+    by_special_grid,
+    coverage_by_micro_grid,
+    micro_grid_rows,
+    micro_grid_work,
+)
 from models.figures.scoped import Scoped
 from models.figures.set_counts import coverage_by_place, coverage_of_cadres
 from models.records.work import Demand
 from models.storage.connection import on_postgres
+from models.storage.side_by_side import side_by_side
 
 STATES = ("pending", "accepted", "in_progress", "closed", "rejected")
 ACCEPTED_STATES = ("accepted", "in_progress", "closed")
@@ -386,12 +393,18 @@ def demand_breakdowns(period: Period, today: dt.date, scope: Scope = Scope()) ->
 # -- everything the dashboard shows ----------------------------------------------------------
 
 
-def _counted_by_the_server(period: Period, scope: Scope) -> tuple[list[dict], list[dict], list[dict]]:
+def _counted_by_the_server(period: Period, scope: Scope, today: dt.date) -> tuple[list, list, list, list, dict]:
     """Coverage by grid, by cadre and by micro-grid as `coverage_by_grid`, `coverage_by_cadre` and
     `coverage_by_micro_grid` count them from a stock, counted set-based by a PostgreSQL server instead
     (`models.figures.set_counts`): a city's stock is 1.2 million households and 1.3 million links, 9 s to read
-    into Python, where the server groups them in about two."""
-    places = coverage_by_place(period, scope)
+    into Python, where the server groups them in about two.  With them, and at the same time
+    (`models.storage.side_by_side`), the rows by special grid and the demands' breakdowns."""
+    (places, names), cadres, micro_work, special, demands = side_by_side(
+        lambda: (coverage_by_place(period, scope), _grid_names()),
+        lambda: _cadre_rows(period, scope),
+        lambda: micro_grid_work(period, scope),
+        lambda: by_special_grid(period, scope),
+        lambda: demand_breakdowns(period, today, scope))
     by_grid: dict[str, list[int]] = {}
     by_micro: dict[str, tuple[int, int, int]] = {}
     for grid_id, micro, households, linked, visited in places:
@@ -399,17 +412,27 @@ def _counted_by_the_server(period: Period, scope: Scope) -> tuple[list[dict], li
         counts[0], counts[1], counts[2] = counts[0] + households, counts[1] + linked, counts[2] + visited
         if micro is not None:
             by_micro[micro] = (households, linked, visited)
-    names = {uuid: (grid, community) for uuid, grid, community in database.execute_sql(
-        'SELECT g."uuid", g."name", coalesce(c."name", \'\') FROM "grid" g LEFT JOIN "community" c ON c."uuid" = g."community_id"')}
     grids = []
     for grid_id, (households, linked, visited) in by_grid.items():
         grid, community = names.get(grid_id, ("", ""))
         grids.append({"grid_id": grid_id, "grid": grid, "community": community, "households": households,
                       "linked": linked, "visited": visited, "visited_rate": share(visited, linked)})
     grids.sort(key=lambda row: (row["community"], row["grid"], row["grid_id"]))
-    cadres = [{"cadre_id": cadre_id, "cadre": name, "linked": count, "visited": seen, "visited_rate": share(seen, count)}
-              for cadre_id, name, count, seen in sorted(coverage_of_cadres(period, scope), key=lambda row: (row[1], row[0]))]
-    return grids, cadres, coverage_by_micro_grid(period, scope, counted=by_micro)
+    micro_grids = micro_grid_rows(counted_coverage(by_micro), micro_work) if by_micro else []
+    return grids, cadres, micro_grids, special, demands
+
+
+def _grid_names() -> dict[str, tuple[str, str]]:
+    """(name, community's name) of every grid."""
+    return {uuid: (grid, community) for uuid, grid, community in database.execute_sql(
+        'SELECT g."uuid", g."name", coalesce(c."name", \'\') FROM "grid" g LEFT JOIN "community" c ON c."uuid" = g."community_id"')}
+
+
+def _cadre_rows(period: Period, scope: Scope) -> list[dict]:
+    """The rows of coverage by cadre, counted by the server, in its order: by name then id (text is compared as
+    bytes there, "C", which is Python's order)."""
+    return [{"cadre_id": cadre_id, "cadre": name, "linked": count, "visited": seen, "visited_rate": share(seen, count)}
+            for cadre_id, name, count, seen in coverage_of_cadres(period, scope)]
 
 
 BREAKDOWN_KEYS = ("coverage_by_grid", "coverage_by_cadre", "demands_by_state", "demands_by_category",
@@ -425,13 +448,14 @@ def breakdowns(
     when the caller kept it (counted here otherwise)."""
     today = today or dt.date.today()
     if stock is None and on_postgres():
-        grids, cadres, micro_grids = _counted_by_the_server(period, scope)
+        grids, cadres, micro_grids, special, demands = _counted_by_the_server(period, scope, today)
     else:
         stock = stock or coverage_stock(scope)
         visits = _visited(period)
         grids = coverage_by_grid(period, scope, stock, visits)
         cadres = coverage_by_cadre(period, scope, stock, visits)
         micro_grids = coverage_by_micro_grid(period, scope, stock.linked, visits)
+        special, demands = by_special_grid(period, scope), demand_breakdowns(period, today, scope)
     households = sum(row["households"] for row in grids)
     linked = sum(row["linked"] for row in grids)
     visited = sum(row["visited"] for row in grids)
@@ -446,5 +470,5 @@ def breakdowns(
         "coverage_by_grid": grids,
         "coverage_by_cadre": cadres,
         "by_micro_grid": micro_grids,
-        "by_special_grid": by_special_grid(period, scope),
-    } | demand_breakdowns(period, today, scope)
+        "by_special_grid": special,
+    } | demands

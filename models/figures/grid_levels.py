@@ -45,36 +45,55 @@ def coverage_by_micro_grid(period: Period, scope: Scope = Scope(), linked: dict[
     coverage stock (`breakdowns.CoverageStock.linked`) and `breakdowns._visited` give them, when kept;
     `counted`: (households, linked, visited) of each micro-grid when a server counted them
     (`models.figures.set_counts.coverage_by_place`, removed micro-grids among them: they get no row)."""
-    in_scope, params = Scoped(scope).sql('hh."uuid"')
     if counted is not None:
-        households = Counter({micro: counts[0] for micro, counts in counted.items()})
-        linked_count = Counter({micro: counts[1] for micro, counts in counted.items()})
-        seen = Counter({micro: counts[2] for micro, counts in counted.items()})
+        coverage = counted_coverage(counted)
     else:
-        households, linked_count, seen = _coverage(period, in_scope, params, linked, visited)
-    if not households:
+        in_scope, params = Scoped(scope).sql('hh."uuid"')
+        coverage = _coverage(period, in_scope, params, linked, visited)
+    if not coverage[0]:
         return []
+    return micro_grid_rows(coverage, micro_grid_work(period, scope))
+
+
+def micro_grid_work(period: Period, scope: Scope = Scope()) -> tuple[Counter, Counter, Counter, list[tuple]]:
+    """What the rows by micro-grid tell beside coverage: (live visits in the period, live demands raised in it,
+    live demands open now) of each micro-grid's households in the scope, and each live micro-grid's (id, name,
+    leader, grid id, grid, community) by community, grid, name and id.  Read apart from coverage, so a server
+    counts them at the same time (`models.figures.breakdowns`)."""
     if kept_counts.kept_for(scope):  # the whole of a PostgreSQL master: kept by its server
         visits, raised, still_open = kept_counts.micro_grid_work(period)
     else:
+        in_scope, params = Scoped(scope).sql('hh."uuid"')
         visits = Counter(dict(database.execute_sql(
             'SELECT hh."micro_grid_id", count(*) FROM "visit" v JOIN "household" hh ON hh."uuid" = v."household_id" '
             f'WHERE v."deleted" = 0 AND v."visited_on" BETWEEN ? AND ? AND hh."deleted" = 0 AND {in_scope} '
             'AND hh."micro_grid_id" IS NOT NULL GROUP BY 1', [*_days(period), *params]).fetchall()))
         raised, still_open = _demands('hh."micro_grid_id"', 'JOIN "household" hh ON hh."uuid" = d."household_id"',
                                       f'hh."micro_grid_id" IS NOT NULL AND {in_scope}', params, period)
-    rows = []
-    for micro, name, leader, grid_id, grid, community in database.execute_sql(
-            'SELECT m."uuid", m."name", m."leader", g."uuid", g."name", coalesce(c."name", \'\') FROM "micro_grid" m '
-            'JOIN "grid" g ON g."uuid" = m."grid_id" LEFT JOIN "community" c ON c."uuid" = g."community_id" '
-            'WHERE m."deleted" = 0'):
-        if micro not in households:
-            continue
-        rows.append({"micro_grid_id": micro, "micro_grid": name, "leader": leader, "grid_id": grid_id, "grid": grid,
-                     "community": community, "households": households[micro], "linked": linked_count[micro],
-                     "visited": seen[micro], "visited_rate": share(seen[micro], linked_count[micro]),
-                     "visits": visits[micro], "demands_raised": raised[micro], "demands_open": still_open[micro]})
-    return sorted(rows, key=lambda row: (row["community"], row["grid"], row["micro_grid"], row["micro_grid_id"]))
+    names = database.execute_sql(
+        'SELECT m."uuid", m."name", m."leader", g."uuid", g."name", coalesce(c."name", \'\') FROM "micro_grid" m '
+        'JOIN "grid" g ON g."uuid" = m."grid_id" LEFT JOIN "community" c ON c."uuid" = g."community_id" '
+        'WHERE m."deleted" = 0 ORDER BY 6, 5, 2, 1').fetchall()
+    return visits, raised, still_open, names
+
+
+def micro_grid_rows(coverage: tuple[Counter, Counter, Counter], work) -> list[dict]:
+    """The rows by micro-grid from `coverage` ((households, linked, visited) of each, as `_coverage` counts
+    them) and `work` (as `micro_grid_work` reads it), in its order."""
+    households, linked_count, seen = coverage
+    visits, raised, still_open, names = work
+    return [{"micro_grid_id": micro, "micro_grid": name, "leader": leader, "grid_id": grid_id, "grid": grid,
+             "community": community, "households": households[micro], "linked": linked_count[micro],
+             "visited": seen[micro], "visited_rate": share(seen[micro], linked_count[micro]),
+             "visits": visits[micro], "demands_raised": raised[micro], "demands_open": still_open[micro]}
+            for micro, name, leader, grid_id, grid, community in names if micro in households]
+
+
+def counted_coverage(counted: dict[str, tuple[int, int, int]]) -> tuple[Counter, Counter, Counter]:
+    """(households, linked, visited) of each micro-grid from a server's (households, linked, visited) by micro-grid."""
+    return (Counter({micro: counts[0] for micro, counts in counted.items()}),
+            Counter({micro: counts[1] for micro, counts in counted.items()}),
+            Counter({micro: counts[2] for micro, counts in counted.items()}))
 
 
 def _coverage(period: Period, in_scope: str, params: list, linked: dict[str, str] | None,

@@ -45,7 +45,7 @@ def _days(period: Period) -> list[str]:
 def coverage_by_place(period: Period) -> list[tuple[str, str | None, int, int, int]]:
     """As `models.figures.set_counts.coverage_by_place` for the whole master (`within_a_month(period)`)."""
     return database.execute_sql(
-        'SELECT p."grid_id", nullif(p."micro_grid_id", \'\'), p."households", p."linked", coalesce(v.n, 0) '
+        'SELECT p."grid_id", nullif(p."micro_grid_id", \'\'), p."households", p."linked", coalesce(v.n, 0)::bigint '
         'FROM "kept_place" p LEFT JOIN (SELECT "grid_id", "micro_grid_id", sum("first_visits") AS n '
         'FROM "kept_place_day" WHERE "day" BETWEEN ? AND ? GROUP BY 1, 2) v '
         'ON v."grid_id" = p."grid_id" AND v."micro_grid_id" = p."micro_grid_id" '
@@ -53,12 +53,13 @@ def coverage_by_place(period: Period) -> list[tuple[str, str | None, int, int, i
 
 
 def coverage_of_cadres(period: Period) -> list[tuple[str, str, int, int]]:
-    """As `models.figures.set_counts.coverage_of_cadres` for the whole master (`within_a_month(period)`)."""
+    """As `models.figures.set_counts.coverage_of_cadres` for the whole master (`within_a_month(period)`), in the
+    same order.  (Sums are cast: numeric, psycopg2 would turn each into a number in Python.)"""
     return database.execute_sql(
-        'SELECT k."cadre_id", c."name", k."links", coalesce(v.n, 0) FROM "kept_cadre" k '
+        'SELECT k."cadre_id", c."name", k."links", coalesce(v.n, 0)::bigint FROM "kept_cadre" k '
         'JOIN "cadre" c ON c."uuid" = k."cadre_id" AND c."deleted" = 0 '
         'LEFT JOIN (SELECT "cadre_id", sum("first_visits") AS n FROM "kept_cadre_day" WHERE "day" BETWEEN ? AND ? '
-        'GROUP BY 1) v ON v."cadre_id" = k."cadre_id" WHERE k."links" > 0', _days(period)).fetchall()
+        'GROUP BY 1) v ON v."cadre_id" = k."cadre_id" WHERE k."links" > 0 ORDER BY 2, 1', _days(period)).fetchall()
 
 
 def micro_grid_work(period: Period) -> tuple[Counter, Counter, Counter]:
@@ -66,11 +67,11 @@ def micro_grid_work(period: Period) -> tuple[Counter, Counter, Counter]:
     micro-grid, as `models.figures.grid_levels.coverage_by_micro_grid` counts them for the whole master."""
     visits, raised = Counter(), Counter()
     for micro, seen, demands in database.execute_sql(
-            'SELECT "micro_grid_id", sum("visits"), sum("demands_raised") FROM "kept_place_day" '
+            'SELECT "micro_grid_id", sum("visits")::bigint, sum("demands_raised")::bigint FROM "kept_place_day" '
             'WHERE "day" BETWEEN ? AND ? AND "micro_grid_id" <> \'\' GROUP BY 1', _days(period)):
         visits[micro], raised[micro] = seen, demands
     still_open = Counter(dict(database.execute_sql(
-        'SELECT "micro_grid_id", sum("demands_open") FROM "kept_place" WHERE "micro_grid_id" <> \'\' '
+        'SELECT "micro_grid_id", sum("demands_open")::bigint FROM "kept_place" WHERE "micro_grid_id" <> \'\' '
         'GROUP BY 1').fetchall()))
     return +visits, +raised, +still_open
 

@@ -16,9 +16,12 @@ it is left out of every rate's denominator and shown beside it.
 
 from __future__ import annotations
 
+from functools import partial
+
 from models.figures import kept_counts
 from models.registry.coverage import Period
 from models.storage.connection import database
+from models.storage.side_by_side import side_by_side
 from models.scope import Scope
 from models.figures.scoped import Scoped
 from models.records.work import Demand
@@ -275,9 +278,11 @@ def class_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
 
 
 def reported_figures(period: Period, scope: Scope = Scope()) -> dict[str, object]:
-    """Every figure of this module for the period and scope, in the order docs/statistics.md gives them."""
-    return (
-        outcome_figures(period, scope) | source_figures(period, scope) | grid_report_figures(period, scope)
-        | whistle_figures(period, scope) | dispute_figures(period, scope) | enterprise_figures(period, scope)
-        | class_figures(period, scope)
-    )
+    """Every figure of this module for the period and scope, in the order docs/statistics.md gives them; each
+    kind its own read (on PostgreSQL read at once, in one snapshot: `models.storage.side_by_side`)."""
+    found = {}
+    for part in side_by_side(*(partial(kind, period, scope) for kind in (
+            outcome_figures, source_figures, grid_report_figures, whistle_figures, dispute_figures,
+            enterprise_figures, class_figures))):
+        found |= part
+    return found

@@ -101,7 +101,7 @@ def coverage_by_place(period: Period, scope: Scope) -> list[tuple[str, str | Non
 
 def coverage_of_cadres(period: Period, scope: Scope) -> list[tuple[str, str, int, int]]:
     """(cadre id, name, live links to live households of the scope, those to households visited in the period) of
-    each live cadre with such links — what `breakdowns.coverage_by_cadre` counts (a link, not a household: two
+    each live cadre with such links, by name then id — what `breakdowns.coverage_by_cadre` counts (a link, not a household: two
     live links of one cadre to one household count twice there too).  Kept by the server as for `coverage_by_place`."""
     if kept_counts.kept_for(scope) and kept_counts.within_a_month(period):
         return kept_counts.coverage_of_cadres(period)
@@ -113,5 +113,6 @@ def coverage_of_cadres(period: Period, scope: Scope) -> list[tuple[str, str, int
             'count(v.hid) AS seen FROM "assignment" a JOIN "household" h ON h."uuid" = a."household_id" '
             'AND h."deleted" = 0 LEFT JOIN (SELECT DISTINCT "household_id" AS hid FROM "visit" WHERE "deleted" = 0 '
             'AND "visited_on" BETWEEN ? AND ? AND "household_id" IS NOT NULL) v ON v.hid = a."household_id" '
-            f'WHERE a."deleted" = 0 AND {in_scope} GROUP BY 1) x JOIN "cadre" c ON c."uuid" = x.cadre AND c."deleted" = 0',
+            f'WHERE a."deleted" = 0 AND {in_scope} GROUP BY 1) x JOIN "cadre" c ON c."uuid" = x.cadre AND c."deleted" = 0 '
+            'ORDER BY 2, 1',
             [period.start.isoformat(), period.end.isoformat(), *params]).fetchall()

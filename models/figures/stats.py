@@ -16,6 +16,7 @@ from peewee import fn
 
 from models.registry.addresses import address_key, parts_key, same_place
 from models.records.conflicts import Conflict
+from models.storage.side_by_side import side_by_side
 from models.storage.connection import database
 from models.registry.coverage import Coverage, Period, Scope
 from models.work.demands import GOOD_SATISFACTION, OPEN_STATES, overdue_condition
@@ -225,12 +226,9 @@ def _satisfaction(period: Period, only=True) -> tuple[int, int]:
     return sum(answer in GOOD_SATISFACTION for answer in answers), len(answers)
 
 
-def rates(period: Period | None = None, today: dt.date | None = None, scope: Scope = Scope(),
-          households: Coverage | None = None) -> dict[str, object]:
-    """The office's figures for `period` (default: this month up to today), in `scope`.  `households`: the
-    scope's coverage for the period when the caller counted it already (the dashboard's breakdowns do)."""
-    today = today or dt.date.today()
-    period = period or Period.month_to_date(today)
+def _demand_counts(period: Period, today: dt.date, scope: Scope) -> tuple[int, ...]:
+    """(raised in the period, of those accepted, closed, closed on time; closed in the period; open now; visits in the
+    period; overdue today) of the live demands in `scope`."""
     scoped = Scoped(scope)
     demands = partial(_demands, scoped)
     raised = Demand.raised_on.between(period.start, period.end)
@@ -253,9 +251,27 @@ def rates(period: Period | None = None, today: dt.date | None = None, scope: Sco
         visits_in_scope = scoped.of_households_or_shops(Visit.household, Visit.shop)
         visits_count = (visits if visits_in_scope is None else visits.where(visits_in_scope)).count()
         overdue_count = demands().where(overdue_condition(today)).scalar()
+    return raised_count, accepted, closed_of_raised, on_time, closed_count, open_count, visits_count, overdue_count
+
+
+def rates(period: Period | None = None, today: dt.date | None = None, scope: Scope = Scope(),
+          households: Coverage | None = None, *, coverage_beside: bool = False) -> dict[str, object]:
+    """The office's figures for `period` (default: this month up to today), in `scope`.  `households`: the
+    scope's coverage for the period when the caller counted it already (the dashboard's breakdowns do);
+    `coverage_beside`: the caller counts it at the same time and puts its rates in (they are None here)."""
+    today = today or dt.date.today()
+    period = period or Period.month_to_date(today)
+    scoped = Scoped(scope)
     in_scope = scoped.of_households_or_shops(Demand.household, Demand.shop)
-    satisfied, called_back = _satisfaction(period, narrowed(Demand.uuid.is_null(False), in_scope))
-    shops_satisfied, shops_called_back = _satisfaction(period, narrowed(Demand.shop.is_null(False), in_scope))
+    # Each a read of its own: on PostgreSQL read at once, in one snapshot (`models.storage.side_by_side`)
+    reported, (satisfied, called_back), (shops_satisfied, shops_called_back), counted = side_by_side(
+        lambda: reported_figures(period, scope),
+        lambda: _satisfaction(period, narrowed(Demand.uuid.is_null(False), in_scope)),
+        lambda: _satisfaction(period, narrowed(Demand.shop.is_null(False), in_scope)),
+        lambda: _demand_counts(period, today, scope))
+    raised_count, accepted, closed_of_raised, on_time, closed_count, open_count, visits_count, overdue_count = counted
+    if coverage_beside:
+        households = Coverage(0, 0, 0)  # rates None: the caller's to fill in
     households = households or coverage_counted(scope, period)
     return {
         "period_from": period.start.isoformat(),
@@ -271,7 +287,7 @@ def rates(period: Period | None = None, today: dt.date | None = None, scope: Sco
         "closure_rate": _share(closed_of_raised, accepted),
         "on_time_closure_rate": _share(on_time, closed_of_raised),
         "satisfaction_rate": _share(satisfied, called_back),
-    } | _placed_after(reported_figures(period, scope), "enterprise_resolution_rate",
+    } | _placed_after(reported, "enterprise_resolution_rate",
                       {"enterprise_satisfaction_rate": _share(shops_satisfied, shops_called_back)})
 
 
@@ -283,7 +299,7 @@ def _placed_after(values: dict, key: str, more: dict) -> dict:
 
 
 def figures(period: Period | None = None, today: dt.date | None = None, scope: Scope = Scope(),
-            households: Coverage | None = None) -> dict[str, object]:
-    """Everything `lianxin stats` prints: the counts, then the period's figures, in `scope` (`households`: as
-    for `rates`)."""
-    return counts(scope) | rates(period, today, scope, households)
+            households: Coverage | None = None, *, coverage_beside: bool = False) -> dict[str, object]:
+    """Everything `lianxin stats` prints: the counts, then the period's figures, in `scope` (`households` and
+    `coverage_beside`: as for `rates`)."""
+    return counts(scope) | rates(period, today, scope, households, coverage_beside=coverage_beside)
