@@ -9,9 +9,16 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
+import psycopg2
+from peewee import PostgresqlDatabase
+
 from desktop.cli import run
+from models.database import close_database, open_database
+from models.storage.connection import database
+from models.storage.postgres import PostgresDatabase
 from models.storage.postgres_keyring import SERVICE, account, libpq_has_password, password_for
 from models.storage.postgres_url import PostgresUrl, ServerChoice, connect_parameters, without_password
+from tests.postgres_server import drop_database, new_database
 
 URL = "postgresql://staff@db.office.lan:5433/lianxin_city"
 SECRET = "s3cr:et\\pw"
@@ -51,10 +58,45 @@ def test_the_keyring_key_names_user_server_port_and_database():
     assert account("postgresql://staff@db.office.lan/lianxin_city") == "staff@db.office.lan:5432/lianxin_city"
 
 
-def test_the_keyring_password_is_handed_to_libpq_when_libpq_has_none(a_keyring):
+class _ServerAskingForAPassword:
+    """What libpq says when the server wants a password and none was given (psycopg2's error), else connects."""
+
+    def __init__(self) -> None:
+        self.tried: list[str | None] = []
+
+    def __call__(self, database):
+        self.tried.append(database.connect_params.get("password"))
+        if "password" not in database.connect_params:
+            raise psycopg2.OperationalError('connection to server at "db.office.lan", port 5433 failed: '
+                                            "fe_sendauth: no password supplied")
+        return "a connection"
+
+
+def test_the_keyring_password_is_handed_to_libpq_when_the_server_asks_and_libpq_has_none(a_keyring, monkeypatch):
     a_keyring.kept[(SERVICE, account(URL))] = SECRET
-    assert connect_parameters(URL)["password"] == SECRET
+    server = _ServerAskingForAPassword()
+    monkeypatch.setattr(PostgresqlDatabase, "_connect", lambda database: server(database))
+    assert PostgresDatabase(URL)._connect() == "a connection"
+    assert server.tried == [None, SECRET]
+    assert "password" not in connect_parameters(URL)  # nothing kept beside the URL
     assert SECRET not in str(PostgresUrl(URL)) and SECRET not in repr(ServerChoice.of(URL))
+    a_keyring.kept.clear()  # none remembered: libpq's own refusal, as it said it
+    with pytest.raises(psycopg2.OperationalError, match="no password supplied"):
+        PostgresDatabase(URL)._connect()
+
+
+def test_a_server_that_asks_no_password_is_reached_without_asking_the_keyring(a_keyring, monkeypatch):
+    """No unlock prompt of the system's keyring, and no time spent on it, where the server trusts the computer."""
+    asked = []
+    monkeypatch.setattr(a_keyring, "get_password", lambda *key: asked.append(key))
+    url = new_database()
+    try:
+        open_database(url)
+        assert database.execute_sql("SELECT 1").fetchone() == (1,)
+        close_database()
+    finally:
+        drop_database(url)
+    assert asked == []
 
 
 def test_a_password_in_the_url_or_in_libpqs_places_comes_before_the_keyring(a_keyring, tmp_path, monkeypatch):

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from peewee import OnConflict, PostgresqlDatabase, __exception_wrapper__
 
 from models.storage.postgres_dialect import translate
+from models.storage.postgres_keyring import remembered
 from models.storage.postgres_url import PostgresUrl, connect_parameters
 
 try:  # psycopg2 is a dependency; the import is guarded so a broken install says so in one line
@@ -172,6 +173,22 @@ class PostgresDatabase(PostgresqlDatabase):
         if pragma is not None:
             return super().execute_sql(pragma, ())
         return super().execute_sql(sql, params)  # the cursor translates it (`_Cursor.execute`)
+
+    def _connect(self):
+        """Connect; if the server asks for a password libpq has none of (none in the URL, PGPASSWORD or the
+        password file), with the one remembered in the system's keyring, if any.  The keyring is not asked
+        before: a server that wants none (trust, peer, a certificate) is reached without touching it — no
+        unlock prompt, and a tenth of a second less for every command."""
+        try:
+            return super()._connect()
+        except psycopg2.OperationalError as refused:
+            if "password" in self.connect_params or "no password supplied" not in str(refused):
+                raise
+            password = remembered(self.url)
+            if password is None:
+                raise
+            self.connect_params["password"] = password
+            return super()._connect()
 
     def execute_native(self, sql, params=None):
         """Run SQL written for PostgreSQL (the schema's own statements), untranslated."""

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-from models.storage.postgres_keyring import password_for
-
 SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -50,9 +48,8 @@ def connect_parameters(url: str) -> dict:
     options.setdefault("application_name", "lianxin")
     options.setdefault("connect_timeout", "10")
     parameters = {"host": parts.hostname or None, "port": parts.port, "user": parts.username}
-    password = password_for(url)  # the URL's (typed by the person running it), else the keyring's if libpq has none
-    if password is not None:
-        parameters["password"] = password
+    if parts.password is not None:  # typed by the person running it; the keyring's when the server asks for one
+        parameters["password"] = unquote(parts.password)
     parameters.update(options)
     return {key: value for key, value in parameters.items() if value is not None}
 
