@@ -32,7 +32,7 @@ __all__ = ["side_by_side"]
 # would only crowd the server's cores and cost more to start than they save on reads of a few hundred
 # milliseconds; so would JIT compilation.  Memory enough that grouping a city's 107,000 cadres is not written
 # to disk in batches (the default 4 MB: 0.5 s for the cadres' coverage, 0.1 s in memory).
-_READ_SETTINGS = "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'"
+_READ_SETTINGS = "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL random_page_cost = 1.1"
 
 # Connections a process opens beside its own for these reads, at most: an office of several workstations
 # showing figures at once stays well inside a server's connections (PostgreSQL's default: 100).  A read
