@@ -50,10 +50,10 @@ def state_rows(values: dict) -> list[tuple[str, str, int]]:
 
 def table_rows(key: str, values: dict) -> list[list]:
     """The rows of one breakdown table, fields in the order of BREAKDOWN_TABLES (an uncategorised category named)."""
-    columns = BREAKDOWN_TABLES[key][1]
+    fields = [field for field, _ in BREAKDOWN_TABLES[key][1]]
     rows = []
     for row in values.get(key, ()):
-        cells = [row.get(field) for field, _ in columns]
+        cells = list(map(row.get, fields))
         if key == "demands_by_category" and not cells[0]:
             cells[0] = UNCATEGORISED_WORD
         if key == "by_special_grid":

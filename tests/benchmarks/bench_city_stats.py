@@ -1,4 +1,4 @@
-"""Benchmark: `lianxin stats --json` on the city master, the code before beside this code, in alternating rounds.
+"""Benchmark: `lianxin stats` and `stats --json` on the city master, the code before beside this code, in alternating rounds.
 
     LIANXIN_TEST_PG=postgresql://USER@127.0.0.1:PORT/DB python tests/benchmarks/bench_city_stats.py \\
         --old-code /tmp/old-lianxin --old-url postgresql://…/lianxin_city_10x120000 --new-url postgresql://…/lianxin_city_kept
@@ -33,12 +33,16 @@ from bench_postgres import server_cpu  # noqa: E402
 GOAL_S = 2.0
 
 
-def one_stats(code: Path, url: str) -> tuple[float, float, float | None, bytes]:
-    """(wall, CPU s of the command, CPU s of the server, the JSON printed) of one `stats --json` run with `code`."""
+FORMS = {"json": ["--json"], "text": []}
+
+
+def one_stats(code: Path, url: str, form: str = "json") -> tuple[float, float, float | None, bytes]:
+    """(wall, CPU s of the command, CPU s of the server, what it printed) of one `stats` run (`form`: `--json`
+    or the text) with `code`."""
     server_before = server_cpu(url)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "desktop", "--db", url, "stats", "--json"], cwd=code,
+    done = subprocess.run([sys.executable, "-m", "desktop", "--db", url, "stats", *FORMS[form]], cwd=code,
                           env={**os.environ, "PYTHONPATH": str(code)}, capture_output=True, check=True)
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -48,40 +52,51 @@ def one_stats(code: Path, url: str) -> tuple[float, float, float | None, bytes]:
     return wall, client, server, done.stdout
 
 
+def _same(form: str, output: bytes) -> str:
+    """What must be the same in every run: the figures (JSON: the value, whatever the spacing; text: the bytes)."""
+    value = json.dumps(json.loads(output), sort_keys=True).encode() if form == "json" else output
+    return hashlib.sha256(value).hexdigest()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old-code", type=Path, required=True)
     parser.add_argument("--old-url", required=True)
     parser.add_argument("--new-url", required=True)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--forms", default="json,text", help="json, text or both (json,text)")
     args = parser.parse_args(argv)
-    runs = {"old": [], "new": []}
-    outputs = set()
+    forms = args.forms.split(",")
+    runs = {(which, form): [] for which in ("old", "new") for form in forms}
+    outputs = {form: set() for form in forms}
     one_stats(ROOT, args.new_url)  # each master read once before timing (the server's and the system's caches)
     one_stats(args.old_code, args.old_url)
     loads = [os.getloadavg()[0]]
     for number in range(args.rounds):
         order = ("old", "new") if number % 2 == 0 else ("new", "old")
-        for which in order:
-            code, url = (args.old_code, args.old_url) if which == "old" else (ROOT, args.new_url)
-            wall, client, server, output = one_stats(code, url)
-            runs[which].append((wall, client, server))
-            outputs.add(hashlib.sha256(json.dumps(json.loads(output), sort_keys=True).encode()).hexdigest())
-            print(f"round {number + 1} {which}: {wall:.2f} s wall, {client:.2f} + "
-                  f"{'–' if server is None else f'{server:.2f}'} CPU s", file=sys.stderr, flush=True)
+        for form in forms:
+            for which in order:
+                code, url = (args.old_code, args.old_url) if which == "old" else (ROOT, args.new_url)
+                wall, client, server, output = one_stats(code, url, form)
+                runs[which, form].append((wall, client, server))
+                outputs[form].add(_same(form, output))
+                print(f"round {number + 1} {which} {form}: {wall:.2f} s wall, {client:.2f} + "
+                      f"{'–' if server is None else f'{server:.2f}'} CPU s", file=sys.stderr, flush=True)
         loads.append(os.getloadavg()[0])
-    print(f"\n`stats --json` on the city, median of {args.rounds} alternating rounds (load average "
+    same = all(len(seen) == 1 for seen in outputs.values())
+    print(f"\n`stats` on the city, median of {args.rounds} alternating rounds (load average "
           f"{min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores); the output "
-          f"{'the same figures in every run' if len(outputs) == 1 else f'DIFFERS: {len(outputs)} different outputs'}.\n")
-    print("| code | wall | CPU s (command + server) | goal |")
-    print("| --- | ---: | ---: | --- |")
-    for which, label in (("old", "before"), ("new", "now")):
-        walls, clients, servers = zip(*runs[which])
-        server = "–" if None in servers else f"{statistics.median(servers):.1f}"
-        wall = statistics.median(walls)
-        print(f"| {label} | {wall:.2f} s | {statistics.median(clients):.1f} + {server} | "
-              f"< {GOAL_S:.0f} s: {'met' if wall < GOAL_S else 'not met'} |")
-    return 0 if len(outputs) == 1 else 1
+          f"{'the same figures in every run' if same else 'DIFFERS between runs'}.\n")
+    print("| command | code | wall | CPU s (command + server) | goal |")
+    print("| --- | --- | ---: | ---: | --- |")
+    for form in forms:
+        for which, label in (("old", "before"), ("new", "now")):
+            walls, clients, servers = zip(*runs[which, form])
+            server = "–" if None in servers else f"{statistics.median(servers):.1f}"
+            wall = statistics.median(walls)
+            print(f"| `stats{' --json' if form == 'json' else ''}` | {label} | {wall:.2f} s | "
+                  f"{statistics.median(clients):.1f} + {server} | < {GOAL_S:.0f} s: {'met' if wall < GOAL_S else 'not met'} |")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":
