@@ -58,15 +58,11 @@ def period_of(start: dt.date | None, end: dt.date | None, today: dt.date) -> Per
 
 
 def _shown(name: str, value: object) -> str:
-    return (_shown_rate if name in RATES or name in RATE_FIELDS else _shown_plain)(value)
-
-
-def _shown_rate(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f} %"
-
-
-def _shown_plain(value: object) -> str:
-    return "–" if value is None else str(value)
+    if value is None:
+        return "–"
+    if name in RATES or name in RATE_FIELDS:
+        return f"{100 * value:.1f} %"
+    return str(value)
 
 
 def validate(args) -> int | None:
@@ -130,9 +126,10 @@ def run(args) -> int:
         # and the lines are written together (cell by cell and line by line: 0.9 s of the command's 1.8 s).
         lines = []
         for name, (_title, columns) in BREAKDOWN_TABLES.items():
-            shown = [_shown_rate if field in RATES or field in RATE_FIELDS else _shown_plain for field, _ in columns]
+            rate = [field in RATES or field in RATE_FIELDS for field, _ in columns]
             prefix = f"{name:<{width}}  "
-            lines += [prefix + "  ".join([show(cell) for show, cell in zip(shown, row)])
+            lines += [prefix + "  ".join(["–" if cell is None else f"{100 * cell:.1f} %" if is_rate else str(cell)
+                                          for is_rate, cell in zip(rate, row)])
                       for row in table_rows(name, values)]
         if lines:
             sys.stdout.write("\n".join(lines) + "\n")
