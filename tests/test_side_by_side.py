@@ -4,6 +4,7 @@ moment, every one of them read, errors raised, no connection left open, a caller
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import closing
 
 import psycopg2
@@ -32,11 +33,20 @@ def _where_and_when() -> tuple[int, str]:
     return database.execute_sql("SELECT pg_backend_pid(), pg_current_snapshot()::text").fetchone()
 
 
-def _connections_to(url: str) -> int:
-    with closing(psycopg2.connect(url)) as other, other.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND pid <> pg_backend_pid()")
-        return cursor.fetchone()[0]
+def _connections_to(url: str, settled_at: int | None = None) -> int:
+    """The other connections to `url`'s database; with `settled_at`, asked again (for up to 30 s) until there are
+    that many: a server process ends a moment after its client closed the connection."""
+    deadline = time.monotonic() + 30
+    with closing(psycopg2.connect(url)) as other:
+        other.autocommit = True
+        with other.cursor() as cursor:
+            while True:
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                               "AND pid <> pg_backend_pid()")
+                count = cursor.fetchone()[0]
+                if settled_at is None or count == settled_at or time.monotonic() > deadline:
+                    return count
+                cursor.execute("SELECT pg_sleep(0.05)")
 
 
 def test_reads_run_on_their_own_connections_and_all_read_one_moment(city):
@@ -103,7 +113,7 @@ def test_a_failing_read_is_raised_once_the_others_end_and_leaves_no_connection_o
     with pytest.raises(ValueError, match="a read that fails"):
         side_by_side(reads_and_ends, fails, reads_and_ends)
     assert others_ended == [True, True]
-    assert _connections_to(city) == 1
+    assert _connections_to(city, settled_at=1) == 1
     assert not database.in_transaction()
     assert len({pid for pid, _ in side_by_side(*[_where_and_when] * (SPARE_CONNECTIONS + 1))}) == SPARE_CONNECTIONS + 1
 
