@@ -27,6 +27,7 @@ missing=$(LD_LIBRARY_PATH=build/dist/lianxin/_internal ldd build/dist/lianxin/_i
 
 "$program" --version | grep -q "^lianxin " || fail "--version"
 "$program" --db "$scratch/smoke.db" demo --households 300 2>/dev/null | grep -q "300 households" || fail "demo"
+"$program" --db "$scratch/smoke.db" stats --json 2>/dev/null | grep -q '"households":300' || fail "stats --json (orjson bundled)"
 "$program" --db "$scratch/smoke.db" print cards -o "$scratch/cards.pdf" 2>/dev/null
 [ -s "$scratch/cards.pdf" ] || fail "print wrote no PDF"
 if command -v pdffonts >/dev/null; then
@@ -49,4 +50,4 @@ status=$?
 set -e
 [ "$status" -eq 0 ] || fail "the window ended with status $status: $(head -c 2000 "$scratch/window.err")"
 [ ! -s "$scratch/window.err" ] || fail "the window wrote to stderr: $(head -c 2000 "$scratch/window.err")"
-echo "smoke: --version, demo, print, window: all good"
+echo "smoke: --version, demo, stats, print, window: all good"
