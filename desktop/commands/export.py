@@ -9,7 +9,6 @@ from desktop.commands.arguments import writable_file_problem
 from desktop.commands.secrets import SecretProblem, add_password_option, workbook_password
 from desktop.terminal import fail, stderr_progress
 from models.scope import ScopeRefused, resolve_scope
-from sync.spreadsheet.protection import PASSWORD_VARIABLE, current_password
 
 
 def add_parser(subparsers) -> None:
@@ -43,6 +42,7 @@ def validate(args) -> int | None:
 
 def run(args) -> int:
     from desktop.operations import exchange  # (each command loads its work when it runs)
+    from sync.spreadsheet.protection import PASSWORD_VARIABLE, current_password
 
     try:
         scope = resolve_scope(community=args.community, grid=args.grid, cadre=args.cadre)
