@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import select
 import sys
 import threading
 from collections.abc import Callable
@@ -100,10 +101,17 @@ def quiet_rust_panics() -> Callable[[], None]:
         read_end, write_end = os.pipe()
     except OSError:
         return lambda: None
+    try:
+        wake_read, wake_write = os.pipe()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        os.close(real)
+        return lambda: None
     sys.stderr.flush()
     os.dup2(write_end, 2)
     os.close(write_end)
-    copier = threading.Thread(target=_copy, args=(read_end, real), name="stderr-copier", daemon=True)
+    copier = threading.Thread(target=_copy, args=(read_end, real, wake_read), name="stderr-copier", daemon=True)
     with without_ctrl_c():  # Ctrl+C must go to the main thread, not to this one
         copier.start()
 
@@ -112,15 +120,40 @@ def quiet_rust_panics() -> Callable[[], None]:
             sys.stderr.flush()
         except (OSError, ValueError):
             pass
-        os.dup2(real, 2)  # the pipe's last writer here is gone: the copier reads to its end
-        copier.join(timeout=2.0)  # (a reading process still holding it may keep it open a little longer)
+        os.dup2(real, 2)  # this process writes no more into the pipe
+        os.write(wake_write, b"x")  # the copier copies what the pipe holds, then ends (if the pipe had not)
+        copier.join(timeout=2.0)
+        os.close(wake_write)
+        os.close(wake_read)
 
     return stop
 
 
-def _copy(read_end: int, real: int) -> None:
+def _copy(read_end: int, real: int, wake: int) -> None:
+    """Copy the pipe to `real` until it ends, or until woken (`wake` readable) and the pipe holds nothing more.
+
+    Why not simply to its end: the pipe ends when its last writer closes it, and
+    multiprocessing's resource tracker (started with the first reading process,
+    for the life of this one) inherits descriptor 2 and keeps it open; waiting
+    for that end cost every big import 2 s (the time-out of `stop`) after its work
+    was done.  What this process and its ended children wrote is in the pipe
+    before the wake-up, so it is all copied.
+    """
     panics = PanicFilter()
+    woken = False
     while True:
+        try:
+            if woken:  # copy what is left, without waiting for more
+                readable = select.select([read_end], [], [], 0)[0]
+            else:
+                readable = select.select([read_end, wake], [], [])[0]
+                woken = wake in readable
+        except ValueError:  # a descriptor beyond select's reach: read to the pipe's end instead
+            readable = [read_end]
+        except OSError:
+            break
+        if read_end not in readable:
+            break  # woken and nothing left (what came before the wake-up is readable with it)
         try:
             data = os.read(read_end, 65536)
         except OSError:

@@ -196,3 +196,74 @@ def test_the_quick_id_checksum_agrees_with_the_standard_one(first17):
     from sync.roster.rows import _checksum_character
 
     assert _checksum_character(first17 + "0") == check_character(first17)
+
+
+def _wrong_check(id_number: str) -> str:
+    return id_number[:-1] + ("0" if id_number[-1] != "0" else "1")
+
+
+# ID numbers that share their birth digits (and some their area), right and wrong, with X and x.
+SHARED_BIRTH_IDS = [make_id_number(area, born, sequence) for area, born, sequence in (
+    ("370602", dt.date(1980, 1, 31), 123), ("370602", dt.date(1980, 1, 31), 124), ("110105", dt.date(1980, 1, 31), 7),
+    ("370602", dt.date(1990, 2, 28), 1), ("370602", dt.date(2026, 11, 23), 5))]
+SHARED_BIRTH_IDS += [_wrong_check(number) for number in SHARED_BIRTH_IDS[:3]]
+SHARED_BIRTH_IDS += [number[:-1] + "x" for number in SHARED_BIRTH_IDS if number.endswith("X")]
+SHARED_BIRTH_IDS += ["370602198001311230", "37060219800231123X", "370602202712011231", None, ""]
+SEX_CELLS = ["", "男", "女", "M", "f", "未知", None]
+BIRTH_CELLS = [None, "", "1980-01-31", "1990-02-28", "1980-1-31", "1980/01/31", dt.date(1980, 1, 31), dt.datetime(1990, 2, 28),
+               29251.0, "八零年"]
+PHONE_CELLS = [None, "", "13800138000", "12800138000", "1380013800", "138001380001", "0535-6212345", 13800138000.0,
+               "１３８００１３８０００", "+86 138 0013 8000"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["张三", "李四", "张·三", "王", "Ann Lee"]), st.sampled_from(SHARED_BIRTH_IDS),
+                          st.sampled_from(SEX_CELLS), st.sampled_from(BIRTH_CELLS), st.sampled_from(PHONE_CELLS)),
+                min_size=1, max_size=25))
+def test_one_reader_reads_each_row_as_a_reader_that_remembers_nothing(rows):
+    """A reader remembers birth dates, checksum parts and each name's search keys from row to row
+    (keyed by the digits or the name): what it remembers must never change another row's result."""
+    from sync.roster.rows import RowReader
+
+    reader = RowReader(COLUMNS, TODAY)
+    for number, (name, id_number, sex, birth, phone) in enumerate(rows, start=9):
+        cells = [name, id_number, phone, sex, birth, "101", None]
+        assert reader.read(number, cells) == read_row(number, cells, COLUMNS, TODAY)
+
+
+@given(st.sampled_from(SHARED_BIRTH_IDS), st.sampled_from(SEX_CELLS), st.sampled_from(BIRTH_CELLS), st.sampled_from(PHONE_CELLS))
+def test_the_quick_tests_of_a_row_accept_it_only_as_the_full_rules_do(id_number, sex, birth, phone):
+    """ID number, sex, birth date and phone are accepted by quick tests in the common case; the
+    row must come out as the full rules of each cell, as first written, say."""
+    from models.records.identity import birth_date_of
+    from sync.roster.rows import _read_birth_date, _read_id_number, _read_phone, _read_sex
+
+    resident, problems = row(id_number=id_number, sex=sex, birth_date=birth, phone=phone)
+    found = []
+
+    def note(field, reason, value=""):
+        found.append((field, reason))
+
+    number = _read_id_number(id_number, note, TODAY)
+    id_birth = birth_date_of(number) if number else None
+    sex_given = _read_sex(sex or "", number, note)
+    if birth is None or (isinstance(birth, str) and id_birth is not None and birth == id_birth.isoformat()):
+        birth_date, lenient = id_birth, False
+    else:
+        birth_date, lenient = _read_birth_date(birth, number, note)
+    phone_given = _read_phone(phone, note)
+    assert [(problem.field, problem.reason) for problem in problems] == found
+    if resident is not None:
+        assert (resident.id_number, resident.sex, resident.birth_date, resident.birth_read_leniently, resident.phone) == (
+            number, sex_given, None if birth_date is None else birth_date.isoformat(), lenient, phone_given)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["张三", "张 三", "张·三", "欧阳娜娜", "王", "", "Ann", "曾", "a\"b"]),
+                          st.sampled_from(["", "13800138000", "0535-6212345", "+86 138"]),
+                          st.sampled_from(["", ID, ID.lower()[:-1] + "x", "37060219800131123"])), max_size=20))
+def test_search_keys_of_many_residents_are_each_residents_own(residents):
+    """The roster's reader remembers each name's part of the search keys: a name met again with
+    another phone or ID number must still get its own keys, and 张三 and 张·三 their own."""
+    from models.registry.search import resident_keys_text, search_keys_text
+
+    keys = search_keys_text()
+    assert [keys(*resident) for resident in residents] == [resident_keys_text(*resident) for resident in residents]

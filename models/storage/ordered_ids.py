@@ -36,9 +36,9 @@ class OrderedIds:
         Only the low 64 bits change from id to id (variant, counter, random), so
         only they are formatted: the high half's text is kept from the start.
         """
-        self._counter += 1
-        low = "%016x" % (self._variant | (self._counter & 0x3FFFFFFF) << 32 | self._random.getrandbits(32))
-        self.last = f"{self._high}{low[:4]}-{low[4:]}"
+        counter = self._counter = self._counter + 1
+        low = "%016x" % (self._variant | (counter & 0x3FFFFFFF) << 32 | self._random.getrandbits(32))
+        last = self.last = f"{self._high}{low[:4]}-{low[4:]}"
         if self.first is None:
-            self.first = self.last
-        return self.last
+            self.first = last
+        return last

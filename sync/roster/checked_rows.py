@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-import operator
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -42,7 +41,7 @@ READER_STOPPED = "读取这个文件时读取进程意外退出（文件可能�
 CHANGED_MEANWHILE = "文件在导入过程中被改动或替换了；请先在其他程序里关闭它，再重新导入"
 
 Checked = tuple[int, RosterRow | None, list[RowProblem]]  # (row number, the cleaned row or None, its problems)
-_row_fields = operator.attrgetter(*RosterRow.__slots__)
+_row_fields = tuple  # a `RosterRow` as the plain tuple a process sends (a tuple subclass pickles by a call per row)
 
 
 class CheckedRows:
@@ -51,14 +50,16 @@ class CheckedRows:
     `end_row` is the row of the 合计 or signature line where the table ended, once met.
     """
 
-    def __init__(self, rows: Iterable[tuple[int, list]], reader: RowReader, batch: int = BATCH) -> None:
+    def __init__(self, rows: Iterable[tuple[int, list]], reader: RowReader, batch: int = BATCH,
+                 as_fields: bool = False) -> None:
         self._rows = rows
         self._reader = reader
         self._batch = batch
+        self._as_fields = as_fields  # each row as the plain tuple of its fields (to send), not a `RosterRow`
         self.end_row: int | None = None
 
     def __iter__(self) -> Iterator[list[Checked]]:
-        read = self._reader.read
+        read = self._reader.read_fields if self._as_fields else self._reader.read
         batch: list[Checked] = []
         for row_number, cells in self._rows:
             if not (cells and cells[0].__class__ is float):  # a numbered row (序号) is data: no text to make of it
@@ -105,7 +106,7 @@ class CheckedRowsFromProcess:
 
     def __iter__(self) -> Iterator[list[Checked]]:
         started = False
-        make_row = RosterRow
+        make_row = tuple.__new__  # (RosterRow, fields): no Python code run per row
         while True:
             try:
                 kind, payload = self._connection.recv()
@@ -119,7 +120,7 @@ class CheckedRowsFromProcess:
             if kind == "started":
                 started = True
             elif kind == "rows":
-                yield [(number, None if row is None else make_row(*row), problems) for number, row, problems in payload]
+                yield [(number, None if row is None else make_row(RosterRow, row), problems) for number, row, problems in payload]
             elif kind == "end":
                 self.end_row = payload
                 return
@@ -161,10 +162,10 @@ def _read_in_process(connection, path: str, opened_as: tuple[int, int], sheet: s
         with fewer_collections(), open_workbook(path) as workbook:
             rows = workbook.iter_rows(sheet)
             try:
-                checked = CheckedRows(((n, cells) for n, cells in rows if n > header_row), RowReader(columns, today))
+                checked = CheckedRows(((n, cells) for n, cells in rows if n > header_row), RowReader(columns, today),
+                                      as_fields=True)
                 for batch in checked:
-                    connection.send(("rows", [(number, None if row is None else _row_fields(row), problems)
-                                              for number, row, problems in batch]))
+                    connection.send(("rows", batch))
             finally:
                 rows.close()
         connection.send(("end", checked.end_row))

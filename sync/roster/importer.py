@@ -410,6 +410,61 @@ class _Import:
             return
         by_id = self._existing_by_id([row.id_number for row in batch if row.id_number])
         homes = self.households.of_keys([row.address_key for row in batch])
+        if not by_id:  # no row is in the registry already (always so for a first import): none has moved
+            accepted = [(row, None) for row in batch]
+        else:
+            accepted = self._not_moved(batch, by_id, homes)
+        by_person = self._existing_by_person([row.address_key for row, _ in accepted if not row.id_number], homes)
+        new_households, new_residents, new_keys, new_away, updates, matched = [], [], [], [], [], []
+        report = self.report
+        registration_known = living_away = address_differs = read_leniently = 0  # added to the report after the batch
+        head_row_of_key, new_resident = self.head_row_of_key, self._new_resident
+        for row, existing in accepted:
+            key = row.address_key
+            known = homes.get(key)
+            if row.relation == "户主" and head_row_of_key.setdefault(key, row.row) != row.row:
+                household = self._second_head(row, key, existing, new_households)
+                homes[key] = (household, False)
+            elif known is None:
+                household = self._new_household(row, key, new_households)
+                homes[key] = (household, False)
+            else:
+                household = known[0]
+                if known[1]:
+                    matched.append((key, row.home))
+            if row.micro_grid:
+                self.micro_grids.note(household, row.micro_grid, row.micro_leader, row.micro_leader_phone)
+            if row.registered_address:
+                registration_known += 1
+                living_away += row.away
+            if row.home == BY_PARTS_ADDRESS_DIFFERS:
+                address_differs += 1
+            read_leniently += row.birth_read_leniently
+            if existing is None and not row.id_number:
+                existing = by_person.get((household, row.name))
+            if existing is None:
+                new_residents.append(new_resident(row, household))
+                new_keys.append(row.search_keys)
+                new_away.append(row.registered_address if row.away else "")
+            else:
+                changes = self._changes(row, existing)
+                if changes:
+                    updates.append((existing.uuid, existing.vv, changes))
+                else:
+                    self.report.residents_unchanged += 1
+        report.registration_known += registration_known
+        report.living_away += living_away
+        report.rows_address_differs += address_differs
+        report.birth_dates_read_leniently += read_leniently
+        report.residents_created += len(new_residents)
+        self._insert([household for _, _, household in new_households], new_residents, new_keys, new_away)
+        self.households.record([(key, household[0], how) for key, how, household in new_households], matched)
+        self._update(updates)
+
+    def _not_moved(self, batch: list[RosterRow], by_id: dict[str, Stored], homes: dict[str, tuple[str, bool]]
+                   ) -> list[tuple[RosterRow, Stored | None]]:
+        """(row, the registry's resident with its ID number or None) of the rows accepted: a resident the
+        registry has at another address is refused (moving is done in the registry)."""
         accepted = []
         for row in batch:
             key = row.address_key
@@ -426,45 +481,7 @@ class _Import:
                     )])
                     continue
             accepted.append((row, existing))
-        by_person = self._existing_by_person([row.address_key for row, _ in accepted if not row.id_number], homes)
-        new_households, new_residents, new_keys, new_away, updates, matched = [], [], [], [], [], []
-        report = self.report
-        for row, existing in accepted:
-            key = row.address_key
-            known = homes.get(key)
-            if row.relation == "户主" and self.head_row_of_key.setdefault(key, row.row) != row.row:
-                household = self._second_head(row, key, existing, new_households)
-                homes[key] = (household, False)
-            elif known is None:
-                household = self._new_household(row, key, new_households)
-                homes[key] = (household, False)
-            else:
-                household = known[0]
-                if known[1]:
-                    matched.append((key, row.home))
-            if row.micro_grid:
-                self.micro_grids.note(household, row.micro_grid, row.micro_leader, row.micro_leader_phone)
-            if row.registered_address:
-                report.registration_known += 1
-                report.living_away += row.away
-            if row.home == BY_PARTS_ADDRESS_DIFFERS:
-                report.rows_address_differs += 1
-            report.birth_dates_read_leniently += row.birth_read_leniently
-            if existing is None and not row.id_number:
-                existing = by_person.get((household, row.name))
-            if existing is None:
-                new_residents.append(self._new_resident(row, household))
-                new_keys.append(row.search_keys)
-                new_away.append(row.registered_address if row.away else "")
-            else:
-                changes = self._changes(row, existing)
-                if changes:
-                    updates.append((existing.uuid, existing.vv, changes))
-                else:
-                    self.report.residents_unchanged += 1
-        self._insert([household for _, _, household in new_households], new_residents, new_keys, new_away)
-        self.households.record([(key, household[0], how) for key, how, household in new_households], matched)
-        self._update(updates)
+        return accepted
 
     def _second_head(self, row: RosterRow, key: str, existing: Stored | None, new_households: list) -> str:
         """The household of a 户主 row at an address where this roster had a 户主 already: a household of
@@ -520,12 +537,14 @@ class _Import:
         return uuid
 
     def _new_resident(self, row: RosterRow, household: str) -> tuple:
-        first_here = household in self.headless
-        if first_here:
-            self.headless.discard(household)
-        relation = row.relation or ("户主" if first_here else "其他")
-        hlc, vv = self._stamp()
-        self.report.residents_created += 1
+        """The new resident's row (`RESIDENT_COLUMNS`); the caller counts it."""
+        headless = self.headless
+        if household in headless:
+            headless.discard(household)
+            relation = row.relation or "户主"
+        else:
+            relation = row.relation or "其他"
+        hlc, vv = self.version or self._stamp()
         return (  # RESIDENT_COLUMNS
             self.ids.next(), hlc, self.installation.device_id, vv, household, row.name, relation, row.sex,
             row.birth_date, row.id_number, row.phone, row.ethnicity, row.tags, row.notes, row.registered_address,

@@ -12,10 +12,11 @@ import datetime as dt
 import operator
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from models.registry.addresses import address_key, parts_key, same_place
 from models.records.identity import CHECK_CHARS, MOBILE_PATTERN, WEIGHTS, birth_date_of, id_number_problem, normalise_phone, sex_of
-from models.registry.search import resident_keys_text
+from models.registry.search import search_keys_text
 from sync.roster.address_text import building_label, completed_address, composed_address, unit_label
 from sync.roster.columns import label
 from sync.spreadsheet import cell_text, column_letter
@@ -56,9 +57,13 @@ BY_PARTS = 1  # 楼栋/单元/门牌号 (and the 现住址, where given, names t
 BY_PARTS_ADDRESS_DIFFERS = 2  # 楼栋/单元/门牌号, and the row's 现住址 names another place: the parts decide
 
 
-@dataclass(slots=True)
-class RosterRow:
-    """One resident as the roster gives it, cleaned."""
+class RosterRow(NamedTuple):
+    """One resident as the roster gives it, cleaned.
+
+    A tuple: a reading process sends each row's fields as a plain tuple, and the
+    importing process makes it a `RosterRow` without running Python code per row
+    (`tuple.__new__`, see `checked_rows`); a dataclass's ``__init__`` ran 29 assignments.
+    """
 
     row: int
     name: str
@@ -129,11 +134,48 @@ class _PartSums(dict):
         self.weights = WEIGHTS[start:stop]
 
     def __missing__(self, digits: str) -> int:
+        if len(self) >= MAX_REMEMBERED:  # only a file of random numbers gets here: keep memory flat
+            self.clear()
         total = self[digits] = sum(int(digit) * weight for digit, weight in zip(digits, self.weights))
         return total
 
 
+MAX_REMEMBERED = 100_000  # entries of one of the remembered tables below before it starts afresh
+
+
 _AREA_SUMS, _BIRTH_SUMS, _SEQUENCE_SUMS = _PartSums(0, 6), _PartSums(6, 14), _PartSums(14, 17)
+
+
+class _Births(dict):
+    """Eight digits of an ID number → (the birth date, its ISO text, their part of the checksum), or None
+    when they are no plausible birth date (the full rules then say why): a district's births repeat."""
+
+    def __init__(self, today: dt.date) -> None:
+        super().__init__()
+        self.today = today
+
+    def __missing__(self, digits: str) -> tuple[dt.date, str, int] | None:
+        if len(self) >= MAX_REMEMBERED:
+            self.clear()
+        try:
+            birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        except ValueError:
+            birth = None
+        if birth is not None and (birth > self.today or birth.year < 1890):
+            birth = None
+        entry = self[digits] = None if birth is None else (birth, birth.isoformat(), _BIRTH_SUMS[digits])
+        return entry
+
+
+class _ProblemMet(Exception):
+    """A row's first problem, met where none was expected (`RowReader.read_fields`)."""
+
+
+def _give_up(*_) -> None:
+    raise _ProblemMet
+
+
+_make_row = tuple.__new__  # `_make_row(RosterRow, fields)`: a RosterRow with no Python code run
 
 
 class RowReader:
@@ -161,6 +203,8 @@ class RowReader:
         self.leader_phone_column = columns.get("micro_leader_phone")
         self.birth_column = columns.get("birth_date")
         self._birth_in_id: dict[str, dt.date | None] = {}
+        self._births = _Births(today)
+        self._keys = search_keys_text()
         self._homes: dict[tuple[str, ...], tuple[str, str, str, str, int, str]] = {}
         self._registrations: dict[str, str] = {}  # 户籍地址 → its key
 
@@ -211,6 +255,21 @@ class RowReader:
 
     def read(self, row_number: int, cells: list) -> tuple[RosterRow | None, list[RowProblem]]:
         """The cleaned row, or None and the reasons it is refused."""
+        fields, problems = self.read_fields(row_number, cells)
+        return (None if fields is None else _make_row(RosterRow, fields)), problems
+
+    def read_fields(self, row_number: int, cells: list) -> tuple[tuple | None, list[RowProblem]]:
+        """`read`, with the cleaned row as a plain tuple of `RosterRow`'s fields (what a reading process sends).
+
+        A row is first read on the assumption that it has no problem: the first
+        problem met ends that reading, and the row is read again collecting every
+        problem.  A clean row, nearly every row, so costs no problem list, no
+        closure and no bookkeeping, and a refused one is told exactly as before.
+        """
+        try:
+            return self._fields(row_number, cells, _give_up, ()), []
+        except _ProblemMet:
+            pass
         problems: list[RowProblem] = []
         columns = self.columns
 
@@ -218,6 +277,17 @@ class RowReader:
             column = columns.get(field) if field else None
             problems.append(RowProblem(row_number, None if column is None else column_letter(column), field, value, reason))
 
+        fields = self._fields(row_number, cells, problem, problems)
+        return (None if problems else fields), problems
+
+    def _fields(self, row_number: int, cells: list, problem, problems) -> tuple | None:
+        """The row's fields, telling `problem` each problem (None if `problems` then holds any).
+
+        The common cells (an ASCII ID number, a date in it written 1980-01-31, a
+        mobile number, 男/女 as the ID says) are accepted here directly; anything
+        else goes through the full rules, so the quick tests can only ever say
+        "valid" where those would.
+        """
         width = len(cells)
         try:  # nearly every row: plain text with no spaces to tidy, read in one step
             texts = self._texts_of(cells + self._pad)
@@ -231,19 +301,44 @@ class RowReader:
         if not name:
             problem("name", "姓名为空")
         column = self.id_column
-        id_number, id_birth = self._id_number(cells[column] if column is not None and column < width else None, problem)
-        sex = _read_sex(sex_text, id_number, problem)
+        value = cells[column] if column is not None and column < width else None
+        id_iso = None  # the birth date in the ID number as ISO text, when the quick test read it
+        if value.__class__ is str and len(value) == 18 and value.isascii() and (
+            value.isdigit() or value[17] in "Xx" and value[:17].isdigit()
+        ):  # 17 ASCII digits and a digit or X (str methods: cheaper than a regex match and upper())
+            id_number = value if value[17] != "x" else value[:17] + "X"
+            birth = self._births[id_number[6:14]]  # (date, ISO text, its part of the checksum) or None
+            if birth is not None and CHECK_CHARS[
+                (_AREA_SUMS[id_number[:6]] + birth[2] + _SEQUENCE_SUMS[id_number[14:17]]) % 11
+            ] == id_number[17]:
+                id_birth, id_iso = birth[0], birth[1]
+            else:
+                id_number, id_birth = self._id_number(value, problem)
+        else:
+            id_number, id_birth = self._id_number(value, problem)
+        if len(id_number) == 18 and (not sex_text or SEX_OF.get(sex_text) == SEX_OF_DIGIT[id_number[16]]):
+            sex = SEX_OF_DIGIT[id_number[16]]  # none given, or the one the ID number says
+        else:
+            sex = _read_sex(sex_text, id_number, problem)
         column = self.birth_column
         birth_cell = cells[column] if column is not None and column < width else None
-        if birth_cell is None or (
-            birth_cell.__class__ is str and id_birth is not None and len(birth_cell) == 10 and birth_cell[4] == "-" == birth_cell[7]
-            and birth_cell[:4] + birth_cell[5:7] + birth_cell[8:] == id_number[6:14]
-        ):  # none, or the date the ID number carries written 1980-01-31 (a real roster's 出生日期 column): nothing to check
-            birth, lenient = id_birth, False
+        if birth_cell is None or birth_cell == "" or (id_iso is not None and birth_cell.__class__ is str and birth_cell == id_iso):
+            # none, or the date the ID number carries written 1980-01-31 (a real roster's 出生日期 column): nothing to check
+            birth_text, lenient = (id_iso or (None if id_birth is None else id_birth.isoformat())), False
+        elif (birth_cell.__class__ is str and id_birth is not None and len(birth_cell) == 10 and birth_cell[4] == "-" == birth_cell[7]
+              and birth_cell[:4] + birth_cell[5:7] + birth_cell[8:] == id_number[6:14]):
+            birth_text, lenient = id_birth.isoformat(), False
         else:
             birth, lenient = _read_birth_date(birth_cell, id_number, problem)
+            birth_text = None if birth is None else birth.isoformat()
         column = self.phone_column
-        phone = _read_phone(cells[column] if column is not None and column < width else None, problem)
+        value = cells[column] if column is not None and column < width else None
+        if value.__class__ is str and len(value) == 11 and value.isdigit() and value.isascii() and value[0] == "1" and value[1] in "3456789":
+            phone = value  # a mobile number as `MOBILE_PATTERN` takes it
+        elif value is None or value == "":
+            phone = ""
+        else:
+            phone = _read_phone(value, problem)
         column = self.leader_phone_column
         leader_phone = "" if column is None else _read_phone(cells[column] if column < width else None, problem,
                                                              "micro_leader_phone")
@@ -252,17 +347,13 @@ class RowReader:
         relation_text = relation_text.replace(" ", "")
         relation = RELATION_OF.get(relation_text, "其他" if relation_text else "")
         if problems:
-            return None, problems
+            return None
         written, key, building_name, unit_name, home, room_key = self._home(community, building, unit, room, address)
-        return (
-            RosterRow(
-                row_number, name, relation, sex, None if birth is None else birth.isoformat(), id_number, phone, ethnicity, tags, notes,
-                sub_district, community, grid, building, unit, room, address, registered, written, key, building_name,
-                unit_name, home,
-                self._away(registered, key, room_key), resident_keys_text(name, phone, id_number), lenient,
-                micro_grid, micro_leader, leader_phone,
-            ),
-            [],
+        return (  # RosterRow's fields, in its order
+            row_number, name, relation, sex, birth_text, id_number, phone, ethnicity, tags, notes,
+            sub_district, community, grid, building, unit, room, address, registered, written, key, building_name,
+            unit_name, home, self._away(registered, key, room_key), self._keys(name, phone, id_number), lenient,
+            micro_grid, micro_leader, leader_phone,
         )
 
     def _tidied_texts(self, cells: list) -> tuple[str, ...]:
@@ -310,9 +401,6 @@ class RowReader:
 
 def _checksum_character(id_number: str) -> str:
     """`check_character(id_number[:17])` for ASCII digits, by remembered part sums."""
-    if len(_BIRTH_SUMS) > 100_000:  # only a file of random numbers gets here: keep memory flat
-        _AREA_SUMS.clear()
-        _BIRTH_SUMS.clear()
     total = _AREA_SUMS[id_number[:6]] + _BIRTH_SUMS[id_number[6:14]] + _SEQUENCE_SUMS[id_number[14:17]]
     return CHECK_CHARS[total % 11]
 
