@@ -157,14 +157,18 @@ class _Births(dict):
     def __missing__(self, digits: str) -> tuple[dt.date, str, int] | None:
         if len(self) >= MAX_REMEMBERED:
             self.clear()
-        try:
-            birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-        except ValueError:
-            birth = None
-        if birth is not None and (birth > self.today or birth.year < 1890):
-            birth = None
+        birth = plausible_birth(digits, self.today)
         entry = self[digits] = None if birth is None else (birth, birth.isoformat(), _BIRTH_SUMS[digits])
         return entry
+
+
+def plausible_birth(digits: str, today: dt.date) -> dt.date | None:
+    """The date of eight ID digits (YYYYMMDD) if it is a plausible birth date, else None (the full rules say why)."""
+    try:
+        birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
+    return None if birth > today or birth.year < 1890 else birth
 
 
 class _ProblemMet(Exception):
@@ -389,13 +393,7 @@ class RowReader:
             return self._birth_in_id[digits]
         except KeyError:
             pass
-        try:
-            birth = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-        except ValueError:
-            birth = None
-        if birth is not None and (birth > self.today or birth.year < 1890):
-            birth = None
-        self._birth_in_id[digits] = birth
+        birth = self._birth_in_id[digits] = plausible_birth(digits, self.today)
         return birth
 
 
