@@ -101,8 +101,9 @@ def coverage_by_place(period: Period, scope: Scope) -> list[tuple[str, str | Non
 
 def coverage_of_cadres(period: Period, scope: Scope) -> list[tuple[str, str, int, int]]:
     """(cadre id, name, live links to live households of the scope, those to households visited in the period) of
-    each live cadre with such links, by name then id — what `breakdowns.coverage_by_cadre` counts (a link, not a household: two
-    live links of one cadre to one household count twice there too).  Kept by the server as for `coverage_by_place`."""
+    each live cadre with such links, by name then id — what `breakdowns.coverage_by_cadre` counts (a link, not a
+    household: two live links of one cadre to one household count twice there too).  Kept by the server as for
+    `coverage_by_place`."""
     if kept_counts.kept_for(scope) and kept_counts.within_a_month(period):
         return kept_counts.coverage_of_cadres(period)
     in_scope, params = Scoped(scope).sql('h."uuid"')

@@ -270,9 +270,11 @@ def rates(period: Period | None = None, today: dt.date | None = None, scope: Sco
         lambda: _satisfaction(period, narrowed(Demand.shop.is_null(False), in_scope)),
         lambda: _demand_counts(period, today, scope))
     raised_count, accepted, closed_of_raised, on_time, closed_count, open_count, visits_count, overdue_count = counted
-    if coverage_beside:
-        households = Coverage(0, 0, 0)  # rates None: the caller's to fill in
-    households = households or coverage_counted(scope, period)
+    if coverage_beside:  # the caller's to fill in
+        linked_rate = visited_rate = None
+    else:
+        households = households or coverage_counted(scope, period)
+        linked_rate, visited_rate = households.linked_rate, households.visited_rate
     return {
         "period_from": period.start.isoformat(),
         "period_to": period.end.isoformat(),
@@ -282,8 +284,8 @@ def rates(period: Period | None = None, today: dt.date | None = None, scope: Sco
         "demands_closed": closed_count,
         "demands_open": open_count,
         "demands_overdue": overdue_count,
-        "coverage_assigned": households.linked_rate,
-        "coverage_visited": households.visited_rate,
+        "coverage_assigned": linked_rate,
+        "coverage_visited": visited_rate,
         "closure_rate": _share(closed_of_raised, accepted),
         "on_time_closure_rate": _share(on_time, closed_of_raised),
         "satisfaction_rate": _share(satisfied, called_back),

@@ -41,7 +41,6 @@ READER_STOPPED = "读取这个文件时读取进程意外退出（文件可能�
 CHANGED_MEANWHILE = "文件在导入过程中被改动或替换了；请先在其他程序里关闭它，再重新导入"
 
 Checked = tuple[int, RosterRow | None, list[RowProblem]]  # (row number, the cleaned row or None, its problems)
-_row_fields = tuple  # a `RosterRow` as the plain tuple a process sends (a tuple subclass pickles by a call per row)
 
 
 class CheckedRows:
