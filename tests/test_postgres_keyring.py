@@ -153,3 +153,22 @@ def test_the_window_keeps_a_url_without_its_password():
     choice = ServerChoice("db.office.lan", 5433, "city", "staff", "require")
     assert ServerChoice.of(choice.url()) == choice
     assert choice.url() == "postgresql://staff@db.office.lan:5433/city?sslmode=require"
+
+
+def test_the_copy_before_a_merge_uses_the_masters_own_password_and_leaves_the_keyring_alone(a_keyring, monkeypatch,
+                                                                                             tmp_path):
+    """pg_dump is handed the password the open master connected with: none, where the server asked none."""
+    from sync.exchange.backups import make_backup
+
+    asked = []
+    monkeypatch.setattr(a_keyring, "get_password", lambda *key: asked.append(key))
+    monkeypatch.setenv("LIANXIN_DATA_DIR", str(tmp_path / "data"))
+    url = new_database()
+    try:
+        open_database(url)
+        copy = make_backup("before-merge")
+        close_database()
+    finally:
+        drop_database(url)
+    assert copy.path.stat().st_size > 0
+    assert asked == []

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from models.database import DatabaseRefused, close_database, open_database
+from models.storage.connection import database, on_postgres
 from models.storage.postgres_keyring import password_for
 from models.storage.postgres_url import PostgresUrl
 from sync.exchange.backup_names import PARTIAL_SUFFIX, STAMP_FORMAT, name_pattern, unused_name
@@ -68,10 +69,14 @@ def list_backups(url: PostgresUrl, backup_type):
 
 
 def _environment(url: PostgresUrl) -> dict:
-    """libpq's variables for `url` (the URL's password, else the keyring's when libpq has none, through
-    PGPASSWORD: never on a command line)."""
+    """libpq's variables for `url`, with the password through PGPASSWORD (never on a command line): the one the
+    open master connected with (the URL's, or the keyring's once its server asked for one: a server that asks
+    none is copied without touching the keyring), else the URL's or the keyring's when libpq has none."""
     environment = dict(os.environ)
-    password = password_for(url)
+    if on_postgres() and database.obj.url == url:
+        password = database.obj.connect_params.get("password")
+    else:
+        password = password_for(url)
     if password is not None:
         environment["PGPASSWORD"] = password
     environment.setdefault("PGSSLMODE", "prefer")
@@ -90,8 +95,8 @@ def _connection_arguments(url: PostgresUrl) -> list[str]:
     return arguments + ["--no-password"]
 
 
-def _run(command: list[str], url: PostgresUrl, what: str) -> None:
-    result = subprocess.run(command, env=_environment(url), capture_output=True, text=True)
+def _run(command: list[str], url: PostgresUrl, what: str, environment: dict | None = None) -> None:
+    result = subprocess.run(command, env=environment or _environment(url), capture_output=True, text=True)
     if result.returncode != 0:
         first = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[0]
         raise DatabaseRefused(f"{url.shown()}: {what} failed ({first})")
@@ -134,7 +139,8 @@ def restore(url: PostgresUrl, backup: Path, keep_present):
     backup = Path(backup)
     check_copy(url, backup)
     kept = keep_present()
+    environment = _environment(url)  # while the master is open (its password)
     close_database()
     _run([tool("pg_restore"), "--clean", "--if-exists", "--single-transaction", "--no-owner", "--no-privileges",
-          *_connection_arguments(url), str(backup)], url, "pg_restore")
+          *_connection_arguments(url), str(backup)], url, "pg_restore", environment)
     return open_database(url), kept
