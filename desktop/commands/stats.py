@@ -6,6 +6,12 @@ The period defaults to this month up to today; `--from` alone runs to today,
 them with the dashboard's breakdowns (by grid, cadre, state, category, month
 and unit: the numbers the window's charts draw); `-o` writes the workbook,
 `--report` the monthly report PDF.  Definitions: docs/statistics.md.
+
+The text form is for a person at a terminal: every single figure, and each
+table's first `SHOWN_ROWS` rows with a line saying how many more there are and
+how to get them (`--all`, `--json`, `-o`).  A city's cadres alone are 107,000
+rows: printed whole, they pushed the figures a person asked for out of the
+terminal's scrollback, and formatting them took a quarter of the command.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from models.figures.breakdown_words import BREAKDOWN_TABLES, RATE_FIELDS, state_
 from models.registry.coverage import Period
 from models.scope import ScopeRefused, resolve_scope
 from models.figures.stats import RATES
+
+SHOWN_ROWS = 20  # rows of each table the text form prints without --all
 
 
 def _date(text: str) -> dt.date:
@@ -41,6 +49,8 @@ def add_parser(subparsers) -> None:
     output.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx", help="write the figures as a workbook")
     output.add_argument("--report", type=Path, metavar="FILE.pdf",
                         help="print the monthly report (A4, charts and tables) as a PDF")
+    parser.add_argument("--all", dest="every_row", action="store_true",
+                        help=f"print every row of each table (without it, the first {SHOWN_ROWS} and how many more)")
     parser.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help="first day of the period")
     parser.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help="last day of the period (default: today)")
     scope = parser.add_argument_group("scope (combined with 'and'; default: everything)")
@@ -84,13 +94,7 @@ def validate(args) -> int | None:
 
 
 def run(args) -> int:
-    from desktop.operations.figures import (  # (loaded when it runs)
-        TABLES,
-        count_figures,
-        flat_figures,
-        save_figures,
-        save_report,
-    )
+    from desktop.operations.figures import count_figures, save_figures, save_report  # (loaded when it runs)
 
     period = period_of(args.start, args.end, dt.date.today())
     try:
@@ -112,26 +116,44 @@ def run(args) -> int:
 
         print(orjson.dumps(values, option=orjson.OPT_SORT_KEYS).decode())
     else:
-        rows = flat_figures(values)
-        width = max(len(name) for name, _, _ in rows)
-        for name, _label, value in rows:
-            print(f"{name:<{width}}  {_shown(name, value)}")
-        for name, (_title, columns) in TABLES.items():
-            for row in values.get(name, ()):
-                print(f"{name:<{width}}  " + "  ".join(str(row[field]) for field, _ in columns))
-        if "demands_by_state" in values:
-            print(f"{'demands_by_state':<{width}}  " + "  ".join(
-                f"{word} {count}" for _state, word, count in state_rows(values)))
-        # A city's tables are 140,000 lines (a row per cadre): each column's way of showing a cell (`_shown`'s,
-        # inline: 0.2 s less than a call per cell) is chosen once, and the lines are written together (cell by cell
-        # and line by line: 0.9 s of the command's 1.8 s).
-        lines = []
-        for name, (_title, columns) in BREAKDOWN_TABLES.items():
-            rate = [field in RATES or field in RATE_FIELDS for field, _ in columns]
-            prefix = f"{name:<{width}}  "
-            lines += [prefix + "  ".join(["–" if cell is None else f"{100 * cell:.1f} %" if is_rate else str(cell)
-                                          for is_rate, cell in zip(rate, row)])
-                      for row in table_rows(name, values)]
-        if lines:
-            sys.stdout.write("\n".join(lines) + "\n")
+        _print_text(values, args.every_row)
     return 0
+
+
+def _print_text(values: dict[str, object], every_row: bool) -> None:
+    """The figures as lines of "key  value", then the tables' rows (each table's first `SHOWN_ROWS` unless
+    `every_row`), written together."""
+    from desktop.operations.figures import TABLES, flat_figures  # (loaded when it runs)
+
+    figures = flat_figures(values)
+    width = max(len(name) for name, _, _ in figures)
+    lines = [f"{name:<{width}}  {_shown(name, value)}" for name, _label, value in figures]
+
+    def shown(rows: list) -> list:
+        return rows if every_row else rows[:SHOWN_ROWS]
+
+    def more(name: str, rows: list) -> None:
+        """The line saying how many rows of the table were left out, if any."""
+        if not every_row and len(rows) > SHOWN_ROWS:
+            lines.append(f"{name:<{width}}  … {len(rows) - SHOWN_ROWS:,} more rows "
+                         "(every row: --all, --json or -o FILE.xlsx)")
+
+    for name, (_title, columns) in TABLES.items():
+        rows = values.get(name, ())
+        lines += [f"{name:<{width}}  " + "  ".join(str(row[field]) for field, _ in columns)
+                  for row in shown(rows)]
+        more(name, rows)
+    if "demands_by_state" in values:
+        lines.append(f"{'demands_by_state':<{width}}  " + "  ".join(
+            f"{word} {count}" for _state, word, count in state_rows(values)))
+    # With --all a city's tables are 140,000 lines (a row per cadre): each column's way of showing a cell
+    # (`_shown`'s, inline: 0.2 s less than a call per cell) is chosen once, and the lines are written together.
+    for name, (_title, columns) in BREAKDOWN_TABLES.items():
+        rate = [field in RATES or field in RATE_FIELDS for field, _ in columns]
+        prefix = f"{name:<{width}}  "
+        rows = values.get(name, ())
+        lines += [prefix + "  ".join(["–" if cell is None else f"{100 * cell:.1f} %" if is_rate else str(cell)
+                                      for is_rate, cell in zip(rate, row)])
+                  for row in table_rows(name, {name: shown(rows)})]
+        more(name, rows)
+    sys.stdout.write("\n".join(lines) + "\n")

@@ -8,7 +8,9 @@ by this code, which migrated it); `--old-code` is a checkout of the code before 
 run with this interpreter from its own folder.  Each round runs the old command, then the new (or the other
 way round on odd rounds), each in a child process: wall time, CPU seconds of the command and of the server (its
 postmaster and backends, from /proc: the server must be on this machine), and its output, which must be the
-same figures (the same JSON value: the spacing of the text may differ).  Prints the medians beside the goal (< 2 s).
+same figures (the same JSON value; the text whole, `--all`, the same bytes as the code before printed; the text
+form, each table's first rows, the same in every run).  Children run from compiled bytecode, as an installed
+Lianxin does (`as_installed.py`).  Prints the medians beside the goal (< 2 s).
 """
 
 from __future__ import annotations
@@ -28,21 +30,25 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from as_installed import run_as_installed  # noqa: E402
 from bench_postgres import server_cpu  # noqa: E402
 
 GOAL_S = 2.0
 
 
-FORMS = {"json": ["--json"], "text": []}
+# form → (arguments of this code, of the code before): `--all` is the text form whole, as the code before printed it;
+# `text`, this code's text form, prints each table's first rows only, so its output is compared with its own runs.
+FORMS = {"json": (["--json"], ["--json"]), "text": ([], []), "all": (["--all"], [])}
+COMPARED_WITH_BEFORE = ("json", "all")
 
 
-def one_stats(code: Path, url: str, form: str = "json") -> tuple[float, float, float | None, bytes]:
-    """(wall, CPU s of the command, CPU s of the server, what it printed) of one `stats` run (`form`: `--json`
-    or the text) with `code`."""
+def one_stats(code: Path, url: str, form: str = "json", code_before: bool = False) -> tuple[float, float, float | None, bytes]:
+    """(wall, CPU s of the command, CPU s of the server, what it printed) of one `stats` run (`form`: one of
+    `FORMS`) with `code` (`code_before`: the code before, given that form's arguments for it)."""
     server_before = server_cpu(url)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "desktop", "--db", url, "stats", *FORMS[form]], cwd=code,
+    done = subprocess.run([sys.executable, "-m", "desktop", "--db", url, "stats", *FORMS[form][code_before]], cwd=code,
                           env={**os.environ, "PYTHONPATH": str(code)}, capture_output=True, check=True)
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -64,22 +70,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--old-url", required=True)
     parser.add_argument("--new-url", required=True)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--forms", default="json,text", help="json, text or both (json,text)")
+    parser.add_argument("--forms", default="json,text,all", help="json, text, all (text --all), comma-separated")
     args = parser.parse_args(argv)
     forms = args.forms.split(",")
     runs = {(which, form): [] for which in ("old", "new") for form in forms}
-    outputs = {form: set() for form in forms}
+    outputs = {key: set() for form in forms for key in (((form,),) if form in COMPARED_WITH_BEFORE else
+                                                        ((form, "old"), (form, "new")))}
+    run_as_installed(ROOT, args.old_code)
     one_stats(ROOT, args.new_url)  # each master read once before timing (the server's and the system's caches)
-    one_stats(args.old_code, args.old_url)
+    one_stats(args.old_code, args.old_url, code_before=True)
     loads = [os.getloadavg()[0]]
     for number in range(args.rounds):
         order = ("old", "new") if number % 2 == 0 else ("new", "old")
         for form in forms:
             for which in order:
                 code, url = (args.old_code, args.old_url) if which == "old" else (ROOT, args.new_url)
-                wall, client, server, output = one_stats(code, url, form)
+                wall, client, server, output = one_stats(code, url, form, code_before=which == "old")
                 runs[which, form].append((wall, client, server))
-                outputs[form].add(_same(form, output))
+                outputs[(form,) if form in COMPARED_WITH_BEFORE else (form, which)].add(_same(form, output))
                 print(f"round {number + 1} {which} {form}: {wall:.2f} s wall, {client:.2f} + "
                       f"{'–' if server is None else f'{server:.2f}'} CPU s", file=sys.stderr, flush=True)
         loads.append(os.getloadavg()[0])
@@ -94,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             walls, clients, servers = zip(*runs[which, form])
             server = "–" if None in servers else f"{statistics.median(servers):.1f}"
             wall = statistics.median(walls)
-            print(f"| `stats{' --json' if form == 'json' else ''}` | {label} | {wall:.2f} s | "
+            command = "".join(" " + argument for argument in FORMS[form][which == "old"])
+            print(f"| `stats{command}` | {label} | {wall:.2f} s | "
                   f"{statistics.median(clients):.1f} + {server} | < {GOAL_S:.0f} s: {'met' if wall < GOAL_S else 'not met'} |")
     return 0 if same else 1
 
