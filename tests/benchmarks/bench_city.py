@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from as_installed import run_as_installed  # noqa: E402  (this folder: the script's own)
 
 from bench_merge import _in_child, bare_read, make_workbooks  # noqa: E402
 from bench_postgres import _new_database, _server, bare_copy, cpu_text, figures_and_search, our_merge, timed, two_at_once  # noqa: E402
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generate-only", action="store_true", help="generate (or find) the master and the workbooks")
     parser.add_argument("--master-only", action="store_true", help="generate (or find) the master only")
     args = parser.parse_args(argv)
+    run_as_installed(ROOT)  # its children read compiled bytecode, as an installed Lianxin does
     args.cache.mkdir(parents=True, exist_ok=True)
     _server()
     master, made = city_master(args.cache, args.districts, args.households)

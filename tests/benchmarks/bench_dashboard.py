@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from as_installed import run_as_installed  # noqa: E402  (this folder: the script's own)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HOUSEHOLDS = 120_000
@@ -89,6 +90,7 @@ def window_fill(path: Path) -> tuple[float, float]:
 
 
 def main() -> None:
+    run_as_installed(ROOT)  # its children read compiled bytecode, as an installed Lianxin does
     workdir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.gettempdir()) / "lianxin-bench-dashboard"
     path = district(workdir)
     from models.figures.breakdowns import breakdowns, coverage_stock

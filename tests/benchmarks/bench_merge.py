@@ -62,6 +62,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from as_installed import run_as_installed  # noqa: E402  (this folder: the script's own)
 
 HOUSEHOLDS_PER_FILE = 120
 
@@ -434,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --privacy: which cases, comma-separated, of " + ", ".join(CASE_KEYS) +
                              " (plain is always measured, first)")
     args = parser.parse_args(argv)
+    run_as_installed(ROOT)  # its children read compiled bytecode, as an installed Lianxin does
     folder = args.work or Path(tempfile.mkdtemp(prefix="bench-merge-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:

@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from as_installed import run_as_installed  # noqa: E402  (this folder: the script's own)
 
 from bench_merge import _in_child, bare_read, make_workbooks, peak_mb, workbook_rows  # noqa: E402
 
@@ -211,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=30, help="laptop workbooks (120 households each)")
     parser.add_argument("--work", type=Path, help="folder for the workbooks (default: a temporary one)")
     args = parser.parse_args(argv)
+    run_as_installed(ROOT)  # its children read compiled bytecode, as an installed Lianxin does
     folder = args.work or Path(tempfile.mkdtemp(prefix="bench-postgres-"))
     folder.mkdir(parents=True, exist_ok=True)
     _server()

@@ -45,6 +45,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from as_installed import run_as_installed  # noqa: E402  (this folder: the script's own)
+
 PYTHON = sys.executable
 
 BARE_READ = """
@@ -259,6 +261,7 @@ def main() -> None:
                         help="instead: the import into an encrypted database and of a password-protected roster, "
                              "beside the plain import, the cases alternating within each round")
     args = parser.parse_args()
+    run_as_installed(ROOT)  # its children read compiled bytecode, as an installed Lianxin does
     sys.stdout.reconfigure(line_buffering=True)  # each layout's table as soon as it is measured
     args.workdir.mkdir(parents=True, exist_ok=True)
     layouts = ("parts", "address", "both") if args.layout == "all" else (args.layout,)
