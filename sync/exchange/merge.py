@@ -108,6 +108,7 @@ class _FileMerge:
         self.audit_rows: list[tuple] = []
         self.max_hlc = 0
         self.kept_seen: set[tuple[str, str, str, str]] = set()  # (PostgreSQL) conflict versions seen by `load_all`
+        self.read_at: str | None = None  # (PostgreSQL) the commits mark taken before `load_all` read anything
 
     # ----- reading the current state -------------------------------------------------
 
@@ -131,6 +132,7 @@ class _FileMerge:
         versions_held = getattr(database.obj, "versions_held", None)
         if versions_held is None:
             return
+        self.read_at = database.obj.commits_mark()  # before reading: a commit after it moves the mark
         wanted = {}
         for sheet in sheets:
             known = self.local[sheet.spec.table]
@@ -151,7 +153,10 @@ class _FileMerge:
     def still_as_read(self) -> bool:
         """Whether every record this file's decisions read is still as they read it: the same version in its
         table (or still absent), the same kept conflict versions.  On PostgreSQL the decisions are made before
-        this workstation's turn to write (`_writing_turn`), and another may have written meanwhile."""
+        this workstation's turn to write (`_writing_turn`), and another may have written meanwhile; if no
+        transaction that wrote has committed since they read (`PostgresDatabase.commits_mark`), they are."""
+        if self.read_at is not None and database.obj.commits_mark() == self.read_at:
+            return True
         now: dict[tuple[str, str], str] = {}
         for table, uuid, vv in database.obj.versions_held({table: list(known) for table, known in self.local.items()}):
             now[(table, uuid)] = vv
