@@ -209,13 +209,15 @@ class RowReader:
         self._birth_in_id: dict[str, dt.date | None] = {}
         self._births = _Births(today)
         self._keys = search_keys_text()
-        self._homes: dict[tuple[str, ...], tuple[str, str, str, str, int, str]] = {}
-        self._registrations: dict[str, str] = {}  # 户籍地址 → its key
+        # (Each of these also keeps the texts it was first given: see `_fields`.)
+        self._homes: dict[tuple[str, ...], tuple[str, str, str, str, int, str, tuple[str, ...]]] = {}
+        self._registrations: dict[str, tuple[str, str]] = {}  # 户籍地址 → (it, its key)
+        self._places: dict[str, str] = {}  # 街道, 网格 and 民族 texts, each as first met
 
     def _home(self, community: str, building: str, unit: str, room: str, address: str
-              ) -> tuple[str, str, str, str, int, str]:
-        """(written address, address key, building label, unit label, how it was found, parts key) of the
-        place columns, remembered: a household's rows share them.
+              ) -> tuple[str, str, str, str, int, str, tuple[str, ...]]:
+        """(written address, address key, building label, unit label, how it was found, parts key, the place
+        columns as first met) of the place columns, remembered: a household's rows share them.
 
         The dwelling comes from 楼栋/单元/门牌号 when the row gives a room (or a
         building and no address); else from the address column.  Where the row
@@ -243,19 +245,17 @@ class RowReader:
                     home = (written, address_key(written), *labels, BY_PARTS_ADDRESS_DIFFERS, room_key)
             else:
                 home = (address, address_key(address), *labels, BY_ADDRESS, "")
-            self._homes[parts] = home
+            home = self._homes[parts] = (*home, parts)
         return home
 
-    def _away(self, registered: str, key: str, room_key: str) -> bool:
-        """Whether the row's registration address names another place than its dwelling."""
-        if not registered:
-            return False
-        registration_key = self._registrations.get(registered)
-        if registration_key is None:
+    def _registration(self, registered: str) -> tuple[str, str]:
+        """(the 户籍地址 as first met, its key), remembered: a household's rows often share it."""
+        known = self._registrations.get(registered)
+        if known is None:
             if len(self._registrations) >= 5_000:
                 self._registrations.clear()
-            registration_key = self._registrations[registered] = address_key(registered)
-        return not same_place(registration_key, key, room_key)
+            known = self._registrations[registered] = (registered, address_key(registered))
+        return known
 
     def read(self, row_number: int, cells: list) -> tuple[RosterRow | None, list[RowProblem]]:
         """The cleaned row, or None and the reasons it is refused."""
@@ -352,11 +352,25 @@ class RowReader:
         relation = RELATION_OF.get(relation_text, "其他" if relation_text else "")
         if problems:
             return None
-        written, key, building_name, unit_name, home, room_key = self._home(community, building, unit, room, address)
+        # The place texts a household's rows share are sent as the objects first met (`_home`, `_registration`,
+        # `_places`), so pickling writes each once a batch and the importing process makes one str of each:
+        # a district's rows a sixth to a quarter fewer bytes to send, about half a CPU second less to send them.
+        written, key, building_name, unit_name, home, room_key, (community, building, unit, room, address) = self._home(
+            community, building, unit, room, address)
+        places = self._places
+        if len(places) >= 5_000:
+            places.clear()
+        sub_district, grid, ethnicity = (places.setdefault(sub_district, sub_district), places.setdefault(grid, grid),
+                                         places.setdefault(ethnicity, ethnicity))
+        if registered:
+            registered, registration_key = self._registration(registered)
+            away = not same_place(registration_key, key, room_key)
+        else:
+            away = False
         return (  # RosterRow's fields, in its order
             row_number, name, relation, sex, birth_text, id_number, phone, ethnicity, tags, notes,
             sub_district, community, grid, building, unit, room, address, registered, written, key, building_name,
-            unit_name, home, self._away(registered, key, room_key), self._keys(name, phone, id_number), lenient,
+            unit_name, home, away, self._keys(name, phone, id_number), lenient,
             micro_grid, micro_leader, leader_phone,
         )
 
