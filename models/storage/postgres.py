@@ -254,15 +254,16 @@ class PostgresDatabase(PostgresqlDatabase):
                                    parameters).fetchall()
 
     def commits_mark(self) -> str | None:
-        """What changes when any other transaction that wrote begins or ends: this statement's snapshot
-        (``xmin:xmax:in-progress ids``), or None outside READ COMMITTED, where it would be the transaction's,
-        fixed for its whole length.
+        """What moves whenever another transaction that wrote ends: this statement's snapshot
+        (``xmin:xmax:ids in progress``), or None outside READ COMMITTED, where it would be the
+        transaction's, fixed for its whole length.
 
         A merge takes it before reading the versions a file's decisions need and again in the file's
-        turn to write (`sync.exchange.merge._FileMerge.still_as_read`): the same mark means no transaction
-        that wrote anything committed in between (each gets an id when it first writes, which moves
-        ``xmax``; each that ends leaves the in-progress list), so what the decisions read is what the
-        master holds, and reading it all again (a tenth of a merge's server time) would only say so.
+        turn to write (`sync.exchange.merge._FileMerge.still_as_read`).  A transaction gets an id when
+        it first writes; when it ends, it leaves the list of ids in progress or, the newest to end,
+        moves ``xmax`` past its id.  So the same mark means no transaction that wrote committed in
+        between: what the decisions read is what the master holds, and reading it all again (a tenth
+        of a merge's server time) would only say so.  (One still writing is invisible to both reads.)
         """
         (mark,) = super().execute_sql(
             "SELECT CASE WHEN current_setting('transaction_isolation') = 'read committed' "
