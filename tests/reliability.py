@@ -85,13 +85,33 @@ class Lianxin:
         self.process.stdin.flush()
 
     def finish(self, timeout: float = TIMEOUT) -> int:
-        self.process.wait(timeout)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"still running after {timeout} s; where its threads were, and stderr:\n"
+                                 f"{self._where_stuck()}") from None
         for reader in self._readers:
             reader.join(timeout)
         self.out = b"".join(self._out).decode("utf-8", "replace")
         if self.process.stdin:
             self.process.stdin.close()
         return self.process.returncode
+
+    def _where_stuck(self) -> str:
+        """Its stderr with its threads' stacks (the fault script dumps them on SIGUSR1), then the process group
+        killed: a stuck run fails saying where it was stuck, and leaves nothing behind."""
+        if hasattr(signal, "SIGUSR1") and self.process.args[1:2] == [str(FAULTS_SCRIPT)]:
+            os.kill(self.pid, signal.SIGUSR1)
+            try:  # the main thread's stack comes last, ending in the script's own frame
+                self.wait_for(r'lianxin_with_faults\.py", line \d+ in <module>', timeout=10)
+            except AssertionError:
+                pass
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(TIMEOUT)
+        return self.err
 
     def kill(self) -> list[int]:
         """kill -9; returns the processes it had started (to check that they end too)."""
