@@ -36,7 +36,7 @@ class Lianxin:
         command = [sys.executable, str(FAULTS_SCRIPT)] if fault else [sys.executable, "-m", "desktop"]
         self.process = subprocess.Popen([*command, *map(str, args)], cwd=ROOT, env=environment,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        start_new_session=True)
+                                        start_new_session=True, preexec_fn=_ctrl_c_as_a_terminal_leaves_it)
         self.lines: list[str] = []
         self._changed = threading.Condition()
         self._ended = False
@@ -124,6 +124,15 @@ class Lianxin:
         """Ctrl+C as a terminal sends it: SIGINT to the whole process group."""
         os.killpg(self.pid, signal.SIGINT)
         return self.finish()
+
+
+def _ctrl_c_as_a_terminal_leaves_it() -> None:
+    """In the child, before it runs: Ctrl+C (SIGINT) at its default, as a command typed at a terminal has it.
+
+    A test run started in the background (`nohup .ci/run &`) has SIGINT ignored, children inherit that
+    across exec, and Python then keeps ignoring it: the Ctrl+C tests waited out their time-out on a
+    merge that never heard the Ctrl+C (their threads' stacks showed the main thread still reading stdin)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run(*args: str, fault: str = "", env: dict | None = None, timeout: float = TIMEOUT) -> Lianxin:
