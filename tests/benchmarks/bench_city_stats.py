@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +59,11 @@ def one_stats(code: Path, url: str, form: str = "json", code_before: bool = Fals
     return wall, client, server, done.stdout
 
 
+def _compared_as(form: str, which: str) -> str:
+    """The outputs that must be the same: a form's of both codes, or (the text's first rows) each code's own."""
+    return form if form in COMPARED_WITH_BEFORE else f"{form} ({which})"
+
+
 def _same(form: str, output: bytes) -> str:
     """What must be the same in every run: the figures (JSON: the value, whatever the spacing; text: the bytes)."""
     value = json.dumps(json.loads(output), sort_keys=True).encode() if form == "json" else output
@@ -74,8 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     forms = args.forms.split(",")
     runs = {(which, form): [] for which in ("old", "new") for form in forms}
-    outputs = {key: set() for form in forms for key in (((form,),) if form in COMPARED_WITH_BEFORE else
-                                                        ((form, "old"), (form, "new")))}
+    outputs: dict[str, set[str]] = defaultdict(set)  # `_compared_as(form, which)` → the outputs' digests
     run_as_installed(ROOT, args.old_code)
     one_stats(ROOT, args.new_url)  # each master read once before timing (the server's and the system's caches)
     one_stats(args.old_code, args.old_url, code_before=True)
@@ -87,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                 code, url = (args.old_code, args.old_url) if which == "old" else (ROOT, args.new_url)
                 wall, client, server, output = one_stats(code, url, form, code_before=which == "old")
                 runs[which, form].append((wall, client, server))
-                outputs[(form,) if form in COMPARED_WITH_BEFORE else (form, which)].add(_same(form, output))
+                outputs[_compared_as(form, which)].add(_same(form, output))
                 print(f"round {number + 1} {which} {form}: {wall:.2f} s wall, {client:.2f} + "
                       f"{'–' if server is None else f'{server:.2f}'} CPU s", file=sys.stderr, flush=True)
         loads.append(os.getloadavg()[0])
