@@ -944,8 +944,8 @@
         <translation>未加密：拿到文件的人能读到其中所有姓名、身份证号和电话。</translation>
     </message>
     <message>
-        <source>Or drop workbooks here (.xlsx, .xls, .ods). A copy of the database is kept before every merge.</source>
-        <translation>也可以把工作簿（.xlsx、.xls、.ods）拖到这里。每次合并前都会保留一份数据库副本。</translation>
+        <source>Or drop workbooks here (.xlsx, .xls, .ods). A copy of the database is kept before a merge changes it (Tools → Settings).</source>
+        <translation>也可以把工作簿（.xlsx、.xls、.ods）拖到这里。合并改动数据库之前会先备份一份（保留几份：工具 → 设置）。</translation>
     </message>
     <message>
         <source>Save &amp;receipt… (Ctrl+Shift+S)</source>

@@ -288,7 +288,8 @@ class ExchangeSection(QWidget):
         page = QWidget()
         self.merge_button = QPushButton(self.tr("&Merge workbooks… (Ctrl+M)"))
         self.merge_button.clicked.connect(self.choose_merge_files)
-        hint = QLabel(self.tr("Or drop workbooks here (.xlsx, .xls, .ods). A copy of the database is kept before every merge."))
+        hint = QLabel(self.tr("Or drop workbooks here (.xlsx, .xls, .ods). A copy of the database is kept before a merge "
+                              "changes it (Tools → Settings)."))
         hint.setWordWrap(True)
         self.receipt_model = ReceiptModel(self)
         self.receipt_view = QTableView()
