@@ -239,6 +239,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| **the limit** (read + COPY) | {limit:.1f} s | | 1× |")
     print(f"| our merge into an empty master, one workstation | {merge_s:.1f} s, {merge_mb:.0f} MB ({new:,} new) "
           f"| {cpu_text(merge_cpu, merge_server)} | {merge_s / limit:.2f}× the limit |")
+    if merge_server is not None:  # bounds from the CPU seconds, not runs: no merge on these cores can be faster
+        cores = os.cpu_count() or 1
+        floor, workstation = (merge_cpu + merge_server) / cores, merge_cpu / cores
+        print(f"| its CPU on this machine's {cores} cores, none ever idle (a bound, not a run) | {floor:.1f} s | "
+              f"| {floor / limit:.2f}× the limit |")
+        print(f"| the workstation's part of it alone on {cores} cores, were the server another machine (a bound) "
+              f"| {workstation:.1f} s | | {workstation / limit:.2f}× the limit |")
     print(f"| after the first file: the rest by one workstation | {one_s:.1f} s | {cpu_text(one_cpu, one_server)} | |")
     print(f"| after the first file: the rest by two workstations at once | {two_s:.1f} s "
           f"| {cpu_text(two_cpu, two_server)} | {one_s / two_s:.2f}× as fast as one |")
