@@ -36,7 +36,7 @@ class Lianxin:
         command = [sys.executable, str(FAULTS_SCRIPT)] if fault else [sys.executable, "-m", "desktop"]
         self.process = subprocess.Popen([*command, *map(str, args)], cwd=ROOT, env=environment,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        start_new_session=True, preexec_fn=_ctrl_c_as_a_terminal_leaves_it)
+                                        start_new_session=True)
         self.lines: list[str] = []
         self._changed = threading.Condition()
         self._ended = False
@@ -126,13 +126,21 @@ class Lianxin:
         return self.finish()
 
 
-def _ctrl_c_as_a_terminal_leaves_it() -> None:
-    """In the child, before it runs: Ctrl+C (SIGINT) at its default, as a command typed at a terminal has it.
+def _ctrl_c_heard_by_the_commands() -> None:
+    """Ctrl+C (SIGINT) caught here rather than ignored, so the commands these tests start get it at its default,
+    as a command typed at a terminal has it.
 
     A test run started in the background (`nohup .ci/run &`) has SIGINT ignored, children inherit that
     across exec, and Python then keeps ignoring it: the Ctrl+C tests waited out their time-out on a
-    merge that never heard the Ctrl+C (their threads' stacks showed the main thread still reading stdin)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    merge that never heard the Ctrl+C (their threads' stacks showed the main thread still reading stdin).
+    A signal caught is reset to its default by exec, so setting Python's own handler here, once, is enough;
+    a `preexec_fn` doing it in each child would run Python between fork and exec, which can deadlock while
+    the output-reading threads of other runs hold locks."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+_ctrl_c_heard_by_the_commands()
 
 
 def run(*args: str, fault: str = "", env: dict | None = None, timeout: float = TIMEOUT) -> Lianxin:
