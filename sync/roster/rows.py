@@ -141,6 +141,9 @@ class _PartSums(dict):
 
 
 MAX_REMEMBERED = 100_000  # entries of one of the remembered tables below before it starts afresh
+# Place texts a `RowReader` keeps of the rows just read before it starts afresh: a household's rows are near each
+# other, and memory stays flat.
+NEARBY_REMEMBERED = 5_000
 
 
 _AREA_SUMS, _BIRTH_SUMS, _SEQUENCE_SUMS = _PartSums(0, 6), _PartSums(6, 14), _PartSums(14, 17)
@@ -229,7 +232,7 @@ class RowReader:
         parts = (community, building, unit, room, address)
         home = self._homes.get(parts)
         if home is None:
-            if len(self._homes) >= 5_000:  # a household's rows are near each other: keep memory flat
+            if len(self._homes) >= NEARBY_REMEMBERED:
                 self._homes.clear()
             labels = building_label(building, address), unit_label(unit, address)
             if room or (building and not address):
@@ -252,7 +255,7 @@ class RowReader:
         """(the 户籍地址 as first met, its key), remembered: a household's rows often share it."""
         known = self._registrations.get(registered)
         if known is None:
-            if len(self._registrations) >= 5_000:
+            if len(self._registrations) >= NEARBY_REMEMBERED:
                 self._registrations.clear()
             known = self._registrations[registered] = (registered, address_key(registered))
         return known
@@ -358,7 +361,7 @@ class RowReader:
         written, key, building_name, unit_name, home, room_key, (community, building, unit, room, address) = self._home(
             community, building, unit, room, address)
         places = self._places
-        if len(places) >= 5_000:
+        if len(places) >= NEARBY_REMEMBERED:
             places.clear()
         sub_district, grid, ethnicity = (places.setdefault(sub_district, sub_district), places.setdefault(grid, grid),
                                          places.setdefault(ethnicity, ethnicity))
