@@ -58,6 +58,12 @@ def answer_of_test(qtbot, dialog: ServerDialog) -> str:
     return dialog.status.text()
 
 
+def until_idle(qtbot, window) -> None:
+    """Wait for the counts a window starts when shown: while work runs, the window asks a person to wait before
+    it changes its database (a message box, which no test answers)."""
+    qtbot.waitUntil(lambda: not window.context.jobs.busy(), timeout=30_000)
+
+
 def test_test_connection_says_in_one_line_what_the_server_holds(qtbot, db, tmp_path, server):
     from tests.postgres_server import drop_database, empty_database, new_database, url_of
 
@@ -104,6 +110,7 @@ def test_the_window_moves_to_the_server_remembers_it_without_the_password_and_co
     try:
         [action] = file_menu_actions(window, "connectServer")
         assert action.text() == "连接办公室服务器(&O)…"
+        until_idle(qtbot, window)
         action.trigger()
         assert on_postgres() and isinstance(window.database_file, PostgresUrl)
         assert window.database_file.name == PostgresUrl(master).name
@@ -116,6 +123,7 @@ def test_the_window_moves_to_the_server_remembers_it_without_the_password_and_co
         assert app_settings.local_database == str(local)
         [local_action] = file_menu_actions(window, "useLocalDatabase")
         assert local_action.isEnabled()
+        until_idle(qtbot, window)
         local_action.trigger()
         assert not on_postgres() and window.database_file == local
         assert app_settings.database_server == "" and app_settings.recent_servers() == [master]
@@ -152,6 +160,7 @@ def test_this_computers_database_is_moved_to_an_empty_server_database(qtbot, tmp
     try:
         from ui import database_switch
 
+        until_idle(qtbot, window)
         assert database_switch.connect_server(window)
         qtbot.waitUntil(lambda: bool(told), timeout=60_000)
         assert on_postgres() and Household.select().count() == households
@@ -172,6 +181,7 @@ def test_a_server_that_refuses_leaves_the_window_on_its_database(qtbot, tmp_path
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: warned.append(text))
     try:
+        until_idle(qtbot, window)
         assert not database_switch.switch_database(window, PostgresUrl("postgresql://nobody@127.0.0.1:1/lianxin"))
         assert window.database_file == local and not on_postgres() and Household.select().count() == 0
         assert len(warned) == 1 and "cannot reach" in warned[0] and str(local) in warned[0]
